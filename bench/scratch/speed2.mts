@@ -1,0 +1,12 @@
+import * as ort from 'onnxruntime-node';
+import * as fs from 'node:fs';
+const bytes = fs.readFileSync('/work/shared/models/tiny-bert-uncased/onnx/model.onnx');
+const s = await ort.InferenceSession.create(bytes, { graphOptimizationLevel: 'all', intraOpNumThreads: 2, enableProfiling: true, profileFilePrefix: '/tmp/scratch/prof' });
+const B = 16, T = 48;
+const ids = new BigInt64Array(B * T).fill(2000n), mask = new BigInt64Array(B * T).fill(1n);
+const feeds = { input_ids: new ort.Tensor('int64', ids, [B, T]), attention_mask: new ort.Tensor('int64', mask, [B, T]), token_type_ids: new ort.Tensor('int64', new BigInt64Array(B * T), [B, T]) };
+await s.run(feeds);
+let t = performance.now();
+for (let i = 0; i < 5; i++) await s.run(feeds);
+console.log('orig logits', ((performance.now() - t) / 5).toFixed(1));
+s.endProfiling();

@@ -1,0 +1,122 @@
+// Bundles the extension host (Node, CJS) and the "Plot Senses" webview (browser, ESM).
+//   node esbuild.mjs               development build (sourcemaps)
+//   node esbuild.mjs --production  minified, no sourcemaps (npm run build)
+//   node esbuild.mjs --watch       rebuild on change, errors in the VS Code problem-matcher format
+// Type checking is a separate step: `npm run typecheck`.
+import { rm } from 'node:fs/promises';
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/**
+ * Resolved at run time from the VSIX's node_modules, never bundled.
+ * - onnxruntime-node: native binaries (transformers.js#863, onnxruntime#15136).
+ * - onnxruntime-common: onnxruntime-node validates tensors with `instanceof Tensor` of *its* copy, so
+ *   transformers.js must use that same copy (a bundled second copy would fail the check).
+ */
+const EXTERNAL_MODULES = ['vscode', 'onnxruntime-node', 'onnxruntime-common'];
+
+/**
+ * Imported by @huggingface/transformers but never needed for text-only use: replaced by an empty
+ * module, so they are neither bundled nor `require`d at run time (as transformers.js'
+ * scripts/build/plugins/ignoreModulesPlugin.mjs does for its own web build).
+ * - sharp: image loading only.
+ * - onnxruntime-web: the WASM/WebGPU backend; we run on onnxruntime-node.
+ */
+const IGNORED_MODULES = ['sharp', 'onnxruntime-web'];
+
+/** @param {readonly string[]} modules @returns {esbuild.Plugin} */
+function ignoreModulesPlugin(modules) {
+  const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const filter = new RegExp(`^(${modules.map(escape).join('|')})(/.*)?$`);
+  return {
+    name: 'ignore-modules',
+    setup(build) {
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'ignore-modules' }));
+      // `export default {}` like transformers.js: its image module throws at load time when the
+      // default export is falsy; an empty object is only touched when an image is actually read.
+      build.onLoad({ filter: /.*/, namespace: 'ignore-modules' }, () => ({
+        contents: 'export default {};',
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** Prints errors in the format of the `$esbuild-watch` problem matcher (esbuild-sample). */
+function problemMatcherPlugin(name) {
+  return {
+    name: 'problem-matcher',
+    setup(build) {
+      build.onStart(() => console.log(`[watch] build started (${name})`));
+      build.onEnd((result) => {
+        for (const { text, location } of result.errors) {
+          console.error(`✘ [ERROR] ${text}`);
+          if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+        }
+        console.log(`[watch] build finished (${name})`);
+      });
+    },
+  };
+}
+
+/** @type {esbuild.BuildOptions} */
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: watch ? 'silent' : 'warning',
+  legalComments: production ? 'linked' : 'inline',
+};
+
+/** @type {Record<string, esbuild.BuildOptions>} */
+const targets = {
+  extension: {
+    ...common,
+    entryPoints: ['src/vscode/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: EXTERNAL_MODULES,
+    // transformers' ESM build reads `import.meta.url`; in CJS output esbuild makes it `{}` and the
+    // library falls back to `__filename`, which is what we want. Silence that warning only.
+    logOverride: { 'empty-import-meta': 'silent' },
+    plugins: [ignoreModulesPlugin(IGNORED_MODULES), ...(watch ? [problemMatcherPlugin('extension')] : [])],
+  },
+  webview: {
+    ...common,
+    entryPoints: ['webview/main.ts'],
+    outfile: 'media/webview/main.js', // main.css is emitted next to it (imported by main.ts)
+    platform: 'browser',
+    target: 'es2022',
+    format: 'esm',
+    plugins: watch ? [problemMatcherPlugin('webview')] : [],
+  },
+};
+
+async function main() {
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const selected = Object.entries(targets).filter(([name]) => !only || only.split(',').includes(name));
+  // No stale source maps of a development build next to a production bundle.
+  if (production) await Promise.all(selected.map(([, o]) => rm(`${o.outfile}.map`, { force: true })));
+  if (production && selected.some(([name]) => name === 'webview')) await rm('media/webview/main.css.map', { force: true });
+  const contexts = await Promise.all(selected.map(([, options]) => esbuild.context(options)));
+  if (watch) {
+    await Promise.all(contexts.map((ctx) => ctx.watch()));
+    return;
+  }
+  try {
+    const results = await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+    if (results.some((r) => r.errors.length > 0)) process.exitCode = 1;
+  } finally {
+    await Promise.all(contexts.map((ctx) => ctx.dispose()));
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,186 @@
+// Builds one VSIX per platform, because onnxruntime-node ships native binaries for every platform
+// (about 290 MB) and an extension needs only its own.
+//
+//   npm run package                        VSIX for this machine (e.g. linux-x64)
+//   npm run package -- --target win32-x64  for another platform
+//   npm run package -- --no-build          reuse dist/ and media/webview/
+//
+// Targets: win32-x64, win32-arm64, linux-x64, linux-arm64, darwin-arm64 (the platforms
+// onnxruntime-node 1.30 has binaries for). Output: bert-word-sense-<target>-<version>.vsix.
+//
+// How: `.vscodeignore` lets in dist/, media/, and from node_modules only onnxruntime-node and
+// onnxruntime-common (kept external by esbuild.mjs). This script writes a copy of it in which the
+// binaries line names the target's folder only, packs with it, and then checks the archive.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inflateRawSync } from 'node:zlib';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = 'node_modules/onnxruntime-node/bin/napi-v6';
+
+/** VS Code target → onnxruntime-node binary folder. */
+const TARGETS = {
+  'win32-x64': 'win32/x64',
+  'win32-arm64': 'win32/arm64',
+  'linux-x64': 'linux/x64',
+  'linux-arm64': 'linux/arm64',
+  'darwin-arm64': 'darwin/arm64',
+};
+
+function main() {
+  const args = process.argv.slice(2);
+  const target = argValue(args, '--target') ?? `${process.platform}-${process.arch}`;
+  if (!(target in TARGETS)) fail(`Unsupported target "${target}". Choose one of: ${Object.keys(TARGETS).join(', ')}.`);
+  const binaries = `${BIN}/${TARGETS[target]}`;
+  if (!fs.existsSync(path.join(ROOT, binaries))) fail(`${binaries} is missing: run npm ci first.`);
+
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const out = path.join(ROOT, `${manifest.name}-${target}-${manifest.version}.vsix`);
+
+  if (!args.includes('--no-build')) run('npm', ['run', 'build']);
+  for (const file of ['dist/extension.js', 'LICENSE']) {
+    if (!fs.existsSync(path.join(ROOT, file))) fail(`${file} is missing.`);
+  }
+
+  const ignoreFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bws-vsix-')), '.vscodeignore');
+  fs.writeFileSync(ignoreFile, targetIgnore(fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8'), binaries));
+  try {
+    run(process.execPath, [
+      path.join(ROOT, 'node_modules/@vscode/vsce/vsce'),
+      'package',
+      '--target', target,
+      '--ignoreFile', ignoreFile,
+      '--allow-missing-repository',
+      '--out', out,
+    ]);
+  } finally {
+    fs.rmSync(path.dirname(ignoreFile), { recursive: true, force: true });
+  }
+
+  const entries = zipEntries(fs.readFileSync(out));
+  check(entries, target, binaries);
+  summarize(out, entries);
+}
+
+/** The `.vscodeignore` text with the binaries line narrowed to one platform's folder. */
+function targetIgnore(text, binaries) {
+  const all = `!${BIN}/**`;
+  if (!text.split(/\r?\n/).includes(all)) fail(`.vscodeignore has no "${all}" line to narrow.`);
+  return text.replace(all, `!${binaries}/**`);
+}
+
+/** Fail unless the VSIX has what the extension loads at run time and nothing it should not. */
+function check(entries, target, binaries) {
+  const names = entries.map((e) => e.name);
+  const ext = (p) => `extension/${p}`;
+  const binding = ext(`${binaries}/onnxruntime_binding.node`);
+  const required = [
+    ext('package.json'),
+    ext('LICENSE'),
+    ext('dist/extension.js'),
+    ext('node_modules/onnxruntime-node/package.json'),
+    ext('node_modules/onnxruntime-node/dist/index.js'),
+    ext('node_modules/onnxruntime-node/dist/binding.js'),
+    ext('node_modules/onnxruntime-common/package.json'),
+    ext('node_modules/onnxruntime-common/dist/cjs/index.js'),
+    binding,
+  ];
+  const missing = required.filter((r) => !names.includes(r));
+  if (missing.length > 0) fail(`The VSIX lacks: ${missing.join(', ')}`);
+  if (!names.some((n) => n.startsWith(ext('media/webview/')))) console.warn('warning: no media/webview/ in the VSIX (webview not built?)');
+
+  const forbidden = names.filter(
+    (n) =>
+      (n.startsWith(ext(`${BIN}/`)) && !n.startsWith(ext(`${binaries}/`))) ||
+      /^extension\/(src|test|webview|bench|scripts|\.ci|\.e2e|docs)\//.test(n) ||
+      (/\.(map|ts|tsx)$/.test(n) && !n.endsWith('.d.ts')) ||
+      (n.startsWith(ext('node_modules/')) &&
+        !n.startsWith(ext('node_modules/onnxruntime-node/')) &&
+        !n.startsWith(ext('node_modules/onnxruntime-common/'))),
+  );
+  if (forbidden.length > 0) fail(`The VSIX contains files it should not:\n  ${forbidden.slice(0, 20).join('\n  ')}`);
+
+  // dist/extension.js must load the runtime from the packaged node_modules, not from a bundle.
+  const bundle = entries.find((e) => e.name === ext('dist/extension.js'));
+  const source = readEntry(bundle).toString('utf8');
+  if (!/require\(["']onnxruntime-node["']\)/.test(source)) {
+    fail('dist/extension.js does not require("onnxruntime-node"): it must stay external (esbuild.mjs).');
+  }
+  console.log(`checked: ${target} binaries only, onnxruntime-node and -common from node_modules, no sources or tests`);
+}
+
+function summarize(out, entries) {
+  const groups = new Map();
+  for (const e of entries) {
+    const parts = e.name.split('/');
+    const key = parts[1] === 'node_modules' ? parts.slice(1, 3).join('/') : parts.length > 2 ? parts[1] : e.name;
+    const g = groups.get(key) ?? { files: 0, bytes: 0 };
+    g.files++;
+    g.bytes += e.size;
+    groups.set(key, g);
+  }
+  console.log('\ncontents (uncompressed):');
+  for (const [key, g] of [...groups].sort((a, b) => b[1].bytes - a[1].bytes)) {
+    console.log(`  ${mb(g.bytes).padStart(9)}  ${String(g.files).padStart(4)} files  ${key}`);
+  }
+  console.log(`\n${path.basename(out)}: ${mb(fs.statSync(out).size)} (${entries.length} files)`);
+}
+
+// --- a minimal ZIP reader (central directory), so the check needs no unzip tool ---
+
+function zipEntries(zip) {
+  let eocd = zip.length - 22;
+  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  if (eocd < 0) fail('Not a ZIP file.');
+  const count = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  const entries = [];
+  for (let i = 0; i < count; i++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) fail('Corrupt ZIP central directory.');
+    const method = zip.readUInt16LE(at + 10);
+    const compressed = zip.readUInt32LE(at + 20);
+    const size = zip.readUInt32LE(at + 24);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extraLength = zip.readUInt16LE(at + 30);
+    const commentLength = zip.readUInt16LE(at + 32);
+    const offset = zip.readUInt32LE(at + 42);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    entries.push({ name, method, compressed, size, offset, zip });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+function readEntry(entry) {
+  const { zip, offset } = entry;
+  const start = offset + 30 + zip.readUInt16LE(offset + 26) + zip.readUInt16LE(offset + 28);
+  const data = zip.subarray(start, start + entry.compressed);
+  return entry.method === 8 ? inflateRawSync(data) : data;
+}
+
+// --- helpers ---
+
+function argValue(args, name) {
+  const i = args.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (i < 0) return undefined;
+  return args[i].includes('=') ? args[i].slice(name.length + 1) : args[i + 1];
+}
+
+function run(command, args) {
+  console.log(`> ${[command === process.execPath ? 'node' : command, ...args.map((a) => (path.isAbsolute(a) && a.startsWith(ROOT) ? path.relative(ROOT, a) : a))].join(' ')}`);
+  execFileSync(command, args, { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32' && command === 'npm' });
+}
+
+function mb(bytes) {
+  return `${(bytes / 1_048_576).toFixed(1)} MB`;
+}
+
+function fail(message) {
+  console.error(`package: ${message}`);
+  process.exit(1);
+}
+
+main();

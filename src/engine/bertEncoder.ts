@@ -1,0 +1,170 @@
+import * as fs from 'node:fs/promises';
+import { AutoConfig, AutoTokenizer, type PreTrainedTokenizer, type ProgressInfo } from '@huggingface/transformers';
+import * as ort from 'onnxruntime-node';
+import { EngineError, throwIfAborted } from './errors';
+import { configureHub, locateModel, type ModelFilesOptions } from './modelFiles';
+import { tapHiddenStates } from './onnxTap';
+import { WordPieceAligner, type SpecialTokens, type TargetInput } from './wordPieces';
+
+export interface BertEncoderOptions extends ModelFilesOptions {
+  /** onnxruntime intra-op threads (0 = onnxruntime's default: one per core). */
+  readonly threads?: number;
+}
+
+/** Everything about the model that vectors depend on: part of every cache key. */
+export interface ModelInfo {
+  readonly name: string;
+  readonly numLayers: number;
+  readonly hiddenSize: number;
+  /** Longest input in ids, specials included (`max_position_embeddings`). */
+  readonly maxLength: number;
+  /** Changes when the weights change (size and mtime of the ONNX file). */
+  readonly fingerprint: string;
+}
+
+/**
+ * BERT on onnxruntime-node with every layer's hidden state exposed (see `onnxTap.ts`), and
+ * Transformers.js' tokenizer for the ids.
+ */
+export class BertEncoder {
+  readonly aligner: WordPieceAligner;
+
+  private constructor(
+    readonly info: ModelInfo,
+    readonly special: SpecialTokens,
+    private readonly padId: number,
+    private readonly session: ort.InferenceSession,
+    private readonly layerOutputs: readonly string[],
+    private readonly needsTokenTypes: boolean,
+    tokenizer: PreTrainedTokenizer,
+  ) {
+    this.aligner = new WordPieceAligner({
+      encodeWord: (word) => tokenizer.encode(word, { add_special_tokens: false }),
+    });
+  }
+
+  static async load(options: BertEncoderOptions): Promise<BertEncoder> {
+    configureHub(options);
+    const location = await locateModel(options);
+    throwIfAborted(options.signal);
+    const hubOptions = {
+      local_files_only: location.isLocal || !options.allowNetwork,
+      progress_callback: (p: ProgressInfo) => {
+        if (p.status === 'progress') options.onDownload?.(p.file, p.loaded, p.total);
+      },
+    };
+    let config: Record<string, unknown>;
+    let tokenizer: PreTrainedTokenizer;
+    try {
+      config = (await AutoConfig.from_pretrained(location.pathOrId, hubOptions)) as unknown as Record<string, unknown>;
+      tokenizer = await AutoTokenizer.from_pretrained(location.pathOrId, hubOptions);
+    } catch (cause) {
+      const offline = !options.allowNetwork && !location.isLocal;
+      throw new EngineError(
+        offline ? 'offline' : location.isLocal ? 'model-not-found' : 'download-failed',
+        `Could not load the tokenizer and config of ${options.model}${offline ? ' (not cached, and network access is off)' : ''}: ${(cause as Error).message}`,
+        { cause },
+      );
+    }
+    const numLayers = positiveInt(config.num_hidden_layers, 'num_hidden_layers', options.model);
+    const hiddenSize = positiveInt(config.hidden_size, 'hidden_size', options.model);
+    const maxLength = positiveInt(config.max_position_embeddings ?? 512, 'max_position_embeddings', options.model);
+
+    const stat = await fs.stat(location.onnxPath);
+    const tapped = tapHiddenStates(await fs.readFile(location.onnxPath), numLayers);
+    throwIfAborted(options.signal);
+    let session: ort.InferenceSession;
+    try {
+      session = await ort.InferenceSession.create(tapped.bytes, {
+        graphOptimizationLevel: 'all',
+        intraOpNumThreads: options.threads ?? 0,
+        executionMode: 'sequential',
+      });
+    } catch (cause) {
+      throw new EngineError('model-corrupt', `onnxruntime could not load ${location.onnxPath}: ${(cause as Error).message}`, { cause });
+    }
+    options.logger.info(
+      `Loaded ${options.model} (${options.dtype}): ${numLayers} layers, hidden ${hiddenSize}, window ${maxLength}` +
+        (tapped.taps.edited ? ', hidden states tapped from LayerNorm outputs' : ''),
+    );
+
+    const [cls, sep] = tokenizer.encode('', { add_special_tokens: true });
+    const info: ModelInfo = {
+      name: options.model,
+      numLayers,
+      hiddenSize,
+      maxLength,
+      fingerprint: `${options.dtype}-${stat.size}-${Math.trunc(stat.mtimeMs)}`,
+    };
+    const padId = typeof config.pad_token_id === 'number' ? config.pad_token_id : 0;
+    return new BertEncoder(info, { cls, sep }, padId, session, tapped.taps.outputs, session.inputNames.includes('token_type_ids'), tokenizer);
+  }
+
+  /**
+   * Hidden states of one padded batch: `result[layer][b]` is a `[sequence × hidden]` view
+   * (layer 0 = embeddings). `layers` picks which of the `numLayers + 1` states to fetch.
+   */
+  async hiddenStates(batch: readonly (readonly number[])[], layers: readonly number[]): Promise<Float32Array[][]> {
+    const seq = Math.max(...batch.map((ids) => ids.length));
+    const size = batch.length * seq;
+    const ids = new BigInt64Array(size).fill(BigInt(this.padId));
+    const mask = new BigInt64Array(size);
+    batch.forEach((row, b) => {
+      row.forEach((id, t) => {
+        ids[b * seq + t] = BigInt(id);
+        mask[b * seq + t] = 1n;
+      });
+    });
+    const dims = [batch.length, seq];
+    const feeds: Record<string, ort.Tensor> = {
+      input_ids: new ort.Tensor('int64', ids, dims),
+      attention_mask: new ort.Tensor('int64', mask, dims),
+    };
+    if (this.needsTokenTypes) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(size), dims);
+
+    const names = layers.map((l) => this.layerOutputs[l]);
+    const out = await this.session.run(feeds, names);
+    const hidden = this.info.hiddenSize;
+    return names.map((name) => {
+      const data = out[name].data as Float32Array;
+      return batch.map((_, b) => data.subarray(b * seq * hidden, (b + 1) * seq * hidden));
+    });
+  }
+
+  /**
+   * For each input, the mean over its target pieces of each of the last `keep` layers:
+   * a `[keep × hidden]` array, oldest layer first. Pooling over layers happens later (it is linear,
+   * so mean-over-pieces and sum-over-layers commute).
+   */
+  async targetLayers(inputs: readonly TargetInput[], keep: number): Promise<Float32Array[]> {
+    const { numLayers, hiddenSize } = this.info;
+    const layers = Array.from({ length: keep }, (_, i) => numLayers - keep + 1 + i);
+    const states = await this.hiddenStates(
+      inputs.map((input) => input.ids),
+      layers,
+    );
+    return inputs.map((input, b) => {
+      const result = new Float32Array(keep * hiddenSize);
+      states.forEach((perBatch, l) => {
+        const seqStates = perBatch[b];
+        const row = result.subarray(l * hiddenSize, (l + 1) * hiddenSize);
+        for (const t of input.targetPositions) {
+          const token = seqStates.subarray(t * hiddenSize, (t + 1) * hiddenSize);
+          for (let h = 0; h < hiddenSize; h++) row[h] += token[h];
+        }
+        const n = input.targetPositions.length;
+        for (let h = 0; h < hiddenSize; h++) row[h] /= n;
+      });
+      return result;
+    });
+  }
+
+  async dispose(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+function positiveInt(value: unknown, field: string, model: string): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+  throw new EngineError('model-corrupt', `config.json of ${model} has no valid ${field}.`);
+}

@@ -1,0 +1,52 @@
+/** What went wrong, so callers can offer the right way out. */
+export type EngineErrorCode =
+  /** The model folder or hub model has no usable files. */
+  | 'model-not-found'
+  /** The ONNX file could not be parsed or run. */
+  | 'model-corrupt'
+  /** No hidden-state outputs could be found or added to the graph. */
+  | 'layers-not-found'
+  /** A file is needed from the network but network access is off. */
+  | 'offline'
+  /** A download failed or was interrupted. */
+  | 'download-failed'
+  /** The dataset lacks the word or a file of it. */
+  | 'dataset-missing'
+  | 'cancelled';
+
+export class EngineError extends Error {
+  override readonly name = 'EngineError';
+  constructor(
+    readonly code: EngineErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isCancellation(error: unknown): boolean {
+  return (
+    (error instanceof EngineError && error.code === 'cancelled') ||
+    (error instanceof Error && error.name === 'AbortError')
+  );
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new EngineError('cancelled', 'Cancelled.');
+}
+
+/** One line per error in the cause chain, for logs. */
+export function describeError(error: unknown): string {
+  const lines: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; depth++) {
+    if (e instanceof Error) {
+      lines.push(depth === 0 ? e.message : `caused by: ${e.message}`);
+      e = e.cause;
+    } else {
+      lines.push(String(e));
+      break;
+    }
+  }
+  return lines.join('\n');
+}

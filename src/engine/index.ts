@@ -1,0 +1,9 @@
+/** The engine's public surface: BERT hidden states, WordPiece alignment and token vectors. No `vscode` here. */
+export { BertEncoder, type BertEncoderOptions, type ModelInfo } from './bertEncoder';
+export { EngineError, describeError, isCancellation, type EngineErrorCode } from './errors';
+export { consoleLogger, silentLogger, type Logger } from './logger';
+export { isLocalModel, type ModelDtype } from './modelFiles';
+export { tapHiddenStates, type HiddenStateTaps } from './onnxTap';
+export { DEFAULT_VECTOR_OPTIONS, validateVectorOptions, vectorOptionsKey, type Pooling, type VectorOptions } from './options';
+export { cosine, poolLayers } from './vectors';
+export { preTokenize, targetInput, WordPieceAligner, type Piece, type TargetInput } from './wordPieces';

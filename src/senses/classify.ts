@@ -1,0 +1,51 @@
+import { centroidScores, knnScores, nearestExamples, type SenseIndex } from './senseIndex';
+import type { Neighbour, SenseScore } from './types';
+
+/**
+ * `centroid`: the paper's 1-NN over sense vectors (scores are cosines).
+ * `knn`: vote of the k nearest training examples (scores are vote shares).
+ */
+export type ClassifierOptions =
+  | { readonly method: 'centroid' }
+  | { readonly method: 'knn'; readonly k: number; readonly weighted: boolean };
+
+export const DEFAULT_CLASSIFIER: ClassifierOptions = { method: 'centroid' };
+
+export interface Decision {
+  readonly senses: readonly SenseScore[];
+  readonly winner: SenseScore;
+  readonly margin: number;
+  readonly neighbours: readonly Neighbour[];
+}
+
+const NEIGHBOURS = 2;
+
+export function classifyVector(index: SenseIndex, vector: Float32Array, classifier: ClassifierOptions): Decision {
+  const scores = senseScores(index, vector, classifier);
+  const senses = index.senses
+    .map((sense, s) => ({ sense, label: index.labels[s], score: scores[s], examples: index.counts[s] }))
+    .sort((a, b) => b.score - a.score);
+  const neighbours = nearestExamples(index, vector, NEIGHBOURS).map(({ example, score }) => {
+    const e = index.examples[example];
+    const s = index.senseOf[example];
+    return { sentence: e.sentence, targetStart: e.start, targetEnd: e.end, sense: index.senses[s], label: index.labels[s], score };
+  });
+  return { senses, winner: senses[0], margin: senses.length > 1 ? senses[0].score - senses[1].score : senses[0].score, neighbours };
+}
+
+export function senseScores(index: SenseIndex, vector: Float32Array, classifier: ClassifierOptions): number[] {
+  switch (classifier.method) {
+    case 'centroid':
+      return centroidScores(index, vector);
+    case 'knn': {
+      const votes = knnScores(index, vector, classifier.k, classifier.weighted);
+      // Ties in votes go to the sense with the closest centroid: add a tie-breaker below one vote's weight.
+      const cos = centroidScores(index, vector);
+      return votes.map((v, s) => v + cos[s] * 1e-6);
+    }
+    default: {
+      const never: never = classifier;
+      throw new Error(`unknown classifier ${JSON.stringify(never)}`);
+    }
+  }
+}

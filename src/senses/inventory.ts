@@ -1,0 +1,86 @@
+import type { TargetMatch } from './types';
+
+/**
+ * Finds inventory words in text: the word itself, its plural (`banks`, `basses`) and possessives
+ * (`bank's`, `banks'`). The target span excludes the possessive ending, as BERT's pre-tokenizer
+ * splits it off anyway.
+ */
+export class Inventory {
+  private readonly pattern: RegExp;
+
+  constructor(readonly words: readonly string[]) {
+    const alternatives = [...words].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+    // Letters, digits and joiners around the match mean it is part of a longer word.
+    this.pattern = new RegExp(`(?<![\\p{L}\\p{N}_\\p{M}])((?:${alternatives})(?:e?s)?)(?:['’]s?)?(?![\\p{L}\\p{N}_\\p{M}])`, 'giu');
+  }
+
+  findAll(text: string, from = 0, to = text.length): TargetMatch[] {
+    const re = new RegExp(this.pattern.source, this.pattern.flags);
+    re.lastIndex = from;
+    const matches: TargetMatch[] = [];
+    for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
+      const word = this.lemma(m[1]);
+      if (word) matches.push({ word, surface: m[0], start: m.index, end: m.index + m[1].length });
+    }
+    return matches;
+  }
+
+  /** The inventory word whose match contains `offset` (an editor position may sit right after it). */
+  findAt(text: string, offset: number): TargetMatch | undefined {
+    const from = Math.max(0, offset - 32);
+    return this.findAll(text, from, Math.min(text.length, offset + 1)).find((m) => offset >= m.start && offset <= m.start + m.surface.length);
+  }
+
+  private lemma(form: string): string | undefined {
+    const lower = form.toLowerCase();
+    if (this.words.includes(lower)) return lower;
+    for (const suffix of ['es', 's']) {
+      if (lower.endsWith(suffix) && this.words.includes(lower.slice(0, -suffix.length))) return lower.slice(0, -suffix.length);
+    }
+    return undefined;
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** How much text around a target is looked at to find its sentence. */
+const CONTEXT_CHARS = 3_000;
+
+export interface Context {
+  readonly text: string;
+  /** The target's span inside `text`. */
+  readonly start: number;
+  readonly end: number;
+}
+
+const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/**
+ * The sentence around a target, never the whole file. Single line breaks are joined (text wrapped
+ * at a fixed width keeps its sentences) and blank lines end a sentence. The model window is applied
+ * later, on WordPieces.
+ */
+export function sentenceContext(text: string, target: { start: number; end: number }): Context {
+  const from = Math.max(0, target.start - CONTEXT_CHARS);
+  const to = Math.min(text.length, target.end + CONTEXT_CHARS);
+  // Same length as the slice, so offsets still line up.
+  const flat = text
+    .slice(from, to)
+    .replace(/\r\n?/g, (m) => ' '.repeat(m.length))
+    .replace(/([^\n])\n(?=[^\n])/g, '$1 ');
+  const start = target.start - from;
+  const end = target.end - from;
+  let sentence = { index: 0, segment: flat };
+  for (const s of sentenceSegmenter.segment(flat)) {
+    if (s.index > start) break;
+    sentence = s;
+  }
+  // A sentence that ends inside the target (an odd segmentation) is widened to the target's end.
+  const sEnd = Math.max(sentence.index + sentence.segment.length, end);
+  const raw = flat.slice(sentence.index, sEnd);
+  const lead = raw.length - raw.trimStart().length;
+  const body = raw.trim();
+  return { text: body, start: start - sentence.index - lead, end: end - sentence.index - lead };
+}

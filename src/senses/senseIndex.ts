@@ -1,0 +1,114 @@
+import type { VectorOptions } from '../engine/options';
+import { cosine, dot, meanVector, norm, poolLayers } from '../engine/vectors';
+import { senseLabel, type Example, type WordData } from './dataset';
+
+/** A word's sense vectors for one (layers, pooling) choice: the paper's 1-NN inventory. */
+export interface SenseIndex {
+  readonly word: string;
+  readonly senses: readonly string[];
+  readonly labels: readonly string[];
+  readonly options: VectorOptions;
+  /** Training examples in the index, with their vectors and unit vectors. */
+  readonly examples: readonly Example[];
+  readonly senseOf: Int32Array;
+  readonly vectors: readonly Float32Array[];
+  readonly units: readonly Float32Array[];
+  /** Sense vector = mean of its training vectors (empty sense: zero vector). */
+  readonly centroids: readonly Float32Array[];
+  readonly counts: readonly number[];
+}
+
+export function buildSenseIndex(
+  data: WordData,
+  selected: readonly number[],
+  layerMeans: ReadonlyMap<number, Float32Array>,
+  hidden: number,
+  options: VectorOptions,
+): SenseIndex {
+  const senseIds = new Map(data.senses.map((s, i) => [s, i]));
+  const examples = selected.map((i) => data.examples[i]);
+  const vectors = selected.map((i) => poolLayers(layerMeans.get(i)!, hidden, options));
+  const senseOf = Int32Array.from(examples, (e) => senseIds.get(e.sense) ?? -1);
+  const centroids = data.senses.map((_, s) => meanVector(vectors.filter((_, i) => senseOf[i] === s), hidden));
+  return {
+    word: data.word,
+    senses: data.senses,
+    labels: data.senses.map((s) => senseLabel(data.word, s)),
+    options,
+    examples,
+    senseOf,
+    vectors,
+    units: vectors.map(unit),
+    centroids,
+    counts: data.senses.map((_, s) => senseOf.filter((x) => x === s).length),
+  };
+}
+
+function unit(v: Float32Array): Float32Array {
+  const n = norm(v);
+  return n === 0 ? v : v.map((x) => x / n);
+}
+
+/** Cosine of the vector to each sense centroid, in sense order. */
+export function centroidScores(index: SenseIndex, vector: Float32Array): number[] {
+  return index.centroids.map((c, s) => (index.counts[s] === 0 ? -1 : cosine(vector, c)));
+}
+
+/** Training examples by cosine to the vector, best first. */
+export function nearestExamples(index: SenseIndex, vector: Float32Array, n: number): { example: number; score: number }[] {
+  const u = unit(vector);
+  const scored = index.units.map((v, example) => ({ example, score: dot(u, v) }));
+  return topN(scored, n);
+}
+
+/**
+ * Exemplar k-NN: each of the k nearest training examples votes for its sense, with weight 1
+ * (majority) or its cosine (weighted). Returns vote shares per sense.
+ */
+export function knnScores(index: SenseIndex, vector: Float32Array, k: number, weighted: boolean): number[] {
+  const votes = new Array<number>(index.senses.length).fill(0);
+  const nearest = nearestExamples(index, vector, k);
+  let total = 0;
+  for (const { example, score } of nearest) {
+    const w = weighted ? Math.max(score, 0) : 1;
+    votes[index.senseOf[example]] += w;
+    total += w;
+  }
+  return votes.map((v) => (total === 0 ? 0 : v / total));
+}
+
+function topN<T extends { score: number }>(items: T[], n: number): T[] {
+  return items.sort((a, b) => b.score - a.score).slice(0, n);
+}
+
+/** Stratified sample of at most `cap` examples per sense, fixed seed; all when `cap` is 0. */
+export function sampleIndices(data: WordData, cap: number, seed = 42): number[] {
+  if (cap <= 0) return data.examples.map((_, i) => i);
+  const bySense = new Map<string, number[]>();
+  data.examples.forEach((e, i) => {
+    const list = bySense.get(e.sense) ?? [];
+    list.push(i);
+    bySense.set(e.sense, list);
+  });
+  const random = mulberry32(seed);
+  const picked: number[] = [];
+  for (const list of bySense.values()) {
+    for (let i = list.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [list[i], list[j]] = [list[j], list[i]];
+    }
+    picked.push(...list.slice(0, cap));
+  }
+  return picked.sort((a, b) => a - b);
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,95 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { crc32 } from 'node:zlib';
+import type { Logger } from '../engine/logger';
+
+/**
+ * Per-layer target vectors of a word's training sentences, on disk.
+ *
+ * Layout (little-endian): magic `BWSV`, u32 version, u32 hidden, u32 layers, u32 count, u32 crc32 of
+ * the rest; then `count` u32 example indices; then `count × layers × hidden` float32. Written to a
+ * temporary file and renamed, so a crash never leaves a half-written cache; a file that fails any
+ * check is ignored (and rebuilt by the caller).
+ */
+const MAGIC = 0x56535742; // 'BWSV'
+const VERSION = 1;
+const HEADER_BYTES = 24;
+
+export interface StoredVectors {
+  readonly hidden: number;
+  readonly layers: number;
+  /** Example index → `layers × hidden` per-layer means. */
+  readonly vectors: Map<number, Float32Array>;
+}
+
+export function encodeVectors(stored: StoredVectors): Buffer {
+  const { hidden, layers, vectors } = stored;
+  const count = vectors.size;
+  const width = hidden * layers;
+  const buffer = Buffer.alloc(HEADER_BYTES + count * 4 + count * width * 4);
+  const indices = [...vectors.keys()].sort((a, b) => a - b);
+  indices.forEach((index, i) => buffer.writeUInt32LE(index, HEADER_BYTES + i * 4));
+  const floats = new Float32Array(buffer.buffer, buffer.byteOffset + HEADER_BYTES + count * 4, count * width);
+  indices.forEach((index, i) => floats.set(vectors.get(index)!, i * width));
+  buffer.writeUInt32LE(MAGIC, 0);
+  buffer.writeUInt32LE(VERSION, 4);
+  buffer.writeUInt32LE(hidden, 8);
+  buffer.writeUInt32LE(layers, 12);
+  buffer.writeUInt32LE(count, 16);
+  buffer.writeUInt32LE(crc32(buffer.subarray(HEADER_BYTES)), 20);
+  return buffer;
+}
+
+/** Undefined when the bytes are not a complete, matching cache file. */
+export function decodeVectors(buffer: Buffer, hidden: number, layers: number): StoredVectors | undefined {
+  if (buffer.length < HEADER_BYTES) return undefined;
+  if (buffer.readUInt32LE(0) !== MAGIC || buffer.readUInt32LE(4) !== VERSION) return undefined;
+  if (buffer.readUInt32LE(8) !== hidden || buffer.readUInt32LE(12) !== layers) return undefined;
+  const count = buffer.readUInt32LE(16);
+  const width = hidden * layers;
+  if (buffer.length !== HEADER_BYTES + count * 4 * (1 + width)) return undefined;
+  if (crc32(buffer.subarray(HEADER_BYTES)) !== buffer.readUInt32LE(20)) return undefined;
+  // Copy once so the floats are aligned whatever the Buffer's offset is.
+  const floats = new Float32Array(count * width);
+  Buffer.from(floats.buffer).set(buffer.subarray(HEADER_BYTES + count * 4));
+  const vectors = new Map<number, Float32Array>();
+  for (let i = 0; i < count; i++) vectors.set(buffer.readUInt32LE(HEADER_BYTES + i * 4), floats.subarray(i * width, (i + 1) * width));
+  return { hidden, layers, vectors };
+}
+
+export class VectorCache {
+  constructor(
+    private readonly folder: string,
+    private readonly logger: Logger,
+  ) {}
+
+  private file(name: string): string {
+    return path.join(this.folder, `${name}.bwsv`);
+  }
+
+  async read(name: string, hidden: number, layers: number): Promise<StoredVectors | undefined> {
+    let buffer: Buffer;
+    try {
+      buffer = await fs.readFile(this.file(name));
+    } catch {
+      return undefined;
+    }
+    const stored = decodeVectors(buffer, hidden, layers);
+    if (!stored) this.logger.warn(`Ignoring corrupt or outdated vector cache ${this.file(name)}; it will be rebuilt.`);
+    return stored;
+  }
+
+  async write(name: string, stored: StoredVectors): Promise<void> {
+    const file = this.file(name);
+    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      await fs.mkdir(this.folder, { recursive: true });
+      await fs.writeFile(temp, encodeVectors(stored));
+      await fs.rename(temp, file);
+    } catch (error) {
+      await fs.rm(temp, { force: true });
+      // A cache that cannot be written only costs time later.
+      this.logger.warn(`Could not write vector cache ${file}: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Messages between the extension host and the "Plot Senses" webview.
+ * Both sides validate what they receive with the guards below.
+ */
+import type { PlotData } from '../senses/types';
+
+export type Pooling = 'sum' | 'mean';
+
+export interface PlotControls {
+  readonly word: string;
+  readonly layers: number;
+  readonly pooling: Pooling;
+  /** 0 = all training examples. */
+  readonly maxPerSense: number;
+}
+
+export type ExportFormat = 'csv' | 'png' | 'svg';
+
+/** Host → webview. */
+export type HostMessage =
+  | { readonly type: 'init'; readonly words: readonly string[]; readonly maxLayers: number; readonly controls: PlotControls }
+  | { readonly type: 'loading'; readonly controls: PlotControls }
+  | { readonly type: 'plot'; readonly data: PlotData; readonly controls: PlotControls }
+  | { readonly type: 'error'; readonly message: string };
+
+/** Webview → host. */
+export type WebviewMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'controls'; readonly controls: PlotControls }
+  /** `data`: CSV text, SVG text, or a PNG data URL. */
+  | { readonly type: 'export'; readonly format: ExportFormat; readonly data: string };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+export function isPlotControls(value: unknown): value is PlotControls {
+  return (
+    isRecord(value) &&
+    typeof value.word === 'string' &&
+    value.word.length <= 64 &&
+    Number.isInteger(value.layers) &&
+    (value.layers as number) >= 1 &&
+    (value.layers as number) <= 48 &&
+    (value.pooling === 'sum' || value.pooling === 'mean') &&
+    Number.isInteger(value.maxPerSense) &&
+    (value.maxPerSense as number) >= 0
+  );
+}
+
+const EXPORT_FORMATS: readonly string[] = ['csv', 'png', 'svg'] satisfies ExportFormat[];
+const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
+const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/;
+
+/** Whether `data` is plausible content for an export of `format` (the host writes it to disk). */
+export function isExportData(format: ExportFormat, data: string): boolean {
+  if (data.length > MAX_EXPORT_CHARS) return false;
+  switch (format) {
+    case 'csv':
+      return true;
+    case 'svg':
+      return /^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(data.slice(0, 512));
+    case 'png':
+      return PNG_DATA_URL.test(data);
+    default: {
+      const never: never = format;
+      return never;
+    }
+  }
+}
+
+export function isWebviewMessage(value: unknown): value is WebviewMessage {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'ready':
+      return true;
+    case 'controls':
+      return isPlotControls(value.controls);
+    case 'export':
+      return (
+        typeof value.format === 'string' &&
+        EXPORT_FORMATS.includes(value.format) &&
+        typeof value.data === 'string' &&
+        isExportData(value.format as ExportFormat, value.data)
+      );
+    default:
+      return false;
+  }
+}
+
+export function isHostMessage(value: unknown): value is HostMessage {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'init':
+      return (
+        Array.isArray(value.words) &&
+        value.words.every((w) => typeof w === 'string') &&
+        Number.isInteger(value.maxLayers) &&
+        (value.maxLayers as number) >= 1 &&
+        isPlotControls(value.controls)
+      );
+    case 'loading':
+      return isPlotControls(value.controls);
+    case 'plot':
+      return (
+        isRecord(value.data) &&
+        typeof value.data.word === 'string' &&
+        Array.isArray(value.data.senses) &&
+        Array.isArray(value.data.points) &&
+        Array.isArray(value.data.explained) &&
+        isPlotControls(value.controls)
+      );
+    case 'error':
+      return typeof value.message === 'string';
+    default:
+      return false;
+  }
+}

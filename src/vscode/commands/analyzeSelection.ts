@@ -1,0 +1,85 @@
+/**
+ * "BERT Word Sense: Analyze Selection": classify every CoarseWSD-20 word of the selection (or of
+ * the whole document) under a cancellable notification, and keep the results for the decorations
+ * and the plot. The engine batches and chunks long texts itself.
+ */
+import * as vscode from 'vscode';
+import { isCancellation } from '../../engine/errors';
+import type { WordSenseService } from '../../senses/types';
+import type { EngineHost } from '../engineHost';
+import type { Occurrence, OccurrenceStore } from '../occurrences';
+import { withEngineProgress } from '../progress';
+
+/** Above this many occurrences, ask first: it can take minutes on a CPU. */
+const CONFIRM_OVER = 1_000;
+
+export async function analyzeSelection(host: EngineHost, store: OccurrenceStore): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('BERT Word Sense: open a text editor to analyze.');
+    return;
+  }
+  const { document, selection } = editor;
+  const range = selection.isEmpty ? document.validateRange(new vscode.Range(0, 0, document.lineCount, 0)) : selection;
+  const text = document.getText(range);
+  const base = document.offsetAt(range.start);
+  const where = selection.isEmpty ? 'the document' : 'the selection';
+
+  let service: WordSenseService;
+  try {
+    service = await host.service();
+  } catch (error) {
+    host.fail('Starting the engine', error);
+    return;
+  }
+  const targets = service.findTargets(text);
+  if (targets.length === 0) {
+    void vscode.window.showInformationMessage(
+      `BERT Word Sense: no word of the sense inventory in ${where} (${service.words.join(', ')}).`,
+    );
+    return;
+  }
+  const words = new Set(targets.map((t) => t.word)).size;
+  if (targets.length > CONFIRM_OVER) {
+    const go = await vscode.window.showWarningMessage(
+      `Analyze ${targets.length.toLocaleString()} occurrences of ${words} words? This can take several minutes.`,
+      { modal: true },
+      'Analyze',
+    );
+    if (go !== 'Analyze') return;
+  }
+  if (!(await host.ensureLoaded())) return;
+
+  const config = host.settings;
+  const version = document.version;
+  let results;
+  try {
+    results = await withEngineProgress(
+      'BERT Word Sense',
+      `Analyzing ${targets.length} occurrence${targets.length === 1 ? '' : 's'} of ${words} word${words === 1 ? '' : 's'}…`,
+      (signal, onProgress) =>
+        service.classifyAll(text, { vector: config.vector, maxPerSense: config.maxExamplesPerSense, signal, onProgress }),
+    );
+  } catch (error) {
+    if (isCancellation(error)) return;
+    host.fail(`Analyzing ${where}`, error, () => void analyzeSelection(host, store));
+    return;
+  }
+  if (document.version !== version) {
+    void vscode.window.showWarningMessage('BERT Word Sense: the document changed during the analysis. Run it again.');
+    return;
+  }
+
+  const occurrences: Occurrence[] = results.map((result) => ({
+    range: new vscode.Range(
+      document.positionAt(base + result.target.start),
+      document.positionAt(base + result.target.end),
+    ),
+    result,
+  }));
+  store.replace(document.uri, occurrences);
+  const found = new Set(results.map((r) => r.target.word)).size;
+  const of = results.length < targets.length ? ` (of ${targets.length})` : '';
+  const message = `Analyzed ${results.length} occurrence${results.length === 1 ? '' : 's'}${of} of ${found} word${found === 1 ? '' : 's'}`;
+  vscode.window.setStatusBarMessage(`$(check) BERT Word Sense: ${message}`, 8_000);
+}

@@ -1,0 +1,10 @@
+/** Every command id of the extension (declared in package.json `contributes.commands`). */
+export const CommandId = {
+  plotSenses: 'bertWordSense.plotSenses',
+  analyzeSelection: 'bertWordSense.analyzeSelection',
+  clearCache: 'bertWordSense.clearCache',
+  showLog: 'bertWordSense.showLog',
+  selectModelFolder: 'bertWordSense.selectModelFolder',
+} as const;
+
+export type CommandId = (typeof CommandId)[keyof typeof CommandId];

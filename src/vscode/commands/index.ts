@@ -1,0 +1,28 @@
+/** Registers every command in one place (ids in `ids.ts`, one file per command). */
+import * as vscode from 'vscode';
+import type { EngineHost } from '../engineHost';
+import type { OccurrenceStore } from '../occurrences';
+import { analyzeSelection } from './analyzeSelection';
+import { clearCache } from './clearCache';
+import { CommandId } from './ids';
+import { plotSenses } from './plotSenses';
+import { selectModelFolder } from './selectModelFolder';
+
+export interface CommandDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly cacheDir: string;
+  readonly host: EngineHost;
+  readonly occurrences: OccurrenceStore;
+  readonly log: vscode.LogOutputChannel;
+}
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable {
+  const { host, occurrences, log } = deps;
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(CommandId.plotSenses, (word?: unknown) => plotSenses(deps, word)),
+    vscode.commands.registerCommand(CommandId.analyzeSelection, () => analyzeSelection(host, occurrences)),
+    vscode.commands.registerCommand(CommandId.clearCache, () => clearCache(host, deps.cacheDir)),
+    vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
+    vscode.commands.registerCommand(CommandId.selectModelFolder, () => selectModelFolder()),
+  );
+}

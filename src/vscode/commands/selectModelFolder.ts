@@ -1,0 +1,57 @@
+/**
+ * "BERT Word Sense: Select Local Model Folder…": pick a folder in Transformers.js layout and make
+ * it the (machine-wide) `bertWordSense.model`. The engine is recreated by the settings change.
+ */
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { SECTION } from '../config';
+
+/** Files a Transformers.js model folder needs; the ONNX file depends on `dtype`. */
+const REQUIRED = ['config.json', 'tokenizer.json'];
+const ONNX = { fp32: 'onnx/model.onnx', q8: 'onnx/model_quantized.onnx' } as const;
+
+export async function selectModelFolder(): Promise<void> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: false,
+    openLabel: 'Use This Model',
+    title: 'BERT model folder (config.json, tokenizer.json, onnx/model.onnx)',
+  });
+  const folder = picked?.[0];
+  if (!folder) return;
+  if (folder.scheme !== 'file') {
+    void vscode.window.showErrorMessage('BERT Word Sense: the model folder must be on this machine.');
+    return;
+  }
+
+  const settings = vscode.workspace.getConfiguration(SECTION);
+  const dtype = settings.get<string>('dtype') === 'q8' ? 'q8' : 'fp32';
+  const missing = await missingFiles(folder.fsPath, [...REQUIRED, ONNX[dtype]]);
+  if (missing.length > 0) {
+    const hint = dtype === 'q8' && !(await missingFiles(folder.fsPath, [ONNX.fp32])).length
+      ? ' (it has onnx/model.onnx: set bertWordSense.dtype to fp32)'
+      : '';
+    void vscode.window.showErrorMessage(
+      `BERT Word Sense: ${path.basename(folder.fsPath)} is not a Transformers.js model folder: ` +
+        `${missing.join(', ')} missing${hint}.`,
+    );
+    return;
+  }
+  await settings.update('model', folder.fsPath, vscode.ConfigurationTarget.Global);
+  void vscode.window.showInformationMessage(`BERT Word Sense: using the model in ${folder.fsPath}.`);
+}
+
+async function missingFiles(folder: string, files: readonly string[]): Promise<string[]> {
+  const missing: string[] = [];
+  for (const file of files) {
+    try {
+      const stat = await fs.stat(path.join(folder, file));
+      if (!stat.isFile()) missing.push(file);
+    } catch {
+      missing.push(file);
+    }
+  }
+  return missing;
+}

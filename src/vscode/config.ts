@@ -1,0 +1,138 @@
+/**
+ * A typed, read-only snapshot of the `bertWordSense.*` settings, and what each change needs.
+ * Pure: `vscode` is only a type here, so the parsing is testable in Node.
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { WorkspaceConfiguration } from 'vscode';
+import type { VectorOptions } from '../engine/options';
+import type { SenseEngineOptions } from '../senses/types';
+
+export const SECTION = 'bertWordSense';
+
+export interface Config {
+  /** Hub id (`owner/name`) or an absolute local folder (with `~` expanded). */
+  readonly model: string;
+  readonly dtype: 'fp32' | 'q8';
+  /** Absolute local CoarseWSD-20 folder, or undefined to download per word. */
+  readonly datasetFolder: string | undefined;
+  readonly allowNetwork: boolean;
+  readonly vector: VectorOptions;
+  /** 0 = all training examples. */
+  readonly maxExamplesPerSense: number;
+  /** Language ids that get hovers everywhere in the document. */
+  readonly languages: readonly string[];
+  /** Other languages get hovers inside comments and strings. */
+  readonly codeComments: boolean;
+  /** Settings that could not be used, one readable sentence each (shown with "Open Settings"). */
+  readonly problems: readonly ConfigProblem[];
+}
+
+export interface ConfigProblem {
+  /** Full setting id, e.g. `bertWordSense.model`. */
+  readonly setting: string;
+  readonly message: string;
+}
+
+/** Settings whose change needs a new engine (the model and data it was built with). */
+const ENGINE_KEYS = ['model', 'dtype', 'datasetFolder', 'allowNetwork'] as const;
+/** Settings whose change only needs hovers, decorations and plots to be computed again. */
+const RENDER_KEYS = ['layers', 'pooling', 'maxExamplesPerSense', 'languages', 'codeComments'] as const;
+
+export const DEFAULT_MODEL = 'Xenova/bert-base-uncased';
+const HUB_ID = /^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/;
+
+export function readConfig(settings: Pick<WorkspaceConfiguration, 'get'>): Config {
+  const problems: ConfigProblem[] = [];
+  const model = resolveModel(settings.get<string>('model', DEFAULT_MODEL), problems);
+  const datasetFolder = resolveFolder(settings.get<string>('datasetFolder', ''), 'datasetFolder', problems);
+  const layers = Math.trunc(settings.get<number>('layers', 4));
+  const pooling = settings.get<string>('pooling', 'sum') === 'mean' ? 'mean' : 'sum';
+  return {
+    model,
+    dtype: settings.get<string>('dtype', 'fp32') === 'q8' ? 'q8' : 'fp32',
+    datasetFolder,
+    allowNetwork: settings.get<boolean>('allowNetwork', true) !== false,
+    vector: { layers: layers >= 1 ? layers : 4, pooling },
+    maxExamplesPerSense: Math.max(0, Math.trunc(settings.get<number>('maxExamplesPerSense', 0)) || 0),
+    languages: settings.get<string[]>('languages', ['plaintext', 'markdown', 'latex', 'restructuredtext']),
+    codeComments: settings.get<boolean>('codeComments', false) === true,
+    problems,
+  };
+}
+
+/**
+ * `~` is expanded and an absolute path is a local folder. A relative path is not allowed (relative to
+ * what?), so anything else must look like a hub id `owner/name`.
+ */
+function resolveModel(raw: string, problems: ConfigProblem[]): string {
+  const value = raw.trim();
+  if (value === '') return DEFAULT_MODEL;
+  const expanded = expandHome(value);
+  if (path.isAbsolute(expanded)) return expanded;
+  if (HUB_ID.test(value)) return value;
+  problems.push({
+    setting: `${SECTION}.model`,
+    message: `The model setting "${value}" is neither a hub id (owner/name) nor an absolute folder path.`,
+  });
+  return DEFAULT_MODEL;
+}
+
+function resolveFolder(raw: string, key: string, problems: ConfigProblem[]): string | undefined {
+  const value = raw.trim();
+  if (value === '') return undefined;
+  const expanded = expandHome(value);
+  if (path.isAbsolute(expanded)) return expanded;
+  problems.push({
+    setting: `${SECTION}.${key}`,
+    message: `The ${key} setting "${value}" must be an absolute folder path; the data is downloaded instead.`,
+  });
+  return undefined;
+}
+
+export function expandHome(value: string): string {
+  if (value === '~') return os.homedir();
+  if (value.startsWith('~/') || value.startsWith('~\\')) return path.join(os.homedir(), value.slice(2));
+  return value;
+}
+
+/** True when the model is a local folder rather than a hub id. */
+export function isLocalModel(config: Config): boolean {
+  return path.isAbsolute(config.model);
+}
+
+export function engineOptions(config: Config, cacheDir: string): Omit<SenseEngineOptions, 'logger'> {
+  return {
+    model: config.model,
+    dtype: config.dtype,
+    cacheDir,
+    datasetDir: config.datasetFolder,
+    allowNetwork: config.allowNetwork,
+  };
+}
+
+/** What a configuration change means for the running extension. */
+export interface ConfigChange {
+  /** The engine must be disposed and created again. */
+  readonly engine: boolean;
+  /** Cached hovers and decorations are stale. */
+  readonly render: boolean;
+  /** The changed keys, for the log. */
+  readonly keys: readonly string[];
+}
+
+export function classifyChange(affects: (setting: string) => boolean): ConfigChange {
+  const engineKeys = ENGINE_KEYS.filter((k) => affects(`${SECTION}.${k}`));
+  const renderKeys = RENDER_KEYS.filter((k) => affects(`${SECTION}.${k}`));
+  return {
+    engine: engineKeys.length > 0,
+    render: engineKeys.length > 0 || renderKeys.length > 0,
+    keys: [...engineKeys, ...renderKeys],
+  };
+}
+
+/** A short key for caches: results depend on these settings. */
+export function renderKey(config: Config): string {
+  return `${config.model}|${config.dtype}|${config.vector.layers}|${config.vector.pooling}|${config.maxExamplesPerSense}`;
+}
+

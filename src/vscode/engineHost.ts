@@ -1,0 +1,173 @@
+/**
+ * Owns the engine: creates it lazily (activation does no model work), loads the model under a
+ * cancellable notification, recreates it when a setting it was built with changes, and keeps the
+ * status bar in step. A failed load is not remembered: the next attempt tries again.
+ */
+import * as vscode from 'vscode';
+import { isCancellation } from '../engine/errors';
+import type { Logger } from '../engine/logger';
+import type { WordSenseService } from '../senses/types';
+import { engineOptions, type Config } from './config';
+import type { ErrorMessages } from './errorMessages';
+import { logError } from './output';
+import { withEngineProgress } from './progress';
+import type { EngineState, StatusBar } from './statusBar';
+
+export class EngineHost implements vscode.Disposable {
+  private engine: Promise<WordSenseService> | undefined;
+  private loading: Promise<boolean> | undefined;
+  private loaded = false;
+  /** Bumped on every recreation, so late results of an old engine are ignored. */
+  private generation = 0;
+  private disposed = false;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fired when the engine is replaced or its caches are cleared: cached results are stale. */
+  readonly onDidReset = this.changed.event;
+
+  constructor(
+    private config: Config,
+    private readonly cacheDir: string,
+    private readonly logger: Logger,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly statusBar: StatusBar,
+    readonly errors: ErrorMessages,
+  ) {}
+
+  get settings(): Config {
+    return this.config;
+  }
+
+  /** True once the model is loaded: hovers may classify without waiting for a download. */
+  get ready(): boolean {
+    return this.loaded;
+  }
+
+  /** The engine, created on first use. Cheap after the first call; no model work. */
+  service(): Promise<WordSenseService> {
+    if (!this.engine) {
+      const created = this.create();
+      this.engine = created;
+      created.catch(() => {
+        if (this.engine === created) this.engine = undefined;
+      });
+    }
+    return this.engine;
+  }
+
+  private async create(): Promise<WordSenseService> {
+    const options = { ...engineOptions(this.config, this.cacheDir), logger: this.logger };
+    this.log.info(`Creating the engine: model ${options.model} (${options.dtype}), cache ${options.cacheDir}` +
+      `, dataset ${options.datasetDir ?? 'download'}, network ${options.allowNetwork ? 'allowed' : 'off'}`);
+    try {
+      // Imported here, not at the top: the engine pulls in Transformers.js and the native ONNX
+      // runtime, which must not slow down activation.
+      const { SenseEngine } = await import('../senses');
+      return new SenseEngine(options);
+    } catch (error) {
+      throw new Error(
+        `The ONNX runtime or the engine could not be loaded on this platform (${process.platform}-${process.arch}). ` +
+          'Install the VSIX built for this platform.',
+        { cause: error },
+      );
+    }
+  }
+
+  /**
+   * Load the model under a cancellable notification, once; concurrent callers share the attempt.
+   * Resolves to false on failure or cancellation (already reported to the user).
+   */
+  ensureLoaded(): Promise<boolean> {
+    if (this.loaded) return Promise.resolve(true);
+    if (!this.loading) {
+      const attempt = this.load();
+      this.loading = attempt;
+      void attempt.finally(() => {
+        if (this.loading === attempt) this.loading = undefined;
+      });
+    }
+    return this.loading;
+  }
+
+  private async load(): Promise<boolean> {
+    const generation = this.generation;
+    const model = this.config.model;
+    this.setState({ kind: 'loading', detail: `loading ${model}…` });
+    try {
+      const service = await this.service();
+      await withEngineProgress(
+        'BERT Word Sense',
+        `Loading model ${model}…`,
+        (signal, onProgress) => service.load({ signal, onProgress }),
+        (message) => this.setState({ kind: 'loading', detail: message }),
+      );
+      if (generation !== this.generation) return false;
+      this.loaded = true;
+      this.log.info(`Model ${model} loaded (${service.numLayers ?? '?'} layers).`);
+      this.setState({ kind: 'ready', model });
+      return true;
+    } catch (error) {
+      if (generation !== this.generation) return false;
+      this.fail('Loading the model', error, () => void this.ensureLoaded());
+      return false;
+    }
+  }
+
+  /**
+   * Report a failure: log it with its causes, show one actionable message, and set the status bar.
+   * Cancellation is logged only.
+   */
+  fail(doing: string, error: unknown, retry?: () => void): void {
+    if (isCancellation(error)) {
+      this.log.info(`${doing}: cancelled.`);
+      this.setState(this.loaded ? { kind: 'ready', model: this.config.model } : { kind: 'idle' });
+      return;
+    }
+    logError(this.log, doing, error);
+    this.setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+    this.errors.show(error, retry);
+  }
+
+  /** A new settings snapshot. When `engine` is set, the engine is disposed and made again lazily. */
+  async reconfigure(config: Config, engine: boolean): Promise<void> {
+    this.config = config;
+    if (engine) await this.reset('settings changed');
+    else this.changed.fire();
+  }
+
+  /** Forget the engine and the loaded model (after settings changed or the cache was cleared). */
+  async reset(reason: string): Promise<void> {
+    this.generation++;
+    const old = this.engine;
+    this.engine = undefined;
+    this.loading = undefined;
+    this.loaded = false;
+    if (!this.disposed) {
+      this.setState({ kind: 'idle' });
+      this.changed.fire();
+    }
+    if (old) {
+      this.log.info(`Engine disposed: ${reason}.`);
+      try {
+        await old.then((engine) => engine.dispose(), () => undefined);
+      } catch (error) {
+        logError(this.log, 'Disposing the engine', error);
+      }
+    }
+  }
+
+  private setState(state: EngineState): void {
+    this.statusBar.update(state);
+  }
+
+  /** Dispose the engine and wait for it (from `deactivate`, which VS Code awaits). */
+  async shutdown(): Promise<void> {
+    await this.reset('extension deactivated');
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    void this.shutdown();
+    this.changed.dispose();
+  }
+}
+

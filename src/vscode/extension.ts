@@ -1,0 +1,75 @@
+/**
+ * BERT Word Sense: the VS Code layer. Activation only wires things up; the engine and its model are
+ * created on first use (a hover over an inventory word, or a command).
+ */
+import * as vscode from 'vscode';
+import { AnalysisDecorations } from './analysisDecorations';
+import { registerCommands } from './commands';
+import { CommandId } from './commands/ids';
+import { classifyChange, readConfig, SECTION, type Config } from './config';
+import { EngineHost } from './engineHost';
+import { ErrorMessages } from './errorMessages';
+import { HOVER_SELECTOR, SenseHoverProvider } from './hoverProvider';
+import { OccurrenceStore } from './occurrences';
+import { createLogChannel, loggerFor } from './output';
+import { StatusBar } from './statusBar';
+
+/**
+ * The one piece of module state: `deactivate` is the only place where VS Code waits for async
+ * cleanup (the ONNX session), and it gets no context.
+ */
+let shutdown: (() => Promise<void>) | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = createLogChannel();
+  const statusBar = new StatusBar(CommandId.showLog);
+  const errors = new ErrorMessages(() => log.show(true));
+  const config = readConfig(vscode.workspace.getConfiguration(SECTION));
+  const cacheDir = context.globalStorageUri.fsPath;
+  const host = new EngineHost(config, cacheDir, loggerFor(log), log, statusBar, errors);
+  const occurrences = new OccurrenceStore();
+  const hovers = new SenseHoverProvider(host);
+
+  context.subscriptions.push(
+    log,
+    statusBar,
+    host,
+    occurrences,
+    hovers,
+    new AnalysisDecorations(occurrences),
+    vscode.languages.registerHoverProvider(HOVER_SELECTOR, hovers),
+    registerCommands({ extensionUri: context.extensionUri, cacheDir, host, occurrences, log }),
+    vscode.workspace.onDidChangeConfiguration((e) => didChangeConfiguration(e, host, errors, log)),
+    vscode.workspace.onDidChangeTextDocument((e) => occurrences.applyEdit(e)),
+    vscode.workspace.onDidCloseTextDocument((d) => occurrences.forget(d.uri)),
+  );
+  shutdown = () => host.shutdown();
+
+  log.info(`Activated (VS Code ${vscode.version}); cache in ${cacheDir}. The model loads on first use.`);
+  reportSettingProblems(config, errors);
+}
+
+export async function deactivate(): Promise<void> {
+  await shutdown?.();
+  shutdown = undefined;
+}
+
+/** A model or data setting makes a new engine; a vector or hover setting only drops cached results. */
+function didChangeConfiguration(
+  event: vscode.ConfigurationChangeEvent,
+  host: EngineHost,
+  errors: ErrorMessages,
+  log: vscode.LogOutputChannel,
+): void {
+  if (!event.affectsConfiguration(SECTION)) return;
+  const change = classifyChange((setting) => event.affectsConfiguration(setting));
+  if (change.keys.length === 0) return;
+  const config = readConfig(vscode.workspace.getConfiguration(SECTION));
+  log.info(`Settings changed (${change.keys.join(', ')}): ${change.engine ? 'the engine is recreated' : 'results are recomputed'}.`);
+  void host.reconfigure(config, change.engine);
+  reportSettingProblems(config, errors);
+}
+
+function reportSettingProblems(config: Config, errors: ErrorMessages): void {
+  for (const problem of config.problems) errors.showSettingProblem(problem.setting, problem.message);
+}

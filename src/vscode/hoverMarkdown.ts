@@ -1,0 +1,124 @@
+/**
+ * The sense hover as a markdown string. Pure (no `vscode`), so it is unit-tested in Node.
+ * All dataset and document text goes through `escapeMarkdown`: the hover is trusted for our
+ * plot command, so injected links, HTML or emphasis must render as plain text.
+ */
+import type { VectorOptions } from '../engine/options';
+import type { Classification, Neighbour } from '../senses/types';
+import { CommandId } from './commands/ids';
+
+export const LOADING_MARKDOWN = 'BERT Word Sense: loading model…';
+
+export interface HoverMarkdownOptions {
+  /** Nearest training sentences to show (default 2). */
+  readonly neighbours?: number;
+  /** Width of the score bars in blocks (default 10). */
+  readonly barWidth?: number;
+}
+
+/**
+ * ```
+ * **bank** → *bank (geography)*
+ * - `▰▰▰▰▰▰▰▰▱▱ 0.81` **bank (geography)** · 120 examples
+ * - `▰▰▰▰▰▰▱▱▱▱ 0.64` bank (finance) · 200 examples
+ * Margin 0.17 over *bank (finance)*
+ * ...
+ * ```
+ */
+export function hoverMarkdown(result: Classification, options: HoverMarkdownOptions = {}): string {
+  const { neighbours = 2, barWidth = 10 } = options;
+  const word = result.target.word;
+  const lines: string[] = [];
+  lines.push(`**${escapeMarkdown(word)}** → *${escapeMarkdown(result.winner.label)}*`, '');
+
+  for (const sense of result.senses) {
+    const label = escapeMarkdown(sense.label);
+    const name = sense.sense === result.winner.sense ? `**${label}**` : label;
+    const examples = `${sense.examples} example${sense.examples === 1 ? '' : 's'}`;
+    lines.push(`- \`${bar(sense.score, barWidth)} ${sense.score.toFixed(2)}\` ${name} · ${examples}`);
+  }
+  lines.push('');
+
+  const runnerUp = result.senses.find((s) => s.sense !== result.winner.sense);
+  lines.push(
+    runnerUp
+      ? `Margin ${result.margin.toFixed(2)} over *${escapeMarkdown(runnerUp.label)}*${result.margin < 0.02 ? ' (a close call)' : ''}`
+      : `Margin ${result.margin.toFixed(2)}`,
+    '',
+  );
+
+  const nearest = result.neighbours.slice(0, Math.max(0, neighbours));
+  if (nearest.length > 0) {
+    lines.push('Nearest training sentences:', '');
+    for (const n of nearest) {
+      lines.push(`- ${emphasiseTarget(n)} — *${escapeMarkdown(n.label)}* (${n.score.toFixed(2)})`);
+    }
+    lines.push('');
+  }
+
+  lines.push(`Vector: ${describeVector(result.options)}`, '');
+  lines.push(plotLink(word));
+  return lines.join('\n');
+}
+
+/** `[Plot senses of 'bank'](command:bertWordSense.plotSenses?["bank"])`, URI-encoded. */
+export function plotLink(word: string): string {
+  return `[Plot senses of '${escapeMarkdown(word)}'](${commandUri(CommandId.plotSenses, [word])})`;
+}
+
+/** A `command:` URI whose query is the JSON argument array, encoded so it cannot end the link. */
+export function commandUri(command: string, args: readonly unknown[]): string {
+  const query = encodeURIComponent(JSON.stringify(args)).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `command:${command}?${query}`;
+}
+
+/** "last 4 layers, sum" */
+export function describeVector(options: VectorOptions): string {
+  return `last ${options.layers} layer${options.layers === 1 ? '' : 's'}, ${options.pooling}`;
+}
+
+/** `▰▰▰▰▰▰▰▰▱▱` for a cosine of 0.8 (negative cosines show as empty). */
+export function bar(score: number, width = 10): string {
+  const filled = Math.round(Math.min(1, Math.max(0, Number.isFinite(score) ? score : 0)) * width);
+  return '▰'.repeat(filled) + '▱'.repeat(width - filled);
+}
+
+const MAX_SENTENCE = 240;
+
+/** The sentence with the target in bold, shortened around it, every piece escaped. */
+export function emphasiseTarget(n: Pick<Neighbour, 'sentence' | 'targetStart' | 'targetEnd'>): string {
+  const { sentence } = n;
+  const start = clamp(n.targetStart, 0, sentence.length);
+  const end = clamp(n.targetEnd, start, sentence.length);
+  if (end === start) return escapeMarkdown(shorten(sentence, MAX_SENTENCE, 'end'));
+  const room = Math.max(40, Math.floor((MAX_SENTENCE - (end - start)) / 2));
+  const before = shorten(sentence.slice(0, start), room, 'start');
+  const after = shorten(sentence.slice(end), room, 'end');
+  return `${escapeMarkdown(before)}**${escapeMarkdown(sentence.slice(start, end))}**${escapeMarkdown(after)}`;
+}
+
+/**
+ * Text that renders as itself: every ASCII punctuation character is backslash-escaped (CommonMark
+ * allows it for all of them), so `[x](command:evil)`, `<img>`, `&amp;`, `*`, autolinks (`:` and `.`)
+ * stay literal. Line breaks and control characters become spaces (no new block can start), and
+ * bidirectional overrides are dropped.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\u202A-\u202E\u2066-\u2069\u200E\u200F]/g, '')
+    .replace(/[\u0000-\u001F\u007F\u0085\u2028\u2029\s]+/g, ' ')
+    .replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g, '\\$&');
+}
+
+function shorten(text: string, max: number, keep: 'start' | 'end'): string {
+  if (text.length <= max) return text;
+  // 'start' keeps the end of the text (the part next to the target), 'end' keeps its beginning.
+  return keep === 'start' ? `…${text.slice(text.length - max)}` : `${text.slice(0, max)}…`;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Math.trunc(value)));
+}

@@ -1,0 +1,169 @@
+/**
+ * Sense hovers over CoarseWSD-20 words. Never blocks on the model: before it is loaded the hover
+ * says so and loading starts under a notification. A hover that turns into long work (a dataset
+ * download or an index build) hands that work to a cancellable notification and lets it finish
+ * even when the mouse moves on, so the next hover over the word is instant.
+ */
+import * as vscode from 'vscode';
+import { isCancellation } from '../engine/errors';
+import type { Classification, WordSenseService } from '../senses/types';
+import { CommandId } from './commands/ids';
+import { isInCommentOrString } from './commentHeuristic';
+import { renderKey, type Config } from './config';
+import type { EngineHost } from './engineHost';
+import { escapeMarkdown, hoverMarkdown, LOADING_MARKDOWN } from './hoverMarkdown';
+import { LruCache } from './lruCache';
+import { ProgressSession } from './progress';
+
+/** Characters of context on each side of the hover: the engine cuts the sentence out of this slice. */
+const SLICE_PROSE = 2_000;
+/** In source code, less: the sentence is a comment and the code around it is not context. */
+const SLICE_CODE = 600;
+const CACHE_SIZE = 64;
+
+/** Where hovers are offered; the setting `languages` and `codeComments` filter further. */
+export const HOVER_SELECTOR: vscode.DocumentSelector = [
+  { scheme: 'file' },
+  { scheme: 'untitled' },
+  { scheme: 'vscode-notebook-cell' },
+  { scheme: 'vscode-vfs' },
+  { scheme: 'vscode-remote' },
+];
+
+export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposable {
+  private readonly cache = new LruCache<Classification | null>(CACHE_SIZE);
+  /** Words whose long work runs in a notification: hovers say so instead of waiting. */
+  private readonly building = new Set<string>();
+  private epoch = 0;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly host: EngineHost) {
+    this.subscription = host.onDidReset(() => this.clear());
+  }
+
+  /** Settings or engine changed: cached hovers are stale. */
+  clear(): void {
+    this.epoch++;
+    this.cache.clear();
+  }
+
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
+    const config = this.host.settings;
+    const prose = config.languages.includes(document.languageId);
+    if (!prose && !(config.codeComments && this.inCommentOrString(document, position))) return undefined;
+
+    const offset = document.offsetAt(position);
+    const reach = prose ? SLICE_PROSE : SLICE_CODE;
+    const start = document.positionAt(Math.max(0, offset - reach));
+    const sliceRange = new vscode.Range(start, document.positionAt(offset + reach));
+    const slice = document.getText(sliceRange);
+    const base = document.offsetAt(start);
+
+    let service: WordSenseService;
+    try {
+      service = await this.host.service();
+    } catch (error) {
+      this.host.fail('Starting the engine', error);
+      return undefined;
+    }
+    const target = service.findTarget(slice, offset - base);
+    if (!target || token.isCancellationRequested) return undefined;
+    const range = new vscode.Range(document.positionAt(base + target.start), document.positionAt(base + target.end));
+
+    const key = `${document.uri.toString()}|${document.version}|${base + target.start}|${renderKey(config)}`;
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached ? new vscode.Hover(trusted(hoverMarkdown(cached)), range) : undefined;
+
+    if (!this.host.ready) {
+      void this.host.ensureLoaded();
+      return new vscode.Hover(plain(LOADING_MARKDOWN), range);
+    }
+    if (this.building.has(target.word)) {
+      return new vscode.Hover(plain(`BERT Word Sense: preparing the senses of '${escapeMarkdown(target.word)}'…`), range);
+    }
+
+    const result = await this.classify(service, config, slice, offset - base, target.word, key, token);
+    return result ? new vscode.Hover(trusted(hoverMarkdown(result)), range) : undefined;
+  }
+
+  private async classify(
+    service: WordSenseService,
+    config: Config,
+    slice: string,
+    offset: number,
+    word: string,
+    key: string,
+    token: vscode.CancellationToken,
+  ): Promise<Classification | undefined> {
+    const epoch = this.epoch;
+    const session = new ProgressSession('BERT Word Sense');
+    // Cancel with the hover only while the work is quick; once a notification shows, its own
+    // Cancel button decides (an index build should not restart each time the mouse moves).
+    const cancel = token.onCancellationRequested(() => {
+      if (!session.visible) session.controller.abort();
+    });
+    const work = service
+      .classify(slice, offset, {
+        vector: config.vector,
+        maxPerSense: config.maxExamplesPerSense,
+        signal: session.signal,
+        onProgress: (progress) => {
+          session.report(progress);
+          if (session.visible) this.building.add(word);
+        },
+      })
+      .then((result) => {
+        if (epoch === this.epoch) this.cache.set(key, result ?? null);
+        return result;
+      })
+      .catch((error: unknown) => {
+        if (!isCancellation(error)) this.host.fail(`Classifying '${word}'`, error);
+        return undefined;
+      })
+      .finally(() => {
+        session.dispose();
+        cancel.dispose();
+        this.building.delete(word);
+      });
+    return raceCancellation(work, token);
+  }
+
+  /** Per-line heuristic: see commentHeuristic.ts for why there is no better way. */
+  private inCommentOrString(document: vscode.TextDocument, position: vscode.Position): boolean {
+    return isInCommentOrString(document.languageId, (line) => document.lineAt(line).text, position.line, position.character);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.cache.clear();
+  }
+}
+
+/** Our markdown with only the plot command enabled; no HTML. */
+function trusted(markdown: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(markdown);
+  md.isTrusted = { enabledCommands: [CommandId.plotSenses] };
+  md.supportHtml = false;
+  return md;
+}
+
+function plain(markdown: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(markdown);
+  md.supportHtml = false;
+  return md;
+}
+
+function raceCancellation<T>(work: Promise<T | undefined>, token: vscode.CancellationToken): Promise<T | undefined> {
+  if (token.isCancellationRequested) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const listener = token.onCancellationRequested(() => resolve(undefined));
+    void work.then((value) => {
+      listener.dispose();
+      resolve(value);
+    });
+  });
+}

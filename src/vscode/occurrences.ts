@@ -1,0 +1,99 @@
+/**
+ * The results of "Analyze Selection", per document: the decorations show them and the plot panel
+ * adds them to a word's plot. Edits on their lines drop them; edits above them move them.
+ */
+import * as vscode from 'vscode';
+import type { Classification } from '../senses/types';
+
+export interface Occurrence {
+  /** Where the target word is in the document (kept up to date with edits). */
+  readonly range: vscode.Range;
+  readonly result: Classification;
+}
+
+export class OccurrenceStore implements vscode.Disposable {
+  private readonly byDocument = new Map<string, Occurrence[]>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** Fired with the document whose occurrences changed. */
+  readonly onDidChange = this.changed.event;
+
+  /** Results of a new analysis of `uri` replace the old ones. */
+  replace(uri: vscode.Uri, occurrences: readonly Occurrence[]): void {
+    if (occurrences.length === 0) this.byDocument.delete(uri.toString());
+    else this.byDocument.set(uri.toString(), [...occurrences]);
+    this.changed.fire(uri);
+  }
+
+  forDocument(uri: vscode.Uri): readonly Occurrence[] {
+    return this.byDocument.get(uri.toString()) ?? [];
+  }
+
+  /** Every analysed occurrence of `word`, over all documents (for the plot). */
+  getOccurrences(word: string): Classification[] {
+    const found: Classification[] = [];
+    for (const list of this.byDocument.values()) {
+      for (const o of list) if (o.result.target.word === word) found.push(o.result);
+    }
+    return found;
+  }
+
+  /** Words with at least one analysed occurrence. */
+  words(): string[] {
+    const words = new Set<string>();
+    for (const list of this.byDocument.values()) for (const o of list) words.add(o.result.target.word);
+    return [...words].sort();
+  }
+
+  /**
+   * Follow an edit: occurrences on the edited lines are dropped (their sense may have changed),
+   * those below move by the number of lines added or removed. `contentChanges` are applied in order,
+   * each in the coordinates left by the one before, as the document itself applies them.
+   */
+  applyEdit(event: vscode.TextDocumentChangeEvent): void {
+    const key = event.document.uri.toString();
+    let list = this.byDocument.get(key);
+    if (!list || event.contentChanges.length === 0) return;
+    const before = list.length;
+    let moved = false;
+    for (const change of event.contentChanges) {
+      const first = change.range.start.line;
+      const last = change.range.end.line;
+      const delta = countLines(change.text) - (last - first);
+      list = list.flatMap((o) => {
+        if (o.range.end.line < first) return [o];
+        if (o.range.start.line > last) {
+          if (delta === 0) return [o];
+          moved = true;
+          return [{ ...o, range: new vscode.Range(o.range.start.translate(delta), o.range.end.translate(delta)) }];
+        }
+        return [];
+      });
+    }
+    if (list.length === before && !moved) return;
+    if (list.length === 0) this.byDocument.delete(key);
+    else this.byDocument.set(key, list);
+    this.changed.fire(event.document.uri);
+  }
+
+  /** The document was closed: its results go. */
+  forget(uri: vscode.Uri): void {
+    if (this.byDocument.delete(uri.toString())) this.changed.fire(uri);
+  }
+
+  clear(): void {
+    const uris = [...this.byDocument.keys()];
+    this.byDocument.clear();
+    for (const uri of uris) this.changed.fire(vscode.Uri.parse(uri));
+  }
+
+  dispose(): void {
+    this.byDocument.clear();
+    this.changed.dispose();
+  }
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}

@@ -1,0 +1,301 @@
+/**
+ * Host side of the "Plot Senses" webview (webview/main.ts): one panel, locked down with a nonce CSP,
+ * fed through the validated messages of src/shared/messages.ts. The engine is reached only through
+ * the `WordSenseService` interface; the document's occurrences come from a callback of the VS Code
+ * layer.
+ */
+import { randomBytes } from 'node:crypto';
+import { homedir } from 'node:os';
+import * as vscode from 'vscode';
+import {
+  isWebviewMessage,
+  type ExportFormat,
+  type HostMessage,
+  type PlotControls,
+} from '../../shared/messages';
+import type { Classification, PlotData, RunOptions, WordSenseService } from '../../senses/types';
+
+export type PlotVectorOptions = RunOptions['vector'];
+export type PlotLogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface SensePlotPanelOptions {
+  /** The word to plot (an inventory word). */
+  readonly word: string;
+  /**
+   * Layers, pooling and examples-per-sense cap used when the panel is created (from the settings).
+   * When the panel is already open it keeps the user's current choices and only switches word.
+   */
+  readonly defaults: Omit<PlotControls, 'word'>;
+  /**
+   * The active document's occurrences of `word`, classified with `vector` (the plot re-asks on every
+   * change of the controls, since the vectors depend on layers and pooling). Occurrences of other
+   * words are dropped. Return `[]` when there is no document.
+   */
+  readonly getOccurrences: (
+    word: string,
+    vector: PlotVectorOptions,
+    signal: AbortSignal,
+  ) => readonly Classification[] | Promise<readonly Classification[]>;
+  /** Log sink, e.g. `(level, m) => channel[level](m)` for a LogOutputChannel. Default: none. */
+  readonly log?: (level: PlotLogLevel, message: string) => void;
+}
+
+/** Used in `init` until the model is loaded and `service.numLayers` is known (BERT-base). */
+const DEFAULT_MAX_LAYERS = 12;
+
+const SAVE_FILTERS: Record<ExportFormat, Record<string, string[]>> = {
+  csv: { 'CSV': ['csv'] },
+  png: { 'PNG image': ['png'] },
+  svg: { 'SVG image': ['svg'] },
+};
+
+export class SensePlotPanel {
+  static readonly viewType = 'bertWordSense.plot';
+  /** The open panel, if any (there is at most one). */
+  static current: SensePlotPanel | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private controls: PlotControls;
+  private inflight: AbortController | undefined;
+  private lastPlot: { readonly controls: PlotControls; readonly data: PlotData } | undefined;
+  private sentMaxLayers: number | undefined;
+  private disposed = false;
+
+  /** Opens the panel beside the editor, or reveals it and switches it to `options.word`. */
+  static createOrShow(extensionUri: vscode.Uri, service: WordSenseService, options: SensePlotPanelOptions): SensePlotPanel {
+    const open = SensePlotPanel.current;
+    if (open) {
+      open.panel.reveal(undefined, true);
+      open.update(options);
+      return open;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      SensePlotPanel.viewType,
+      title(options.word),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        // The page rebuilds itself from `ready` → `init` + `plot` and keeps view state with setState.
+        retainContextWhenHidden: false,
+        localResourceRoots: [webviewRoot(extensionUri)],
+      },
+    );
+    SensePlotPanel.current = new SensePlotPanel(panel, extensionUri, service, options);
+    return SensePlotPanel.current;
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly service: WordSenseService,
+    private options: SensePlotPanelOptions,
+  ) {
+    this.controls = { ...options.defaults, word: options.word };
+    panel.webview.html = html(panel.webview, extensionUri);
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
+    );
+  }
+
+  /** Switches to a new word (and document), keeping layers, pooling and cap. */
+  private update(options: SensePlotPanelOptions): void {
+    this.options = options;
+    this.controls = { ...this.controls, word: options.word };
+    this.panel.title = title(options.word);
+    this.lastPlot = undefined;
+    this.sendInit();
+    void this.replot();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (SensePlotPanel.current === this) SensePlotPanel.current = undefined;
+    this.inflight?.abort();
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  private async onMessage(message: unknown): Promise<void> {
+    if (!isWebviewMessage(message)) {
+      this.log('warn', `Plot view: ignored an invalid message (${describe(message)}).`);
+      return;
+    }
+    switch (message.type) {
+      case 'ready':
+        this.sendInit();
+        if (this.lastPlot && sameControls(this.lastPlot.controls, this.controls)) {
+          this.post({ type: 'plot', data: this.lastPlot.data, controls: this.controls });
+        } else {
+          await this.replot();
+        }
+        return;
+      case 'controls': {
+        const { controls } = message;
+        const words = this.service.words;
+        if (words.length > 0 && !words.includes(controls.word)) {
+          this.log('warn', `Plot view: ignored controls for unknown word "${controls.word.slice(0, 64)}".`);
+          return;
+        }
+        this.controls = this.clamp(controls);
+        this.panel.title = title(this.controls.word);
+        await this.replot();
+        return;
+      }
+      case 'export':
+        await this.export(message.format, message.data);
+        return;
+      default: {
+        const never: never = message;
+        this.log('warn', `Plot view: unhandled message ${describe(never)}.`);
+      }
+    }
+  }
+
+  /** Computes and posts the plot for the current controls, cancelling the one in flight. */
+  private async replot(): Promise<void> {
+    this.inflight?.abort();
+    const controller = new AbortController();
+    this.inflight = controller;
+    const controls = this.controls;
+    const vector: PlotVectorOptions = { layers: controls.layers, pooling: controls.pooling };
+    this.post({ type: 'loading', controls });
+    try {
+      const occurrences = (await this.options.getOccurrences(controls.word, vector, controller.signal)).filter(
+        (o) => o.target.word === controls.word,
+      );
+      const data = await this.service.plot(controls.word, occurrences, {
+        vector,
+        maxPerSense: controls.maxPerSense,
+        signal: controller.signal,
+      });
+      if (controller.signal.aborted || this.disposed) return;
+      this.lastPlot = { controls, data };
+      if (this.service.numLayers !== undefined && this.service.numLayers !== this.sentMaxLayers) this.sendInit();
+      this.post({ type: 'plot', data, controls });
+    } catch (error) {
+      if (controller.signal.aborted || this.disposed) return;
+      const message = error instanceof Error ? error.message : String(error);
+      this.log('error', `Plot of "${controls.word}" failed: ${message}`);
+      this.post({ type: 'error', message });
+    } finally {
+      if (this.inflight === controller) this.inflight = undefined;
+    }
+  }
+
+  private async export(format: ExportFormat, data: string): Promise<void> {
+    const word = this.lastPlot?.data.word ?? this.controls.word;
+    const fileName = `senses-${word.replace(/[^\p{L}\p{N}_-]+/gu, '_') || 'plot'}.${format}`;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+    try {
+      const bytes = exportBytes(format, data);
+      const uri = await vscode.window.showSaveDialog({
+        defaultUri: vscode.Uri.joinPath(folder, fileName),
+        filters: SAVE_FILTERS[format],
+        saveLabel: 'Export',
+        title: `Export the sense plot of "${word}"`,
+      });
+      if (!uri) return;
+      await vscode.workspace.fs.writeFile(uri, bytes);
+      void vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(uri)}`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.log('error', `Plot export (${format}) failed: ${message}`);
+      void vscode.window.showErrorMessage(`Could not export the plot: ${message}`);
+    }
+  }
+
+  private sendInit(): void {
+    this.controls = this.clamp(this.controls);
+    this.sentMaxLayers = this.service.numLayers;
+    this.post({
+      type: 'init',
+      words: this.service.words,
+      maxLayers: this.service.numLayers ?? DEFAULT_MAX_LAYERS,
+      controls: this.controls,
+    });
+  }
+
+  /** Keeps `layers` within the loaded model's depth. */
+  private clamp(controls: PlotControls): PlotControls {
+    const max = this.service.numLayers;
+    return max !== undefined && controls.layers > max ? { ...controls, layers: max } : controls;
+  }
+
+  private post(message: HostMessage): void {
+    if (this.disposed) return;
+    void this.panel.webview.postMessage(message).then(undefined, (error: unknown) => {
+      this.log('debug', `Plot view: postMessage failed: ${String(error)}`);
+    });
+  }
+
+  private log(level: PlotLogLevel, message: string): void {
+    this.options.log?.(level, message);
+  }
+}
+
+/** File contents of an export; the PNG arrives as a base64 data URL. */
+export function exportBytes(format: ExportFormat, data: string): Uint8Array {
+  switch (format) {
+    case 'csv':
+    case 'svg':
+      return new TextEncoder().encode(data);
+    case 'png': {
+      const prefix = 'data:image/png;base64,';
+      if (!data.startsWith(prefix)) throw new Error('the PNG export is not a PNG data URL');
+      return Buffer.from(data.slice(prefix.length), 'base64');
+    }
+    default: {
+      const never: never = format;
+      throw new Error(`unknown export format ${String(never)}`);
+    }
+  }
+}
+
+function title(word: string): string {
+  return `Senses: ${word}`;
+}
+
+function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'media', 'webview');
+}
+
+function sameControls(a: PlotControls, b: PlotControls): boolean {
+  return a.word === b.word && a.layers === b.layers && a.pooling === b.pooling && a.maxPerSense === b.maxPerSense;
+}
+
+/** A short, safe description of a message for the log (never its whole payload). */
+function describe(message: unknown): string {
+  if (typeof message !== 'object' || message === null) return typeof message;
+  const type = (message as { type?: unknown }).type;
+  return typeof type === 'string' ? `type "${type.slice(0, 32)}"` : 'no type';
+}
+
+/** The page: no data in it (everything arrives by postMessage), scripts and styles by nonce only. */
+function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const root = webviewRoot(extensionUri);
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.css'));
+  const nonce = randomBytes(16).toString('base64');
+  const csp = [
+    "default-src 'none'",
+    `img-src ${webview.cspSource} data:`,
+    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}'`,
+    `font-src ${webview.cspSource}`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${csp}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <link rel="stylesheet" nonce="${nonce}" href="${style.toString()}">
+  <title>Senses</title>
+</head>
+<body>
+  <script type="module" nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,296 @@
+/**
+ * Playwright helpers for driving VS Code (code-server 4.139 = VS Code 1.139 web) in Debian's chromium.
+ * Selectors follow ../shared/guides/vscode-e2e.md. Browser-side code is passed as strings so this
+ * file type-checks without the DOM library.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
+
+export function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the end-to-end tests with \`npm run test:e2e\``);
+  return value;
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export interface Session {
+  readonly browser: Browser;
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+/** Starts chromium (PID written for run.sh's cleanup) and opens the workbench on the workspace. */
+export async function openWorkbench(): Promise<Session> {
+  // launchServer exposes the browser's PID, which run.sh uses to stop chromium whatever happens.
+  const server = await chromium.launchServer({
+    executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+  const pid = server.process().pid;
+  if (pid !== undefined) writeFileSync(join(env('E2E_RUN_DIR'), 'chromium.pid'), `${pid}\n`);
+  const browser = await chromium.connect(server.wsEndpoint());
+  const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${env('E2E_URL')}/?folder=${encodeURIComponent(env('E2E_WORKSPACE'))}`);
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 90_000 });
+  return {
+    browser,
+    page,
+    async close() {
+      await context.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+      await server.close().catch(() => undefined);
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = env('E2E_SCREENSHOTS');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`) }).catch(() => undefined);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls `probe` until it returns a value that is not undefined. */
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+  intervalMs = 500,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const detail = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${detail}`);
+    }
+    await sleep(intervalMs);
+  }
+}
+
+export const editorLines = (page: Page): Locator => page.locator('.editor-instance .monaco-editor .view-lines').first();
+
+/** Opens a workspace file from the explorer and waits until its text is shown. */
+export async function openFile(page: Page, name: string, expectText: string): Promise<void> {
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  await row.waitFor({ state: 'visible', timeout: 60_000 });
+  await row.click();
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
+  await until(`the text of ${name}`, async () => {
+    const text = normalize(await editorLines(page).innerText());
+    return text.includes(expectText) ? true : undefined;
+  });
+}
+
+export function normalize(text: string): string {
+  return text.replace(/\u00a0/g, ' ');
+}
+
+/** The status bar item of the extension (text contains "BERT Sense"). */
+export function statusItem(page: Page): Locator {
+  return page.locator('.part.statusbar .statusbar-item', { hasText: 'BERT Sense' }).first();
+}
+
+/** Waits for the status bar item; returns its codicon state (`check`, `error`, `sync`, `circle-outline`). */
+export async function statusState(page: Page): Promise<string | undefined> {
+  const item = statusItem(page);
+  if ((await item.count()) === 0) return undefined;
+  const html = await item.innerHTML();
+  const match = /codicon-(check|error|sync|circle-outline|loading)/.exec(html);
+  return match?.[1] ?? 'unknown';
+}
+
+const WORD_BOX_JS = `(({ anchor, word }) => {
+  const root = document.querySelector('.editor-instance .monaco-editor .view-lines');
+  if (!root) return null;
+  for (const line of root.querySelectorAll('.view-line')) {
+    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    let text = '';
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      nodes.push({ node: n, start: text.length });
+      text += n.textContent;
+    }
+    text = text.replace(/\\u00a0/g, ' ');
+    const at = text.indexOf(anchor);
+    if (at < 0) continue;
+    const start = at + anchor.indexOf(word);
+    const end = start + word.length;
+    const locate = (offset) => {
+      for (let i = nodes.length - 1; i >= 0; i--) {
+        if (nodes[i].start <= offset) return [nodes[i].node, offset - nodes[i].start];
+      }
+      return [nodes[0].node, 0];
+    };
+    const range = document.createRange();
+    range.setStart(...locate(start));
+    const last = locate(end - 1);
+    range.setEnd(last[0], last[1] + 1);
+    const r = range.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2, width: r.width, height: r.height };
+  }
+  return null;
+})`;
+
+/** Screen box of `word` inside the first rendered line containing `anchor` (which contains `word`). */
+export async function wordBox(
+  page: Page,
+  anchor: string,
+  word: string,
+): Promise<{ x: number; y: number; width: number; height: number }> {
+  if (!anchor.includes(word)) throw new Error(`anchor "${anchor}" does not contain "${word}"`);
+  return until(`"${word}" in "${anchor}" on screen`, async () => {
+    const box = (await page.evaluate(`${WORD_BOX_JS}(${JSON.stringify({ anchor, word })})`)) as {
+      x: number;
+      y: number;
+      width: number;
+      height: number;
+    } | null;
+    return box && box.width > 0 ? box : undefined;
+  });
+}
+
+/** Visible hover contents (VS Code keeps hidden hover widgets in the DOM). */
+export const hoverContents = (page: Page): Locator =>
+  page.locator('.monaco-hover:not(.hidden) .hover-contents').filter({ visible: true });
+
+/** First rendered paragraph of each visible hover. */
+async function hoverTexts(page: Page): Promise<string[]> {
+  const hovers = hoverContents(page);
+  const n = await hovers.count();
+  const texts: string[] = [];
+  for (let i = 0; i < n; i++) texts.push(normalize(await hovers.nth(i).innerText().catch(() => '')));
+  return texts.filter((t) => t.trim() !== '');
+}
+
+/**
+ * Hovers `word` (inside `anchor`) until the hover satisfies `accept` (retrying while the model loads);
+ * returns the hover text.
+ */
+export async function hoverWord(
+  page: Page,
+  anchor: string,
+  word: string,
+  accept: (text: string) => boolean,
+  timeoutMs = 120_000,
+): Promise<string> {
+  let last = '';
+  try {
+    return await until(
+      `a hover on "${word}" in "${anchor}"`,
+      async () => {
+        await page.mouse.move(5, 5, { steps: 2 });
+        await page.keyboard.press('Escape');
+        await until('the previous hover to close', async () => ((await hoverContents(page).count()) === 0 ? true : undefined), 5_000, 100).catch(
+          () => undefined,
+        );
+        const box = await wordBox(page, anchor, word);
+        await page.mouse.move(box.x - 2, box.y, { steps: 5 });
+        await page.mouse.move(box.x, box.y, { steps: 5 });
+        const deadline = Date.now() + 8_000;
+        while (Date.now() < deadline) {
+          last = (await hoverTexts(page)).join('\n---\n');
+          if (last && accept(last)) return last;
+          await sleep(300);
+        }
+        return undefined;
+      },
+      timeoutMs,
+      0,
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; last hover text: ${JSON.stringify(last)}`);
+  }
+}
+
+/** The winning label of a sense hover: first line `bank → bank (geography)`. */
+export function hoverWinner(text: string, word: string): string | undefined {
+  for (const line of text.split('\n')) {
+    const match = new RegExp(`^\\s*${word}\\s*→\\s*(.+?)\\s*$`, 'i').exec(line);
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+/** Runs a command from the command palette by its full title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible' });
+  await input.press('Enter');
+}
+
+/** Texts of the visible notification toasts. */
+export async function notifications(page: Page): Promise<string[]> {
+  const toasts = page.locator('.notifications-toasts .notification-toast');
+  const n = await toasts.count();
+  const texts: string[] = [];
+  for (let i = 0; i < n; i++) texts.push(normalize(await toasts.nth(i).innerText().catch(() => '')));
+  return texts;
+}
+
+export async function clearNotifications(page: Page): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications').catch(() => undefined);
+  await page.keyboard.press('Escape');
+}
+
+const DECORATIONS_JS = `(() => {
+  const root = document.querySelector('.editor-instance .monaco-editor .view-lines');
+  if (!root) return [];
+  const out = [];
+  const unquote = (c) => {
+    if (!c || c === 'none' || c === 'normal') return '';
+    try { return JSON.parse(c); } catch { return c.replace(/^["']|["']$/g, ''); }
+  };
+  for (const line of root.querySelectorAll('.view-line')) {
+    // Injected text (inlay-style rendering) is real text in the line.
+    for (const m of (line.textContent || '').matchAll(/→[^→]*/g)) out.push('injected:' + m[0]);
+  }
+  for (const el of root.querySelectorAll('span')) {
+    for (const pseudo of ['::before', '::after']) {
+      const text = unquote(getComputedStyle(el, pseudo).content);
+      if (text) out.push(text);
+    }
+  }
+  return out;
+})()`;
+
+/**
+ * Texts added by editor decorations (`before`/`after` content): CSS pseudo-element content, which is
+ * how VS Code renders `DecorationRenderOptions.after.contentText`.
+ */
+export async function decorationTexts(page: Page): Promise<string[]> {
+  return ((await page.evaluate(DECORATIONS_JS)) as string[]).map(normalize);
+}
+
+/** The frame inside the active webview. */
+export function webviewFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}

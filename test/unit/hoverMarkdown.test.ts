@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Classification } from '../../src/senses/types';
+import { bar, commandUri, emphasiseTarget, escapeMarkdown, hoverMarkdown, plotLink } from '../../src/vscode/hoverMarkdown';
+
+function classification(overrides: Partial<Classification> = {}): Classification {
+  const geography = { sense: 'bank_bank_(geography)', label: 'bank (geography)', score: 0.81, examples: 120 };
+  const finance = { sense: 'bank_bank_(finance)', label: 'bank (finance)', score: 0.64, examples: 200 };
+  return {
+    target: { word: 'bank', surface: 'bank', start: 10, end: 14 },
+    context: 'We sat on the bank of the river.',
+    contextStart: 14,
+    contextEnd: 18,
+    senses: [geography, finance],
+    winner: geography,
+    margin: 0.17,
+    neighbours: [
+      { sentence: 'The river bank was muddy.', targetStart: 10, targetEnd: 14, sense: geography.sense, label: geography.label, score: 0.9 },
+      { sentence: 'Fish swam near the bank.', targetStart: 19, targetEnd: 23, sense: geography.sense, label: geography.label, score: 0.88 },
+      { sentence: 'A third one with bank.', targetStart: 17, targetEnd: 21, sense: geography.sense, label: geography.label, score: 0.8 },
+    ],
+    vector: new Float32Array(4),
+    options: { layers: 4, pooling: 'sum' },
+    ...overrides,
+  };
+}
+
+/** Markdown-significant characters left unescaped (a backslash before one makes it literal). */
+function unescaped(md: string, chars: string): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < md.length; i++) {
+    if (md[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (chars.includes(md[i]!)) found.push(md[i]!);
+  }
+  return found;
+}
+
+describe('escapeMarkdown', () => {
+  it('escapes every markdown and HTML character', () => {
+    const raw = '\\`*_{}[]()#+-.!|<>&~:$"\'=^%@/;,?';
+    const escaped = escapeMarkdown(raw);
+    assert.deepEqual(unescaped(escaped, raw), []);
+    assert.equal(escaped.replace(/\\(.)/g, '$1'), raw);
+  });
+
+  it('keeps a command link from forming', () => {
+    const escaped = escapeMarkdown('[x](command:evil)');
+    assert.equal(escaped, '\\[x\\]\\(command\\:evil\\)');
+    assert.doesNotMatch(escaped, /(^|[^\\])\[/);
+  });
+
+  it('keeps HTML and entities literal', () => {
+    assert.equal(escapeMarkdown('<img src=x onerror=alert(1)>'), '\\<img src\\=x onerror\\=alert\\(1\\)\\>');
+    assert.equal(escapeMarkdown('&amp;'), '\\&amp\\;');
+  });
+
+  it('turns line breaks into spaces so no block can start', () => {
+    assert.equal(escapeMarkdown('a\n# heading\r\n    code\u2028x'), 'a \\# heading code x');
+  });
+
+  it('drops bidirectional overrides', () => {
+    assert.equal(escapeMarkdown('ab\u202Ecd\u2066'), 'abcd');
+  });
+
+  it('breaks autolinks', () => {
+    assert.equal(escapeMarkdown('https://evil.example'), 'https\\:\\/\\/evil\\.example');
+  });
+});
+
+describe('hoverMarkdown', () => {
+  it('starts with the word and the winning sense in italics', () => {
+    const md = hoverMarkdown(classification());
+    assert.equal(md.split('\n')[0], '**bank** → *bank \\(geography\\)*');
+  });
+
+  it('lists every sense with a bar and its cosine, the winner in bold', () => {
+    const md = hoverMarkdown(classification());
+    assert.match(md, /^- `▰▰▰▰▰▰▰▰▱▱ 0\.81` \*\*bank \\\(geography\\\)\*\* · 120 examples$/m);
+    assert.match(md, /^- `▰▰▰▰▰▰▱▱▱▱ 0\.64` bank \\\(finance\\\) · 200 examples$/m);
+  });
+
+  it('gives the margin over the runner-up', () => {
+    assert.match(hoverMarkdown(classification()), /^Margin 0\.17 over \*bank \\\(finance\\\)\*$/m);
+  });
+
+  it('shows the two nearest training sentences with the target in bold', () => {
+    const md = hoverMarkdown(classification());
+    assert.match(md, /^- The river \*\*bank\*\* was muddy\\\. — \*bank \\\(geography\\\)\* \(0\.90\)$/m);
+    assert.match(md, /Fish swam near the \*\*bank\*\*\\\./);
+    assert.doesNotMatch(md, /A third one/);
+  });
+
+  it('names the vector setting', () => {
+    assert.match(hoverMarkdown(classification()), /^Vector: last 4 layers, sum$/m);
+    assert.match(hoverMarkdown(classification({ options: { layers: 1, pooling: 'mean' } })), /^Vector: last 1 layer, mean$/m);
+  });
+
+  it('ends with a plot link whose argument is the word', () => {
+    const md = hoverMarkdown(classification());
+    const last = md.split('\n').at(-1)!;
+    assert.equal(last, "[Plot senses of 'bank'](command:bertWordSense.plotSenses?%5B%22bank%22%5D)");
+    const query = /\?([^)]*)\)$/.exec(last)![1]!;
+    assert.deepEqual(JSON.parse(decodeURIComponent(query)), ['bank']);
+  });
+
+  it('renders injected dataset text as plain text', () => {
+    const evil = '[x](command:workbench.action.terminal.new) <img src=x> **b** `c`';
+    const md = hoverMarkdown(
+      classification({
+        neighbours: [{ sentence: `${evil} bank ${evil}`, targetStart: evil.length + 1, targetEnd: evil.length + 5, sense: 's', label: evil, score: 0.5 }],
+      }),
+    );
+    const line = md.split('\n').find((l) => l.includes('img'))!.replace(/ \(0\.50\)$/, '');
+    // Only our own emphasis around the target and the label survive unescaped.
+    assert.deepEqual(unescaped(line, '[]()<>`'), []);
+    assert.equal(unescaped(line, '*').length, 6); // **bank** and *label*
+    assert.equal((md.match(/\]\(command:/g) ?? []).length, 1, 'only the plot link is a command link');
+  });
+
+  it('escapes a hostile label in the first line and the sense list', () => {
+    const winner = { sense: 'x', label: '<script>alert(1)</script>](command:evil)', score: 0.5, examples: 1 };
+    const md = hoverMarkdown(classification({ senses: [winner], winner, margin: 0 }));
+    assert.equal((md.match(/\]\(command:/g) ?? []).length, 1);
+    assert.deepEqual(unescaped(md.split('\n')[0]!, '<>[]()'), []);
+    assert.match(md, /^Margin 0\.00$/m);
+  });
+});
+
+describe('pieces', () => {
+  it('bar clamps and rounds', () => {
+    assert.equal(bar(0.8), '▰▰▰▰▰▰▰▰▱▱');
+    assert.equal(bar(-0.3), '▱▱▱▱▱▱▱▱▱▱');
+    assert.equal(bar(1.7, 4), '▰▰▰▰');
+    assert.equal(bar(Number.NaN, 2), '▱▱');
+  });
+
+  it('command URIs cannot close the markdown link', () => {
+    const uri = commandUri('bertWordSense.plotSenses', ["it's (odd)"]);
+    assert.doesNotMatch(uri.slice('command:'.length), /[()' ]/);
+    assert.deepEqual(JSON.parse(decodeURIComponent(uri.split('?')[1]!)), ["it's (odd)"]);
+    assert.equal(plotLink('bass'), "[Plot senses of 'bass'](command:bertWordSense.plotSenses?%5B%22bass%22%5D)");
+  });
+
+  it('emphasiseTarget shortens long sentences around the target', () => {
+    const long = `${'a '.repeat(300)}bank${' z'.repeat(300)}`;
+    const out = emphasiseTarget({ sentence: long, targetStart: 600, targetEnd: 604 });
+    assert.match(out, /^….*\*\*bank\*\*.*…$/);
+    assert.ok(out.length < 300);
+  });
+
+  it('emphasiseTarget tolerates offsets out of range', () => {
+    assert.equal(emphasiseTarget({ sentence: 'no target', targetStart: 50, targetEnd: 60 }), 'no target');
+  });
+});

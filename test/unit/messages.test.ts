@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isExportData, isHostMessage, isPlotControls, isWebviewMessage } from '../../src/shared/messages';
+
+const controls = { word: 'bank', layers: 4, pooling: 'sum', maxPerSense: 0 };
+
+describe('isPlotControls', () => {
+  it('accepts valid controls', () => {
+    assert.ok(isPlotControls(controls));
+    assert.ok(isPlotControls({ ...controls, pooling: 'mean', layers: 1, maxPerSense: 300 }));
+  });
+  it('rejects bad fields', () => {
+    for (const bad of [
+      null,
+      'bank',
+      { ...controls, word: 3 },
+      { ...controls, word: 'x'.repeat(65) },
+      { ...controls, layers: 0 },
+      { ...controls, layers: 2.5 },
+      { ...controls, layers: 49 },
+      { ...controls, pooling: 'max' },
+      { ...controls, maxPerSense: -1 },
+      { ...controls, maxPerSense: '10' },
+    ]) {
+      assert.equal(isPlotControls(bad), false, JSON.stringify(bad));
+    }
+  });
+});
+
+describe('isWebviewMessage', () => {
+  it('accepts the three message types', () => {
+    assert.ok(isWebviewMessage({ type: 'ready' }));
+    assert.ok(isWebviewMessage({ type: 'controls', controls }));
+    assert.ok(isWebviewMessage({ type: 'export', format: 'csv', data: 'x,y\r\n' }));
+    assert.ok(isWebviewMessage({ type: 'export', format: 'png', data: 'data:image/png;base64,iVBORw0KGgo=' }));
+    assert.ok(isWebviewMessage({ type: 'export', format: 'svg', data: '<svg width="1" xmlns="http://www.w3.org/2000/svg"></svg>' }));
+    assert.ok(isWebviewMessage({ type: 'export', format: 'svg', data: '<?xml version="1.0"?>\n<svg></svg>' }));
+  });
+  it('rejects unknown or malformed messages', () => {
+    for (const bad of [
+      undefined,
+      42,
+      {},
+      { type: 'plot' },
+      { type: 'controls' },
+      { type: 'controls', controls: { ...controls, pooling: 'max' } },
+      { type: 'export', format: 'pdf', data: '' },
+      { type: 'export', format: 'csv' },
+      { type: 'export', format: 'png', data: 'data:image/jpeg;base64,AAAA' },
+      { type: 'export', format: 'png', data: 'data:image/png;base64,<script>' },
+      { type: 'export', format: 'svg', data: '<html><svg></svg></html>' },
+    ]) {
+      assert.equal(isWebviewMessage(bad), false, JSON.stringify(bad));
+    }
+  });
+  it('caps the export size', () => {
+    assert.equal(isExportData('csv', 'x'.repeat(64 * 1024 * 1024 + 1)), false);
+  });
+});
+
+describe('isHostMessage', () => {
+  const data = { word: 'bank', senses: [], points: [], explained: [0.5, 0.2], options: { layers: 4, pooling: 'sum' }, maxPerSense: 0 };
+  it('accepts the four message types', () => {
+    assert.ok(isHostMessage({ type: 'init', words: ['bank', 'bass'], maxLayers: 12, controls }));
+    assert.ok(isHostMessage({ type: 'loading', controls }));
+    assert.ok(isHostMessage({ type: 'plot', data, controls }));
+    assert.ok(isHostMessage({ type: 'error', message: 'boom' }));
+  });
+  it('rejects malformed messages', () => {
+    for (const bad of [
+      { type: 'init', words: [1], maxLayers: 12, controls },
+      { type: 'init', words: [], maxLayers: 0, controls },
+      { type: 'plot', data: { points: [] }, controls },
+      { type: 'error', message: { text: 'x' } },
+      { type: 'ready' },
+    ]) {
+      assert.equal(isHostMessage(bad), false, JSON.stringify(bad));
+    }
+  });
+});

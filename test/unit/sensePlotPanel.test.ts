@@ -1,0 +1,232 @@
+/**
+ * SensePlotPanel against a minimal fake of the `vscode` module (only what the panel touches).
+ */
+import assert from 'node:assert/strict';
+import Module from 'node:module';
+import { after, describe, it } from 'node:test';
+import type { Classification, PlotData, RunOptions, WordSenseService } from '../../src/senses/types';
+
+interface FakeUri {
+  readonly fsPath: string;
+  toString(): string;
+}
+const uri = (fsPath: string): FakeUri => ({ fsPath, toString: () => `file://${fsPath}` });
+
+const fake = {
+  posted: [] as Record<string, unknown>[],
+  html: '',
+  title: '',
+  created: 0,
+  revealed: 0,
+  disposed: false,
+  receive: undefined as ((message: unknown) => Promise<void> | void) | undefined,
+  onDispose: undefined as (() => void) | undefined,
+  written: [] as { path: string; bytes: Uint8Array }[],
+  info: [] as string[],
+  saveTo: uri('/ws/out.png') as FakeUri | undefined,
+  saveDefault: undefined as FakeUri | undefined,
+};
+
+const vscodeFake = {
+  Uri: {
+    file: (p: string) => uri(p),
+    joinPath: (base: FakeUri, ...parts: string[]) => uri([base.fsPath, ...parts].join('/')),
+  },
+  ViewColumn: { Beside: -2 },
+  window: {
+    createWebviewPanel: (_viewType: string, title: string, _column: unknown, options: { localResourceRoots: FakeUri[] }) => {
+      fake.created++;
+      fake.title = title;
+      assert.deepEqual(options.localResourceRoots.map((u) => u.fsPath), ['/ext/media/webview']);
+      const webview = {
+        cspSource: 'https://webview.test',
+        asWebviewUri: (u: FakeUri) => uri(u.fsPath),
+        set html(value: string) {
+          fake.html = value;
+        },
+        postMessage: async (m: Record<string, unknown>) => {
+          fake.posted.push(m);
+          return true;
+        },
+        onDidReceiveMessage: (listener: (message: unknown) => Promise<void>) => {
+          fake.receive = listener;
+          return { dispose: () => (fake.receive = undefined) };
+        },
+      };
+      return {
+        webview,
+        set title(value: string) {
+          fake.title = value;
+        },
+        reveal: () => fake.revealed++,
+        onDidDispose: (listener: () => void) => {
+          fake.onDispose = listener;
+          return { dispose: () => undefined };
+        },
+        dispose: () => {
+          if (fake.disposed) return;
+          fake.disposed = true;
+          fake.onDispose?.();
+        },
+      };
+    },
+    showSaveDialog: async (options: { defaultUri: FakeUri }) => {
+      fake.saveDefault = options.defaultUri;
+      return fake.saveTo;
+    },
+    showInformationMessage: async (m: string) => void fake.info.push(m),
+    showErrorMessage: async (m: string) => void fake.info.push(`error: ${m}`),
+  },
+  workspace: {
+    workspaceFolders: [{ uri: uri('/ws') }],
+    asRelativePath: (u: FakeUri) => u.fsPath.replace('/ws/', ''),
+    fs: { writeFile: async (u: FakeUri, bytes: Uint8Array) => void fake.written.push({ path: u.fsPath, bytes }) },
+  },
+};
+
+const moduleWithLoad = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+const originalLoad = moduleWithLoad._load;
+moduleWithLoad._load = function (request: string, ...rest: unknown[]) {
+  return request === 'vscode' ? vscodeFake : originalLoad.call(this, request, ...rest);
+};
+after(() => {
+  moduleWithLoad._load = originalLoad;
+});
+
+const plotData = (word: string, options: RunOptions): PlotData => ({
+  word,
+  senses: [{ sense: `${word}_a`, label: `${word} (a)` }],
+  points: [{ x: 1, y: 2, kind: 'train', sense: `${word}_a`, label: `${word} (a)`, sentence: 's' }],
+  explained: [0.5, 0.25],
+  options: options.vector,
+  maxPerSense: options.maxPerSense ?? 0,
+});
+
+function service(): WordSenseService & { calls: { word: string; occurrences: number; options: RunOptions }[] } {
+  const calls: { word: string; occurrences: number; options: RunOptions }[] = [];
+  return {
+    calls,
+    words: ['bank', 'bass'],
+    numLayers: 6,
+    findTarget: () => undefined,
+    findTargets: () => [],
+    load: async () => undefined,
+    classify: async () => undefined,
+    classifyAll: async () => [],
+    clearCache: async () => undefined,
+    dispose: async () => undefined,
+    plot(word, occurrences, options) {
+      calls.push({ word, occurrences: occurrences.length, options });
+      if (word === 'bass') return Promise.reject(new Error('dataset missing for bass'));
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => resolve(plotData(word, options)), 20);
+        options.signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          reject(new Error('Cancelled.'));
+        });
+      });
+    },
+  };
+}
+
+const occurrence = (word: string) => ({ target: { word } }) as unknown as Classification;
+const types = () => fake.posted.map((m) => m.type).join(',');
+const flush = () => new Promise((r) => setTimeout(r, 60));
+
+describe('SensePlotPanel', async () => {
+  const { SensePlotPanel } = await import('../../src/vscode/panels/SensePlotPanel');
+  const engine = service();
+  const logs: string[] = [];
+  const options = {
+    word: 'bank',
+    defaults: { layers: 4, pooling: 'sum' as const, maxPerSense: 100 },
+    getOccurrences: () => [occurrence('bank'), occurrence('bass'), occurrence('bank')],
+    log: (level: string, message: string) => void logs.push(`${level}: ${message}`),
+  };
+  const extensionUri = uri('/ext') as unknown as import('vscode').Uri;
+
+  it('creates a locked-down page without data and waits for ready', () => {
+    SensePlotPanel.createOrShow(extensionUri, engine, options);
+    assert.equal(fake.created, 1);
+    assert.equal(fake.title, 'Senses: bank');
+    assert.match(fake.html, /default-src 'none'; img-src https:\/\/webview\.test data:; style-src https:\/\/webview\.test 'nonce-([A-Za-z0-9+/=]{24})'; script-src 'nonce-\1'; font-src https:\/\/webview\.test/);
+    assert.doesNotMatch(fake.html, /unsafe-|bank/);
+    assert.equal(fake.posted.length, 0);
+  });
+
+  it('answers ready with init, loading and plot', async () => {
+    await fake.receive?.({ type: 'ready' });
+    assert.equal(types(), 'init,loading,plot');
+    assert.deepEqual(fake.posted[0], {
+      type: 'init',
+      words: ['bank', 'bass'],
+      maxLayers: 6,
+      controls: { word: 'bank', layers: 4, pooling: 'sum', maxPerSense: 100 },
+    });
+    assert.deepEqual(engine.calls[0]?.options.vector, { layers: 4, pooling: 'sum' });
+    assert.equal(engine.calls[0]?.options.maxPerSense, 100);
+    assert.equal(engine.calls[0]?.occurrences, 2, 'occurrences of other words are dropped');
+  });
+
+  it('cancels the plot in flight when the controls change again', async () => {
+    fake.posted.length = 0;
+    const first = fake.receive?.({ type: 'controls', controls: { word: 'bank', layers: 2, pooling: 'mean', maxPerSense: 10 } });
+    const second = fake.receive?.({ type: 'controls', controls: { word: 'bank', layers: 9, pooling: 'mean', maxPerSense: 30 } });
+    await Promise.all([first, second]);
+    assert.equal(types(), 'loading,loading,plot');
+    assert.equal(engine.calls.at(-2)?.options.signal?.aborted, true);
+    const plot = fake.posted.at(-1) as { controls: { layers: number; maxPerSense: number } };
+    assert.equal(plot.controls.layers, 6, 'layers clamped to the model depth');
+    assert.equal(plot.controls.maxPerSense, 30);
+  });
+
+  it('posts the engine error message', async () => {
+    fake.posted.length = 0;
+    await fake.receive?.({ type: 'controls', controls: { word: 'bass', layers: 4, pooling: 'sum', maxPerSense: 0 } });
+    assert.deepEqual(fake.posted.at(-1), { type: 'error', message: 'dataset missing for bass' });
+    assert.equal(fake.title, 'Senses: bass');
+  });
+
+  it('logs and ignores invalid messages and unknown words', async () => {
+    fake.posted.length = 0;
+    const before = engine.calls.length;
+    await fake.receive?.({ type: 'explode' });
+    await fake.receive?.({ type: 'controls', controls: { word: 'zebra', layers: 4, pooling: 'sum', maxPerSense: 0 } });
+    await fake.receive?.({ type: 'export', format: 'png', data: 'javascript:alert(1)' });
+    assert.equal(fake.posted.length, 0);
+    assert.equal(engine.calls.length, before);
+    assert.equal(logs.filter((l) => l.startsWith('warn: Plot view: ignored')).length, 3);
+  });
+
+  it('exports a PNG data URL as bytes into the workspace', async () => {
+    fake.saveTo = uri('/ws/senses-bank.png'); // named after the last plotted word
+    await fake.receive?.({ type: 'export', format: 'png', data: `data:image/png;base64,${Buffer.from('PNGDATA').toString('base64')}` });
+    assert.equal(fake.saveDefault?.fsPath, '/ws/senses-bank.png');
+    assert.equal(Buffer.from(fake.written.at(-1)?.bytes ?? []).toString(), 'PNGDATA');
+    assert.deepEqual(fake.info, ['Saved senses-bank.png']);
+    fake.saveTo = undefined;
+    await fake.receive?.({ type: 'export', format: 'csv', data: 'x,y\r\n' });
+    assert.equal(fake.written.length, 1, 'nothing written when the dialog is cancelled');
+  });
+
+  it('reveals the open panel and switches word, keeping the controls', async () => {
+    fake.posted.length = 0;
+    const panel = SensePlotPanel.createOrShow(extensionUri, engine, { ...options, word: 'bank' });
+    assert.equal(fake.created, 1);
+    assert.equal(fake.revealed, 1);
+    assert.equal(fake.title, 'Senses: bank');
+    await flush();
+    assert.equal(types(), 'init,loading,plot');
+    assert.deepEqual((fake.posted[0] as { controls: unknown }).controls, { word: 'bank', layers: 4, pooling: 'sum', maxPerSense: 0 });
+    // A reload of the hidden page gets the cached plot without recomputing.
+    const before = engine.calls.length;
+    fake.posted.length = 0;
+    await fake.receive?.({ type: 'ready' });
+    assert.equal(types(), 'init,plot');
+    assert.equal(engine.calls.length, before);
+    panel.dispose();
+    assert.equal(fake.disposed, true);
+    assert.equal(SensePlotPanel.current, undefined);
+    assert.equal(fake.receive, undefined, 'listeners disposed');
+  });
+});

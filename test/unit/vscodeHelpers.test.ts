@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { isInCommentOrString } from '../../src/vscode/commentHeuristic';
+import { classifyChange, DEFAULT_MODEL, readConfig } from '../../src/vscode/config';
+import { LruCache } from '../../src/vscode/lruCache';
+import { ProgressText } from '../../src/vscode/progressText';
+
+function settings(values: Record<string, unknown>) {
+  return { get: <T>(key: string, fallback?: T) => (key in values ? (values[key] as T) : fallback) } as never;
+}
+
+describe('readConfig', () => {
+  it('uses the defaults', () => {
+    const c = readConfig(settings({}));
+    assert.equal(c.model, DEFAULT_MODEL);
+    assert.equal(c.dtype, 'fp32');
+    assert.equal(c.datasetFolder, undefined);
+    assert.deepEqual(c.vector, { layers: 4, pooling: 'sum' });
+    assert.deepEqual(c.problems, []);
+  });
+
+  it('expands ~ and keeps absolute folders and hub ids', () => {
+    assert.equal(readConfig(settings({ model: '~/models/bert' })).model, path.join(os.homedir(), 'models/bert'));
+    assert.equal(readConfig(settings({ model: '/opt/bert' })).model, '/opt/bert');
+    assert.equal(readConfig(settings({ model: 'Xenova/bert-base-cased' })).model, 'Xenova/bert-base-cased');
+  });
+
+  it('refuses relative paths', () => {
+    const c = readConfig(settings({ model: './bert', datasetFolder: 'data/wsd' }));
+    assert.equal(c.model, DEFAULT_MODEL);
+    assert.equal(c.datasetFolder, undefined);
+    assert.deepEqual(c.problems.map((p) => p.setting), ['bertWordSense.model', 'bertWordSense.datasetFolder']);
+  });
+});
+
+describe('classifyChange', () => {
+  it('a model setting needs a new engine', () => {
+    const change = classifyChange((s) => s === 'bertWordSense.dtype');
+    assert.deepEqual(change, { engine: true, render: true, keys: ['dtype'] });
+  });
+  it('a vector setting only re-renders', () => {
+    const change = classifyChange((s) => s === 'bertWordSense.layers');
+    assert.deepEqual(change, { engine: false, render: true, keys: ['layers'] });
+  });
+});
+
+describe('isInCommentOrString', () => {
+  const at = (lines: string[]) => (i: number) => lines[i] ?? '';
+  it('line comments', () => {
+    assert.equal(isInCommentOrString('typescript', at(['x = 1; // the bank']), 0, 15), true);
+    assert.equal(isInCommentOrString('typescript', at(['bank = 1; // x']), 0, 2), false);
+    assert.equal(isInCommentOrString('python', at(['x = 1  # river bank']), 0, 17), true);
+  });
+  it('strings, not apostrophes', () => {
+    assert.equal(isInCommentOrString('javascript', at(['log("the bank")']), 0, 10), true);
+    assert.equal(isInCommentOrString('javascript', at(['log("a") + bank']), 0, 13), false);
+    assert.equal(isInCommentOrString('python', at(["# it's a bank"]), 0, 11), true);
+  });
+  it('block comments and docstrings over lines', () => {
+    assert.equal(isInCommentOrString('c', at(['/*', ' * the river bank', ' */']), 1, 14), true);
+    assert.equal(isInCommentOrString('c', at(['/* x */', 'int bank;']), 1, 5), false);
+    assert.equal(isInCommentOrString('python', at(['"""', 'the bank', '"""']), 1, 5), true);
+    assert.equal(isInCommentOrString('html', at(['<!-- the', 'bank -->']), 1, 2), true);
+  });
+});
+
+describe('ProgressText', () => {
+  it('describes each event and turns fractions into increments', () => {
+    const text = new ProgressText();
+    assert.deepEqual(text.step({ kind: 'download', file: 'onnx/model.onnx', loaded: 0, total: 4 * 1_048_576 }), {
+      message: 'Downloading onnx/model.onnx (0.0 MB / 4.0 MB)',
+      increment: undefined,
+    });
+    assert.equal(text.step({ kind: 'download', file: 'onnx/model.onnx', loaded: 1_048_576, total: 4 * 1_048_576 }).increment, 25);
+    assert.equal(text.step({ kind: 'index', word: 'bank', done: 5, total: 10 }).increment, 50);
+    assert.match(text.step({ kind: 'load-model', model: 'm' }).message, /Loading model m/);
+  });
+});
+
+describe('LruCache', () => {
+  it('evicts the least recently used', () => {
+    const cache = new LruCache<number>(2);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    cache.get('a');
+    cache.set('c', 3);
+    assert.equal(cache.get('b'), undefined);
+    assert.equal(cache.get('a'), 1);
+    assert.equal(cache.size, 2);
+  });
+});

@@ -1,0 +1,107 @@
+// Stub of the VS Code host for webview/dev/index.html (not shipped). Answers `ready` and `controls`
+// like SensePlotPanel does, with synthetic PlotData; exports are kept in window.__exports.
+(() => {
+  const params = new URLSearchParams(location.search);
+  const theme = params.get('theme') ?? 'dark';
+  const perSense = Number(params.get('n') ?? 60);
+  const themes = {
+    dark: {
+      cls: 'vscode-dark',
+      vars: {
+        '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1f1f1f',
+        '--vscode-descriptionForeground': '#9d9d9d', '--vscode-widget-border': '#313131',
+        '--vscode-charts-blue': '#3794ff', '--vscode-charts-red': '#f14c4c', '--vscode-charts-green': '#89d185',
+        '--vscode-charts-yellow': '#cca700', '--vscode-charts-orange': '#d18616', '--vscode-charts-purple': '#b180d7',
+        '--vscode-charts-lines': 'rgba(204,204,204,0.5)', '--vscode-editorHoverWidget-background': '#202020',
+        '--vscode-editorHoverWidget-border': '#454545', '--vscode-errorForeground': '#f85149',
+        '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px',
+        '--vscode-settings-dropdownBackground': '#313131', '--vscode-settings-dropdownForeground': '#cccccc',
+        '--vscode-settings-dropdownBorder': '#3c3c3c', '--vscode-button-secondaryBackground': '#313131',
+        '--vscode-button-secondaryForeground': '#cccccc',
+      },
+    },
+    light: {
+      cls: 'vscode-light',
+      vars: {
+        '--vscode-foreground': '#3b3b3b', '--vscode-editor-background': '#ffffff',
+        '--vscode-descriptionForeground': '#717171', '--vscode-widget-border': '#e5e5e5',
+        '--vscode-charts-blue': '#1a85ff', '--vscode-charts-red': '#e51400', '--vscode-charts-green': '#388a34',
+        '--vscode-charts-yellow': '#bf8803', '--vscode-charts-orange': '#d18616', '--vscode-charts-purple': '#652d90',
+        '--vscode-charts-lines': 'rgba(59,59,59,0.5)', '--vscode-editorHoverWidget-background': '#f8f8f8',
+        '--vscode-editorHoverWidget-border': '#c8c8c8', '--vscode-errorForeground': '#e51400',
+        '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px',
+        '--vscode-settings-dropdownBackground': '#ffffff', '--vscode-settings-dropdownForeground': '#3b3b3b',
+        '--vscode-settings-dropdownBorder': '#cecece', '--vscode-settings-dropdownListBorder': '#cecece',
+        '--vscode-button-secondaryBackground': '#e5e5e5', '--vscode-button-secondaryForeground': '#3b3b3b',
+        '--vscode-button-secondaryHoverBackground': '#cccccc',
+      },
+    },
+  };
+  window.__setTheme = (name) => {
+    const t = themes[name] ?? themes.dark;
+    for (const [k, v] of Object.entries(t.vars)) document.documentElement.style.setProperty(k, v);
+    const apply = () => { document.body.className = t.cls; };
+    if (document.body) apply(); else document.addEventListener('DOMContentLoaded', apply);
+  };
+  window.__setTheme(theme);
+
+  // Deterministic pseudo-random numbers.
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
+
+  function plotData(controls) {
+    const senses = [
+      { sense: 'bank_bank_(geography)', label: 'bank (geography)', cx: -3, cy: 1 },
+      { sense: 'bank_bank', label: 'bank (finance)', cx: 3, cy: -0.5 },
+      { sense: 'bank_bank_(aviation)', label: 'bank (aviation)', cx: 0.5, cy: 3.5 },
+    ];
+    const n = controls.maxPerSense === 0 ? perSense * 3 : Math.min(perSense, controls.maxPerSense);
+    const spread = controls.pooling === 'mean' ? 0.8 : 1.1;
+    const points = [];
+    for (const s of senses) {
+      for (let i = 0; i < n; i++) {
+        points.push({ x: s.cx + gauss() * spread, y: s.cy + gauss() * spread, kind: 'train', sense: s.sense, label: s.label,
+          sentence: `Example ${i} of ${s.label}: they sat on the <b>bank</b> & watched "the river", it's <script>alert(1)</script>.` });
+      }
+      points.push({ x: s.cx, y: s.cy, kind: 'centroid', sense: s.sense, label: s.label, sentence: '' });
+    }
+    points.push({ x: -2.2, y: 0.4, kind: 'document', sense: senses[0].sense, label: senses[0].label, sentence: 'We walked along the river bank at dusk.' });
+    points.push({ x: 2.5, y: 0.3, kind: 'document', sense: senses[1].sense, label: senses[1].label, sentence: 'The bank raised its rates, <img src=x onerror=alert(1)>.' });
+    return {
+      word: controls.word, senses: senses.map(({ sense, label }) => ({ sense, label })), points,
+      explained: [0.234, 0.117], options: { layers: controls.layers, pooling: controls.pooling }, maxPerSense: controls.maxPerSense,
+    };
+  }
+
+  const send = (message) => window.postMessage(message, '*');
+  let controls = { word: 'bank', layers: 4, pooling: 'sum', maxPerSense: 100 };
+  window.__exports = [];
+  window.__sent = [];
+  window.acquireVsCodeApi = () => {
+    let state;
+    return {
+      getState: () => state,
+      setState: (s) => (state = s),
+      postMessage: (message) => {
+        window.__sent.push(message);
+        switch (message.type) {
+          case 'ready':
+            send({ type: 'init', words: ['apple', 'bank', 'bass', 'java'], maxLayers: 12, controls });
+            send({ type: 'plot', data: plotData(controls), controls });
+            break;
+          case 'controls':
+            controls = message.controls;
+            send({ type: 'loading', controls });
+            setTimeout(() => send(controls.word === 'java'
+              ? { type: 'error', message: 'The dataset has no word "java" (<b>not</b> HTML).' }
+              : { type: 'plot', data: plotData(controls), controls }), 300);
+            break;
+          case 'export':
+            window.__exports.push({ format: message.format, length: message.data.length, head: message.data.slice(0, 200) });
+            break;
+        }
+      },
+    };
+  };
+})();
