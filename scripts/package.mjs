@@ -79,7 +79,7 @@ function check(entries, target, binaries) {
   const binding = ext(`${binaries}/onnxruntime_binding.node`);
   const required = [
     ext('package.json'),
-    ext('LICENSE'),
+    ext('LICENSE.txt'), // vsce renames LICENSE
     ext('dist/extension.js'),
     ext('node_modules/onnxruntime-node/package.json'),
     ext('node_modules/onnxruntime-node/dist/index.js'),

@@ -8,7 +8,7 @@ import { validateVectorOptions } from '../engine/options';
 import { poolLayers } from '../engine/vectors';
 import { targetInput, type TargetInput } from '../engine/wordPieces';
 import { classifyVector, type ClassifierOptions, DEFAULT_CLASSIFIER } from './classify';
-import { COARSEWSD20_WORDS, Dataset, type WordData } from './dataset';
+import { COARSEWSD20_WORDS, Dataset, type Example, type WordData } from './dataset';
 import { Inventory, sentenceContext, type Context } from './inventory';
 import { project2d } from './pca';
 import { buildSenseIndex, sampleIndices, type SenseIndex } from './senseIndex';
@@ -169,6 +169,35 @@ export class SenseEngine implements WordSenseService {
       if (contexts.length > 1) options.onProgress?.({ kind: 'analyze', done: Math.min(b + INDEX_BATCH, order.length), total: order.length });
     }
     return out;
+  }
+
+  /**
+   * Pooled target vectors of dataset examples (sentence + character span), embedded in
+   * length-sorted batches; undefined where the target has no pieces. For benchmarks.
+   */
+  async embedExamples(examples: readonly Example[], options: RunOptions): Promise<(Float32Array | undefined)[]> {
+    const encoder = await this.loadEncoder(options);
+    const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
+    const contexts = examples.map((e) => ({ text: e.sentence, start: e.start, end: e.end }));
+    const means = await this.embedContexts(encoder, contexts, vector.layers, options);
+    return means.map((m) => m && poolLayers(m, encoder.info.hiddenSize, vector));
+  }
+
+  /**
+   * A word's training data with the stored per-layer means of the selected examples (all when
+   * `maxPerSense` is 0), for building indexes over subsets with `buildSenseIndex`. For benchmarks.
+   */
+  async trainingLayerMeans(
+    word: string,
+    options: RunOptions,
+  ): Promise<{ data: WordData; layerMeans: ReadonlyMap<number, Float32Array>; hidden: number }> {
+    const encoder = await this.loadEncoder(options);
+    const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
+    const data = await this.wordData(word, options.signal);
+    const selected = sampleIndices(data, options.maxPerSense ?? 0);
+    const keep = Math.min(encoder.info.numLayers, Math.max(STORED_LAYERS, vector.layers));
+    const stored = await this.trainingVectors(encoder, data, selected, keep, options);
+    return { data, layerMeans: stored.vectors, hidden: encoder.info.hiddenSize };
   }
 
   /** One forward pass per distinct batch: concurrent requests for the same inputs share it. */

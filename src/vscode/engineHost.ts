@@ -20,6 +20,8 @@ export class EngineHost implements vscode.Disposable {
   /** Bumped on every recreation, so late results of an old engine are ignored. */
   private generation = 0;
   private disposed = false;
+  /** The last failed load, so hovers do not retry it on every mouse move. */
+  private failure: { readonly at: number; readonly message: string } | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fired when the engine is replaced or its caches are cleared: cached results are stale. */
   readonly onDidReset = this.changed.event;
@@ -40,6 +42,11 @@ export class EngineHost implements vscode.Disposable {
   /** True once the model is loaded: hovers may classify without waiting for a download. */
   get ready(): boolean {
     return this.loaded;
+  }
+
+  /** Why the model failed to load, if that was less than `withinMs` ago (hovers then wait before retrying). */
+  recentLoadFailure(withinMs: number): string | undefined {
+    return this.failure && Date.now() - this.failure.at < withinMs ? this.failure.message : undefined;
   }
 
   /** The engine, created on first use. Cheap after the first call; no model work. */
@@ -102,11 +109,13 @@ export class EngineHost implements vscode.Disposable {
       );
       if (generation !== this.generation) return false;
       this.loaded = true;
+      this.failure = undefined;
       this.log.info(`Model ${model} loaded (${service.numLayers ?? '?'} layers).`);
       this.setState({ kind: 'ready', model });
       return true;
     } catch (error) {
       if (generation !== this.generation) return false;
+      if (!isCancellation(error)) this.failure = { at: Date.now(), message: error instanceof Error ? error.message : String(error) };
       this.fail('Loading the model', error, () => void this.ensureLoaded());
       return false;
     }
@@ -141,6 +150,7 @@ export class EngineHost implements vscode.Disposable {
     this.engine = undefined;
     this.loading = undefined;
     this.loaded = false;
+    this.failure = undefined;
     if (!this.disposed) {
       this.setState({ kind: 'idle' });
       this.changed.fire();

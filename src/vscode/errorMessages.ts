@@ -21,7 +21,7 @@ interface Advice {
 function advise(code: EngineErrorCode | undefined, message: string): Advice {
   switch (code) {
     case 'offline':
-      return { text: `${message} Network access is off (bertWordSense.allowNetwork).`, buttons: [RETRY, LOCAL_MODEL, SHOW_LOG] };
+      return { text: message, buttons: [RETRY, LOCAL_MODEL, OPEN_SETTINGS, SHOW_LOG], setting: 'bertWordSense.allowNetwork' };
     case 'download-failed':
       return { text: message, buttons: [RETRY, LOCAL_MODEL, SHOW_LOG] };
     case 'model-not-found':

@@ -20,6 +20,8 @@ const SLICE_PROSE = 2_000;
 /** In source code, less: the sentence is a comment and the code around it is not context. */
 const SLICE_CODE = 600;
 const CACHE_SIZE = 64;
+/** After a failed model load, hovers wait this long before trying again (commands retry at once). */
+const RETRY_AFTER_MS = 20_000;
 
 /** Where hovers are offered; the setting `languages` and `codeComments` filter further. */
 export const HOVER_SELECTOR: vscode.DocumentSelector = [
@@ -79,6 +81,8 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
     if (cached !== undefined) return cached ? new vscode.Hover(trusted(hoverMarkdown(cached)), range) : undefined;
 
     if (!this.host.ready) {
+      const failure = this.host.recentLoadFailure(RETRY_AFTER_MS);
+      if (failure) return new vscode.Hover(plain(`BERT Word Sense: the model is not loaded. ${escapeMarkdown(failure)}`), range);
       void this.host.ensureLoaded();
       return new vscode.Hover(plain(LOADING_MARKDOWN), range);
     }

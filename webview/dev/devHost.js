@@ -98,7 +98,7 @@
               : { type: 'plot', data: plotData(controls), controls }), 300);
             break;
           case 'export':
-            window.__exports.push({ format: message.format, length: message.data.length, head: message.data.slice(0, 200) });
+            window.__exports.push({ format: message.format, length: message.data.length, head: message.data.slice(0, 200), data: message.data });
             break;
         }
       },

@@ -67,6 +67,12 @@ try {
       const exports = await page.evaluate(() => window.__exports);
       console.log(JSON.stringify(exports.map((e) => ({ format: e.format, length: e.length, head: e.head.slice(0, 80) }))));
       check(exports.length === 3, 'three exports posted');
+      const svg = exports.find((e) => e.format === 'svg')?.data ?? '';
+      const svgPage = await browser.newPage({ viewport: { width: 1100, height: 600 } });
+      console.log('svg size', svg.slice(0, 120).match(/width="\d+" height="\d+"/)?.[0], 'PC1 title:', /PC1 \(23\.4 %\)/.test(svg));
+      await svgPage.setContent(svg);
+      await svgPage.screenshot({ path: `${outDir}/export-svg.png` });
+      await svgPage.close();
       // Controls round trip: change the cap to 10 → loading → ready with 3*10+3+2 points.
       await page.evaluate(() => { const s = document.querySelector('#max-per-sense'); s.value = '10'; s.dispatchEvent(new Event('change')); });
       const during = await page.$eval('#chart', (el) => el.dataset.state);

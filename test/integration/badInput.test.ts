@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import { SenseEngine } from '../../src/senses/senseEngine';
+import { FIXTURE_MODEL, MINI_DATASET, tempDir } from './helpers';
+
+const SUM4 = { vector: { layers: 4, pooling: 'sum' as const } };
+
+describe('bad input gives a sense or a clean "no sense", never an exception', () => {
+  let cacheDir: string;
+  let engine: SenseEngine;
+  before(async () => {
+    cacheDir = await tempDir('bad');
+    engine = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+  });
+  after(async () => {
+    await engine.dispose();
+    await fs.rm(cacheDir, { recursive: true, force: true });
+  });
+
+  const sense = async (text: string, offset = text.indexOf('bank') + 1) => (await engine.classify(text, offset, SUM4))?.winner.sense;
+
+  it('empty and punctuation-only text: no sense', async () => {
+    assert.equal(await engine.classify('', 0, SUM4), undefined);
+    assert.deepEqual(await engine.classifyAll('', SUM4), []);
+    assert.deepEqual(await engine.classifyAll('!!! ... ??? ;;; ---', SUM4), []);
+  });
+
+  it('a 5 MB document and a 200 k-character line', async () => {
+    const big = `${'Lorem ipsum dolor sit amet. '.repeat(180_000)}The bank raised its rates.`;
+    assert.ok(big.length > 5_000_000);
+    const all = await engine.classifyAll(big, SUM4);
+    assert.equal(all.length, 1);
+    assert.ok(all[0].context.length < 100);
+    const line = `${'x'.repeat(100_000)} the bank of the river ${'y'.repeat(100_000)}`;
+    assert.ok(await sense(line));
+  });
+
+  it('binary-looking text, other scripts, emoji and combining marks', async () => {
+    assert.ok(await sense('\u0000\u0001\uFFFD\u0007 bank \u0000\u00ff\u0010'));
+    assert.ok(await sense('銀行 bank 在河边 — Банк на берегу bank'));
+    assert.ok(await sense('😀🏦 the bank 🌊 e\u0301\u0301 river'));
+    assert.ok(await sense('bank'));
+  });
+
+  it('a sentence wrapped or hyphenated across a line break', async () => {
+    const wrapped = (await engine.classify('We sat on the\nbank of the\nriver.', 15, SUM4))!;
+    assert.equal(wrapped.context, 'We sat on the bank of the river.');
+    const hyphen = (await engine.classify('the river-\nbank was steep', 12, SUM4))!;
+    assert.equal(hyphen.target.word, 'bank');
+  });
+
+  for (const where of ['start', 'middle', 'end'] as const) {
+    it(`a sentence far longer than the model window, word at its ${where}`, async () => {
+      const filler = 'and the long sentence goes on '.repeat(100);
+      const text = where === 'start' ? `bank ${filler}` : where === 'end' ? `${filler} bank` : `${filler} bank ${filler}`;
+      const r = (await engine.classify(text, text.indexOf('bank') + 1, SUM4))!;
+      assert.equal(r.target.word, 'bank');
+      assert.ok(Number.isFinite(r.winner.score));
+    });
+  }
+});
+
+describe('concurrency', () => {
+  it('100 requests at once with a settings change mid-flight: each result matches its own request', async () => {
+    const cacheDir = await tempDir('conc');
+    const engine = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    const requests = Array.from({ length: 100 }, (_, i) => {
+      const word = i % 3 === 0 ? 'bass' : 'bank';
+      const text = `Sentence ${i}: the ${word} ${i % 2 ? 'of the river' : 'and the guitar'} number ${i}.`;
+      const layers = i < 50 ? 4 : 2;
+      return { text, offset: text.indexOf(word) + 1, word, options: { vector: { layers, pooling: 'sum' as const } } };
+    });
+    const results = await Promise.all(requests.map((r) => engine.classify(r.text, r.offset, r.options)));
+    for (const [i, r] of results.entries()) {
+      assert.equal(r?.target.word, requests[i].word);
+      assert.equal(r?.context, requests[i].text);
+      assert.equal(r?.options.layers, requests[i].options.vector.layers);
+    }
+    // Sequential answers are the same as the concurrent ones.
+    for (const i of [0, 49, 50, 99]) {
+      const again = await engine.classify(requests[i].text, requests[i].offset, requests[i].options);
+      assert.deepEqual([...again!.vector], [...results[i]!.vector]);
+    }
+    await engine.dispose();
+    await fs.rm(cacheDir, { recursive: true });
+  });
+});

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { onnx } from 'onnx-proto';
+import { BertEncoder } from '../../src/engine/bertEncoder';
+import { EngineError } from '../../src/engine/errors';
+import { silentLogger } from '../../src/engine/logger';
+import { targetInput } from '../../src/engine/wordPieces';
+import { copyModel, FIXTURE_MODEL, tempDir } from './helpers';
+
+interface ReferenceCase {
+  text: string;
+  input_ids: number[];
+  hidden_states: number[][][];
+}
+const load = (model: string, cacheDir: string) =>
+  BertEncoder.load({ model, dtype: 'fp32', cacheDir, allowNetwork: false, logger: silentLogger });
+
+describe('BertEncoder on the fixture model', () => {
+  let encoder: BertEncoder;
+  let dir: string;
+  before(async () => {
+    dir = await tempDir('encoder');
+    encoder = await load(FIXTURE_MODEL, dir);
+  });
+  after(async () => {
+    await encoder.dispose();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('tokenizes like bert-base-uncased', () => {
+    const text = 'Bank is located in the city of London';
+    const ids = [encoder.special.cls, ...encoder.aligner.pieces(text).map((p) => p.id), encoder.special.sep];
+    assert.deepEqual(ids, [101, 2924, 2003, 2284, 1999, 1996, 2103, 1997, 2414, 102]);
+  });
+
+  it('taps every hidden state within 1e-4 of PyTorch', async () => {
+    const reference = JSON.parse(await fs.readFile(path.join(FIXTURE_MODEL, 'reference/hidden_states.json'), 'utf8')) as { cases: ReferenceCase[] };
+    const layers = [0, 1, 2, 3, 4];
+    for (const c of reference.cases) {
+      const ids = [encoder.special.cls, ...encoder.aligner.pieces(c.text).map((p) => p.id), encoder.special.sep];
+      assert.deepEqual(ids, c.input_ids, c.text);
+      const states = await encoder.hiddenStates([ids], layers);
+      let max = 0;
+      for (const l of layers) {
+        c.hidden_states[l].forEach((token, t) => token.forEach((v, h) => (max = Math.max(max, Math.abs(states[l][0][t * 128 + h] - v)))));
+      }
+      assert.ok(max <= 1e-4, `max abs difference ${max} for "${c.text}"`);
+    }
+  });
+
+  it('gives the same target vectors in a padded batch as one at a time', async () => {
+    const sentences = ['the bank of the river', 'she paid the bank back after many long years of hard work', 'bank'];
+    const inputs = sentences.map((s) => {
+      const start = s.indexOf('bank');
+      return targetInput(encoder.aligner.pieces(s), { start, end: start + 4 }, encoder.special, encoder.info.maxLength)!;
+    });
+    const batched = await encoder.targetLayers(inputs, 4);
+    for (let i = 0; i < inputs.length; i++) {
+      const [single] = await encoder.targetLayers([inputs[i]], 4);
+      const diff = Math.max(...single.map((v, j) => Math.abs(v - batched[i][j])));
+      assert.ok(diff < 1e-5, `sentence ${i}: difference ${diff}`);
+    }
+  });
+
+  it('averages a multi-piece word over its pieces', async () => {
+    const text = 'the unbankable idea';
+    const pieces = encoder.aligner.pieces(text);
+    const start = text.indexOf('unbankable');
+    const input = targetInput(pieces, { start, end: start + 10 }, encoder.special, encoder.info.maxLength)!;
+    assert.ok(input.targetPositions.length > 1, 'expected several WordPieces');
+    const states = await encoder.hiddenStates([input.ids], [4]);
+    const [means] = await encoder.targetLayers([input], 1);
+    for (let h = 0; h < 128; h += 17) {
+      const expected = input.targetPositions.reduce((s, t) => s + states[0][0][t * 128 + h], 0) / input.targetPositions.length;
+      assert.ok(Math.abs(means[h] - expected) < 1e-5);
+    }
+  });
+});
+
+describe('BertEncoder faults', () => {
+  it('names the missing file of a model folder', async () => {
+    const dir = await tempDir('missing');
+    await assert.rejects(load(path.join(dir, 'nope'), dir), (e: unknown) => e instanceof EngineError && e.code === 'model-not-found' && /config\.json/.test(e.message));
+    await fs.rm(dir, { recursive: true });
+  });
+
+  it('reports a truncated model.onnx as corrupt', async () => {
+    const dir = await tempDir('truncated');
+    const model = await copyModel(path.join(dir, 'model'));
+    const file = path.join(model, 'onnx/model.onnx');
+    const bytes = await fs.readFile(file);
+    await fs.writeFile(file, bytes.subarray(0, bytes.length / 3));
+    await assert.rejects(load(model, dir), (e: unknown) => e instanceof EngineError && e.code === 'model-corrupt');
+    await fs.rm(dir, { recursive: true });
+  });
+
+  it('says what it looked for when the layers cannot be found', async () => {
+    const dir = await tempDir('renamed');
+    const model = await copyModel(path.join(dir, 'model'));
+    const file = path.join(model, 'onnx/model.onnx');
+    const proto = onnx.ModelProto.decode(await fs.readFile(file));
+    for (const node of proto.graph!.node!) node.name = (node.name ?? '').replace('/encoder/', '/stack/');
+    await fs.writeFile(file, onnx.ModelProto.encode(proto).finish());
+    await assert.rejects(load(model, dir), (e: unknown) => e instanceof EngineError && e.code === 'layers-not-found' && /layer\.0\/output\/LayerNorm/.test(e.message));
+    await fs.rm(dir, { recursive: true });
+  });
+
+  it('uses a model that already outputs hidden states as it is', async () => {
+    const dir = await tempDir('outputs');
+    const model = await copyModel(path.join(dir, 'model'));
+    const file = path.join(model, 'onnx/model.onnx');
+    const proto = onnx.ModelProto.decode(await fs.readFile(file));
+    // Rename the LayerNorm outputs to hidden_states.N everywhere and expose them.
+    const scopes = ['/bert/embeddings/LayerNorm/', ...[0, 1, 2, 3].map((i) => `/bert/encoder/layer.${i}/output/LayerNorm/`)];
+    scopes.forEach((scope, n) => {
+      const last = proto.graph!.node!.filter((x) => x.name?.startsWith(scope)).at(-1)!;
+      const old = last.output![0];
+      const name = `hidden_states.${n}`;
+      for (const node of proto.graph!.node!) node.input = node.input!.map((i) => (i === old ? name : i));
+      last.output![0] = name;
+      proto.graph!.output!.push(onnx.ValueInfoProto.create({ name, type: { tensorType: { elemType: 1 } } }));
+    });
+    for (const node of proto.graph!.node!) node.name = (node.name ?? '').replace('/encoder/', '/stack/');
+    await fs.writeFile(file, onnx.ModelProto.encode(proto).finish());
+    const encoder = await load(model, dir);
+    const ids = [101, 2924, 2003, 102];
+    const reference = await load(FIXTURE_MODEL, dir);
+    const [a, b] = await Promise.all([encoder.hiddenStates([ids], [4]), reference.hiddenStates([ids], [4])]);
+    assert.ok(Math.max(...a[0][0].map((v, i) => Math.abs(v - b[0][0][i]))) < 1e-5);
+    await Promise.all([encoder.dispose(), reference.dispose()]);
+    await fs.rm(dir, { recursive: true });
+  });
+});

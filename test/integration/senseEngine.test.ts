@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { EngineError, isCancellation } from '../../src/engine/errors';
+import { SenseEngine } from '../../src/senses/senseEngine';
+import type { EngineProgress } from '../../src/senses/types';
+import { FIXTURE_MODEL, MINI_DATASET, tempDir } from './helpers';
+
+const SUM4 = { vector: { layers: 4, pooling: 'sum' as const } };
+const at = (text: string, word: string) => text.indexOf(word) + 1;
+
+describe('SenseEngine on the fixture model and a hand-made mini dataset', () => {
+  let cacheDir: string;
+  let engine: SenseEngine;
+  before(async () => {
+    cacheDir = await tempDir('engine');
+    engine = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+  });
+  after(async () => {
+    await engine.dispose();
+    await fs.rm(cacheDir, { recursive: true, force: true });
+  });
+
+  it('classifies with every sense, winner, margin, neighbours and the sentence as context', async () => {
+    const text = 'Intro line.\n\nThey rowed to the bank of the river. Then lunch.';
+    const r = (await engine.classify(text, at(text, 'bank'), SUM4))!;
+    assert.equal(r.target.word, 'bank');
+    assert.equal(r.context, 'They rowed to the bank of the river.');
+    assert.equal(r.context.slice(r.contextStart, r.contextEnd), 'bank');
+    assert.deepEqual(r.senses.map((s) => s.sense).sort(), ['bank_bank', 'bank_bank_(geography)']);
+    assert.equal(r.winner, r.senses[0]);
+    assert.ok(r.senses[0].score >= r.senses[1].score);
+    assert.ok(Math.abs(r.margin - (r.senses[0].score - r.senses[1].score)) < 1e-12);
+    assert.equal(r.neighbours.length, 2);
+    for (const n of r.neighbours) assert.equal(n.sentence.slice(n.targetStart, n.targetEnd), 'bank');
+    assert.equal(r.vector.length, 128);
+  });
+
+  it('is undefined for text without an inventory word', async () => {
+    assert.equal(await engine.classify('Nothing to see here.', 3, SUM4), undefined);
+  });
+
+  it('layer choice and pooling change the vector as the recipe says', async () => {
+    const text = 'the bank approved the loan';
+    const sum4 = (await engine.classify(text, 5, SUM4))!;
+    const mean4 = (await engine.classify(text, 5, { vector: { layers: 4, pooling: 'mean' } }))!;
+    const sum1 = (await engine.classify(text, 5, { vector: { layers: 1, pooling: 'sum' } }))!;
+    sum4.vector.forEach((v, i) => assert.ok(Math.abs(v / 4 - mean4.vector[i]) < 1e-5));
+    assert.notDeepEqual([...sum1.vector], [...sum4.vector]);
+    await assert.rejects(engine.classify(text, 5, { vector: { layers: 9, pooling: 'sum' } }), RangeError);
+  });
+
+  it('classifies every occurrence in a document, plurals and possessives included', async () => {
+    const text = "The bank's vault was full.\nBanks of the river flooded. A bass sang low.";
+    const all = await engine.classifyAll(text, SUM4);
+    assert.deepEqual(all.map((r) => [r.target.word, r.target.surface]), [['bank', "bank's"], ['bank', 'Banks'], ['bass', 'bass']]);
+    assert.equal(all[2].senses.length, 3);
+  });
+
+  it('plots training points, centroids and document occurrences with PCA axes', async () => {
+    const docs = await engine.classifyAll('We fished from the bank. The bank raised rates.', SUM4);
+    const plot = await engine.plot('bank', docs, { vector: { layers: 2, pooling: 'mean' } });
+    const count = (kind: string) => plot.points.filter((p) => p.kind === kind).length;
+    assert.equal(count('train'), 10);
+    assert.equal(count('centroid'), 2);
+    assert.equal(count('document'), 2);
+    assert.deepEqual(plot.senses.map((s) => s.label), ['bank', 'bank (geography)']);
+    assert.ok(plot.explained[0] > 0 && plot.explained[0] + plot.explained[1] <= 1 + 1e-9);
+    assert.deepEqual(plot.options, { layers: 2, pooling: 'mean' });
+    await assert.rejects(engine.plot('banana', [], SUM4), EngineError);
+  });
+
+  it('caps training examples per sense', async () => {
+    const index = await engine.senseIndex('bank', { ...SUM4, maxPerSense: 3 });
+    assert.deepEqual(index.counts, [3, 3]);
+  });
+});
+
+describe('SenseEngine caching and faults', () => {
+  it('reuses the on-disk vectors: a second engine builds nothing, a corrupt cache is rebuilt', async () => {
+    const cacheDir = await tempDir('reuse');
+    const events: EngineProgress[] = [];
+    const make = () => new SenseEngine({ model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    const first = make();
+    const a = (await first.classify('the bank of the river', 5, { ...SUM4, onProgress: (p) => events.push(p) }))!;
+    await first.dispose();
+    assert.ok(events.some((e) => e.kind === 'index' && e.total === 10));
+
+    events.length = 0;
+    const second = make();
+    const b = (await second.classify('the bank of the river', 5, { ...SUM4, onProgress: (p) => events.push(p) }))!;
+    await second.dispose();
+    assert.deepEqual(events.filter((e) => e.kind === 'index'), []);
+    assert.deepEqual(b.senses.map((s) => s.score), a.senses.map((s) => s.score));
+
+    const [folder] = await fs.readdir(path.join(cacheDir, 'indexes'));
+    const file = path.join(cacheDir, 'indexes', folder, 'bank.last4.bwsv');
+    await fs.truncate(file, 100);
+    events.length = 0;
+    const third = make();
+    const c = (await third.classify('the bank of the river', 5, { ...SUM4, onProgress: (p) => events.push(p) }))!;
+    await third.dispose();
+    assert.ok(events.some((e) => e.kind === 'index' && e.total === 10), 'corrupt cache was not rebuilt');
+    assert.deepEqual(c.senses.map((s) => s.score), a.senses.map((s) => s.score));
+    await fs.rm(cacheDir, { recursive: true });
+  });
+
+  it('cancels an index build, keeps what it had, and the next call completes', async () => {
+    const cacheDir = await tempDir('cancel');
+    const engine = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    await engine.load();
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(engine.classify('the bank', 5, { ...SUM4, signal: controller.signal }), (e: unknown) => isCancellation(e));
+    const r = await engine.classify('the bank', 5, SUM4);
+    assert.equal(r?.target.word, 'bank');
+    await engine.dispose();
+    await fs.rm(cacheDir, { recursive: true });
+  });
+
+  it('reports a dataset folder that lacks the word', async () => {
+    const cacheDir = await tempDir('noword');
+    const engine = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    await assert.rejects(engine.classify('The crane lifted steel.', 5, SUM4), (e: unknown) => e instanceof EngineError && e.code === 'dataset-missing' && /crane/.test(e.message));
+    await engine.dispose();
+    await fs.rm(cacheDir, { recursive: true });
+  });
+
+  it('retries a failed model load after the folder is fixed', async () => {
+    const cacheDir = await tempDir('retry');
+    const folder = path.join(cacheDir, 'model');
+    const engine = new SenseEngine({ model: folder, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    await assert.rejects(engine.load(), (e: unknown) => e instanceof EngineError && e.code === 'model-not-found');
+    await fs.cp(FIXTURE_MODEL, folder, { recursive: true });
+    await engine.load();
+    assert.equal(engine.numLayers, 4);
+    await engine.dispose();
+    await fs.rm(cacheDir, { recursive: true });
+  });
+});

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { COARSEWSD20_WORDS } from '../../src/senses/dataset';
+import { Inventory, sentenceContext } from '../../src/senses/inventory';
+
+const inventory = new Inventory(COARSEWSD20_WORDS);
+const found = (text: string) => inventory.findAll(text).map((m) => [m.word, text.slice(m.start, m.end)]);
+
+describe('Inventory', () => {
+  it('finds words, plurals and possessives, case-insensitively', () => {
+    assert.deepEqual(found("Banks and the bank's basses; Java, JAVA's moles."), [
+      ['bank', 'Banks'],
+      ['bank', 'bank'],
+      ['bass', 'basses'],
+      ['java', 'Java'],
+      ['java', 'JAVA'],
+      ['mole', 'moles'],
+    ]);
+  });
+  it('ignores longer words that contain an inventory word', () => {
+    assert.deepEqual(found('embankment banking applesauce snapple bankers armchair'), []);
+  });
+  it('finds words inside hyphenated compounds and next to non-Latin text', () => {
+    assert.deepEqual(found('river-bank 银行 bank'), [
+      ['bank', 'bank'],
+      ['bank', 'bank'],
+    ]);
+  });
+  it('finds the word under an editor offset, including right after it', () => {
+    const text = 'the bank is open';
+    for (const offset of [4, 6, 8]) assert.equal(inventory.findAt(text, offset)?.word, 'bank');
+    assert.equal(inventory.findAt(text, 10), undefined);
+  });
+});
+
+describe('sentenceContext', () => {
+  it('takes the sentence around the target, not the whole text', () => {
+    const text = 'First one here. We sat on the bank of the river. Last one.';
+    const start = text.indexOf('bank');
+    const ctx = sentenceContext(text, { start, end: start + 4 });
+    assert.equal(ctx.text, 'We sat on the bank of the river.');
+    assert.equal(ctx.text.slice(ctx.start, ctx.end), 'bank');
+  });
+  it('joins lines wrapped inside a sentence but stops at a blank line', () => {
+    const text = 'Heading\n\nWe sat on the\nbank of the river\nand watched.\n\nNext paragraph.';
+    const start = text.indexOf('bank');
+    const ctx = sentenceContext(text, { start, end: start + 4 });
+    assert.equal(ctx.text, 'We sat on the bank of the river and watched.');
+    assert.equal(ctx.text.slice(ctx.start, ctx.end), 'bank');
+  });
+  it('bounds the context of a target inside a huge single line', () => {
+    const text = `${'word '.repeat(40_000)}bank ${'word '.repeat(40_000)}`;
+    const start = text.indexOf('bank');
+    const ctx = sentenceContext(text, { start, end: start + 4 });
+    assert.ok(ctx.text.length <= 6_004, `context is ${ctx.text.length} chars`);
+    assert.equal(ctx.text.slice(ctx.start, ctx.end), 'bank');
+  });
+});
