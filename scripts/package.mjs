@@ -10,7 +10,8 @@
 //
 // How: `.vscodeignore` lets in dist/, media/, and from node_modules only onnxruntime-node and
 // onnxruntime-common (kept external by esbuild.mjs). This script writes a copy of it in which the
-// binaries line names the target's folder only, packs with it, and then checks the archive.
+// binaries line is replaced by the target's files, packs with it (`vsce package --target
+// --ignoreFile`), checks the archive and prints its size and contents.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -65,11 +66,18 @@ function main() {
   summarize(out, entries);
 }
 
-/** The `.vscodeignore` text with the binaries line narrowed to one platform's folder. */
+/**
+ * Binaries that the loader never opens: macOS ships the runtime twice, as libonnxruntime.1.dylib
+ * (the name onnxruntime_binding.node links to) and as a versioned copy of the same file.
+ */
+const UNUSED_BINARY = /^libonnxruntime\.\d+\.\d+\.\d+\.dylib$/;
+
+/** The `.vscodeignore` text with the binaries line narrowed to one platform's files. */
 function targetIgnore(text, binaries) {
   const all = `!${BIN}/**`;
   if (!text.split(/\r?\n/).includes(all)) fail(`.vscodeignore has no "${all}" line to narrow.`);
-  return text.replace(all, `!${binaries}/**`);
+  const files = fs.readdirSync(path.join(ROOT, binaries)).filter((f) => !UNUSED_BINARY.test(f));
+  return text.replace(all, files.map((f) => `!${binaries}/${f}`).join('\n'));
 }
 
 /** Fail unless the VSIX has what the extension loads at run time and nothing it should not. */

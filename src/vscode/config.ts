@@ -40,6 +40,7 @@ const ENGINE_KEYS = ['model', 'dtype', 'datasetFolder', 'allowNetwork'] as const
 const RENDER_KEYS = ['layers', 'pooling', 'maxExamplesPerSense', 'languages', 'codeComments'] as const;
 
 export const DEFAULT_MODEL = 'Xenova/bert-base-uncased';
+const DEFAULT_LANGUAGES: readonly string[] = ['plaintext', 'markdown', 'latex', 'restructuredtext'];
 const HUB_ID = /^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/;
 
 export function readConfig(settings: Pick<WorkspaceConfiguration, 'get'>): Config {
@@ -55,7 +56,7 @@ export function readConfig(settings: Pick<WorkspaceConfiguration, 'get'>): Confi
     allowNetwork: settings.get<boolean>('allowNetwork', true) !== false,
     vector: { layers: layers >= 1 ? layers : 4, pooling },
     maxExamplesPerSense: Math.max(0, Math.trunc(settings.get<number>('maxExamplesPerSense', 0)) || 0),
-    languages: settings.get<string[]>('languages', ['plaintext', 'markdown', 'latex', 'restructuredtext']),
+    languages: stringArray(settings.get<unknown>('languages')) ?? DEFAULT_LANGUAGES,
     codeComments: settings.get<boolean>('codeComments', false) === true,
     problems,
   };
@@ -88,6 +89,10 @@ function resolveFolder(raw: string, key: string, problems: ConfigProblem[]): str
     message: `The ${key} setting "${value}" must be an absolute folder path; the data is downloaded instead.`,
   });
   return undefined;
+}
+
+function stringArray(value: unknown): string[] | undefined {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
 }
 
 export function expandHome(value: string): string {

@@ -1,7 +1,8 @@
 /**
  * Owns the engine: creates it lazily (activation does no model work), loads the model under a
  * cancellable notification, recreates it when a setting it was built with changes, and keeps the
- * status bar in step. A failed load is not remembered: the next attempt tries again.
+ * status bar in step. A failed model load is not remembered: the next attempt tries again (hovers
+ * wait a little first). A native runtime that does not load is reported once.
  */
 import * as vscode from 'vscode';
 import { isCancellation } from '../engine/errors';
@@ -15,6 +16,7 @@ import type { EngineState, StatusBar } from './statusBar';
 
 export class EngineHost implements vscode.Disposable {
   private engine: Promise<WordSenseService> | undefined;
+  private senses: Promise<typeof import('../senses')> | undefined;
   private loading: Promise<boolean> | undefined;
   private loaded = false;
   /** Bumped on every recreation, so late results of an old engine are ignored. */
@@ -49,13 +51,17 @@ export class EngineHost implements vscode.Disposable {
     return this.failure && Date.now() - this.failure.at < withinMs ? this.failure.message : undefined;
   }
 
-  /** The engine, created on first use. Cheap after the first call; no model work. */
+  /**
+   * The engine, created on first use. Cheap after the first call; no model work. A failure to
+   * create it (the native runtime does not load) is reported here, once, and kept until the
+   * settings change: callers just give up when this rejects.
+   */
   service(): Promise<WordSenseService> {
     if (!this.engine) {
       const created = this.create();
       this.engine = created;
-      created.catch(() => {
-        if (this.engine === created) this.engine = undefined;
+      created.catch((error: unknown) => {
+        if (this.engine === created) this.fail('Starting the engine', error);
       });
     }
     return this.engine;
@@ -65,18 +71,24 @@ export class EngineHost implements vscode.Disposable {
     const options = { ...engineOptions(this.config, this.cacheDir), logger: this.logger };
     this.log.info(`Creating the engine: model ${options.model} (${options.dtype}), cache ${options.cacheDir}` +
       `, dataset ${options.datasetDir ?? 'download'}, network ${options.allowNetwork ? 'allowed' : 'off'}`);
-    try {
-      // Imported here, not at the top: the engine pulls in Transformers.js and the native ONNX
-      // runtime, which must not slow down activation.
-      const { SenseEngine } = await import('../senses');
-      return new SenseEngine(options);
-    } catch (error) {
+    const { SenseEngine } = await this.sensesModule();
+    return new SenseEngine(options);
+  }
+
+  /**
+   * Imported on first use, not at the top: the engine pulls in Transformers.js and the native ONNX
+   * runtime, which must not slow down activation. Loaded once: a module that failed to initialise
+   * cannot be imported again.
+   */
+  private sensesModule(): Promise<typeof import('../senses')> {
+    this.senses ??= import('../senses').catch((error: unknown) => {
       throw new Error(
-        `The ONNX runtime or the engine could not be loaded on this platform (${process.platform}-${process.arch}). ` +
+        `The ONNX runtime could not be loaded on this platform (${process.platform}-${process.arch}). ` +
           'Install the VSIX built for this platform.',
         { cause: error },
       );
-    }
+    });
+    return this.senses;
   }
 
   /**
@@ -98,9 +110,14 @@ export class EngineHost implements vscode.Disposable {
   private async load(): Promise<boolean> {
     const generation = this.generation;
     const model = this.config.model;
+    let service: WordSenseService;
+    try {
+      service = await this.service();
+    } catch {
+      return false; // reported by service()
+    }
     this.setState({ kind: 'loading', detail: `loading ${model}…` });
     try {
-      const service = await this.service();
       await withEngineProgress(
         'BERT Word Sense',
         `Loading model ${model}…`,
@@ -132,7 +149,8 @@ export class EngineHost implements vscode.Disposable {
       return;
     }
     logError(this.log, doing, error);
-    this.setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+    // With the model loaded, a failure is about one word (its data): the model stays ready.
+    if (!this.loaded) this.setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
     this.errors.show(error, retry);
   }
 

@@ -68,9 +68,8 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
     let service: WordSenseService;
     try {
       service = await this.host.service();
-    } catch (error) {
-      this.host.fail('Starting the engine', error);
-      return undefined;
+    } catch {
+      return undefined; // reported by the host
     }
     const target = service.findTarget(slice, offset - base);
     if (!target || token.isCancellationRequested) return undefined;

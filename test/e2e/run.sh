@@ -37,12 +37,12 @@ else
   T1=$SECONDS
   STAMP_FILE="$(mktemp)"
   npm run package
-  # The newest VSIX written by this packaging.
-  VSIX="$(find "$REPO" -maxdepth 1 -name '*.vsix' -newer "$STAMP_FILE" -printf '%T@ %p\n' | sort -nr | head -1 | cut -d' ' -f2-)"
+  # The VSIX this packaging wrote: this platform's if there are several, the newest.
+  case "$(uname -m)" in aarch64 | arm64) ARCH=arm64 ;; *) ARCH=x64 ;; esac
+  newest() { find "$REPO" -maxdepth 1 -name "$1" -newer "$STAMP_FILE" -printf '%T@ %p\n' | sort -nr | head -1 | cut -d' ' -f2-; }
+  VSIX="$(newest "*-linux-$ARCH-*.vsix")"
+  [ -n "$VSIX" ] || VSIX="$(newest '*.vsix')"
   rm -f "$STAMP_FILE"
-  if [ -z "$VSIX" ]; then
-    VSIX="$(find "$REPO" -maxdepth 1 -name '*.vsix' -printf '%T@ %p\n' | sort -nr | head -1 | cut -d' ' -f2-)"
-  fi
   log "packaged in $((SECONDS - T1)) s"
 fi
 [ -f "$VSIX" ] || { log "no VSIX found (npm run package produced none?)"; exit 1; }

@@ -98,7 +98,7 @@ export async function openFile(page: Page, name: string, expectText: string): Pr
   const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
   await row.waitFor({ state: 'visible', timeout: 60_000 });
   await row.click();
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
+  await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout: 30_000 });
   await until(`the text of ${name}`, async () => {
     const text = normalize(await editorLines(page).innerText());
     return text.includes(expectText) ? true : undefined;
@@ -237,7 +237,7 @@ export function hoverWinner(text: string, word: string): string | undefined {
 
 /** Runs a command from the command palette by its full title. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('Escape');
+  // No Escape first: in the editor it would drop the selection the command works on.
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
@@ -254,6 +254,12 @@ export async function notifications(page: Page): Promise<string[]> {
   const texts: string[] = [];
   for (let i = 0; i < n; i++) texts.push(normalize(await toasts.nth(i).innerText().catch(() => '')));
   return texts;
+}
+
+/** Closes every editor and editor group (a clean slate for the next test). */
+export async function closeAllEditors(page: Page): Promise<void> {
+  await runCommand(page, 'View: Close All Editor Groups');
+  await page.locator('.editor-instance .monaco-editor').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
 }
 
 export async function clearNotifications(page: Page): Promise<void> {

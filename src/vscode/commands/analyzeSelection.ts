@@ -28,9 +28,8 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore)
   let service: WordSenseService;
   try {
     service = await host.service();
-  } catch (error) {
-    host.fail('Starting the engine', error);
-    return;
+  } catch {
+    return; // reported by the host
   }
   const targets = service.findTargets(text);
   if (targets.length === 0) {

@@ -9,8 +9,13 @@ export async function clearCache(host: EngineHost, cacheDir: string): Promise<vo
     'Delete',
   );
   if (choice !== 'Delete') return;
+  let service;
   try {
-    const service = await host.service();
+    service = await host.service();
+  } catch {
+    return; // reported by the host
+  }
+  try {
     await service.clearCache();
   } catch (error) {
     host.fail('Clearing the cache', error);

@@ -16,9 +16,8 @@ export async function plotSenses(deps: CommandDeps, arg?: unknown): Promise<void
   let service: WordSenseService;
   try {
     service = await host.service();
-  } catch (error) {
-    host.fail('Starting the engine', error);
-    return;
+  } catch {
+    return; // reported by the host
   }
   // From the editor context menu the argument is the document's URI, not a word.
   const word = inventoryWord(service, arg) ?? wordUnderCursor(service) ?? (await pickWord(service, occurrences.words()));
