@@ -131,37 +131,44 @@ export class BertEncoder {
     });
   }
 
+  /** The last `keep` layers of each sentence of one padded batch: `result[b][l]` is `[sequence × hidden]`, oldest layer first. */
+  async lastLayers(batch: readonly (readonly number[])[], keep: number): Promise<Float32Array[][]> {
+    const { numLayers } = this.info;
+    const layers = Array.from({ length: keep }, (_, i) => numLayers - keep + 1 + i);
+    const states = await this.hiddenStates(batch, layers);
+    return batch.map((_, b) => states.map((perBatch) => perBatch[b]));
+  }
+
   /**
    * For each input, the mean over its target pieces of each of the last `keep` layers:
    * a `[keep × hidden]` array, oldest layer first. Pooling over layers happens later (it is linear,
    * so mean-over-pieces and sum-over-layers commute).
    */
   async targetLayers(inputs: readonly TargetInput[], keep: number): Promise<Float32Array[]> {
-    const { numLayers, hiddenSize } = this.info;
-    const layers = Array.from({ length: keep }, (_, i) => numLayers - keep + 1 + i);
-    const states = await this.hiddenStates(
+    const states = await this.lastLayers(
       inputs.map((input) => input.ids),
-      layers,
+      keep,
     );
-    return inputs.map((input, b) => {
-      const result = new Float32Array(keep * hiddenSize);
-      states.forEach((perBatch, l) => {
-        const seqStates = perBatch[b];
-        const row = result.subarray(l * hiddenSize, (l + 1) * hiddenSize);
-        for (const t of input.targetPositions) {
-          const token = seqStates.subarray(t * hiddenSize, (t + 1) * hiddenSize);
-          for (let h = 0; h < hiddenSize; h++) row[h] += token[h];
-        }
-        const n = input.targetPositions.length;
-        for (let h = 0; h < hiddenSize; h++) row[h] /= n;
-      });
-      return result;
-    });
+    return inputs.map((input, b) => targetMeans(states[b], input.targetPositions, this.info.hiddenSize));
   }
 
   async dispose(): Promise<void> {
     await this.session.release();
   }
+}
+
+/** Mean over `positions` of each layer's token states: `[layers × hidden]`. */
+export function targetMeans(layers: readonly Float32Array[], positions: readonly number[], hidden: number): Float32Array {
+  const result = new Float32Array(layers.length * hidden);
+  layers.forEach((states, l) => {
+    const row = result.subarray(l * hidden, (l + 1) * hidden);
+    for (const t of positions) {
+      const token = states.subarray(t * hidden, (t + 1) * hidden);
+      for (let h = 0; h < hidden; h++) row[h] += token[h];
+    }
+    for (let h = 0; h < hidden; h++) row[h] /= positions.length;
+  });
+  return result;
 }
 
 function positiveInt(value: unknown, field: string, model: string): number {

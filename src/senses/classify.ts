@@ -1,13 +1,7 @@
 import { centroidScores, knnScores, nearestExamples, type SenseIndex } from './senseIndex';
-import type { Neighbour, SenseScore } from './types';
+import type { ClassifierOptions, Neighbour, SenseScore } from './types';
 
-/**
- * `centroid`: the paper's 1-NN over sense vectors (scores are cosines).
- * `knn`: vote of the k nearest training examples (scores are vote shares).
- */
-export type ClassifierOptions =
-  | { readonly method: 'centroid' }
-  | { readonly method: 'knn'; readonly k: number; readonly weighted: boolean };
+export type { ClassifierOptions };
 
 export const DEFAULT_CLASSIFIER: ClassifierOptions = { method: 'centroid' };
 

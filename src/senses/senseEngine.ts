@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { BertEncoder } from '../engine/bertEncoder';
+import { BertEncoder, targetMeans } from '../engine/bertEncoder';
 import { EngineError, throwIfAborted } from '../engine/errors';
 import { silentLogger, type Logger } from '../engine/logger';
+import { LruCache } from '../engine/lruCache';
 import { validateVectorOptions } from '../engine/options';
 import { poolLayers } from '../engine/vectors';
 import { targetInput, type TargetInput } from '../engine/wordPieces';
-import { classifyVector, type ClassifierOptions, DEFAULT_CLASSIFIER } from './classify';
+import { classifyVector, DEFAULT_CLASSIFIER } from './classify';
 import { COARSEWSD20_WORDS, Dataset, type Example, type WordData } from './dataset';
 import { Inventory, sentenceContext, type Context } from './inventory';
 import { project2d } from './pca';
@@ -30,10 +31,8 @@ const STORED_LAYERS = 4;
 /** Most occurrences `classifyAll` disambiguates in one call. */
 const MAX_OCCURRENCES = 5_000;
 const MAX_INDEXES = 64;
-
-export interface EngineRunOptions extends RunOptions {
-  readonly classifier?: ClassifierOptions;
-}
+/** Single sentences whose hidden states are kept (a few MB each with bert-base at full window). */
+const RECENT_SENTENCES = 4;
 
 /**
  * BERT word senses on CoarseWSD-20 with the 1-NN recipe of Loureiro et al. (2021): token vector =
@@ -50,8 +49,9 @@ export class SenseEngine implements WordSenseService {
   private readonly trainData = new Map<string, Promise<WordData>>();
   /** Per word: the stored per-layer vectors, grown under a per-word chain so builds never race. */
   private readonly stored = new Map<string, Promise<StoredVectors>>();
-  private readonly indexes = new Map<string, SenseIndex>();
-  private readonly inflight = new Map<string, Promise<Float32Array[]>>();
+  private readonly indexes = new LruCache<SenseIndex>(MAX_INDEXES);
+  /** Hidden states of the last few single sentences, so hovers over one sentence share a forward pass. */
+  private readonly sentences = new LruCache<Promise<Float32Array[]>>(RECENT_SENTENCES);
 
   constructor(private readonly options: SenseEngineOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -109,14 +109,14 @@ export class SenseEngine implements WordSenseService {
     return this.encoderPromise;
   }
 
-  async classify(text: string, offset: number, options: EngineRunOptions): Promise<Classification | undefined> {
+  async classify(text: string, offset: number, options: RunOptions): Promise<Classification | undefined> {
     const target = this.inventory.findAt(text, offset);
     if (!target) return undefined;
     const [result] = await this.classifyTargets(text, [target], options);
     return result;
   }
 
-  async classifyAll(text: string, options: EngineRunOptions): Promise<Classification[]> {
+  async classifyAll(text: string, options: RunOptions): Promise<Classification[]> {
     const targets = this.inventory.findAll(text);
     if (targets.length > MAX_OCCURRENCES) {
       this.logger.warn(`Found ${targets.length} occurrences; disambiguating the first ${MAX_OCCURRENCES}.`);
@@ -124,7 +124,7 @@ export class SenseEngine implements WordSenseService {
     return this.classifyTargets(text, targets.slice(0, MAX_OCCURRENCES), options);
   }
 
-  private async classifyTargets(text: string, targets: readonly TargetMatch[], options: EngineRunOptions): Promise<Classification[]> {
+  private async classifyTargets(text: string, targets: readonly TargetMatch[], options: RunOptions): Promise<Classification[]> {
     if (targets.length === 0) return [];
     const encoder = await this.loadEncoder(options);
     const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
@@ -136,7 +136,8 @@ export class SenseEngine implements WordSenseService {
       if (!means) continue;
       const index = await this.senseIndex(targets[i].word, { ...options, vector });
       const v = poolLayers(means, encoder.info.hiddenSize, vector);
-      const decision = classifyVector(index, v, options.classifier ?? DEFAULT_CLASSIFIER);
+      const classifier = options.classifier ?? DEFAULT_CLASSIFIER;
+      const decision = classifyVector(index, v, classifier);
       results.push({
         target: targets[i],
         context: contexts[i].text,
@@ -145,6 +146,7 @@ export class SenseEngine implements WordSenseService {
         ...decision,
         vector: v,
         options: vector,
+        classifier,
       });
     }
     return results;
@@ -200,15 +202,21 @@ export class SenseEngine implements WordSenseService {
     return { data, layerMeans: stored.vectors, hidden: encoder.info.hiddenSize };
   }
 
-  /** One forward pass per distinct batch: concurrent requests for the same inputs share it. */
-  private forward(encoder: BertEncoder, inputs: readonly TargetInput[], keep: number): Promise<Float32Array[]> {
-    const key = `${keep}|${inputs.map((i) => `${i.ids.join(',')}@${i.targetPositions.join(',')}`).join(';')}`;
-    let pending = this.inflight.get(key);
+  /**
+   * A batch goes straight to the encoder. A single sentence (a hover) shares its forward pass with
+   * concurrent and recent requests for the same sentence, whichever word of it they ask about.
+   */
+  private async forward(encoder: BertEncoder, inputs: readonly TargetInput[], keep: number): Promise<Float32Array[]> {
+    if (inputs.length !== 1) return encoder.targetLayers(inputs, keep);
+    const [input] = inputs;
+    const key = `${keep}|${input.ids.join(',')}`;
+    let pending = this.sentences.get(key);
     if (!pending) {
-      pending = encoder.targetLayers(inputs, keep).finally(() => this.inflight.delete(key));
-      this.inflight.set(key, pending);
+      pending = encoder.lastLayers([input.ids], keep).then(([states]) => states);
+      this.sentences.set(key, pending);
+      pending.catch(() => this.sentences.delete(key));
     }
-    return pending;
+    return [targetMeans(await pending, input.targetPositions, encoder.info.hiddenSize)];
   }
 
   /** The word's sense index for these options, building (and caching) training vectors as needed. */
@@ -225,7 +233,6 @@ export class SenseEngine implements WordSenseService {
     const keep = Math.min(encoder.info.numLayers, Math.max(STORED_LAYERS, vector.layers));
     const stored = await this.trainingVectors(encoder, data, selected, keep, options);
     const index = buildSenseIndex(data, selected.filter((i) => stored.vectors.has(i)), stored.vectors, encoder.info.hiddenSize, vector);
-    if (this.indexes.size >= MAX_INDEXES) this.indexes.delete(this.indexes.keys().next().value!);
     this.indexes.set(key, index);
     return index;
   }
@@ -307,7 +314,7 @@ export class SenseEngine implements WordSenseService {
     return path.join(this.options.cacheDir, 'indexes', `${readable}-${key}`);
   }
 
-  async plot(word: string, occurrences: readonly Classification[], options: EngineRunOptions): Promise<PlotData> {
+  async plot(word: string, occurrences: readonly Classification[], options: RunOptions): Promise<PlotData> {
     if (!this.words.includes(word)) throw new EngineError('dataset-missing', `"${word}" is not a CoarseWSD-20 word.`);
     const encoder = await this.loadEncoder(options);
     const vector = validateVectorOptions(options.vector, encoder.info.numLayers);

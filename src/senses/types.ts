@@ -1,5 +1,13 @@
 import type { VectorOptions } from '../engine/options';
 
+/**
+ * `centroid`: the paper's 1-NN over sense vectors (scores are cosines).
+ * `knn`: vote of the k nearest training examples (scores are vote shares).
+ */
+export type ClassifierOptions =
+  | { readonly method: 'centroid' }
+  | { readonly method: 'knn'; readonly k: number; readonly weighted: boolean };
+
 /** A CoarseWSD-20 word found in a text (no model work needed to find it). */
 export interface TargetMatch {
   /** Inventory word, e.g. `bank`. */
@@ -48,6 +56,8 @@ export interface Classification {
   readonly neighbours: readonly Neighbour[];
   readonly vector: Float32Array;
   readonly options: VectorOptions;
+  /** How `senses` were scored: cosines to sense vectors, or vote shares of the nearest examples. */
+  readonly classifier: ClassifierOptions;
 }
 
 /** Progress of long engine work, for `withProgress` and status bars. */
@@ -83,6 +93,8 @@ export interface RunOptions {
   readonly vector: VectorOptions;
   /** Cap on training examples per sense (0 = all). */
   readonly maxPerSense?: number;
+  /** Default: the paper's centroid 1-NN. */
+  readonly classifier?: ClassifierOptions;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: EngineProgress) => void;
 }

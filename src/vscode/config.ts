@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { WorkspaceConfiguration } from 'vscode';
 import type { VectorOptions } from '../engine/options';
+import type { ClassifierOptions } from '../senses/types';
 import type { SenseEngineOptions } from '../senses/types';
 
 export const SECTION = 'bertWordSense';
@@ -18,6 +19,7 @@ export interface Config {
   readonly datasetFolder: string | undefined;
   readonly allowNetwork: boolean;
   readonly vector: VectorOptions;
+  readonly classifier: ClassifierOptions;
   /** 0 = all training examples. */
   readonly maxExamplesPerSense: number;
   /** Language ids that get hovers everywhere in the document. */
@@ -37,7 +39,7 @@ export interface ConfigProblem {
 /** Settings whose change needs a new engine (the model and data it was built with). */
 const ENGINE_KEYS = ['model', 'dtype', 'datasetFolder', 'allowNetwork'] as const;
 /** Settings whose change only needs hovers, decorations and plots to be computed again. */
-const RENDER_KEYS = ['layers', 'pooling', 'maxExamplesPerSense', 'languages', 'codeComments'] as const;
+const RENDER_KEYS = ['layers', 'pooling', 'classifier', 'knnNeighbours', 'maxExamplesPerSense', 'languages', 'codeComments'] as const;
 
 export const DEFAULT_MODEL = 'Xenova/bert-base-uncased';
 const DEFAULT_LANGUAGES: readonly string[] = ['plaintext', 'markdown', 'latex', 'restructuredtext'];
@@ -55,11 +57,18 @@ export function readConfig(settings: Pick<WorkspaceConfiguration, 'get'>): Confi
     datasetFolder,
     allowNetwork: settings.get<boolean>('allowNetwork', true) !== false,
     vector: { layers: layers >= 1 ? layers : 4, pooling },
+    classifier: readClassifier(settings),
     maxExamplesPerSense: Math.max(0, Math.trunc(settings.get<number>('maxExamplesPerSense', 0)) || 0),
     languages: stringArray(settings.get<unknown>('languages')) ?? DEFAULT_LANGUAGES,
     codeComments: settings.get<boolean>('codeComments', false) === true,
     problems,
   };
+}
+
+function readClassifier(settings: Pick<WorkspaceConfiguration, 'get'>): ClassifierOptions {
+  if (settings.get<string>('classifier', 'centroid') !== 'knn') return { method: 'centroid' };
+  const k = Math.trunc(settings.get<number>('knnNeighbours', 5));
+  return { method: 'knn', k: k >= 1 ? k : 5, weighted: true };
 }
 
 /**
@@ -138,6 +147,6 @@ export function classifyChange(affects: (setting: string) => boolean): ConfigCha
 
 /** A short key for caches: results depend on these settings. */
 export function renderKey(config: Config): string {
-  return `${config.model}|${config.dtype}|${config.vector.layers}|${config.vector.pooling}|${config.maxExamplesPerSense}`;
+  return `${config.model}|${config.dtype}|${config.vector.layers}|${config.vector.pooling}|${JSON.stringify(config.classifier)}|${config.maxExamplesPerSense}`;
 }
 

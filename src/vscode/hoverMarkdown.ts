@@ -4,6 +4,7 @@
  * plot command, so injected links, HTML or emphasis must render as plain text.
  */
 import type { VectorOptions } from '../engine/options';
+import type { ClassifierOptions } from '../senses/types';
 import type { Classification, Neighbour } from '../senses/types';
 import { CommandId } from './commands/ids';
 
@@ -56,7 +57,7 @@ export function hoverMarkdown(result: Classification, options: HoverMarkdownOpti
     lines.push('');
   }
 
-  lines.push(`Vector: ${describeVector(result.options)}`, '');
+  lines.push(`Vector: ${describeVector(result.options)} · ${describeClassifier(result.classifier)}`, '');
   lines.push(plotLink(word));
   return lines.join('\n');
 }
@@ -78,6 +79,13 @@ export function commandUri(command: string, args: readonly unknown[]): string {
 /** "last 4 layers, sum" */
 export function describeVector(options: VectorOptions): string {
   return `last ${options.layers} layer${options.layers === 1 ? '' : 's'}, ${options.pooling}`;
+}
+
+/** "cosine to sense vectors" or "votes of the 5 nearest examples" */
+export function describeClassifier(classifier: ClassifierOptions): string {
+  return classifier.method === 'centroid'
+    ? 'cosine to each sense vector'
+    : `${classifier.weighted ? 'cosine-weighted ' : ''}votes of the ${classifier.k} nearest example${classifier.k === 1 ? '' : 's'}`;
 }
 
 /** `▰▰▰▰▰▰▰▰▱▱` for a cosine of 0.8 (negative cosines show as empty). */

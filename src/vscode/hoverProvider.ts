@@ -12,7 +12,7 @@ import { isInCommentOrString } from './commentHeuristic';
 import { renderKey, type Config } from './config';
 import type { EngineHost } from './engineHost';
 import { escapeMarkdown, hoverMarkdown, LOADING_MARKDOWN } from './hoverMarkdown';
-import { LruCache } from './lruCache';
+import { LruCache } from '../engine/lruCache';
 import { ProgressSession } from './progress';
 
 /** Characters of context on each side of the hover: the engine cuts the sentence out of this slice. */
@@ -112,6 +112,7 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
     const work = service
       .classify(slice, offset, {
         vector: config.vector,
+        classifier: config.classifier,
         maxPerSense: config.maxExamplesPerSense,
         signal: session.signal,
         onProgress: (progress) => {

@@ -96,7 +96,7 @@ export const editorLines = (page: Page): Locator => page.locator('.editor-instan
 /** Opens a workspace file from the explorer and waits until its text is shown. */
 export async function openFile(page: Page, name: string, expectText: string): Promise<void> {
   const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
-  await row.waitFor({ state: 'visible', timeout: 60_000 });
+  await row.waitFor({ state: 'visible', timeout: 180_000 });
   await row.click();
   await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout: 30_000 });
   await until(`the text of ${name}`, async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
+import { BertEncoder } from '../../src/engine/bertEncoder';
 import { SenseEngine } from '../../src/senses/senseEngine';
 import { FIXTURE_MODEL, MINI_DATASET, tempDir } from './helpers';
 
@@ -84,5 +85,30 @@ describe('concurrency', () => {
     }
     await engine.dispose();
     await fs.rm(cacheDir, { recursive: true });
+  });
+});
+
+describe('shared forward passes', () => {
+  it('hovers over the same sentence, whichever word, share one forward pass', async () => {
+    const cacheDir = await tempDir('share');
+    const engine = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    const text = 'The bass player stood on the bank of the river.';
+    await Promise.all([engine.senseIndex('bank', SUM4), engine.senseIndex('bass', SUM4)]);
+    const original = BertEncoder.prototype.hiddenStates;
+    let passes = 0;
+    BertEncoder.prototype.hiddenStates = function (...args) {
+      passes++;
+      return original.apply(this, args);
+    };
+    try {
+      const offsets = Array.from({ length: 20 }, (_, i) => (i % 2 ? text.indexOf('bank') : text.indexOf('bass')) + 1);
+      const results = await Promise.all(offsets.map((o) => engine.classify(text, o, SUM4)));
+      assert.equal(passes, 1);
+      assert.deepEqual(new Set(results.map((r) => r?.target.word)), new Set(['bank', 'bass']));
+    } finally {
+      BertEncoder.prototype.hiddenStates = original;
+      await engine.dispose();
+      await fs.rm(cacheDir, { recursive: true });
+    }
   });
 });

@@ -21,8 +21,9 @@ function classification(overrides: Partial<Classification> = {}): Classification
     ],
     vector: new Float32Array(4),
     options: { layers: 4, pooling: 'sum' },
+    classifier: { method: 'centroid' },
     ...overrides,
-  };
+  } as Classification;
 }
 
 /** Markdown-significant characters left unescaped (a backslash before one makes it literal). */
@@ -94,8 +95,12 @@ describe('hoverMarkdown', () => {
   });
 
   it('names the vector setting', () => {
-    assert.match(hoverMarkdown(classification()), /^Vector: last 4 layers, sum$/m);
-    assert.match(hoverMarkdown(classification({ options: { layers: 1, pooling: 'mean' } })), /^Vector: last 1 layer, mean$/m);
+    assert.match(hoverMarkdown(classification()), /^Vector: last 4 layers, sum · cosine to each sense vector$/m);
+    assert.match(hoverMarkdown(classification({ options: { layers: 1, pooling: 'mean' } })), /^Vector: last 1 layer, mean · /m);
+    assert.match(
+      hoverMarkdown(classification({ classifier: { method: 'knn', k: 5, weighted: false } })),
+      /· votes of the 5 nearest examples$/m,
+    );
   });
 
   it('ends with a plot link whose argument is the word', () => {

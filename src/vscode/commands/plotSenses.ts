@@ -24,11 +24,12 @@ export async function plotSenses(deps: CommandDeps, arg?: unknown): Promise<void
   if (!word) return;
   // The webview takes the focus: remember the document the plot is about now.
   const document = vscode.window.activeTextEditor?.document;
-  const { vector, maxExamplesPerSense } = host.settings;
+  const { vector, classifier, maxExamplesPerSense } = host.settings;
   void host.ensureLoaded(); // notification and status bar while the panel waits for the model
   SensePlotPanel.createOrShow(deps.extensionUri, service, {
     word,
     defaults: { layers: vector.layers, pooling: vector.pooling, maxPerSense: maxExamplesPerSense },
+    classifier,
     getOccurrences: (w, v, signal) => plotOccurrences(service, occurrences, document, w, v, signal),
     log: (level, message) => deps.log[level](message),
   });

@@ -14,6 +14,7 @@ import {
   type PlotControls,
 } from '../../shared/messages';
 import type { Classification, PlotData, RunOptions, WordSenseService } from '../../senses/types';
+import type { ClassifierOptions } from '../../senses/types';
 
 export type PlotVectorOptions = RunOptions['vector'];
 export type PlotLogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -26,6 +27,8 @@ export interface SensePlotPanelOptions {
    * When the panel is already open it keeps the user's current choices and only switches word.
    */
   readonly defaults: Omit<PlotControls, 'word'>;
+  /** Labels the document's occurrences (the setting at the time the panel opened). */
+  readonly classifier?: ClassifierOptions;
   /**
    * The active document's occurrences of `word`, classified with `vector` (the plot re-asks on every
    * change of the controls, since the vectors depend on layers and pooling). Occurrences of other
@@ -168,6 +171,7 @@ export class SensePlotPanel {
       const data = await this.service.plot(controls.word, occurrences, {
         vector,
         maxPerSense: controls.maxPerSense,
+        classifier: this.options.classifier,
         signal: controller.signal,
       });
       if (controller.signal.aborted || this.disposed) return;

@@ -1,4 +1,4 @@
-/** A small least-recently-used map (hover results). Pure, no `vscode`. */
+/** A small least-recently-used map (hover results, recent sentences, sense indexes). */
 export class LruCache<V> {
   private readonly map = new Map<string, V>();
 
@@ -20,6 +20,10 @@ export class LruCache<V> {
       const oldest = this.map.keys().next().value as string;
       this.map.delete(oldest);
     }
+  }
+
+  delete(key: string): void {
+    this.map.delete(key);
   }
 
   clear(): void {
