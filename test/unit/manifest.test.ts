@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+
+const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as {
+  activationEvents: string[];
+  contributes: {
+    commands: { command: string }[];
+    configuration: { properties: Record<string, { scope?: string; markdownDescription?: string; description?: string }> };
+  };
+  capabilities: { untrustedWorkspaces: { supported: string | boolean; restrictedConfigurations?: string[] } };
+};
+const settings = manifest.contributes.configuration.properties;
+
+describe('package.json', () => {
+  it('machine-scopes every setting that chooses what is loaded or fetched, and restricts them in untrusted workspaces', () => {
+    const sensitive = ['model', 'dtype', 'datasetFolder', 'allowNetwork'].map((k) => `bertWordSense.${k}`);
+    for (const key of sensitive) assert.equal(settings[key]?.scope, 'machine', key);
+    assert.deepEqual([...(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations ?? [])].sort(), [...sensitive].sort());
+  });
+
+  it('describes every setting', () => {
+    for (const [key, value] of Object.entries(settings)) assert.ok(value.markdownDescription ?? value.description, key);
+  });
+
+  it('activates lazily: never on "*"', () => {
+    assert.ok(!manifest.activationEvents.includes('*'));
+    for (const e of manifest.activationEvents) assert.match(e, /^(onLanguage:|onCommand:|onStartupFinished$|onWebviewPanel:)/);
+  });
+
+  it('contributes the documented commands', () => {
+    const ids = manifest.contributes.commands.map((c) => c.command).sort();
+    assert.deepEqual(ids, ['analyzeSelection', 'clearCache', 'plotSenses', 'selectModelFolder', 'showLog'].map((c) => `bertWordSense.${c}`));
+  });
+});
