@@ -104,8 +104,10 @@ function testHovers(word: string): Hover[] {
     const prefix = before ? `${before} ` : '';
     const slice = `${prefix}${sentence}${after ? ` ${after}` : ''}`;
     return { word, slice, offset: prefix.length + charStart + 1 };
-  });
+  }).filter((h) => hoverInventory.findAt(h.slice, h.offset)?.word === word); // skip the few whose offset does not land on the word
 }
+
+let hoverInventory: { findAt(text: string, offset: number): { word: string } | undefined };
 
 /** Round-robin over the words, so consecutive hovers are on different words and sentences. */
 function interleave(lists: readonly Hover[][]): Hover[] {
@@ -165,7 +167,8 @@ async function main() {
   const engineFor = (cacheDir: string) => new SenseEngine({ model: MODEL, cacheDir, datasetDir: DATA, allowNetwork: false, logger: silentLogger });
   const encoderFor = (threads: number) => BertEncoder.load({ model: MODEL, dtype: 'fp32', cacheDir: tmpDir('enc'), allowNetwork: false, logger: silentLogger, threads });
   const hoverOptions = () => ({ vector: VECTOR, maxPerSense: 0, signal: new AbortController().signal, onProgress: () => {} });
-  const inventory = new Inventory(HOVER_WORDS);
+  const inventory = new Inventory((await import("../src/senses/dataset")).COARSEWSD20_WORDS);
+  hoverInventory = inventory;
 
   /** The ids the engine feeds BERT for a hover (same context cut and window). */
   const hoverInput = (encoder: BertEncoder, h: Hover): TargetInput => {

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { BertEncoder, targetMeans } from '../engine/bertEncoder';
-import { EngineError, throwIfAborted } from '../engine/errors';
+import { describeError, EngineError, isCancellation, throwIfAborted } from '../engine/errors';
 import { silentLogger, type Logger } from '../engine/logger';
 import { LruCache } from '../engine/lruCache';
-import { validateVectorOptions } from '../engine/options';
+import { validateVectorOptions, type VectorOptions } from '../engine/options';
 import { poolLayers } from '../engine/vectors';
 import { targetInput, type TargetInput } from '../engine/wordPieces';
 import { classifyVector, DEFAULT_CLASSIFIER } from './classify';
@@ -50,6 +50,9 @@ export class SenseEngine implements WordSenseService {
   /** Per word: the stored per-layer vectors, grown under a per-word chain so builds never race. */
   private readonly stored = new Map<string, Promise<StoredVectors>>();
   private readonly indexes = new LruCache<SenseIndex>(MAX_INDEXES);
+  /** Background completions in progress, and their cancellation on dispose. */
+  private readonly completing = new Set<string>();
+  private readonly background = new AbortController();
   /** Hidden states of the last few single sentences, so hovers over one sentence share a forward pass. */
   private readonly sentences = new LruCache<Promise<Float32Array[]>>(RECENT_SENTENCES);
 
@@ -224,17 +227,35 @@ export class SenseEngine implements WordSenseService {
     const encoder = await this.loadEncoder(options);
     const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
     const cap = options.maxPerSense ?? 0;
-    const key = `${word}|${vector.layers}|${vector.pooling}|${cap}`;
-    const cached = this.indexes.get(key);
+    const upgrade = cap > 0 && options.completeInBackground === true;
+    const key = (c: number) => `${word}|${vector.layers}|${vector.pooling}|${c}`;
+    const cached = (upgrade ? this.indexes.get(key(0)) : undefined) ?? this.indexes.get(key(cap));
     if (cached) return cached;
 
     const data = await this.wordData(word, options.signal);
-    const selected = sampleIndices(data, cap);
     const keep = Math.min(encoder.info.numLayers, Math.max(STORED_LAYERS, vector.layers));
+    let selected = sampleIndices(data, cap);
     const stored = await this.trainingVectors(encoder, data, selected, keep, options);
+    // A completed background build (maybe from an earlier session) makes the full index free.
+    const complete = upgrade && data.examples.every((_, i) => stored.vectors.has(i));
+    if (complete) selected = sampleIndices(data, 0);
     const index = buildSenseIndex(data, selected.filter((i) => stored.vectors.has(i)), stored.vectors, encoder.info.hiddenSize, vector);
-    this.indexes.set(key, index);
+    this.indexes.set(key(complete ? 0 : cap), index);
+    if (upgrade && !complete) this.completeLater(word, vector);
     return index;
+  }
+
+  /** Builds the full index of a word after a capped one answered, without progress UI. */
+  private completeLater(word: string, vector: VectorOptions): void {
+    const key = `${word}|${vector.layers}|${vector.pooling}`;
+    if (this.completing.has(key)) return;
+    this.completing.add(key);
+    this.senseIndex(word, { vector, signal: this.background.signal })
+      .then((index) => this.logger.info(`Completed the sense index of "${word}" in the background (${index.examples.length} examples).`))
+      .catch((error: unknown) => {
+        if (!isCancellation(error)) this.logger.warn(`Background index of "${word}" stopped: ${describeError(error)}`);
+      })
+      .finally(() => this.completing.delete(key));
   }
 
   private wordData(word: string, signal?: AbortSignal): Promise<WordData> {
@@ -367,6 +388,7 @@ export class SenseEngine implements WordSenseService {
   }
 
   async dispose(): Promise<void> {
+    this.background.abort();
     const encoder = await this.encoderPromise?.catch(() => undefined);
     this.encoderPromise = undefined;
     this.encoder = undefined;

@@ -77,8 +77,19 @@ export function knnScores(index: SenseIndex, vector: Float32Array, k: number, we
   return votes.map((v) => (total === 0 ? 0 : v / total));
 }
 
-function topN<T extends { score: number }>(items: T[], n: number): T[] {
-  return items.sort((a, b) => b.score - a.score).slice(0, n);
+/** The n best by score, best first: one pass with a small sorted buffer (n is small, items many). */
+function topN<T extends { score: number }>(items: readonly T[], n: number): T[] {
+  const best: T[] = [];
+  for (const item of items) {
+    if (best.length === n && item.score <= best[n - 1].score) continue;
+    let i = best.length === n ? n - 1 : best.length;
+    while (i > 0 && best[i - 1].score < item.score) {
+      if (i < n) best[i] = best[i - 1];
+      i--;
+    }
+    if (i < n) best[i] = item;
+  }
+  return best;
 }
 
 /** Stratified sample of at most `cap` examples per sense, fixed seed; all when `cap` is 0. */

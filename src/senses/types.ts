@@ -93,6 +93,11 @@ export interface RunOptions {
   readonly vector: VectorOptions;
   /** Cap on training examples per sense (0 = all). */
   readonly maxPerSense?: number;
+  /**
+   * With a cap: answer from the capped index, then build the full index in the background and use
+   * it once ready.
+   */
+  readonly completeInBackground?: boolean;
   /** Default: the paper's centroid 1-NN. */
   readonly classifier?: ClassifierOptions;
   readonly signal?: AbortSignal;

@@ -22,6 +22,8 @@ export interface Config {
   readonly classifier: ClassifierOptions;
   /** 0 = all training examples. */
   readonly maxExamplesPerSense: number;
+  /** Build the full index in the background after a capped one answered. */
+  readonly completeIndexInBackground: boolean;
   /** Language ids that get hovers everywhere in the document. */
   readonly languages: readonly string[];
   /** Other languages get hovers inside comments and strings. */
@@ -39,7 +41,7 @@ export interface ConfigProblem {
 /** Settings whose change needs a new engine (the model and data it was built with). */
 const ENGINE_KEYS = ['model', 'dtype', 'datasetFolder', 'allowNetwork'] as const;
 /** Settings whose change only needs hovers, decorations and plots to be computed again. */
-const RENDER_KEYS = ['layers', 'pooling', 'classifier', 'knnNeighbours', 'maxExamplesPerSense', 'languages', 'codeComments'] as const;
+const RENDER_KEYS = ['layers', 'pooling', 'classifier', 'knnNeighbours', 'maxExamplesPerSense', 'completeIndexInBackground', 'languages', 'codeComments'] as const;
 
 export const DEFAULT_MODEL = 'Xenova/bert-base-uncased';
 const DEFAULT_LANGUAGES: readonly string[] = ['plaintext', 'markdown', 'latex', 'restructuredtext'];
@@ -58,7 +60,8 @@ export function readConfig(settings: Pick<WorkspaceConfiguration, 'get'>): Confi
     allowNetwork: settings.get<boolean>('allowNetwork', true) !== false,
     vector: { layers: layers >= 1 ? layers : 4, pooling },
     classifier: readClassifier(settings),
-    maxExamplesPerSense: Math.max(0, Math.trunc(settings.get<number>('maxExamplesPerSense', 0)) || 0),
+    maxExamplesPerSense: Math.max(0, Math.trunc(settings.get<number>('maxExamplesPerSense', 100)) || 0),
+    completeIndexInBackground: settings.get<boolean>('completeIndexInBackground', true) !== false,
     languages: stringArray(settings.get<unknown>('languages')) ?? DEFAULT_LANGUAGES,
     codeComments: settings.get<boolean>('codeComments', false) === true,
     problems,
@@ -67,8 +70,8 @@ export function readConfig(settings: Pick<WorkspaceConfiguration, 'get'>): Confi
 
 function readClassifier(settings: Pick<WorkspaceConfiguration, 'get'>): ClassifierOptions {
   if (settings.get<string>('classifier', 'centroid') !== 'knn') return { method: 'centroid' };
-  const k = Math.trunc(settings.get<number>('knnNeighbours', 5));
-  return { method: 'knn', k: k >= 1 ? k : 5, weighted: true };
+  const k = Math.trunc(settings.get<number>('knnNeighbours', 1));
+  return { method: 'knn', k: k >= 1 ? k : 1, weighted: false };
 }
 
 /**

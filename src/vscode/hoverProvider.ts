@@ -114,6 +114,7 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
         vector: config.vector,
         classifier: config.classifier,
         maxPerSense: config.maxExamplesPerSense,
+        completeInBackground: config.completeIndexInBackground,
         signal: session.signal,
         onProgress: (progress) => {
           session.report(progress);

@@ -242,9 +242,32 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  // The row whose label is exactly the title ("Open Remote Settings" is not "… (JSON)").
+  const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  const row = page
+    .locator('.quick-input-widget .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact }) })
+    .first();
   await row.waitFor({ state: 'visible' });
-  await input.press('Enter');
+  await row.click();
+}
+
+/**
+ * Sets a machine-scoped setting the way a code-server user does: Settings editor, "Remote" tab
+ * (machine settings of a remote window live there, in `<user-data>/Machine/settings.json`).
+ */
+export async function setRemoteSetting(page: Page, id: string, title: string, value: string): Promise<void> {
+  await runCommand(page, 'Preferences: Open Remote Settings');
+  const editor = page.locator('.settings-editor');
+  await editor.waitFor({ state: 'visible' });
+  await sleep(1_000); // the search box takes the focus once the editor is built
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(id);
+  const item = editor.locator('.setting-item-contents', { hasText: title }).first();
+  await item.waitFor({ state: 'visible' });
+  const input = item.locator('input').first();
+  await input.fill(value);
+  await input.press('Tab');
 }
 
 /** Texts of the visible notification toasts. */

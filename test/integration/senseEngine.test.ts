@@ -77,6 +77,29 @@ describe('SenseEngine on the fixture model and a hand-made mini dataset', () => 
   });
 });
 
+describe('SenseEngine capped indexes', () => {
+  it('answers from a capped index, then completes the full index in the background', async () => {
+    const cacheDir = await tempDir('background');
+    const engine = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    const capped = { ...SUM4, maxPerSense: 2, completeInBackground: true };
+    assert.deepEqual((await engine.senseIndex('bank', capped)).counts, [2, 2]);
+    let index = await engine.senseIndex('bank', capped);
+    for (let i = 0; i < 200 && index.counts[0] < 5; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      index = await engine.senseIndex('bank', capped);
+    }
+    assert.deepEqual(index.counts, [5, 5]);
+    assert.deepEqual((await engine.senseIndex('bank', { ...SUM4, maxPerSense: 2 })).counts, [2, 2], 'a plain capped request stays capped');
+    await engine.dispose();
+
+    // A later session finds every vector stored and starts with the full index.
+    const later = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    assert.deepEqual((await later.senseIndex('bank', capped)).counts, [5, 5]);
+    await later.dispose();
+    await fs.rm(cacheDir, { recursive: true });
+  });
+});
+
 describe('SenseEngine caching and faults', () => {
   it('reuses the on-disk vectors: a second engine builds nothing, a corrupt cache is rebuilt', async () => {
     const cacheDir = await tempDir('reuse');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { classifyVector } from '../../src/senses/classify';
 import type { WordData } from '../../src/senses/dataset';
-import { buildSenseIndex, knnScores, sampleIndices } from '../../src/senses/senseIndex';
+import { buildSenseIndex, knnScores, nearestExamples, sampleIndices } from '../../src/senses/senseIndex';
 import { poolLayers } from '../../src/engine/vectors';
 
 /** Two senses in 2-D, each example stored as 2 layers × 2 dims (layer values chosen by hand). */
@@ -80,5 +80,22 @@ describe('sampleIndices', () => {
     assert.equal(a.filter((i) => i >= 10).length, 3);
     assert.deepEqual(sampleIndices(data, 4), a);
     assert.deepEqual(sampleIndices(data, 0).length, 13);
+  });
+});
+
+describe('nearestExamples', () => {
+  it('returns the n most similar examples, best first, like a full sort', () => {
+    const points: [string, number[]][] = Array.from({ length: 40 }, (_, i) => ['bank_bank', [Math.cos(i * 1.7), Math.sin(i * 1.7)]]);
+    const { data, means } = word(points);
+    const index = buildSenseIndex(data, points.map((_, i) => i), means, 2, { layers: 1, pooling: 'sum' });
+    const v = Float32Array.from([0.3, -1]);
+    for (const n of [1, 2, 5, 40, 50]) {
+      const expected = index.units
+        .map((u, example) => ({ example, score: u[0] * v[0] / Math.hypot(0.3, 1) + u[1] * v[1] / Math.hypot(0.3, 1) }))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, n);
+      const got = nearestExamples(index, v, n);
+      assert.deepEqual(got.map((g) => g.example), expected.map((e) => e.example), `n = ${n}`);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,7 +19,20 @@ describe('readConfig', () => {
     assert.equal(c.dtype, 'fp32');
     assert.equal(c.datasetFolder, undefined);
     assert.deepEqual(c.vector, { layers: 4, pooling: 'sum' });
+    assert.deepEqual(c.classifier, { method: 'centroid' });
     assert.deepEqual(c.problems, []);
+  });
+
+  it("falls back to the same defaults as package.json's", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8'));
+    const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
+    const declared = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k.replace('bertWordSense.', ''), v.default]));
+    assert.deepEqual(readConfig(settings({})), readConfig(settings(declared)));
+  });
+
+  it('reads the k-NN classifier', () => {
+    assert.deepEqual(readConfig(settings({ classifier: 'knn' })).classifier, { method: 'knn', k: 1, weighted: false });
+    assert.deepEqual(readConfig(settings({ classifier: 'knn', knnNeighbours: 5 })).classifier, { method: 'knn', k: 5, weighted: false });
   });
 
   it('expands ~ and keeps absolute folders and hub ids', () => {

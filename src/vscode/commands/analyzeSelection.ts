@@ -57,7 +57,7 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore)
       'BERT Word Sense',
       `Analyzing ${targets.length} occurrence${targets.length === 1 ? '' : 's'} of ${words} word${words === 1 ? '' : 's'}…`,
       (signal, onProgress) =>
-        service.classifyAll(text, { vector: config.vector, classifier: config.classifier, maxPerSense: config.maxExamplesPerSense, signal, onProgress }),
+        service.classifyAll(text, { vector: config.vector, classifier: config.classifier, maxPerSense: config.maxExamplesPerSense, completeInBackground: config.completeIndexInBackground, signal, onProgress }),
     );
   } catch (error) {
     if (isCancellation(error)) return;
