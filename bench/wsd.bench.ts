@@ -73,9 +73,19 @@ const { values: args } = parseArgs({
     'fresh-cache': { type: 'boolean', default: false },
     dtype: { type: 'string', default: 'fp32' },
     quiet: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
 });
+
+const USAGE = `usage: npm run bench:wsd -- --model <dir|hub id> --data <CoarseWSD-20 dir> [options]
+  --layers k[,k…] --pooling sum|mean[,…]   token vector: last k layers, summed or averaged (default 4, sum)
+  --classifier centroid|knn --k n --weighted   centroid = the paper's 1-NN over sense vectors
+  --max-per-sense n | --caps 10,30,100,300,0   training examples per sense (0 = all); --caps sweeps
+  --shots 1,3,10,30 [--nshot <dir>]          n-shot training sets (default <data>/../coarsewsd20-nshot)
+  --tune                                     choose classifier and k on a validation split of train
+  --compare-vectors <file>                   cosine of our sense vectors to released ones
+  --words bank,bass  --out <dir>  --cache <dir>  --fresh-cache  --dtype fp32|q8  --quiet`;
 
 function intList(text: string, name: string): number[] {
   const list = text.split(',').map((s) => Number(s.trim()));
@@ -560,7 +570,11 @@ function modelKey(model: string, dtype: string, local: boolean): string {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  if (!args.model || !args.data) throw new Error('usage: npm run bench:wsd -- --model <dir|hub id> --data <CoarseWSD-20 dir> [options]');
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (!args.model || !args.data) throw new Error(USAGE);
   const local = fs.existsSync(args.model) || isLocalModel(args.model);
   const model = local ? path.resolve(args.model) : args.model;
   const data = path.resolve(args.data);

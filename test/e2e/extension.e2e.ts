@@ -163,9 +163,12 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
 
   test('a missing model folder gives a clear error; fixing the setting recovers', async () => {
     const machineSettings = join(env('E2E_RUN_DIR'), 'user-data', 'Machine', 'settings.json');
-    const settingSaved = (value: string) => async () =>
-      existsSync(machineSettings) && readFileSync(machineSettings, 'utf8').includes(JSON.stringify(value)) ? true : undefined;
     const missing = join(env('E2E_RUN_DIR'), 'no-such-model');
+    const settingSaved = (value: string) => async () => {
+      const text = existsSync(machineSettings) ? readFileSync(machineSettings, 'utf8') : '';
+      const model = (JSON.parse(text || '{}') as Record<string, unknown>)['bertWordSense.model'];
+      return model === value ? true : undefined;
+    };
 
     await closeAllEditors(page);
     await clearNotifications(page);

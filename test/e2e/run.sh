@@ -96,7 +96,15 @@ const settings = {
   'bertWordSense.allowNetwork': false,
   'bertWordSense.maxExamplesPerSense': Number(max),
 };
-require('node:fs').writeFileSync(file, JSON.stringify(settings, null, 2) + '\n');
+const fs = require('node:fs');
+const path = require('node:path');
+fs.writeFileSync(file, JSON.stringify(settings, null, 2) + '\n');
+// code-server is a remote window: machine-scoped settings (the model, the data) belong in the
+// remote settings, <user-data>/Machine/settings.json; from the user settings alone they are not
+// always applied.
+const machine = Object.fromEntries(Object.entries(settings).filter(([k]) => k.startsWith('bertWordSense.')));
+fs.mkdirSync(path.join(path.dirname(file), '..', 'Machine'), { recursive: true });
+fs.writeFileSync(path.join(path.dirname(file), '..', 'Machine', 'settings.json'), JSON.stringify(machine, null, 2) + '\n');
 JS
 cp -r "$REPO/test/e2e/workspace/." "$WORKSPACE/"
 

@@ -242,8 +242,10 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
-  // The row whose label is exactly the title ("Open Remote Settings" is not "… (JSON)").
-  const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  // The row whose label is the title, maybe with a qualifier: "Preferences: Open Remote Settings
+  // (127.0.0.1:port)" but not "Preferences: Open Remote Settings (JSON) (…)".
+  const quoted = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const exact = new RegExp(`^\\s*${quoted}(\\s+\\((?!JSON\\))[^)]*\\))?\\s*$`);
   const row = page
     .locator('.quick-input-widget .monaco-list-row')
     .filter({ has: page.locator('.label-name', { hasText: exact }) })
