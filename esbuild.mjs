@@ -61,6 +61,21 @@ function problemMatcherPlugin(name) {
   };
 }
 
+/**
+ * The engine (Transformers.js, onnxruntime, ml-pca: most of the code) is its own bundle,
+ * `dist/engine.js`, which the extension `require`s on first use: activation then only compiles
+ * the thin VS Code layer.
+ * @type {esbuild.Plugin}
+ */
+const lazyEnginePlugin = {
+  name: 'lazy-engine',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/senses$/ }, (args) =>
+      args.kind === 'require-call' ? { path: './engine.js', external: true } : undefined,
+    );
+  },
+};
+
 /** @type {esbuild.BuildOptions} */
 const common = {
   bundle: true,
@@ -81,10 +96,20 @@ const targets = {
     target: 'node20',
     format: 'cjs',
     external: EXTERNAL_MODULES,
+    plugins: [lazyEnginePlugin, ...(watch ? [problemMatcherPlugin('extension')] : [])],
+  },
+  engine: {
+    ...common,
+    entryPoints: ['src/senses/index.ts'],
+    outfile: 'dist/engine.js',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: EXTERNAL_MODULES,
     // transformers' ESM build reads `import.meta.url`; in CJS output esbuild makes it `{}` and the
     // library falls back to `__filename`, which is what we want. Silence that warning only.
     logOverride: { 'empty-import-meta': 'silent' },
-    plugins: [ignoreModulesPlugin(IGNORED_MODULES), ...(watch ? [problemMatcherPlugin('extension')] : [])],
+    plugins: [ignoreModulesPlugin(IGNORED_MODULES), ...(watch ? [problemMatcherPlugin('engine')] : [])],
   },
   webview: {
     ...common,

@@ -42,7 +42,7 @@ function main() {
   const out = path.join(ROOT, `${manifest.name}-${target}-${manifest.version}.vsix`);
 
   if (!args.includes('--no-build')) run('npm', ['run', 'build']);
-  for (const file of ['dist/extension.js', 'LICENSE']) {
+  for (const file of ['dist/extension.js', 'dist/engine.js', 'LICENSE']) {
     if (!fs.existsSync(path.join(ROOT, file))) fail(`${file} is missing.`);
   }
 
@@ -89,6 +89,7 @@ function check(entries, target, binaries) {
     ext('package.json'),
     ext('LICENSE.txt'), // vsce renames LICENSE
     ext('dist/extension.js'),
+    ext('dist/engine.js'),
     ext('node_modules/onnxruntime-node/package.json'),
     ext('node_modules/onnxruntime-node/dist/index.js'),
     ext('node_modules/onnxruntime-node/dist/binding.js'),
@@ -111,11 +112,14 @@ function check(entries, target, binaries) {
   );
   if (forbidden.length > 0) fail(`The VSIX contains files it should not:\n  ${forbidden.slice(0, 20).join('\n  ')}`);
 
-  // dist/extension.js must load the runtime from the packaged node_modules, not from a bundle.
-  const bundle = entries.find((e) => e.name === ext('dist/extension.js'));
-  const source = readEntry(bundle).toString('utf8');
-  if (!/require\(["']onnxruntime-node["']\)/.test(source)) {
-    fail('dist/extension.js does not require("onnxruntime-node"): it must stay external (esbuild.mjs).');
+  // The extension loads the engine bundle lazily, and the engine loads the runtime from the packaged
+  // node_modules, not from a bundle (esbuild.mjs).
+  const source = (file) => readEntry(entries.find((e) => e.name === ext(file))).toString('utf8');
+  if (!/require\(["']\.\/engine\.js["']\)/.test(source('dist/extension.js'))) {
+    fail('dist/extension.js does not require("./engine.js"): the engine must stay a separate, lazily loaded bundle.');
+  }
+  if (!/require\(["']onnxruntime-node["']\)/.test(source('dist/engine.js'))) {
+    fail('dist/engine.js does not require("onnxruntime-node"): it must stay external (esbuild.mjs).');
   }
   console.log(`checked: ${target} binaries only, onnxruntime-node and -common from node_modules, no sources or tests`);
 }

@@ -25,11 +25,18 @@ export class EngineError extends Error {
   }
 }
 
+/**
+ * The code of an EngineError. Checked by shape, not `instanceof`: the extension loads the engine as
+ * a separate bundle, whose EngineError class is not the extension bundle's.
+ */
+export function engineErrorCode(error: unknown): EngineErrorCode | undefined {
+  return error instanceof Error && error.name === 'EngineError' && typeof (error as EngineError).code === 'string'
+    ? (error as EngineError).code
+    : undefined;
+}
+
 export function isCancellation(error: unknown): boolean {
-  return (
-    (error instanceof EngineError && error.code === 'cancelled') ||
-    (error instanceof Error && error.name === 'AbortError')
-  );
+  return engineErrorCode(error) === 'cancelled' || (error instanceof Error && error.name === 'AbortError');
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {

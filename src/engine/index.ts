@@ -1,6 +1,6 @@
 /** The engine's public surface: BERT hidden states, WordPiece alignment and token vectors. No `vscode` here. */
 export { BertEncoder, type BertEncoderOptions, type ModelInfo } from './bertEncoder';
-export { EngineError, describeError, isCancellation, type EngineErrorCode } from './errors';
+export { EngineError, describeError, engineErrorCode, isCancellation, type EngineErrorCode } from './errors';
 export { consoleLogger, silentLogger, type Logger } from './logger';
 export { isLocalModel, type ModelDtype } from './modelFiles';
 export { tapHiddenStates, type HiddenStateTaps } from './onnxTap';

@@ -76,12 +76,13 @@ export class EngineHost implements vscode.Disposable {
   }
 
   /**
-   * Imported on first use, not at the top: the engine pulls in Transformers.js and the native ONNX
-   * runtime, which must not slow down activation. Loaded once: a module that failed to initialise
-   * cannot be imported again.
+   * Required on first use, not at the top: the engine pulls in Transformers.js and the native ONNX
+   * runtime, which must not slow down activation (esbuild.mjs makes it the separate bundle
+   * `dist/engine.js`). Loaded once: a module that failed to initialise cannot be loaded again.
    */
   private sensesModule(): Promise<typeof import('../senses')> {
-    this.senses ??= import('../senses').catch((error: unknown) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy, synchronous CommonJS load is the point
+    this.senses ??= Promise.resolve().then(() => require('../senses') as typeof import('../senses')).catch((error: unknown) => {
       throw new Error(
         `The ONNX runtime could not be loaded on this platform (${process.platform}-${process.arch}). ` +
           'Install the VSIX built for this platform.',

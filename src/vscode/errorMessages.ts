@@ -3,7 +3,7 @@
  * The same message is not shown again while it is still open (hovers can fail many times a second).
  */
 import * as vscode from 'vscode';
-import { EngineError, isCancellation, type EngineErrorCode } from '../engine/errors';
+import { engineErrorCode, isCancellation, type EngineErrorCode } from '../engine/errors';
 import { CommandId } from './commands/ids';
 
 const RETRY = 'Retry';
@@ -52,7 +52,7 @@ export class ErrorMessages {
    */
   show(error: unknown, retry?: () => void): void {
     if (isCancellation(error)) return;
-    const code = error instanceof EngineError ? error.code : undefined;
+    const code = engineErrorCode(error);
     const message = error instanceof Error ? error.message : String(error);
     const advice = advise(code, ensureSentence(message));
     const key = `${code ?? 'other'}:${message}`;

@@ -19,6 +19,7 @@ import {
   env,
   hoverWinner,
   hoverWord,
+  notificationCenter,
   notifications,
   openFile,
   openWorkbench,
@@ -100,6 +101,10 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
       throw new Error(`${error.message}; decoration texts seen: ${JSON.stringify(seen)}`);
     });
     await page.keyboard.press('ArrowDown'); // drop the selection for the picture
+    // Let the progress notification close before the picture.
+    await until('the progress notification to close', async () =>
+      (await notifications(page)).some((t) => t.includes('Analyzing')) ? undefined : true, 10_000, 250,
+    ).catch(() => undefined);
     await screenshot(page, 'analyze-selection');
     assert.equal(decorations.length, NOTES_TARGETS, `decorations: ${JSON.stringify(decorations)}`);
     const labels = decorations.map((t) => t.replace(/^.*→\s*/, '').trim());
@@ -172,8 +177,7 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
 
     await closeAllEditors(page);
     await clearNotifications(page);
-    await setRemoteSetting(page, 'bertWordSense.model', 'Model', missing);
-    await until('the setting to be saved', settingSaved(missing), 30_000);
+    await setRemoteSetting(page, 'bertWordSense.model', 'Model', missing, settingSaved(missing));
     await closeAllEditors(page);
     await openFile(page, 'bank.txt', RIVER.anchor);
 
@@ -183,7 +187,9 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     await page.mouse.move(5, 5);
     const notification = await until(
       'an error notification about the model folder',
-      async () => (await notifications(page)).find((t) => t.includes('no-such-model')),
+      async () =>
+        (await notifications(page)).find((t) => t.includes('no-such-model')) ??
+        (await notificationCenter(page)).find((t) => t.includes('no-such-model')),
       30_000,
     );
     await screenshot(page, 'model-error');
@@ -193,8 +199,7 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
 
     // Fix the setting: hovers work again.
     await clearNotifications(page);
-    await setRemoteSetting(page, 'bertWordSense.model', 'Model', env('E2E_MODEL_DIR'));
-    await until('the setting to be saved', settingSaved(env('E2E_MODEL_DIR')), 30_000);
+    await setRemoteSetting(page, 'bertWordSense.model', 'Model', env('E2E_MODEL_DIR'), settingSaved(env('E2E_MODEL_DIR')));
     await closeAllEditors(page);
     await openFile(page, 'bank.txt', RIVER.anchor);
     const river = await hoverWord(page, RIVER.anchor, RIVER.word, isSenseHover, 120_000);
@@ -225,9 +230,11 @@ async function setLayers(page: Page, layers: number): Promise<void> {
 async function saveDialog(page: Page, path: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 30_000 });
+  // Wait for the dialog to put its default path in, or it overwrites ours.
+  await until('the save dialog default path', async () => ((await input.inputValue()).endsWith('.csv') ? true : undefined), 30_000, 200);
+  await sleep(300);
   await input.fill(path);
+  await until('the typed path', async () => ((await input.inputValue()) === path ? true : undefined), 10_000, 200);
   await sleep(300);
   await input.press('Enter');
-  // An "already exists, replace?" prompt would need confirming; the file is fresh for each run.
-  await sleep(500);
 }

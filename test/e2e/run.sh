@@ -87,6 +87,7 @@ const settings = {
   'security.workspace.trust.enabled': false,
   'editor.hover.delay': 300,
   'editor.minimap.enabled': false,
+  'editor.lightbulb.enabled': 'off',
   'editor.wordWrap': 'on',
   'files.simpleDialog.enable': true,
   'window.commandCenter': false,

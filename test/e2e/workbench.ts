@@ -202,11 +202,13 @@ export async function hoverWord(
     return await until(
       `a hover on "${word}" in "${anchor}"`,
       async () => {
+        // Move away so the next hover is a fresh one. Escape only if needed: it also hides toasts.
         await page.mouse.move(5, 5, { steps: 2 });
-        await page.keyboard.press('Escape');
-        await until('the previous hover to close', async () => ((await hoverContents(page).count()) === 0 ? true : undefined), 5_000, 100).catch(
-          () => undefined,
-        );
+        const closed = async () => ((await hoverContents(page).count()) === 0 ? true : undefined);
+        if (!(await until('the previous hover to close', closed, 2_000, 100).then(() => true, () => false))) {
+          await page.keyboard.press('Escape');
+          await until('the previous hover to close', closed, 3_000, 100).catch(() => undefined);
+        }
         const box = await wordBox(page, anchor, word);
         await page.mouse.move(box.x - 2, box.y, { steps: 5 });
         await page.mouse.move(box.x, box.y, { steps: 5 });
@@ -238,9 +240,14 @@ export function hoverWinner(text: string, word: string): string | undefined {
 /** Runs a command from the command palette by its full title. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   // No Escape first: in the editor it would drop the selection the command works on.
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
+  await page.keyboard.press('F1');
+  if (!(await input.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false))) {
+    // The focus may be inside a webview, which does not always pass F1 on: focus the workbench.
+    await page.locator('.part.sidebar .composite.title').first().click();
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+  }
   await input.fill(`>${title}`);
   // The row whose label is the title, maybe with a qualifier: "Preferences: Open Remote Settings
   // (127.0.0.1:port)" but not "Preferences: Open Remote Settings (JSON) (…)".
@@ -258,7 +265,13 @@ export async function runCommand(page: Page, title: string): Promise<void> {
  * Sets a machine-scoped setting the way a code-server user does: Settings editor, "Remote" tab
  * (machine settings of a remote window live there, in `<user-data>/Machine/settings.json`).
  */
-export async function setRemoteSetting(page: Page, id: string, title: string, value: string): Promise<void> {
+export async function setRemoteSetting(
+  page: Page,
+  id: string,
+  title: string,
+  value: string,
+  saved: () => Promise<true | undefined>,
+): Promise<void> {
   await runCommand(page, 'Preferences: Open Remote Settings');
   const editor = page.locator('.settings-editor');
   await editor.waitFor({ state: 'visible' });
@@ -270,6 +283,18 @@ export async function setRemoteSetting(page: Page, id: string, title: string, va
   const input = item.locator('input').first();
   await input.fill(value);
   await input.press('Tab');
+  await until(`${id} to be saved`, saved, 30_000, 250);
+  await closeModalEditor(page);
+}
+
+/** VS Code 1.139 opens some editors (Settings) in a modal: close it. */
+export async function closeModalEditor(page: Page): Promise<void> {
+  const modal = page.locator('.monaco-modal-editor-block');
+  for (let i = 0; i < 5 && (await modal.count()) > 0; i++) {
+    if (i < 3) await page.keyboard.press('Escape');
+    else await modal.locator('.codicon-close').last().click({ timeout: 2_000 }).catch(() => undefined);
+    await modal.first().waitFor({ state: 'detached', timeout: 1_000 }).catch(() => undefined);
+  }
 }
 
 /** Texts of the visible notification toasts. */
@@ -283,8 +308,21 @@ export async function notifications(page: Page): Promise<string[]> {
 
 /** Closes every editor and editor group (a clean slate for the next test). */
 export async function closeAllEditors(page: Page): Promise<void> {
+  await closeModalEditor(page);
   await runCommand(page, 'View: Close All Editor Groups');
   await page.locator('.editor-instance .monaco-editor').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+}
+
+/** Texts of every notification, from the notification center (toasts may be hidden already). */
+export async function notificationCenter(page: Page): Promise<string[]> {
+  const center = page.locator('.notifications-center');
+  if (!(await center.isVisible())) await runCommand(page, 'Notifications: Show Notifications');
+  await center.waitFor({ state: 'visible' });
+  const items = center.locator('.notification-list-item');
+  const n = await items.count();
+  const texts: string[] = [];
+  for (let i = 0; i < n; i++) texts.push(normalize(await items.nth(i).innerText().catch(() => '')));
+  return texts;
 }
 
 export async function clearNotifications(page: Page): Promise<void> {

@@ -6,6 +6,7 @@ import { onnx } from 'onnx-proto';
 import { BertEncoder } from '../../src/engine/bertEncoder';
 import { EngineError } from '../../src/engine/errors';
 import { silentLogger } from '../../src/engine/logger';
+import { tapHiddenStates } from '../../src/engine/onnxTap';
 import { targetInput } from '../../src/engine/wordPieces';
 import { copyModel, FIXTURE_MODEL, tempDir } from './helpers';
 
@@ -76,6 +77,18 @@ describe('BertEncoder on the fixture model', () => {
       const expected = input.targetPositions.reduce((s, t) => s + states[0][0][t * 128 + h], 0) / input.targetPositions.length;
       assert.ok(Math.abs(means[h] - expected) < 1e-5);
     }
+  });
+});
+
+describe('tapHiddenStates', () => {
+  it('outputs exactly the hidden states and prunes the MLM head', async () => {
+    const bytes = await fs.readFile(path.join(FIXTURE_MODEL, 'onnx/model.onnx'));
+    const tapped = tapHiddenStates(bytes, 4);
+    const graph = onnx.ModelProto.decode(tapped.bytes).graph!;
+    assert.deepEqual(graph.output!.map((o) => o.name), tapped.taps.outputs);
+    assert.equal(tapped.taps.outputs.length, 5);
+    assert.ok(!graph.node!.some((n) => n.output!.includes('logits') || (n.name ?? '').startsWith('/cls/')), 'MLM head left in the graph');
+    assert.ok(graph.node!.length < onnx.ModelProto.decode(bytes).graph!.node!.length);
   });
 });
 
