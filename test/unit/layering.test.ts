@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+
+const SRC = path.resolve(__dirname, '../../src');
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/** Module specifiers of value imports (type-only imports vanish at build time). */
+function valueImports(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  return [...text.matchAll(/^import\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]);
+}
+
+describe('layering', () => {
+  it('the engine (src/engine, src/senses) never imports vscode', () => {
+    for (const file of [...files(path.join(SRC, 'engine')), ...files(path.join(SRC, 'senses'))]) {
+      assert.ok(!/from 'vscode'|require\('vscode'\)/.test(fs.readFileSync(file, 'utf8')), path.relative(SRC, file));
+    }
+  });
+
+  it('the VS Code layer loads the engine only lazily, plus a few dependency-free leaf modules', () => {
+    // Anything else would pull Transformers.js and onnxruntime into dist/extension.js and slow activation.
+    const leaves = new Set(['engine/errors', 'engine/lruCache']);
+    for (const file of files(path.join(SRC, 'vscode'))) {
+      for (const spec of valueImports(file)) {
+        if (!spec.startsWith('.')) continue;
+        const target = path.relative(SRC, path.resolve(path.dirname(file), spec));
+        if (target.startsWith('engine') || target.startsWith('senses')) {
+          assert.ok(leaves.has(target), `${path.relative(SRC, file)} imports ${target}`);
+        }
+      }
+    }
+    for (const leaf of leaves) assert.deepEqual(valueImports(path.join(SRC, `${leaf}.ts`)), [], `${leaf} must stay dependency-free`);
+  });
+});
