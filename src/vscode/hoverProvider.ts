@@ -126,7 +126,8 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
         return result;
       })
       .catch((error: unknown) => {
-        if (!isCancellation(error)) this.host.fail(`Classifying '${word}'`, error);
+        // After a reset (e.g. the engine was disposed because a setting changed) the failure is stale.
+        if (!isCancellation(error) && epoch === this.epoch) this.host.fail(`Classifying '${word}'`, error);
         return undefined;
       })
       .finally(() => {

@@ -1,0 +1,540 @@
+/**
+ * A small fake of the `vscode` module for running the extension's VS Code layer in plain Node:
+ * only what src/vscode touches on the activation and hover paths (plus a few trivial members so a
+ * stray use fails with a clear assertion rather than "undefined is not a function").
+ * Install it with `test/fakes/installVscode.ts`, imported before any src/vscode module.
+ *
+ * Everything the extension "shows" is recorded in `fake` so tests can assert on it.
+ */
+import * as path from 'node:path';
+
+// ---------------------------------------------------------------------------------------------
+// Recorded side effects and test controls
+
+export interface ShownMessage {
+  readonly kind: 'error' | 'warning' | 'info';
+  readonly message: string;
+  readonly items: readonly string[];
+}
+
+export interface ProgressCall {
+  readonly title: string | undefined;
+  readonly location: number;
+  readonly cancellable: boolean | undefined;
+  readonly messages: string[];
+  readonly cancel: () => void;
+  done: boolean;
+}
+
+export interface FakeStatusBarItem {
+  readonly id: string | undefined;
+  text: string;
+  tooltip: string | undefined;
+  name: string | undefined;
+  command: string | undefined;
+  backgroundColor: ThemeColor | undefined;
+  visible: boolean;
+  disposed: boolean;
+  show(): void;
+  hide(): void;
+  dispose(): void;
+}
+
+export interface LogLine {
+  readonly level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'append';
+  readonly message: string;
+}
+
+export const fake = {
+  messages: [] as ShownMessage[],
+  progress: [] as ProgressCall[],
+  statusBarItems: [] as FakeStatusBarItem[],
+  log: [] as LogLine[],
+  commands: new Map<string, (...args: unknown[]) => unknown>(),
+  executed: [] as { command: string; args: unknown[] }[],
+  hoverProviders: [] as { selector: unknown; provider: unknown }[],
+  /** Settings per section, e.g. `settings.bertWordSense.layers`. */
+  settings: {} as Record<string, Record<string, unknown>>,
+  reset(): void {
+    this.messages.length = 0;
+    this.progress.length = 0;
+    this.statusBarItems.length = 0;
+    this.log.length = 0;
+    this.commands.clear();
+    this.executed.length = 0;
+    this.hoverProviders.length = 0;
+    this.settings = {};
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Basic types
+
+export class Disposable {
+  private callOnDispose: (() => unknown) | undefined;
+
+  constructor(callOnDispose: () => unknown) {
+    this.callOnDispose = callOnDispose;
+  }
+
+  static from(...disposables: { dispose(): unknown }[]): Disposable {
+    return new Disposable(() => {
+      for (const d of disposables) d.dispose();
+    });
+  }
+
+  dispose(): void {
+    const call = this.callOnDispose;
+    this.callOnDispose = undefined;
+    call?.();
+  }
+}
+
+export type Event<T> = (listener: (e: T) => unknown, thisArgs?: unknown, disposables?: Disposable[]) => Disposable;
+
+export class EventEmitter<T> {
+  private listeners = new Set<(e: T) => unknown>();
+  private disposed = false;
+
+  readonly event: Event<T> = (listener, thisArgs, disposables) => {
+    const bound = (e: T) => listener.call(thisArgs, e);
+    if (!this.disposed) this.listeners.add(bound);
+    const d = new Disposable(() => this.listeners.delete(bound));
+    disposables?.push(d);
+    return d;
+  };
+
+  fire(data: T): void {
+    // Like VS Code: a listener that throws does not stop the others (it is logged there).
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(data);
+      } catch (error) {
+        fake.log.push({ level: 'error', message: `listener threw: ${String(error)}` });
+      }
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.listeners.clear();
+  }
+}
+
+export interface CancellationToken {
+  readonly isCancellationRequested: boolean;
+  readonly onCancellationRequested: Event<unknown>;
+}
+
+export class CancellationTokenSource {
+  private readonly emitter = new EventEmitter<unknown>();
+  private cancelled = false;
+  readonly token: CancellationToken;
+
+  constructor() {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const source = this;
+    this.token = {
+      get isCancellationRequested() {
+        return source.cancelled;
+      },
+      onCancellationRequested: (listener, thisArgs, disposables) => {
+        if (source.cancelled) {
+          // VS Code calls a listener added after cancellation right away (asynchronously).
+          const timer = setTimeout(() => listener.call(thisArgs, undefined), 0);
+          const d = new Disposable(() => clearTimeout(timer));
+          disposables?.push(d);
+          return d;
+        }
+        return this.emitter.event(listener, thisArgs, disposables);
+      },
+    };
+  }
+
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.emitter.fire(undefined);
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+export class Position {
+  constructor(
+    readonly line: number,
+    readonly character: number,
+  ) {
+    if (line < 0 || character < 0) throw new Error(`Illegal position ${line}:${character}`);
+  }
+
+  isBefore(other: Position): boolean {
+    return this.line < other.line || (this.line === other.line && this.character < other.character);
+  }
+
+  isBeforeOrEqual(other: Position): boolean {
+    return this.isBefore(other) || this.isEqual(other);
+  }
+
+  isAfter(other: Position): boolean {
+    return !this.isBeforeOrEqual(other);
+  }
+
+  isAfterOrEqual(other: Position): boolean {
+    return !this.isBefore(other);
+  }
+
+  isEqual(other: Position): boolean {
+    return this.line === other.line && this.character === other.character;
+  }
+
+  compareTo(other: Position): number {
+    return this.isBefore(other) ? -1 : this.isEqual(other) ? 0 : 1;
+  }
+
+  translate(lineDelta: number | { lineDelta?: number; characterDelta?: number } = 0, characterDelta = 0): Position {
+    if (typeof lineDelta === 'object') return this.translate(lineDelta.lineDelta ?? 0, lineDelta.characterDelta ?? 0);
+    return new Position(this.line + lineDelta, this.character + characterDelta);
+  }
+
+  with(line: number | { line?: number; character?: number } = this.line, character = this.character): Position {
+    if (typeof line === 'object') return new Position(line.line ?? this.line, line.character ?? this.character);
+    return new Position(line, character);
+  }
+}
+
+export class Range {
+  readonly start: Position;
+  readonly end: Position;
+
+  constructor(start: Position, end: Position);
+  constructor(startLine: number, startCharacter: number, endLine: number, endCharacter: number);
+  constructor(a: Position | number, b: Position | number, c?: number, d?: number) {
+    const start = typeof a === 'number' ? new Position(a, b as number) : a;
+    const end = typeof a === 'number' ? new Position(c!, d!) : (b as Position);
+    // VS Code orders the ends.
+    [this.start, this.end] = start.isBeforeOrEqual(end) ? [start, end] : [end, start];
+  }
+
+  get isEmpty(): boolean {
+    return this.start.isEqual(this.end);
+  }
+
+  get isSingleLine(): boolean {
+    return this.start.line === this.end.line;
+  }
+
+  contains(other: Position | Range): boolean {
+    if (other instanceof Range) return this.contains(other.start) && this.contains(other.end);
+    return other.isAfterOrEqual(this.start) && other.isBeforeOrEqual(this.end);
+  }
+
+  isEqual(other: Range): boolean {
+    return this.start.isEqual(other.start) && this.end.isEqual(other.end);
+  }
+
+  with(start: Position = this.start, end: Position = this.end): Range {
+    return new Range(start, end);
+  }
+}
+
+export class MarkdownString {
+  value: string;
+  isTrusted: boolean | { readonly enabledCommands: readonly string[] } | undefined;
+  supportHtml: boolean | undefined;
+  supportThemeIcons: boolean | undefined;
+
+  constructor(value = '', supportThemeIcons = false) {
+    this.value = value;
+    this.supportThemeIcons = supportThemeIcons;
+  }
+
+  appendText(value: string): MarkdownString {
+    this.value += value.replace(/[\\`*_{}[\]()#+\-.!<>]/g, '\\$&');
+    return this;
+  }
+
+  appendMarkdown(value: string): MarkdownString {
+    this.value += value;
+    return this;
+  }
+}
+
+export class Hover {
+  readonly contents: MarkdownString[];
+
+  constructor(
+    contents: MarkdownString | MarkdownString[],
+    readonly range?: Range,
+  ) {
+    this.contents = Array.isArray(contents) ? contents : [contents];
+  }
+}
+
+export class ThemeColor {
+  constructor(readonly id: string) {}
+}
+
+export class Uri {
+  private constructor(
+    readonly scheme: string,
+    readonly path: string,
+  ) {}
+
+  static file(fsPath: string): Uri {
+    return new Uri('file', path.resolve(fsPath));
+  }
+
+  static parse(value: string): Uri {
+    const match = /^([a-z][\w+.-]*):(?:\/\/)?(.*)$/i.exec(value);
+    return match ? new Uri(match[1], match[2].startsWith('/') ? match[2] : `/${match[2]}`) : new Uri('file', value);
+  }
+
+  static joinPath(base: Uri, ...segments: string[]): Uri {
+    return new Uri(base.scheme, path.posix.join(base.path, ...segments));
+  }
+
+  get fsPath(): string {
+    return this.path;
+  }
+
+  with(change: { scheme?: string; path?: string }): Uri {
+    return new Uri(change.scheme ?? this.scheme, change.path ?? this.path);
+  }
+
+  toString(): string {
+    return `${this.scheme}://${this.path}`;
+  }
+}
+
+export enum StatusBarAlignment {
+  Left = 1,
+  Right = 2,
+}
+
+export enum ProgressLocation {
+  SourceControl = 1,
+  Window = 10,
+  Notification = 15,
+}
+
+export enum DecorationRangeBehavior {
+  OpenOpen = 0,
+  ClosedClosed = 1,
+  OpenClosed = 2,
+  ClosedOpen = 3,
+}
+
+export enum ViewColumn {
+  Active = -1,
+  Beside = -2,
+  One = 1,
+}
+
+export enum ConfigurationTarget {
+  Global = 1,
+  Workspace = 2,
+  WorkspaceFolder = 3,
+}
+
+export const version = '1.100.0-fake';
+
+// ---------------------------------------------------------------------------------------------
+// window
+
+function logChannel(name: string) {
+  const line = (level: LogLine['level']) => (message: string) => void fake.log.push({ level, message });
+  return {
+    name,
+    logLevel: 2,
+    onDidChangeLogLevel: new EventEmitter<number>().event,
+    trace: line('trace'),
+    debug: line('debug'),
+    info: line('info'),
+    warn: line('warn'),
+    error: (message: string | Error) => void fake.log.push({ level: 'error', message: String(message) }),
+    append: line('append'),
+    appendLine: line('append'),
+    replace: line('append'),
+    clear: () => undefined,
+    show: () => undefined,
+    hide: () => undefined,
+    dispose: () => undefined,
+  };
+}
+
+const visibleEditors = new EventEmitter<unknown[]>();
+
+export const window = {
+  activeTextEditor: undefined as unknown,
+  visibleTextEditors: [] as unknown[],
+  onDidChangeVisibleTextEditors: visibleEditors.event,
+  onDidChangeActiveTextEditor: new EventEmitter<unknown>().event,
+
+  createOutputChannel(name: string, _options?: { log: true } | string) {
+    return logChannel(name);
+  },
+
+  createStatusBarItem(id?: string, _alignment?: StatusBarAlignment, _priority?: number): FakeStatusBarItem {
+    const item: FakeStatusBarItem = {
+      id,
+      text: '',
+      tooltip: undefined,
+      name: undefined,
+      command: undefined,
+      backgroundColor: undefined,
+      visible: false,
+      disposed: false,
+      show() {
+        item.visible = true;
+      },
+      hide() {
+        item.visible = false;
+      },
+      dispose() {
+        item.disposed = true;
+        item.visible = false;
+      },
+    };
+    fake.statusBarItems.push(item);
+    return item;
+  },
+
+  createTextEditorDecorationType(_options: unknown) {
+    return { key: `decoration-${Math.random().toString(36).slice(2)}`, dispose: () => undefined };
+  },
+
+  setStatusBarMessage(_text: string, _hide?: unknown) {
+    return new Disposable(() => undefined);
+  },
+
+  /** Runs the task with a real cancellation token; the notification "closes" when the task settles. */
+  withProgress<R>(
+    options: { location: number; title?: string; cancellable?: boolean },
+    task: (progress: { report(value: { message?: string; increment?: number }): void }, token: CancellationToken) => Thenable<R>,
+  ): Promise<R> {
+    const source = new CancellationTokenSource();
+    const call: ProgressCall = {
+      title: options.title,
+      location: options.location,
+      cancellable: options.cancellable,
+      messages: [],
+      cancel: () => source.cancel(),
+      done: false,
+    };
+    fake.progress.push(call);
+    const progress = {
+      report(value: { message?: string; increment?: number }) {
+        if (value.message) call.messages.push(value.message);
+      },
+    };
+    return Promise.resolve(task(progress, source.token)).finally(() => {
+      call.done = true;
+      source.dispose();
+    });
+  },
+
+  showErrorMessage(message: string, ...items: unknown[]): Promise<string | undefined> {
+    fake.messages.push({ kind: 'error', message, items: items.filter((i): i is string => typeof i === 'string') });
+    return Promise.resolve(undefined);
+  },
+
+  showWarningMessage(message: string, ...items: unknown[]): Promise<string | undefined> {
+    fake.messages.push({ kind: 'warning', message, items: items.filter((i): i is string => typeof i === 'string') });
+    return Promise.resolve(undefined);
+  },
+
+  showInformationMessage(message: string, ...items: unknown[]): Promise<string | undefined> {
+    fake.messages.push({ kind: 'info', message, items: items.filter((i): i is string => typeof i === 'string') });
+    return Promise.resolve(undefined);
+  },
+
+  showQuickPick: () => Promise.resolve(undefined),
+  showOpenDialog: () => Promise.resolve(undefined),
+  showSaveDialog: () => Promise.resolve(undefined),
+  createWebviewPanel: () => {
+    throw new Error('fake vscode: createWebviewPanel is not faked');
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// workspace
+
+export interface ConfigurationChangeEvent {
+  affectsConfiguration(section: string): boolean;
+}
+
+const configurationChanged = new EventEmitter<ConfigurationChangeEvent>();
+const textDocumentChanged = new EventEmitter<unknown>();
+const textDocumentClosed = new EventEmitter<unknown>();
+
+export const workspace = {
+  workspaceFolders: undefined as unknown,
+  onDidChangeConfiguration: configurationChanged.event,
+  onDidChangeTextDocument: textDocumentChanged.event,
+  onDidCloseTextDocument: textDocumentClosed.event,
+
+  getConfiguration(section = '') {
+    const values = () => fake.settings[section] ?? {};
+    return {
+      get: <T>(key: string, defaultValue?: T): T | undefined => {
+        const all = values();
+        return key in all ? (all[key] as T) : defaultValue;
+      },
+      has(key: string): boolean {
+        return key in values();
+      },
+      inspect: () => undefined,
+      update: () => Promise.resolve(),
+    };
+  },
+
+  asRelativePath(pathOrUri: string | Uri): string {
+    return typeof pathOrUri === 'string' ? pathOrUri : pathOrUri.fsPath;
+  },
+
+  fs: {
+    writeFile: () => Promise.reject(new Error('fake vscode: workspace.fs is not faked')),
+  },
+};
+
+/**
+ * Test control: change settings of a section and fire `onDidChangeConfiguration` as VS Code does
+ * (after the new values are readable).
+ */
+export function changeSettings(section: string, changes: Record<string, unknown>): void {
+  fake.settings[section] = { ...(fake.settings[section] ?? {}), ...changes };
+  const affected = Object.keys(changes).map((key) => `${section}.${key}`);
+  configurationChanged.fire({
+    affectsConfiguration: (s: string) => s === section || affected.some((a) => a === s || a.startsWith(`${s}.`)),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// languages, commands
+
+export const languages = {
+  registerHoverProvider(selector: unknown, provider: unknown): Disposable {
+    const entry = { selector, provider };
+    fake.hoverProviders.push(entry);
+    return new Disposable(() => {
+      const i = fake.hoverProviders.indexOf(entry);
+      if (i >= 0) fake.hoverProviders.splice(i, 1);
+    });
+  },
+};
+
+export const commands = {
+  registerCommand(command: string, callback: (...args: unknown[]) => unknown): Disposable {
+    if (fake.commands.has(command)) throw new Error(`command '${command}' already exists`);
+    fake.commands.set(command, callback);
+    return new Disposable(() => fake.commands.delete(command));
+  },
+  executeCommand(command: string, ...args: unknown[]): Promise<unknown> {
+    fake.executed.push({ command, args });
+    const callback = fake.commands.get(command);
+    return Promise.resolve(callback?.(...args));
+  },
+};
