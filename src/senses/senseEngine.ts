@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { BertEncoder, targetMeans } from '../engine/bertEncoder';
-import { describeError, EngineError, isCancellation, throwIfAborted } from '../engine/errors';
+import { describeError, EngineError, isCancellation } from '../engine/errors';
 import { silentLogger, type Logger } from '../engine/logger';
 import { LruCache } from '../engine/lruCache';
 import { validateVectorOptions, type VectorOptions } from '../engine/options';
@@ -10,24 +10,19 @@ import { poolLayers } from '../engine/vectors';
 import { targetInput, type TargetInput } from '../engine/wordPieces';
 import { classifyVector, DEFAULT_CLASSIFIER } from './classify';
 import { COARSEWSD20_WORDS, Dataset, type Example, type WordData } from './dataset';
+import { embedSorted, storedLayers } from './embedding';
 import { Inventory, sentenceContext, type Context } from './inventory';
-import { project2d } from './pca';
+import { plotData } from './plot';
 import { buildSenseIndex, sampleIndices, type SenseIndex } from './senseIndex';
-import type {
-  Classification,
-  PlotData,
-  PlotPoint,
-  RunOptions,
-  SenseEngineOptions,
-  TargetMatch,
-  WordSenseService,
-} from './types';
-import { VectorCache, type StoredVectors } from './vectorCache';
+import { TrainingVectors } from './trainingVectors';
+import type { Classification, PlotData, RunOptions, SenseEngineOptions, TargetMatch, WordSenseService } from './types';
 
-/** Sentences per forward pass (sorted by length): 32 was fastest for bass (3,173 sentences, fixture): 8: 5.1–5.8 s, 16: 4.5–4.9 s, 32: 2.4–2.9 s, 64: 3.0–3.2 s. */
-const INDEX_BATCH = 32;
-/** At least this many last layers are stored per training sentence, so k = 1…4 never re-runs BERT. */
-const STORED_LAYERS = 4;
+/** The loaded model with the training vectors that belong to it. */
+interface Loaded {
+  readonly encoder: BertEncoder;
+  readonly training: TrainingVectors;
+}
+
 /** Most occurrences `classifyAll` disambiguates in one call. */
 const MAX_OCCURRENCES = 5_000;
 const MAX_INDEXES = 64;
@@ -44,11 +39,9 @@ export class SenseEngine implements WordSenseService {
   private readonly inventory = new Inventory(this.words);
   private readonly dataset: Dataset;
   private readonly logger: Logger;
-  private encoderPromise?: Promise<BertEncoder>;
-  private encoder?: BertEncoder;
+  private loading?: Promise<Loaded>;
+  private loaded?: Loaded;
   private readonly trainData = new Map<string, Promise<WordData>>();
-  /** Per word: the stored per-layer vectors, grown under a per-word chain so builds never race. */
-  private readonly stored = new Map<string, Promise<StoredVectors>>();
   private readonly indexes = new LruCache<SenseIndex>(MAX_INDEXES);
   /** Background completions in progress, and their cancellation on dispose. */
   private readonly completing = new Set<string>();
@@ -68,11 +61,7 @@ export class SenseEngine implements WordSenseService {
   }
 
   get numLayers(): number | undefined {
-    return this.encoder?.info.numLayers;
-  }
-
-  get isLoaded(): boolean {
-    return this.encoder !== undefined;
+    return this.loaded?.encoder.info.numLayers;
   }
 
   findTarget(text: string, offset: number): TargetMatch | undefined {
@@ -85,11 +74,11 @@ export class SenseEngine implements WordSenseService {
 
   /** Loads once; a failed load is forgotten so the next call retries. */
   async load(options: Pick<RunOptions, 'signal' | 'onProgress'> = {}): Promise<void> {
-    await this.loadEncoder(options);
+    await this.loadModel(options);
   }
 
-  private loadEncoder(options: Pick<RunOptions, 'signal' | 'onProgress'>): Promise<BertEncoder> {
-    if (!this.encoderPromise) {
+  private loadModel(options: Pick<RunOptions, 'signal' | 'onProgress'>): Promise<Loaded> {
+    if (!this.loading) {
       options.onProgress?.({ kind: 'load-model', model: this.options.model });
       const promise = BertEncoder.load({
         model: this.options.model,
@@ -100,16 +89,23 @@ export class SenseEngine implements WordSenseService {
         signal: options.signal,
         onDownload: (file, loaded, total) => options.onProgress?.({ kind: 'download', file, loaded, total }),
         logger: this.logger,
-      });
-      this.encoderPromise = promise;
+      }).then((encoder) => ({ encoder, training: new TrainingVectors(encoder, this.indexFolder(encoder), this.logger) }));
+      this.loading = promise;
       promise.then(
-        (encoder) => (this.encoder = encoder),
+        (loaded) => (this.loaded = loaded),
         () => {
-          if (this.encoderPromise === promise) this.encoderPromise = undefined;
+          if (this.loading === promise) this.loading = undefined;
         },
       );
     }
-    return this.encoderPromise;
+    return this.loading;
+  }
+
+  /** Vectors depend on the model's weights and the dataset: one folder per pair. */
+  private indexFolder(encoder: BertEncoder): string {
+    const { name, fingerprint } = encoder.info;
+    const key = createHash('sha256').update(`${name}\n${fingerprint}\n${this.dataset.id}`).digest('hex').slice(0, 16);
+    return path.join(this.options.cacheDir, 'indexes', `${name.replace(/[^\w.-]+/g, '_').slice(-40)}-${key}`);
   }
 
   async classify(text: string, offset: number, options: RunOptions): Promise<Classification | undefined> {
@@ -129,7 +125,7 @@ export class SenseEngine implements WordSenseService {
 
   private async classifyTargets(text: string, targets: readonly TargetMatch[], options: RunOptions): Promise<Classification[]> {
     if (targets.length === 0) return [];
-    const encoder = await this.loadEncoder(options);
+    const { encoder } = await this.loadModel(options);
     const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
     const contexts = targets.map((t) => sentenceContext(text, t));
     const layerMeans = await this.embedContexts(encoder, contexts, vector.layers, options);
@@ -156,24 +152,20 @@ export class SenseEngine implements WordSenseService {
   }
 
   /** Per-layer target means of document contexts (undefined where the target has no pieces). */
-  private async embedContexts(
+  private embedContexts(
     encoder: BertEncoder,
     contexts: readonly Context[],
     layers: number,
     options: Pick<RunOptions, 'signal' | 'onProgress'>,
   ): Promise<(Float32Array | undefined)[]> {
-    const keep = Math.min(encoder.info.numLayers, Math.max(STORED_LAYERS, layers));
+    const keep = storedLayers(encoder.info.numLayers, layers);
     const inputs = contexts.map((c) => targetInput(encoder.aligner.pieces(c.text), c, encoder.special, encoder.info.maxLength));
-    const out: (Float32Array | undefined)[] = new Array(contexts.length);
-    const order = inputs.map((_, i) => i).filter((i) => inputs[i]).sort((a, b) => inputs[a]!.ids.length - inputs[b]!.ids.length);
-    for (let b = 0; b < order.length; b += INDEX_BATCH) {
-      throwIfAborted(options.signal);
-      const batch = order.slice(b, b + INDEX_BATCH);
-      const vectors = await this.forward(encoder, batch.map((i) => inputs[i]!), keep);
-      batch.forEach((i, j) => (out[i] = vectors[j]));
-      if (contexts.length > 1) options.onProgress?.({ kind: 'analyze', done: Math.min(b + INDEX_BATCH, order.length), total: order.length });
-    }
-    return out;
+    return embedSorted(inputs, (batch) => this.forward(encoder, batch, keep), {
+      signal: options.signal,
+      onBatch: (done, total) => {
+        if (contexts.length > 1) options.onProgress?.({ kind: 'analyze', done, total });
+      },
+    });
   }
 
   /**
@@ -181,7 +173,7 @@ export class SenseEngine implements WordSenseService {
    * length-sorted batches; undefined where the target has no pieces. For benchmarks.
    */
   async embedExamples(examples: readonly Example[], options: RunOptions): Promise<(Float32Array | undefined)[]> {
-    const encoder = await this.loadEncoder(options);
+    const { encoder } = await this.loadModel(options);
     const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
     const contexts = examples.map((e) => ({ text: e.sentence, start: e.start, end: e.end }));
     const means = await this.embedContexts(encoder, contexts, vector.layers, options);
@@ -196,12 +188,11 @@ export class SenseEngine implements WordSenseService {
     word: string,
     options: RunOptions,
   ): Promise<{ data: WordData; layerMeans: ReadonlyMap<number, Float32Array>; hidden: number }> {
-    const encoder = await this.loadEncoder(options);
+    const { encoder, training } = await this.loadModel(options);
     const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
     const data = await this.wordData(word, options.signal);
     const selected = sampleIndices(data, options.maxPerSense ?? 0);
-    const keep = Math.min(encoder.info.numLayers, Math.max(STORED_LAYERS, vector.layers));
-    const stored = await this.trainingVectors(encoder, data, selected, keep, options);
+    const stored = await training.get(data, selected, storedLayers(encoder.info.numLayers, vector.layers), options);
     return { data, layerMeans: stored.vectors, hidden: encoder.info.hiddenSize };
   }
 
@@ -224,7 +215,7 @@ export class SenseEngine implements WordSenseService {
 
   /** The word's sense index for these options, building (and caching) training vectors as needed. */
   async senseIndex(word: string, options: RunOptions): Promise<SenseIndex> {
-    const encoder = await this.loadEncoder(options);
+    const { encoder, training } = await this.loadModel(options);
     const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
     const cap = options.maxPerSense ?? 0;
     const upgrade = cap > 0 && options.completeInBackground === true;
@@ -233,9 +224,8 @@ export class SenseEngine implements WordSenseService {
     if (cached) return cached;
 
     const data = await this.wordData(word, options.signal);
-    const keep = Math.min(encoder.info.numLayers, Math.max(STORED_LAYERS, vector.layers));
     let selected = sampleIndices(data, cap);
-    const stored = await this.trainingVectors(encoder, data, selected, keep, options);
+    const stored = await training.get(data, selected, storedLayers(encoder.info.numLayers, vector.layers), options);
     // A completed background build (maybe from an earlier session) makes the full index free.
     const complete = upgrade && data.examples.every((_, i) => stored.vectors.has(i));
     if (complete) selected = sampleIndices(data, 0);
@@ -268,118 +258,27 @@ export class SenseEngine implements WordSenseService {
     return pending;
   }
 
-  private trainingVectors(
-    encoder: BertEncoder,
-    data: WordData,
-    selected: readonly number[],
-    keep: number,
-    options: RunOptions,
-  ): Promise<StoredVectors> {
-    const previous = this.stored.get(data.word);
-    const next = (previous ?? Promise.resolve(undefined))
-      .catch(() => undefined)
-      .then((current) => this.growVectors(encoder, data, selected, keep, current, options));
-    // Keep the grown set for the next caller, but a failed or cancelled build leaves the previous one.
-    this.stored.set(
-      data.word,
-      next.catch(() => previous ?? Promise.reject(new Error('no vectors'))),
-    );
-    return next;
-  }
-
-  private async growVectors(
-    encoder: BertEncoder,
-    data: WordData,
-    selected: readonly number[],
-    keep: number,
-    current: StoredVectors | undefined,
-    options: RunOptions,
-  ): Promise<StoredVectors> {
-    const { hiddenSize } = encoder.info;
-    const cache = new VectorCache(this.indexFolder(encoder), this.logger);
-    const name = `${data.word}.last${keep}`;
-    let stored = current && current.layers === keep ? current : undefined;
-    stored ??= (await cache.read(name, hiddenSize, keep)) ?? { hidden: hiddenSize, layers: keep, vectors: new Map() };
-    const missing = selected.filter((i) => !stored.vectors.has(i));
-    if (missing.length === 0) return stored;
-
-    const inputs = new Map<number, TargetInput>();
-    for (const i of missing) {
-      const e = data.examples[i];
-      const input = targetInput(encoder.aligner.pieces(e.sentence), e, encoder.special, encoder.info.maxLength);
-      if (input) inputs.set(i, input);
-    }
-    // Sorting by length keeps padding, and so wasted work, small.
-    const order = [...inputs.keys()].sort((a, b) => inputs.get(a)!.ids.length - inputs.get(b)!.ids.length);
-    const report = (done: number) => options.onProgress?.({ kind: 'index', word: data.word, done, total: order.length });
-    report(0);
-    try {
-      for (let b = 0; b < order.length; b += INDEX_BATCH) {
-        throwIfAborted(options.signal);
-        const batch = order.slice(b, b + INDEX_BATCH);
-        const vectors = await encoder.targetLayers(batch.map((i) => inputs.get(i)!), keep);
-        batch.forEach((i, j) => stored.vectors.set(i, vectors[j]));
-        report(Math.min(b + INDEX_BATCH, order.length));
-      }
-    } finally {
-      // Even a cancelled build keeps what it computed.
-      await cache.write(name, stored);
-    }
-    this.logger.info(`Embedded ${order.length} training sentences of "${data.word}" (${stored.vectors.size} stored).`);
-    return stored;
-  }
-
-  private indexFolder(encoder: BertEncoder): string {
-    const key = createHash('sha256').update(`${encoder.info.name}\n${encoder.info.fingerprint}\n${this.dataset.id}`).digest('hex').slice(0, 16);
-    const readable = encoder.info.name.replace(/[^\w.-]+/g, '_').slice(-40);
-    return path.join(this.options.cacheDir, 'indexes', `${readable}-${key}`);
-  }
-
   async plot(word: string, occurrences: readonly Classification[], options: RunOptions): Promise<PlotData> {
     if (!this.words.includes(word)) throw new EngineError('dataset-missing', `"${word}" is not a CoarseWSD-20 word.`);
-    const encoder = await this.loadEncoder(options);
+    const { encoder } = await this.loadModel(options);
     const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
     const index = await this.senseIndex(word, { ...options, vector });
     const mine = occurrences.filter((o) => o.target.word === word);
     // Occurrences were classified with the settings of their time: re-embed them with the plot's.
     const contexts = mine.map((o) => ({ text: o.context, start: o.contextStart, end: o.contextEnd }));
     const means = await this.embedContexts(encoder, contexts, vector.layers, { signal: options.signal });
-    const docs = mine.flatMap((o, i) => {
+    const plotted = mine.flatMap((o, i) => {
       const m = means[i];
       if (!m) return [];
       const v = poolLayers(m, encoder.info.hiddenSize, vector);
-      return [{ occurrence: o, vector: v, decision: classifyVector(index, v, options.classifier ?? DEFAULT_CLASSIFIER) }];
+      return [{ sentence: o.context, vector: v, decision: classifyVector(index, v, options.classifier ?? DEFAULT_CLASSIFIER) }];
     });
-    const live = index.centroids.map((_, s) => s).filter((s) => index.counts[s] > 0);
-    const projection = project2d(index.vectors, [...live.map((s) => index.centroids[s]), ...docs.map((d) => d.vector)]);
-
-    const points: PlotPoint[] = [];
-    index.examples.forEach((e, i) => {
-      const s = index.senseOf[i];
-      const [x, y] = projection.points[i];
-      points.push({ x, y, kind: 'train', sense: index.senses[s], label: index.labels[s], sentence: e.sentence });
-    });
-    live.forEach((s, j) => {
-      const [x, y] = projection.points[index.examples.length + j];
-      points.push({ x, y, kind: 'centroid', sense: index.senses[s], label: index.labels[s], sentence: `Sense vector: mean of ${index.counts[s]} training examples` });
-    });
-    docs.forEach((d, j) => {
-      const [x, y] = projection.points[index.examples.length + live.length + j];
-      points.push({ x, y, kind: 'document', sense: d.decision.winner.sense, label: d.decision.winner.label, sentence: d.occurrence.context });
-    });
-    return {
-      word,
-      senses: index.senses.map((sense, s) => ({ sense, label: index.labels[s] })),
-      points,
-      explained: projection.explained,
-      options: vector,
-      maxPerSense: options.maxPerSense ?? 0,
-    };
+    return plotData(index, plotted, vector, options.maxPerSense ?? 0);
   }
 
   async clearCache(): Promise<void> {
     this.indexes.clear();
-    this.stored.clear();
+    this.loaded?.training.clear();
     this.trainData.clear();
     for (const sub of ['models', 'datasets', 'indexes']) {
       await fs.rm(path.join(this.options.cacheDir, sub), { recursive: true, force: true });
@@ -389,10 +288,10 @@ export class SenseEngine implements WordSenseService {
 
   async dispose(): Promise<void> {
     this.background.abort();
-    const encoder = await this.encoderPromise?.catch(() => undefined);
-    this.encoderPromise = undefined;
-    this.encoder = undefined;
-    await encoder?.dispose();
+    const loaded = await this.loading?.catch(() => undefined);
+    this.loading = undefined;
+    this.loaded = undefined;
+    await loaded?.encoder.dispose();
   }
 }
 
