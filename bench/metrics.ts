@@ -1,6 +1,8 @@
 /**
- * Pure metrics of the WSD benchmark (no model, no I/O), unit-tested in test/unit/metrics.test.ts.
+ * Pure metrics of the benchmarks (no model, no I/O), unit-tested in test/unit/metrics.test.ts:
+ * WSD scores and baselines, and the mean / spread / quantiles of timings.
  */
+import { shuffledByLabel } from '../src/senses/sampling';
 
 export function accuracy(gold: readonly string[], predicted: readonly string[]): number {
   checkLengths(gold, predicted);
@@ -85,20 +87,9 @@ export function stratifiedSplit(
   seed = 42,
 ): { fit: number[]; validation: number[] } {
   if (!(validationFraction >= 0 && validationFraction < 1)) throw new RangeError('validationFraction must be in [0, 1)');
-  const byLabel = new Map<string, number[]>();
-  labels.forEach((l, i) => {
-    const list = byLabel.get(l) ?? [];
-    list.push(i);
-    byLabel.set(l, list);
-  });
-  const random = mulberry32(seed);
   const fit: number[] = [];
   const validation: number[] = [];
-  for (const list of byLabel.values()) {
-    for (let i = list.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [list[i], list[j]] = [list[j], list[i]];
-    }
+  for (const list of shuffledByLabel(labels, seed)) {
     const held = Math.min(Math.round(list.length * validationFraction), list.length - 1);
     validation.push(...list.slice(0, held));
     fit.push(...list.slice(held));
@@ -119,17 +110,20 @@ export function std(values: readonly number[]): number {
   return Math.sqrt(values.reduce((a, v) => a + (v - m) ** 2, 0) / (values.length - 1));
 }
 
-function checkLengths(gold: readonly string[], predicted: readonly string[]): void {
-  if (gold.length !== predicted.length) throw new RangeError(`${gold.length} gold labels but ${predicted.length} predictions`);
+/** Linearly interpolated quantile (`q` in [0, 1]) of unsorted values; NaN for none. */
+export function quantile(values: readonly number[], q: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (pos - lo);
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Count, median, 95th percentile, maximum and mean of a list of timings. */
+export function latencyStats(values: readonly number[]): { n: number; p50: number; p95: number; max: number; mean: number } {
+  return { n: values.length, p50: quantile(values, 0.5), p95: quantile(values, 0.95), max: Math.max(...values), mean: mean(values) };
+}
+
+function checkLengths(gold: readonly string[], predicted: readonly string[]): void {
+  if (gold.length !== predicted.length) throw new RangeError(`${gold.length} gold labels but ${predicted.length} predictions`);
 }

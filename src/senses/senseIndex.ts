@@ -1,6 +1,7 @@
 import type { VectorOptions } from '../engine/options';
 import { cosine, dot, meanVector, norm, poolLayers } from '../engine/vectors';
 import { senseLabel, type Example, type WordData } from './dataset';
+import { shuffledByLabel } from './sampling';
 
 /** A word's sense vectors for one (layers, pooling) choice: the paper's 1-NN inventory. */
 export interface SenseIndex {
@@ -95,31 +96,7 @@ function topN<T extends { score: number }>(items: readonly T[], n: number): T[] 
 /** Stratified sample of at most `cap` examples per sense, fixed seed; all when `cap` is 0. */
 export function sampleIndices(data: WordData, cap: number, seed = 42): number[] {
   if (cap <= 0) return data.examples.map((_, i) => i);
-  const bySense = new Map<string, number[]>();
-  data.examples.forEach((e, i) => {
-    const list = bySense.get(e.sense) ?? [];
-    list.push(i);
-    bySense.set(e.sense, list);
-  });
-  const random = mulberry32(seed);
-  const picked: number[] = [];
-  for (const list of bySense.values()) {
-    for (let i = list.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [list[i], list[j]] = [list[j], list[i]];
-    }
-    picked.push(...list.slice(0, cap));
-  }
-  return picked.sort((a, b) => a - b);
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return shuffledByLabel(data.examples.map((e) => e.sense), seed)
+    .flatMap((group) => group.slice(0, cap))
+    .sort((a, b) => a - b);
 }

@@ -1,0 +1,40 @@
+/**
+ * The engine, imported lazily and timed (what the first hover pays when EngineHost imports
+ * ../senses), with the factories the measurements share: engines and raw encoders on the
+ * benchmark's model, hover options and the target inventory.
+ */
+import { performance } from 'node:perf_hooks';
+import { tmpDir } from './measure';
+import type { PerfOptions } from './options';
+
+/** The token vector of every measurement: last 4 layers, summed. */
+export const VECTOR = { layers: 4, pooling: 'sum' as const };
+
+/** Imports the engine modules (after activation was measured: nothing of the engine is loaded before). */
+export async function importEngine(options: PerfOptions) {
+  const t = performance.now();
+  const { SenseEngine } = await import('../../src/senses/senseEngine');
+  const { BertEncoder } = await import('../../src/engine/bertEncoder');
+  const { Inventory, sentenceContext } = await import('../../src/senses/inventory');
+  const { Dataset, COARSEWSD20_WORDS } = await import('../../src/senses/dataset');
+  const { targetInput } = await import('../../src/engine/wordPieces');
+  const { silentLogger } = await import('../../src/engine/logger');
+  const ort = await import('onnxruntime-node');
+  const importMs = performance.now() - t;
+  return {
+    importMs,
+    ort,
+    Dataset,
+    COARSEWSD20_WORDS,
+    targetInput,
+    sentenceContext,
+    silentLogger,
+    inventory: new Inventory(COARSEWSD20_WORDS),
+    engineFor: (cacheDir: string) => new SenseEngine({ model: options.model, cacheDir, datasetDir: options.data, allowNetwork: false, logger: silentLogger }),
+    encoderFor: (threads: number) =>
+      BertEncoder.load({ model: options.model, dtype: 'fp32', cacheDir: tmpDir('enc'), allowNetwork: false, logger: silentLogger, threads }),
+    hoverOptions: () => ({ vector: VECTOR, maxPerSense: 0, signal: new AbortController().signal, onProgress: () => {} }),
+  };
+}
+
+export type EngineModules = Awaited<ReturnType<typeof importEngine>>;

@@ -1,0 +1,23 @@
+/**
+ * Raw encoder inputs as the engine builds them: the tapped layers, and a word's training sentences
+ * as sorted target inputs in batches of the engine's size.
+ */
+import type { BertEncoder } from '../../src/engine/bertEncoder';
+import type { TargetInput } from '../../src/engine/wordPieces';
+import type { WordData } from '../../src/senses';
+import type { EngineModules } from './engineModules';
+
+export { EMBED_BATCH as BATCH } from '../../src/senses/embedding';
+
+/** The last 4 hidden layers of the encoder (1-based, as `hiddenStates` takes them). */
+export function lastFourLayers(encoder: BertEncoder): number[] {
+  return [1, 2, 3, 4].map((i) => encoder.info.numLayers - 4 + i);
+}
+
+/** The training sentences' target inputs, shortest first (the engine's order); sentences without pieces left out. */
+export function sortedInputs(modules: EngineModules, encoder: BertEncoder, data: WordData): TargetInput[] {
+  return data.examples
+    .map((ex) => modules.targetInput(encoder.aligner.pieces(ex.sentence), ex, encoder.special, encoder.info.maxLength))
+    .filter((x): x is TargetInput => x !== undefined)
+    .sort((a, b) => a.ids.length - b.ids.length);
+}

@@ -1,0 +1,52 @@
+/**
+ * Index build throughput over the train sets: the engine's `senseIndex` on a fresh cache vs a raw
+ * batched forward of the same sentences (same sort, batches of 32, last 4 layers).
+ */
+import * as os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { VECTOR, type EngineModules } from './engineModules';
+import { BATCH, lastFourLayers, sortedInputs } from './forward';
+import { log, ms, tmpDir } from './measure';
+import type { PerfOptions } from './options';
+import type { PerfResults } from './results';
+
+/** `cacheDir` is where the engine's indexes go (the warm hovers reuse them). */
+export async function measureIndexBuild(options: PerfOptions, modules: EngineModules, results: PerfResults, cacheDir: string): Promise<void> {
+  const words = options.words ? options.words.split(',') : [...modules.COARSEWSD20_WORDS];
+  const engine = modules.engineFor(cacheDir);
+  await engine.load();
+  const raw = await modules.encoderFor(0);
+  const dataset = new modules.Dataset({ folder: options.data, cacheDir: tmpDir('ds'), allowNetwork: false, logger: modules.silentLogger });
+  const perWord: Record<string, unknown>[] = [];
+  let engineMs = 0;
+  let rawMs = 0;
+  let sentences = 0;
+  const layers = lastFourLayers(raw);
+  for (const word of words) {
+    let t = performance.now();
+    const index = await engine.senseIndex(word, { vector: VECTOR, maxPerSense: 0 });
+    const e = performance.now() - t;
+    // Raw: the same inputs, same sort, same batches of 32, forward only (tokenization outside).
+    const inputs = sortedInputs(modules, raw, await dataset.load(word, 'train'));
+    let r = 0;
+    for (let b = 0; b < inputs.length; b += BATCH) {
+      const batch = inputs.slice(b, b + BATCH).map((i) => i.ids);
+      t = performance.now();
+      await raw.hiddenStates(batch, layers);
+      r += performance.now() - t;
+    }
+    engineMs += e;
+    rawMs += r;
+    sentences += inputs.length;
+    perWord.push({ word, sentences: inputs.length, indexed: index.examples.length, engineMs: e, rawMs: r, load: os.loadavg()[0] });
+    log(`index ${word}: ${inputs.length} sentences, engine ${ms(e)}, raw ${ms(r)}`);
+  }
+  await engine.dispose();
+  await raw.dispose();
+  const engineRate = sentences / (engineMs / 1000);
+  const rawRate = sentences / (rawMs / 1000);
+  results.json.index = { words, sentences, engineMs, rawMs, engineRate, rawRate, perWord };
+  results.row(`Index build, ${words.length === 20 ? 'all 20 words' : `${words.length} words (${words.join(', ')})`}, fresh cache: ${sentences} sentences`, `${engineRate.toFixed(0)} sent/s (${(engineMs / 1000).toFixed(1)} s)`);
+  results.row('Index build: raw batched forward (same sort, batch 32, last 4 layers)', `${rawRate.toFixed(0)} sent/s (${(rawMs / 1000).toFixed(1)} s)`);
+  results.row('Index build: engine / raw throughput', `${((engineRate / rawRate) * 100).toFixed(1)} %`, '≥ 80 %', engineRate / rawRate >= 0.8);
+}

@@ -1,0 +1,29 @@
+/**
+ * Process-level helpers of the performance benchmark: formatting of times and sizes, the load
+ * average, the progress log, scratch folders and a forced GC before memory readings.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** `global.gc`, present when Node runs with `--expose-gc` (as the npm script does). */
+export const gc = (globalThis as { gc?: () => void }).gc;
+
+/** The 1/5/15-minute load average, e.g. `1.02 0.80 0.75`. */
+export const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+export const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
+export const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+
+/** A progress line on stderr with the time and the load. */
+export const log = (m: string) => process.stderr.write(`[perf ${new Date().toISOString().slice(11, 19)} load ${load()}] ${m}\n`);
+
+/** A new empty folder under the OS temp folder. */
+export function tmpDir(name: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `bws-perf-${name}-`));
+}
+
+/** Two full GCs (when exposed), so RSS and heap readings do not count garbage. */
+export function settle(): void {
+  gc?.();
+  gc?.();
+}

@@ -1,0 +1,66 @@
+/**
+ * Command line of the performance benchmark (`npm run bench:perf -- …`) and the repository root
+ * it measures.
+ */
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+
+export const ROOT = path.resolve(__dirname, '../..');
+
+/** The sections `--only` can pick; without it all run. */
+export type Section = 'activation' | 'cold' | 'hover' | 'soak' | 'index' | 'threads' | 'vsix';
+
+export interface PerfOptions {
+  /** Model folder (default: the test fixture tiny-bert-uncased). */
+  readonly model: string;
+  /** CoarseWSD-20 folder, only read. */
+  readonly data: string;
+  /** Warm hovers timed (default 200). */
+  readonly hovers: number;
+  /** Hovers of the soak (default 10000). */
+  readonly soak: number;
+  /** `--words` as given: the index-build words (default: all 20). */
+  readonly words: string | undefined;
+  /** Words whose test sentences are hovered (default arm,bank,bow,club,crane,mole,seal,square). */
+  readonly hoverWords: readonly string[];
+  /** The word of the first-hover and cold-start measurements (default bank). */
+  readonly firstWord: string;
+  /** `--thread-words` as given: the train sets of the 1-vs-2 thread build (default bank,seal,spring). */
+  readonly threadWords: string;
+  /** Where the JSON goes (default bench/results). */
+  readonly out: string;
+  /** Whether `--only` (if given) lists the section. */
+  readonly runs: (section: Section) => boolean;
+}
+
+/** The options of `process.argv` (strict: an unknown option throws). */
+export function parsePerfOptions(): PerfOptions {
+  const { values: args } = parseArgs({
+    options: {
+      model: { type: 'string', default: path.join(ROOT, 'test/fixtures/tiny-bert-uncased') },
+      data: { type: 'string', default: '/work/shared/data/coarsewsd20' },
+      hovers: { type: 'string', default: '200' },
+      soak: { type: 'string', default: '10000' },
+      words: { type: 'string' },
+      'hover-words': { type: 'string', default: 'arm,bank,bow,club,crane,mole,seal,square' },
+      'first-word': { type: 'string', default: 'bank' },
+      'thread-words': { type: 'string', default: 'bank,seal,spring' },
+      only: { type: 'string' },
+      out: { type: 'string', default: path.join(ROOT, 'bench/results') },
+    },
+    strict: true,
+  });
+  const only = args.only ? new Set(args.only.split(',')) : undefined;
+  return {
+    model: path.resolve(args.model!),
+    data: path.resolve(args.data!),
+    hovers: Number(args.hovers),
+    soak: Number(args.soak),
+    words: args.words,
+    hoverWords: args['hover-words']!.split(','),
+    firstWord: args['first-word']!,
+    threadWords: args['thread-words']!,
+    out: args.out!,
+    runs: (section) => !only || only.has(section),
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * What every WSD run shares: the resolved model, data and cache folders, the words, the paper's
+ * accuracies, the dataset reader and the logs; and how to make a sense engine for them.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isLocalModel, silentLogger, type Logger } from '../../src/engine';
+import { COARSEWSD20_WORDS, Dataset, SenseEngine, type WordData } from '../../src/senses';
+import { USAGE, type WsdArgs } from './options';
+
+export interface Context {
+  readonly model: string;
+  readonly dtype: 'fp32' | 'q8';
+  readonly allowNetwork: boolean;
+  readonly data: string;
+  readonly cacheDir: string;
+  readonly testCacheKey: string;
+  readonly words: readonly string[];
+  readonly paper: ReadonlyMap<string, number>;
+  readonly dataset: Dataset;
+  /** Full train/test splits already read, by `<split>/<word>` (shared by copies of the context). */
+  readonly splits: Map<string, Promise<WordData>>;
+  readonly logger: Logger;
+  readonly log: (message: string) => void;
+}
+
+/** The context of the command line's `--model`, `--data`, `--cache`, `--dtype`, `--words` and `--quiet`. */
+export function createContext(args: WsdArgs): Context {
+  if (!args.model || !args.data) throw new Error(USAGE);
+  const local = fs.existsSync(args.model) || isLocalModel(args.model);
+  const model = local ? path.resolve(args.model) : args.model;
+  const data = path.resolve(args.data);
+  const cacheDir = path.resolve(args.cache!);
+  const dtype = args.dtype === 'q8' ? 'q8' : 'fp32';
+  const words = args.words ? args.words.split(',').map((w) => w.trim()) : [...COARSEWSD20_WORDS];
+  for (const w of words) if (!(COARSEWSD20_WORDS as readonly string[]).includes(w)) throw new Error(`"${w}" is not a CoarseWSD-20 word`);
+  const log = args.quiet ? () => undefined : (m: string) => console.error(m);
+  const logger: Logger = { ...silentLogger, warn: (m) => console.error(`warn: ${m}`), error: (m) => console.error(`error: ${m instanceof Error ? m.message : m}`) };
+  return {
+    model,
+    dtype,
+    allowNetwork: !local,
+    data,
+    cacheDir,
+    testCacheKey: `${modelKey(model, dtype, local)}\n${data}`,
+    words,
+    paper: readPaper(data),
+    dataset: new Dataset({ folder: data, cacheDir: path.join(cacheDir, 'datasets'), allowNetwork: false, logger }),
+    splits: new Map(),
+    logger,
+    log,
+  };
+}
+
+/** A sense engine on the context's model that reads its training sets from `datasetDir`. */
+export function newEngine(ctx: Context, datasetDir: string, cacheDir: string): SenseEngine {
+  return new SenseEngine({ model: ctx.model, dtype: ctx.dtype, cacheDir, datasetDir, allowNetwork: ctx.allowNetwork, logger: ctx.logger });
+}
+
+/** The full train or test split of a word, read once per context. */
+export function fullSplit(ctx: Context, word: string, split: 'train' | 'test'): Promise<WordData> {
+  const key = `${split}/${word}`;
+  let p = ctx.splits.get(key);
+  if (!p) ctx.splits.set(key, (p = ctx.dataset.load(word, split)));
+  return p;
+}
+
+/** The paper's per-word 1-NN accuracies (BERT-base), if the data folder has them. */
+function readPaper(data: string): Map<string, number> {
+  const file = path.join(data, 'paper-1nn-bert-base-uncased.csv');
+  const out = new Map<string, number>();
+  if (!fs.existsSync(file)) return out;
+  for (const line of fs.readFileSync(file, 'utf8').split(/\r?\n/).slice(1)) {
+    const [word, sense, , acc] = line.split(',');
+    if (sense === 'ALL') out.set(word, Number(acc));
+  }
+  return out;
+}
+
+/** Identifies the model's weights for the test-vector cache (path + size + mtime of its files). */
+function modelKey(model: string, dtype: string, local: boolean): string {
+  const parts = [model, dtype];
+  if (local) {
+    for (const f of ['config.json', 'onnx/model.onnx', 'onnx/model_quantized.onnx', 'tokenizer.json']) {
+      const st = fs.statSync(path.join(model, f), { throwIfNoEntry: false });
+      if (st) parts.push(`${f}:${st.size}:${st.mtimeMs}`);
+    }
+  }
+  return createHash('sha256').update(parts.join('\n')).digest('hex');
+}
