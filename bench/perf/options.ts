@@ -38,7 +38,7 @@ export function parsePerfOptions(): PerfOptions {
   const { values: args } = parseArgs({
     options: {
       model: { type: 'string', default: path.join(ROOT, 'test/fixtures/tiny-bert-uncased') },
-      data: { type: 'string', default: '/work/shared/data/coarsewsd20' },
+      data: { type: 'string', default: process.env.COARSEWSD20_DIR ?? path.join(ROOT, '../shared/data/coarsewsd20') },
       hovers: { type: 'string', default: '200' },
       soak: { type: 'string', default: '10000' },
       words: { type: 'string' },
