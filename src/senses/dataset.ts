@@ -3,11 +3,7 @@ import * as path from 'node:path';
 import { EngineError, throwIfAborted } from '../engine/errors';
 import type { Logger } from '../engine/logger';
 
-/** The 20 words of CoarseWSD-20 (Loureiro et al. 2021). */
-export const COARSEWSD20_WORDS = [
-  'apple', 'arm', 'bank', 'bass', 'bow', 'chair', 'club', 'crane', 'deck', 'digit',
-  'hood', 'java', 'mole', 'pitcher', 'pound', 'seal', 'spring', 'square', 'trunk', 'yard',
-] as const;
+export { COARSEWSD20_WORDS } from './words';
 
 /** Raw files of the dataset's public repository (CC BY-NC 4.0). */
 export const DEFAULT_DATASET_URL = 'https://raw.githubusercontent.com/danlou/bert-disambiguation/master/data/CoarseWSD-20/';

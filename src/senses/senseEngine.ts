@@ -15,7 +15,7 @@ import { Inventory, sentenceContext, type Context } from './inventory';
 import { plotData } from './plot';
 import { buildSenseIndex, sampleIndices, type SenseIndex } from './senseIndex';
 import { TrainingVectors } from './trainingVectors';
-import type { Classification, PlotData, RunOptions, SenseEngineOptions, TargetMatch, WordSenseService } from './types';
+import type { Classification, OccurrenceContext, PlotData, RunOptions, SenseEngineOptions, TargetMatch, WordSenseService } from './types';
 
 /** The loaded model with the training vectors that belong to it. */
 interface Loaded {
@@ -258,7 +258,7 @@ export class SenseEngine implements WordSenseService {
     return pending;
   }
 
-  async plot(word: string, occurrences: readonly Classification[], options: RunOptions): Promise<PlotData> {
+  async plot(word: string, occurrences: readonly OccurrenceContext[], options: RunOptions): Promise<PlotData> {
     if (!this.words.includes(word)) throw new EngineError('dataset-missing', `"${word}" is not a CoarseWSD-20 word.`);
     const { encoder } = await this.loadModel(options);
     const vector = validateVectorOptions(options.vector, encoder.info.numLayers);

@@ -19,6 +19,14 @@ export interface TargetMatch {
   readonly end: number;
 }
 
+/** An occurrence in its sentence: all the plot needs (a `Classification` is one). */
+export interface OccurrenceContext {
+  readonly target: TargetMatch;
+  readonly context: string;
+  readonly contextStart: number;
+  readonly contextEnd: number;
+}
+
 /** One sense of a word with its cosine similarity to the target vector. */
 export interface SenseScore {
   /** Dataset sense id, e.g. `bank_bank_(geography)`. */
@@ -123,8 +131,11 @@ export interface WordSenseService {
   classify(text: string, offset: number, options: RunOptions): Promise<Classification | undefined>;
   /** Disambiguate every inventory word in `text` (batched). */
   classifyAll(text: string, options: RunOptions): Promise<Classification[]>;
-  /** PCA plot of a word's training vectors, sense centroids and the given document occurrences. */
-  plot(word: string, occurrences: readonly Classification[], options: RunOptions): Promise<PlotData>;
+  /**
+   * PCA plot of a word's training vectors, sense centroids and the given document occurrences
+   * (re-embedded with the plot's options, so only their contexts are needed).
+   */
+  plot(word: string, occurrences: readonly OccurrenceContext[], options: RunOptions): Promise<PlotData>;
   /** Delete downloaded models, datasets and indexes. */
   clearCache(): Promise<void>;
   dispose(): Promise<void>;
