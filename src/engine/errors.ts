@@ -57,3 +57,17 @@ export function describeError(error: unknown): string {
   }
   return lines.join('\n');
 }
+
+/**
+ * Waits for shared work on behalf of one caller: rejects with `cancelled` as soon as that caller's
+ * signal aborts, while the work itself goes on for the others.
+ */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(new EngineError('cancelled', 'Cancelled.'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new EngineError('cancelled', 'Cancelled.'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

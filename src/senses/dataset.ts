@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { EngineError, throwIfAborted } from '../engine/errors';
@@ -20,6 +21,8 @@ export interface Example {
 
 export interface WordData {
   readonly word: string;
+  /** Changes when the files change: cached vectors are keyed by it. */
+  readonly fingerprint: string;
   /** Sense ids in class-number order, e.g. `bank_bank`, `bank_bank_(geography)`. */
   readonly senses: readonly string[];
   readonly examples: readonly Example[];
@@ -73,7 +76,8 @@ export function parseWordFiles(word: string, classesMap: string, data: string, g
     }
     return { sentence, start: span.start, end: span.end, sense };
   });
-  return { word, senses, examples };
+  const fingerprint = createHash('sha256').update(classesMap).update('\0').update(data).update('\0').update(gold).digest('hex').slice(0, 12);
+  return { word, fingerprint, senses, examples };
 }
 
 function lines(text: string): string[] {
@@ -116,10 +120,11 @@ export class Dataset {
     return this.options.baseUrl ?? DEFAULT_DATASET_URL;
   }
 
-  async load(word: string, split: Split, signal?: AbortSignal): Promise<WordData> {
+  /** `onDownload` is called once before the first file of the word is fetched. */
+  async load(word: string, split: Split, signal?: AbortSignal, onDownload?: () => void): Promise<WordData> {
     const folder = this.options.folder
       ? path.join(this.options.folder, word)
-      : await this.downloaded(word, split, signal);
+      : await this.downloaded(word, split, signal, onDownload);
     const texts = await Promise.all(
       FILES(split).map((f) =>
         fs.readFile(path.join(folder, f), 'utf8').catch((cause: unknown) => {
@@ -135,7 +140,7 @@ export class Dataset {
   }
 
   /** Cache folder of the word, downloading missing files first. */
-  private async downloaded(word: string, split: Split, signal?: AbortSignal): Promise<string> {
+  private async downloaded(word: string, split: Split, signal?: AbortSignal, onDownload?: () => void): Promise<string> {
     const folder = path.join(this.options.cacheDir, word);
     for (const file of FILES(split)) {
       const target = path.join(folder, file);
@@ -147,6 +152,8 @@ export class Dataset {
         );
       }
       throwIfAborted(signal);
+      onDownload?.();
+      onDownload = undefined;
       const url = new URL(`${word}/${file}`, this.baseUrl).toString();
       this.options.logger.info(`Downloading ${url}`);
       let text: string;

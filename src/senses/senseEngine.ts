@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { BertEncoder, targetMeans } from '../engine/bertEncoder';
-import { describeError, EngineError, isCancellation } from '../engine/errors';
+import { describeError, EngineError, isCancellation, untilAborted } from '../engine/errors';
 import { silentLogger, type Logger } from '../engine/logger';
 import { LruCache } from '../engine/lruCache';
 import { validateVectorOptions, type VectorOptions } from '../engine/options';
@@ -15,7 +15,16 @@ import { Inventory, sentenceContext, type Context } from './inventory';
 import { plotData } from './plot';
 import { buildSenseIndex, sampleIndices, type SenseIndex } from './senseIndex';
 import { TrainingVectors } from './trainingVectors';
-import type { Classification, OccurrenceContext, PlotData, RunOptions, SenseEngineOptions, TargetMatch, WordSenseService } from './types';
+import type {
+  Classification,
+  EngineProgress,
+  OccurrenceContext,
+  PlotData,
+  RunOptions,
+  SenseEngineOptions,
+  TargetMatch,
+  WordSenseService,
+} from './types';
 
 /** The loaded model with the training vectors that belong to it. */
 interface Loaded {
@@ -41,11 +50,14 @@ export class SenseEngine implements WordSenseService {
   private readonly logger: Logger;
   private loading?: Promise<Loaded>;
   private loaded?: Loaded;
+  private readonly loadListeners = new Set<(progress: EngineProgress) => void>();
+  /** Aborted by `dispose`: shared loads and downloads run under it, not under one caller's signal. */
+  private readonly lifetime = new AbortController();
   private readonly trainData = new Map<string, Promise<WordData>>();
   private readonly indexes = new LruCache<SenseIndex>(MAX_INDEXES);
-  /** Background completions in progress, and their cancellation on dispose. */
+  /** Background completions in progress, and their cancellation (dispose, clear cache). */
   private readonly completing = new Set<string>();
-  private readonly background = new AbortController();
+  private background = new AbortController();
   /** Hidden states of the last few single sentences, so hovers over one sentence share a forward pass. */
   private readonly sentences = new LruCache<Promise<Float32Array[]>>(RECENT_SENTENCES);
 
@@ -77,17 +89,26 @@ export class SenseEngine implements WordSenseService {
     await this.loadModel(options);
   }
 
+  /**
+   * The model load is shared: it runs under the engine's lifetime, every waiting caller gets its
+   * progress, and a caller's signal only ends that caller's wait.
+   */
   private loadModel(options: Pick<RunOptions, 'signal' | 'onProgress'>): Promise<Loaded> {
+    if (this.lifetime.signal.aborted) return Promise.reject(new EngineError('cancelled', 'The engine was disposed.'));
+    if (this.loaded) return Promise.resolve(this.loaded);
+    const listener = options.onProgress;
+    if (listener) this.loadListeners.add(listener);
     if (!this.loading) {
-      options.onProgress?.({ kind: 'load-model', model: this.options.model });
+      const emit = (p: EngineProgress) => this.loadListeners.forEach((l) => l(p));
+      emit({ kind: 'load-model', model: this.options.model });
       const promise = BertEncoder.load({
         model: this.options.model,
         dtype: this.options.dtype ?? 'fp32',
         cacheDir: path.join(this.options.cacheDir, 'models'),
         allowNetwork: this.options.allowNetwork,
         remoteHost: this.options.remoteHost,
-        signal: options.signal,
-        onDownload: (file, loaded, total) => options.onProgress?.({ kind: 'download', file, loaded, total }),
+        signal: this.lifetime.signal,
+        onDownload: (file, loaded, total) => emit({ kind: 'download', file, loaded, total }),
         logger: this.logger,
       }).then((encoder) => ({ encoder, training: new TrainingVectors(encoder, this.indexFolder(encoder), this.logger) }));
       this.loading = promise;
@@ -97,8 +118,11 @@ export class SenseEngine implements WordSenseService {
           if (this.loading === promise) this.loading = undefined;
         },
       );
+      promise.catch(() => undefined).finally(() => this.loadListeners.clear());
     }
-    return this.loading;
+    const wait = untilAborted(this.loading, options.signal);
+    if (listener) wait.catch(() => undefined).finally(() => this.loadListeners.delete(listener));
+    return wait;
   }
 
   /** Vectors depend on the model's weights and the dataset: one folder per pair. */
@@ -190,7 +214,7 @@ export class SenseEngine implements WordSenseService {
   ): Promise<{ data: WordData; layerMeans: ReadonlyMap<number, Float32Array>; hidden: number }> {
     const { encoder, training } = await this.loadModel(options);
     const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
-    const data = await this.wordData(word, options.signal);
+    const data = await this.wordData(word, options);
     const selected = sampleIndices(data, options.maxPerSense ?? 0);
     const stored = await training.get(data, selected, storedLayers(encoder.info.numLayers, vector.layers), options);
     return { data, layerMeans: stored.vectors, hidden: encoder.info.hiddenSize };
@@ -223,7 +247,7 @@ export class SenseEngine implements WordSenseService {
     const cached = (upgrade ? this.indexes.get(key(0)) : undefined) ?? this.indexes.get(key(cap));
     if (cached) return cached;
 
-    const data = await this.wordData(word, options.signal);
+    const data = await this.wordData(word, options);
     let selected = sampleIndices(data, cap);
     const stored = await training.get(data, selected, storedLayers(encoder.info.numLayers, vector.layers), options);
     // A completed background build (maybe from an earlier session) makes the full index free.
@@ -248,14 +272,15 @@ export class SenseEngine implements WordSenseService {
       .finally(() => this.completing.delete(key));
   }
 
-  private wordData(word: string, signal?: AbortSignal): Promise<WordData> {
+  /** A word's training data, loaded (or downloaded) once under the engine's lifetime. */
+  private wordData(word: string, options: Pick<RunOptions, 'signal' | 'onProgress'>): Promise<WordData> {
     let pending = this.trainData.get(word);
     if (!pending) {
-      pending = this.dataset.load(word, 'train', signal);
+      pending = this.dataset.load(word, 'train', this.lifetime.signal, () => options.onProgress?.({ kind: 'dataset', word }));
       this.trainData.set(word, pending);
       pending.catch(() => this.trainData.delete(word));
     }
-    return pending;
+    return untilAborted(pending, options.signal);
   }
 
   async plot(word: string, occurrences: readonly OccurrenceContext[], options: RunOptions): Promise<PlotData> {
@@ -277,6 +302,9 @@ export class SenseEngine implements WordSenseService {
   }
 
   async clearCache(): Promise<void> {
+    // Background builds would write their vectors back into the folders deleted here.
+    this.background.abort();
+    this.background = new AbortController();
     this.indexes.clear();
     this.loaded?.training.clear();
     this.trainData.clear();
@@ -287,6 +315,7 @@ export class SenseEngine implements WordSenseService {
   }
 
   async dispose(): Promise<void> {
+    this.lifetime.abort();
     this.background.abort();
     const loaded = await this.loading?.catch(() => undefined);
     this.loading = undefined;

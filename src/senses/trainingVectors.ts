@@ -12,7 +12,9 @@ import { VectorCache, type StoredVectors } from './vectorCache';
  */
 export class TrainingVectors {
   /** Per word, the latest stored set; growing it is chained per word so builds never race. */
-  private readonly stored = new Map<string, Promise<StoredVectors>>();
+  private readonly stored = new Map<string, Promise<StoredVectors | undefined>>();
+  /** The set each word's chain is growing right now (vectors are only ever added to it). */
+  private readonly current = new Map<string, StoredVectors>();
   private readonly cache: VectorCache;
 
   constructor(
@@ -25,33 +27,37 @@ export class TrainingVectors {
 
   /** Vectors of `keep` last layers that include at least the `selected` examples of the word. */
   get(data: WordData, selected: readonly number[], keep: number, options: Pick<RunOptions, 'signal' | 'onProgress'>): Promise<StoredVectors> {
-    const previous = this.stored.get(data.word);
-    const next = (previous ?? Promise.resolve(undefined))
-      .catch(() => undefined)
-      .then((current) => this.grow(data, selected, keep, current, options));
+    const name = cacheName(data, keep);
+    // What is already stored needs no queueing behind a build in progress (e.g. a background one).
+    const ready = this.current.get(name);
+    if (ready && selected.every((i) => ready.vectors.has(i))) return Promise.resolve(ready);
+    const previous = this.stored.get(data.word) ?? Promise.resolve(undefined);
+    const next = previous.then((current) => this.grow(data, name, selected, keep, current, options));
     // The next caller starts from the grown set; a failed or cancelled build leaves the previous one.
     this.stored.set(
       data.word,
-      next.catch(() => previous ?? Promise.reject(new Error('no vectors'))),
+      next.catch(() => previous),
     );
     return next;
   }
 
   clear(): void {
     this.stored.clear();
+    this.current.clear();
   }
 
   private async grow(
     data: WordData,
+    name: string,
     selected: readonly number[],
     keep: number,
     current: StoredVectors | undefined,
     options: Pick<RunOptions, 'signal' | 'onProgress'>,
   ): Promise<StoredVectors> {
     const { hiddenSize, maxLength } = this.encoder.info;
-    const name = `${data.word}.last${keep}`;
-    let stored = current && current.layers === keep ? current : undefined;
+    let stored = current && current.layers === keep ? current : this.current.get(name);
     stored ??= (await this.cache.read(name, hiddenSize, keep)) ?? { hidden: hiddenSize, layers: keep, vectors: new Map() };
+    this.current.set(name, stored);
     const missing = selected.filter((i) => !stored.vectors.has(i));
     if (missing.length === 0) return stored;
 
@@ -76,4 +82,9 @@ export class TrainingVectors {
     this.logger.info(`Embedded ${total} training sentences of "${data.word}" (${stored.vectors.size} stored).`);
     return stored;
   }
+}
+
+/** One file per word, stored layers and version of the word's training data. */
+function cacheName(data: WordData, keep: number): string {
+  return `${data.word}.${data.fingerprint}.last${keep}`;
 }

@@ -9,6 +9,7 @@ import { poolLayers } from '../../src/engine/vectors';
 function word(points: [string, number[]][]): { data: WordData; means: Map<number, Float32Array> } {
   const data: WordData = {
     word: 'bank',
+    fingerprint: 'test',
     senses: ['bank_bank', 'bank_bank_(geography)'],
     examples: points.map(([sense]) => ({ sentence: 'x bank y', start: 2, end: 6, sense })),
   };
