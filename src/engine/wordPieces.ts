@@ -113,11 +113,11 @@ export function targetInput(pieces: readonly Piece[], target: Span, special: Spe
   while (last + 1 < pieces.length && pieces[last + 1].start < target.end) last++;
 
   const budget = maxLength - 2;
-  if (last - first + 1 > budget) last = first + budget - 1;
-  const centre = Math.floor((first + last) / 2);
-  let begin = Math.max(0, centre - Math.floor(budget / 2));
+  const width = Math.min(last - first + 1, budget);
+  last = first + width - 1;
+  // Centre the target, then slide the window back inside the text.
+  const begin = Math.max(0, Math.min(first - Math.floor((budget - width) / 2), pieces.length - budget));
   const end = Math.min(pieces.length, begin + budget);
-  begin = Math.max(0, Math.min(begin, end - budget));
 
   const ids = [special.cls, ...pieces.slice(begin, end).map((p) => p.id), special.sep];
   const targetPositions: number[] = [];

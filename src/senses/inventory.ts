@@ -68,8 +68,8 @@ export function sentenceContext(text: string, target: { start: number; end: numb
   // Same length as the slice, so offsets still line up.
   const flat = text
     .slice(from, to)
-    .replace(/\r\n?/g, (m) => ' '.repeat(m.length))
-    .replace(/([^\n])\n(?=[^\n])/g, '$1 ');
+    .replace(/\r/g, ' ')
+    .replace(/(?<=\S[ \t]*)\n(?=[ \t]*\S)/g, ' ');
   const start = target.start - from;
   const end = target.end - from;
   let sentence = { index: 0, segment: flat };

@@ -48,6 +48,16 @@ describe('sentenceContext', () => {
     assert.equal(ctx.text, 'We sat on the bank of the river and watched.');
     assert.equal(ctx.text.slice(ctx.start, ctx.end), 'bank');
   });
+  it('treats CRLF line breaks like LF ones, and whitespace-only lines as blank', () => {
+    for (const text of ['# Bank holidays\r\n\r\nWe walked along the river\r\nbank at dawn.', '# Bank holidays\n  \nWe walked along the river\nbank at dawn.']) {
+      const start = text.lastIndexOf('bank');
+      const ctx = sentenceContext(text, { start, end: start + 4 });
+      // CR becomes a space (offsets must not move): only the amount of white space differs.
+      assert.equal(ctx.text.replace(/\s+/g, ' '), 'We walked along the river bank at dawn.');
+      assert.equal(ctx.text.slice(ctx.start, ctx.end), 'bank');
+    }
+  });
+
   it('bounds the context of a target inside a huge single line', () => {
     const text = `${'word '.repeat(40_000)}bank ${'word '.repeat(40_000)}`;
     const start = text.indexOf('bank');

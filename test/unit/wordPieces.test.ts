@@ -66,6 +66,16 @@ describe('targetInput', () => {
     });
   }
 
+  it('keeps every piece of a target as long as the window, and no [SEP] among them', () => {
+    const p = pieces(300);
+    const target = { start: 100 * 2, end: 100 * 2 + 2 * 126 }; // pieces 100…225: exactly the 126-piece budget
+    const input = targetInput(p, target, special, 128)!;
+    assert.equal(input.targetPositions.length, 126);
+    assert.deepEqual(input.targetPositions.map((t) => input.ids[t]), Array.from({ length: 126 }, (_, i) => 1100 + i));
+    const longer = targetInput(p, { start: 0, end: 600 }, special, 128)!;
+    assert.ok(longer.targetPositions.every((t) => t > 0 && t < 127), 'target positions stay inside [CLS] … [SEP]');
+  });
+
   it('is undefined when no piece overlaps the target', () => {
     assert.equal(targetInput(pieces(3), { start: 100, end: 104 }, special, 128), undefined);
   });
