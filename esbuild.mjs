@@ -111,6 +111,17 @@ const targets = {
     logOverride: { 'empty-import-meta': 'silent' },
     plugins: [ignoreModulesPlugin(IGNORED_MODULES), ...(watch ? [problemMatcherPlugin('engine')] : [])],
   },
+  // onnxruntime runs in a worker thread (src/engine/onnxSession.ts), started from this file.
+  onnxWorker: {
+    ...common,
+    entryPoints: ['src/engine/onnxWorker.ts'],
+    outfile: 'dist/onnxWorker.js',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: EXTERNAL_MODULES,
+    plugins: watch ? [problemMatcherPlugin('onnxWorker')] : [],
+  },
   webview: {
     ...common,
     entryPoints: ['webview/main.ts'],

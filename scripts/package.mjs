@@ -42,7 +42,7 @@ function main() {
   const out = path.join(ROOT, `${manifest.name}-${target}-${manifest.version}.vsix`);
 
   if (!args.includes('--no-build')) run('npm', ['run', 'build']);
-  for (const file of ['dist/extension.js', 'dist/engine.js', 'LICENSE']) {
+  for (const file of ['dist/extension.js', 'dist/engine.js', 'dist/onnxWorker.js', 'LICENSE']) {
     if (!fs.existsSync(path.join(ROOT, file))) fail(`${file} is missing.`);
   }
 
@@ -92,6 +92,7 @@ function check(entries, target, binaries) {
     ext('LICENSE.txt'), // vsce renames LICENSE
     ext('dist/extension.js'),
     ext('dist/engine.js'),
+    ext('dist/onnxWorker.js'),
     ext('node_modules/onnxruntime-node/package.json'),
     ext('node_modules/onnxruntime-node/dist/index.js'),
     ext('node_modules/onnxruntime-node/dist/binding.js'),
@@ -120,8 +121,8 @@ function check(entries, target, binaries) {
   if (!/require\(["']\.\/engine\.js["']\)/.test(source('dist/extension.js'))) {
     fail('dist/extension.js does not require("./engine.js"): the engine must stay a separate, lazily loaded bundle.');
   }
-  if (!/require\(["']onnxruntime-node["']\)/.test(source('dist/engine.js'))) {
-    fail('dist/engine.js does not require("onnxruntime-node"): it must stay external (esbuild.mjs).');
+  if (!/require\(["']onnxruntime-node["']\)/.test(source('dist/onnxWorker.js'))) {
+    fail('dist/onnxWorker.js does not require("onnxruntime-node"): it must stay external (esbuild.mjs).');
   }
   console.log(`checked: ${target} binaries only, onnxruntime-node and -common from node_modules, no sources or tests`);
 }

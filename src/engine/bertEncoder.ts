@@ -1,9 +1,8 @@
 import * as fs from 'node:fs/promises';
 import { AutoConfig, AutoTokenizer, type PreTrainedTokenizer, type ProgressInfo } from '@huggingface/transformers';
-import * as ort from 'onnxruntime-node';
 import { EngineError, throwIfAborted } from './errors';
 import { configureHub, locateModel, type ModelFilesOptions } from './modelFiles';
-import { tapHiddenStates } from './onnxTap';
+import { OnnxSession } from './onnxSession';
 import { WordPieceAligner, type SpecialTokens, type TargetInput } from './wordPieces';
 
 export interface BertEncoderOptions extends ModelFilesOptions {
@@ -23,8 +22,8 @@ export interface ModelInfo {
 }
 
 /**
- * BERT on onnxruntime-node with every layer's hidden state exposed (see `onnxTap.ts`), and
- * Transformers.js' tokenizer for the ids.
+ * BERT on onnxruntime-node with every layer's hidden state exposed (see `onnxTap.ts`), run in a
+ * worker thread (`onnxSession.ts`), and Transformers.js' tokenizer for the ids.
  */
 export class BertEncoder {
   readonly aligner: WordPieceAligner;
@@ -33,9 +32,7 @@ export class BertEncoder {
     readonly info: ModelInfo,
     readonly special: SpecialTokens,
     private readonly padId: number,
-    private readonly session: ort.InferenceSession,
-    private readonly layerOutputs: readonly string[],
-    private readonly needsTokenTypes: boolean,
+    private readonly session: OnnxSession,
     tokenizer: PreTrainedTokenizer,
   ) {
     this.aligner = new WordPieceAligner({
@@ -71,21 +68,11 @@ export class BertEncoder {
     const maxLength = positiveInt(config.max_position_embeddings ?? 512, 'max_position_embeddings', options.model);
 
     const stat = await fs.stat(location.onnxPath);
-    const tapped = tapHiddenStates(await fs.readFile(location.onnxPath), numLayers);
     throwIfAborted(options.signal);
-    let session: ort.InferenceSession;
-    try {
-      session = await ort.InferenceSession.create(tapped.bytes, {
-        graphOptimizationLevel: 'all',
-        intraOpNumThreads: options.threads ?? 0,
-        executionMode: 'sequential',
-      });
-    } catch (cause) {
-      throw new EngineError('model-corrupt', `onnxruntime could not load ${location.onnxPath}: ${(cause as Error).message}`, { cause });
-    }
+    const { session, edited } = await OnnxSession.load(location.onnxPath, numLayers, options.threads ?? 0);
     options.logger.info(
       `Loaded ${options.model} (${options.dtype}): ${numLayers} layers, hidden ${hiddenSize}, window ${maxLength}` +
-        (tapped.taps.edited ? ', hidden states tapped from LayerNorm outputs' : ''),
+        (edited ? ', hidden states tapped from LayerNorm outputs' : ''),
     );
 
     const [cls, sep] = tokenizer.encode('', { add_special_tokens: true });
@@ -97,7 +84,7 @@ export class BertEncoder {
       fingerprint: `${options.dtype}-${stat.size}-${Math.trunc(stat.mtimeMs)}`,
     };
     const padId = typeof config.pad_token_id === 'number' ? config.pad_token_id : 0;
-    return new BertEncoder(info, { cls, sep }, padId, session, tapped.taps.outputs, session.inputNames.includes('token_type_ids'), tokenizer);
+    return new BertEncoder(info, { cls, sep }, padId, session, tokenizer);
   }
 
   /**
@@ -106,29 +93,12 @@ export class BertEncoder {
    */
   async hiddenStates(batch: readonly (readonly number[])[], layers: readonly number[]): Promise<Float32Array[][]> {
     const seq = Math.max(...batch.map((ids) => ids.length));
-    const size = batch.length * seq;
-    const ids = new BigInt64Array(size).fill(BigInt(this.padId));
-    const mask = new BigInt64Array(size);
-    batch.forEach((row, b) => {
-      row.forEach((id, t) => {
-        ids[b * seq + t] = BigInt(id);
-        mask[b * seq + t] = 1n;
-      });
-    });
-    const dims = [batch.length, seq];
-    const feeds: Record<string, ort.Tensor> = {
-      input_ids: new ort.Tensor('int64', ids, dims),
-      attention_mask: new ort.Tensor('int64', mask, dims),
-    };
-    if (this.needsTokenTypes) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(size), dims);
-
-    const names = layers.map((l) => this.layerOutputs[l]);
-    const out = await this.session.run(feeds, names);
+    const ids = new Int32Array(batch.length * seq).fill(this.padId);
+    batch.forEach((row, b) => ids.set(row, b * seq));
+    const lengths = Int32Array.from(batch, (row) => row.length);
+    const states = await this.session.run(ids, batch.length, seq, lengths, layers);
     const hidden = this.info.hiddenSize;
-    return names.map((name) => {
-      const data = out[name].data as Float32Array;
-      return batch.map((_, b) => data.subarray(b * seq * hidden, (b + 1) * seq * hidden));
-    });
+    return states.map((data) => batch.map((_, b) => data.subarray(b * seq * hidden, (b + 1) * seq * hidden)));
   }
 
   /** The last `keep` layers of each sentence of one padded batch: `result[b][l]` is `[sequence × hidden]`, oldest layer first. */
@@ -153,7 +123,7 @@ export class BertEncoder {
   }
 
   async dispose(): Promise<void> {
-    await this.session.release();
+    await this.session.dispose();
   }
 }
 

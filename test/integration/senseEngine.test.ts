@@ -143,6 +143,22 @@ describe('SenseEngine caching and faults', () => {
     await fs.rm(cacheDir, { recursive: true });
   });
 
+  it('disposing with forward passes in flight settles them and refuses new work', async () => {
+    const cacheDir = await tempDir('dispose');
+    const engine = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    await engine.senseIndex('bank', SUM4);
+    const texts = Array.from({ length: 12 }, (_, i) => `Story ${i}: ${'and so on '.repeat(i * 5)} the bank of the river.`);
+    const running = Promise.allSettled(texts.map((t) => engine.classify(t, t.indexOf('bank') + 1, SUM4)));
+    await engine.dispose();
+    const settled = await running;
+    for (const s of settled) {
+      if (s.status === 'fulfilled') assert.equal(s.value?.target.word, 'bank');
+      else assert.ok(isCancellation(s.reason), String(s.reason));
+    }
+    await assert.rejects(engine.classify('the bank', 5, SUM4), (e: unknown) => isCancellation(e));
+    await fs.rm(cacheDir, { recursive: true });
+  });
+
   it('reports a dataset folder that lacks the word', async () => {
     const cacheDir = await tempDir('noword');
     const engine = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });

@@ -1,0 +1,90 @@
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { EngineError } from './errors';
+import type { LoadResult, WorkerRequest, WorkerResponse } from './onnxWorkerProtocol';
+
+/** How long a dispose waits for the runs in flight (a bert-base batch takes seconds at most). */
+const DISPOSE_TIMEOUT_MS = 60_000;
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+/**
+ * The extension host's handle on the ONNX session in `onnxWorker.ts`: requests are posted to the
+ * worker and answered by id; the hidden states come back as transferred buffers.
+ */
+export class OnnxSession {
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private failure: Error | undefined;
+  private readonly exited: Promise<void>;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (response: WorkerResponse) => {
+      const pending = this.pending.get(response.id);
+      this.pending.delete(response.id);
+      if (!pending) return;
+      if (response.ok) pending.resolve(response.result);
+      else pending.reject(response.code ? new EngineError(response.code, response.message) : new Error(response.message));
+    });
+    const fail = (error: Error) => {
+      this.failure = error;
+      for (const p of this.pending.values()) p.reject(error);
+      this.pending.clear();
+    };
+    worker.on('error', (error) => fail(new EngineError('model-corrupt', `The ONNX worker failed: ${error.message}`, { cause: error })));
+    this.exited = new Promise((resolve) =>
+      worker.once('exit', (code) => {
+        fail(new EngineError('cancelled', `The ONNX session was closed (worker exit code ${code}).`));
+        resolve();
+      }),
+    );
+  }
+
+  /** Starts a worker and loads the tapped model in it. */
+  static async load(onnxPath: string, numLayers: number, threads: number): Promise<{ session: OnnxSession; edited: boolean }> {
+    const session = new OnnxSession(startWorker());
+    try {
+      const result = (await session.request({ kind: 'load', onnxPath, numLayers, threads })) as LoadResult;
+      return { session, edited: result.edited };
+    } catch (error) {
+      await session.dispose();
+      throw error;
+    }
+  }
+
+  /** Hidden states `layers` of a padded batch, each `[batch × sequence × hidden]`. */
+  run(ids: Int32Array, batch: number, sequence: number, lengths: Int32Array, layers: readonly number[]): Promise<Float32Array[]> {
+    return this.request({ kind: 'run', ids, batch, sequence, lengths, layers }) as Promise<Float32Array[]>;
+  }
+
+  /**
+   * Lets the worker finish its runs and release the session, then end. Terminating a thread while
+   * onnxruntime runs aborts the whole process, so `terminate` is only the last resort.
+   */
+  async dispose(): Promise<void> {
+    if (this.failure) return;
+    this.worker.postMessage({ kind: 'dispose', id: this.nextId++ } satisfies WorkerRequest);
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, DISPOSE_TIMEOUT_MS, 'timeout').unref());
+    if ((await Promise.race([this.exited, timeout])) === 'timeout') await this.worker.terminate();
+  }
+
+  private request(message: WithoutId<WorkerRequest>): Promise<unknown> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...message, id });
+    });
+  }
+}
+
+/**
+ * `onnxWorker.js` next to the bundle (esbuild.mjs builds it). Run from source (tests, benchmarks
+ * under tsx), the worker registers tsx's CommonJS hook before requiring `onnxWorker.ts`.
+ */
+function startWorker(): Worker {
+  if (!__filename.endsWith('.ts')) return new Worker(path.join(__dirname, 'onnxWorker.js'));
+  const source = path.join(__dirname, 'onnxWorker.ts');
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true });
+}
