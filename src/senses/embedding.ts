@@ -7,6 +7,22 @@ import type { TargetInput } from '../engine/wordPieces';
  */
 export const EMBED_BATCH = 32;
 
+/** Sentences tokenized between two yields to the event loop (about 20 ms of work). */
+const TOKENIZE_SLICE = 100;
+
+/**
+ * Maps `items` in slices, yielding to the event loop in between, so tokenizing thousands of
+ * sentences never holds up the extension host for long.
+ */
+export async function mapInSlices<T, R>(items: readonly T[], map: (item: T) => R): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += TOKENIZE_SLICE) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    for (const item of items.slice(i, i + TOKENIZE_SLICE)) out.push(map(item));
+  }
+  return out;
+}
+
 /** At least this many last layers are kept per sentence, so k = 1…4 never re-runs BERT. */
 const STORED_LAYERS = 4;
 

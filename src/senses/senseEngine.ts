@@ -10,7 +10,7 @@ import { poolLayers } from '../engine/vectors';
 import { targetInput, type TargetInput } from '../engine/wordPieces';
 import { classifyVector, DEFAULT_CLASSIFIER } from './classify';
 import { COARSEWSD20_WORDS, Dataset, type Example, type WordData } from './dataset';
-import { embedSorted, storedLayers } from './embedding';
+import { embedSorted, mapInSlices, storedLayers } from './embedding';
 import { Inventory, sentenceContext, type Context } from './inventory';
 import { plotData } from './plot';
 import { buildSenseIndex, sampleIndices, type SenseIndex } from './senseIndex';
@@ -151,7 +151,7 @@ export class SenseEngine implements WordSenseService {
     if (targets.length === 0) return [];
     const { encoder } = await this.loadModel(options);
     const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
-    const contexts = targets.map((t) => sentenceContext(text, t));
+    const contexts = await mapInSlices(targets, (t) => sentenceContext(text, t));
     const layerMeans = await this.embedContexts(encoder, contexts, vector.layers, options);
     const results: Classification[] = [];
     for (let i = 0; i < targets.length; i++) {
@@ -176,14 +176,14 @@ export class SenseEngine implements WordSenseService {
   }
 
   /** Per-layer target means of document contexts (undefined where the target has no pieces). */
-  private embedContexts(
+  private async embedContexts(
     encoder: BertEncoder,
     contexts: readonly Context[],
     layers: number,
     options: Pick<RunOptions, 'signal' | 'onProgress'>,
   ): Promise<(Float32Array | undefined)[]> {
     const keep = storedLayers(encoder.info.numLayers, layers);
-    const inputs = contexts.map((c) => targetInput(encoder.aligner.pieces(c.text), c, encoder.special, encoder.info.maxLength));
+    const inputs = await mapInSlices(contexts, (c) => targetInput(encoder.aligner.pieces(c.text), c, encoder.special, encoder.info.maxLength));
     return embedSorted(inputs, (batch) => this.forward(encoder, batch, keep), {
       signal: options.signal,
       onBatch: (done, total) => {

@@ -2,7 +2,7 @@ import type { BertEncoder } from '../engine/bertEncoder';
 import type { Logger } from '../engine/logger';
 import { targetInput } from '../engine/wordPieces';
 import type { WordData } from './dataset';
-import { embedSorted } from './embedding';
+import { embedSorted, mapInSlices } from './embedding';
 import type { RunOptions } from './types';
 import { VectorCache, type StoredVectors } from './vectorCache';
 
@@ -61,7 +61,7 @@ export class TrainingVectors {
     const missing = selected.filter((i) => !stored.vectors.has(i));
     if (missing.length === 0) return stored;
 
-    const inputs = missing.map((i) => {
+    const inputs = await mapInSlices(missing, (i) => {
       const e = data.examples[i];
       return targetInput(this.encoder.aligner.pieces(e.sentence), e, this.encoder.special, maxLength);
     });
