@@ -1,37 +1,33 @@
 /**
  * The occurrences the plot shows next to the training sentences: those kept by "Analyze Selection"
  * or, when the word was not analysed, its occurrences in the document the plot was opened from.
- * The engine re-embeds them with the plot's own layers and pooling, so any vector setting will do.
+ * Only their sentences are needed (the engine embeds them with the plot's own layers and pooling),
+ * so they are found here without the engine and without building any sense index.
  */
-import * as vscode from 'vscode';
-import type { Classification, RunOptions, WordSenseService } from '../senses/types';
+import type * as vscode from 'vscode';
+import { sentenceContext } from '../senses/inventory';
+import type { OccurrenceContext } from '../senses/types';
 import type { OccurrenceStore } from './occurrences';
+import { inventory } from './wordInventory';
 
-/** Occurrences of a word classified on the fly for a plot (the rest are left out). */
-const MAX_ON_THE_FLY = 100;
-/** Context around each occurrence given to the engine, as for hovers. */
-const REACH = 2_000;
+/** Occurrences of a word taken from the document for a plot (the rest are left out). */
+const MAX_FROM_DOCUMENT = 100;
 
-export async function plotOccurrences(
-  service: WordSenseService,
+export function plotOccurrences(
   store: OccurrenceStore,
   document: vscode.TextDocument | undefined,
   word: string,
-  vector: RunOptions['vector'],
-  signal: AbortSignal,
-): Promise<readonly Classification[]> {
+): readonly OccurrenceContext[] {
   const analysed = store.getOccurrences(word);
   if (analysed.length > 0 || !document || document.isClosed) return analysed;
 
   const text = document.getText();
-  const targets = service.findTargets(text).filter((t) => t.word === word).slice(0, MAX_ON_THE_FLY);
-  const found: Classification[] = [];
-  for (const target of targets) {
-    if (signal.aborted) break;
-    const start = Math.max(0, target.start - REACH);
-    const slice = text.slice(start, target.end + REACH);
-    const result = await service.classify(slice, target.start - start, { vector, signal });
-    if (result) found.push(result);
-  }
-  return found;
+  return inventory
+    .findAll(text)
+    .filter((t) => t.word === word)
+    .slice(0, MAX_FROM_DOCUMENT)
+    .map((target) => {
+      const context = sentenceContext(text, target);
+      return { target, context: context.text, contextStart: context.start, contextEnd: context.end };
+    });
 }

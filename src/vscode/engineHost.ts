@@ -7,8 +7,9 @@
 import * as vscode from 'vscode';
 import { isCancellation } from '../engine/errors';
 import type { Logger } from '../engine/logger';
+import type { VectorOptions } from '../engine/options';
 import type { WordSenseService } from '../senses/types';
-import { engineOptions, type Config } from './config';
+import { engineOptions, SECTION, type Config } from './config';
 import type { ErrorMessages } from './errorMessages';
 import { logError } from './output';
 import { withEngineProgress } from './progress';
@@ -22,6 +23,8 @@ export class EngineHost implements vscode.Disposable {
   /** Bumped on every recreation, so late results of an old engine are ignored. */
   private generation = 0;
   private disposed = false;
+  /** The last "the model has fewer layers" report (model, setting, depth), so it is shown once. */
+  private reportedDepth: string | undefined;
   /** The last failed load, so hovers do not retry it on every mouse move. */
   private failure: { readonly at: number; readonly message: string } | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
@@ -90,6 +93,25 @@ export class EngineHost implements vscode.Disposable {
       );
     });
     return this.senses;
+  }
+
+  /**
+   * The vector settings of `config` (a snapshot taken by the caller) for `service`: `layers` above
+   * the loaded model's depth would make the engine throw on every hover, so it is clamped to the
+   * depth and the setting reported once (with Open Settings).
+   */
+  vectorFor(service: WordSenseService, config: Config): VectorOptions {
+    const { vector, model } = config;
+    const depth = service.numLayers;
+    if (depth === undefined || vector.layers <= depth) return vector;
+    const key = `${model}|${vector.layers}|${depth}`;
+    if (this.reportedDepth !== key) {
+      this.reportedDepth = key;
+      const message = `The model ${model} has only ${depth} layers: the layers setting (${vector.layers}) is used as ${depth}.`;
+      this.log.warn(message);
+      this.errors.showSettingProblem(`${SECTION}.layers`, message);
+    }
+    return { ...vector, layers: depth };
   }
 
   /**

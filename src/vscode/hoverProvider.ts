@@ -14,6 +14,7 @@ import type { EngineHost } from './engineHost';
 import { escapeMarkdown, hoverMarkdown, LOADING_MARKDOWN } from './hoverMarkdown';
 import { LruCache } from '../engine/lruCache';
 import { ProgressSession } from './progress';
+import { inventory } from './wordInventory';
 
 /** Characters of context on each side of the hover: the engine cuts the sentence out of this slice. */
 const SLICE_PROSE = 2_000;
@@ -65,14 +66,16 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
     const slice = document.getText(sliceRange);
     const base = document.offsetAt(start);
 
+    // Found without the engine: a hover over any other word never loads it.
+    const target = inventory.findAt(slice, offset - base);
+    if (!target || token.isCancellationRequested) return undefined;
     let service: WordSenseService;
     try {
       service = await this.host.service();
     } catch {
       return undefined; // reported by the host
     }
-    const target = service.findTarget(slice, offset - base);
-    if (!target || token.isCancellationRequested) return undefined;
+    if (token.isCancellationRequested) return undefined;
     const range = new vscode.Range(document.positionAt(base + target.start), document.positionAt(base + target.end));
 
     const key = `${document.uri.toString()}|${document.version}|${base + target.start}|${renderKey(config)}`;
@@ -111,7 +114,7 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
     });
     const work = service
       .classify(slice, offset, {
-        vector: config.vector,
+        vector: this.host.vectorFor(service, config),
         classifier: config.classifier,
         maxPerSense: config.maxExamplesPerSense,
         completeInBackground: config.completeIndexInBackground,

@@ -2,7 +2,7 @@
  * End-to-end: the packaged extension in a real VS Code (code-server), driven by Playwright.
  * Run with `npm run test:e2e` (test/e2e/run.sh prepares code-server, the profile and the workspace).
  *
- * The model is the weak tiny BERT of ../shared/models/tiny-bert-uncased: the sentences of
+ * The model is the weak tiny BERT of test/fixtures/tiny-bert-uncased: the sentences of
  * workspace/ were chosen among those it gets right with layers 4, sum, 100 examples per sense
  * (see test/e2e/README.md).
  */

@@ -5,7 +5,7 @@
 # Environment:
 #   E2E_CACHE               setup cache folder (default <repo>/.e2e/cache)
 #   E2E_VSIX                use this VSIX instead of running `npm run package`
-#   BWS_MODEL_DIR           local model folder (default <repo>/../shared/models/tiny-bert-uncased)
+#   BWS_MODEL_DIR           local model folder (default <repo>/test/fixtures/tiny-bert-uncased)
 #   COARSEWSD20_DIR         local CoarseWSD-20 folder (default <repo>/../shared/data/coarsewsd20)
 #   E2E_MAX_EXAMPLES        bertWordSense.maxExamplesPerSense for the run (default 100)
 #   E2E_UPDATE_SCREENSHOTS  1: copy the README screenshots into media/screenshots/
@@ -68,7 +68,7 @@ export TMPDIR="$RUN_DIR/tmp"
 CS_CONFIG="$RUN_DIR/code-server.yaml"
 printf 'auth: none\ncert: false\n' > "$CS_CONFIG"
 
-MODEL_DIR="${BWS_MODEL_DIR:-$REPO/../shared/models/tiny-bert-uncased}"
+MODEL_DIR="${BWS_MODEL_DIR:-$REPO/test/fixtures/tiny-bert-uncased}"
 DATA_DIR="${COARSEWSD20_DIR:-$REPO/../shared/data/coarsewsd20}"
 [ -f "$MODEL_DIR/config.json" ] || { log "model folder not found: $MODEL_DIR (set BWS_MODEL_DIR)"; exit 1; }
 [ -d "$DATA_DIR/bank" ] || { log "CoarseWSD-20 folder not found: $DATA_DIR (set COARSEWSD20_DIR)"; exit 1; }

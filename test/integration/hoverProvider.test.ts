@@ -123,6 +123,15 @@ describe('hover path: bad input gives a sense, undefined or a clean message, nev
     await fs.rm(cacheDir, { recursive: true, force: true });
   });
 
+  it('a hover over a word that is not in the inventory does not even create the engine', async () => {
+    const document = doc('The river was muddy and the riverbank was steep.');
+    for (const word of ['The', 'river', 'muddy', 'riverbank', 'steep']) {
+      assert.equal(await hoverWord(document, word), undefined, word);
+    }
+    assert.ok(!fake.log.some((l) => l.message.startsWith('Creating the engine')), 'no engine was created');
+    assert.deepEqual(fake.progress, [], 'no model load started');
+  });
+
   it('the first hover says the model is loading; a later one gives the sense', async () => {
     const document = doc('We sat on the bank of the river and watched the water.');
     const first = await hover(document, positionOf(document, 'bank'), undefined, LOAD_MS);
@@ -328,5 +337,19 @@ describe('hover path: bad input gives a sense, undefined or a clean message, nev
     } while (later && markdownOf(later).value === LOADING_MARKDOWN && Date.now() - started < LOAD_MS);
     assertSense(later, documents[0].document, 'bank', 2);
     assert.deepEqual(errors(), []);
+  });
+
+  it('layers above the model depth: the last 4 layers are used and the setting is reported once', async () => {
+    changeSettings(SECTION, { layers: 9 });
+    const document = doc('Too deep: we walked along the bank of the river.');
+    assertSense(await hoverWord(document, 'bank'), document, 'bank', 4);
+    const other = doc('Too deep again: the bank raised its rates.');
+    assertSense(await hoverWord(other, 'bank'), other, 'bank', 4);
+    const warnings = fake.messages.filter((m) => m.kind === 'warning' && m.message.includes('has only 4 layers'));
+    assert.equal(warnings.length, 1, JSON.stringify(fake.messages));
+    assert.deepEqual(warnings[0].items, ['Open Settings']);
+    assert.match(warnings[0].message, /layers setting \(9\)/);
+    assert.deepEqual(errors(), []);
+    changeSettings(SECTION, { layers: 4 });
   });
 });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import Module from 'node:module';
 import { after, describe, it } from 'node:test';
-import type { Classification, PlotData, RunOptions, WordSenseService } from '../../src/senses/types';
+import type { OccurrenceContext, PlotData, RunOptions, WordSenseService } from '../../src/senses/types';
 
 interface FakeUri {
   readonly fsPath: string;
@@ -129,13 +129,23 @@ function service(): WordSenseService & { calls: { word: string; occurrences: num
   };
 }
 
-const occurrence = (word: string) => ({ target: { word } }) as unknown as Classification;
+const occurrence = (word: string) => ({ target: { word } }) as unknown as OccurrenceContext;
 const types = () => fake.posted.map((m) => m.type).join(',');
 const flush = () => new Promise((r) => setTimeout(r, 60));
 
 describe('SensePlotPanel', async () => {
   const { SensePlotPanel } = await import('../../src/vscode/panels/SensePlotPanel');
   const engine = service();
+  /** What the host would return now: replaced by a reset. */
+  let current = engine;
+  const resetListeners = new Set<() => void>();
+  const host = {
+    getService: async () => current,
+    onDidReset: (listener: () => void) => {
+      resetListeners.add(listener);
+      return { dispose: () => void resetListeners.delete(listener) };
+    },
+  };
   const logs: string[] = [];
   const options = {
     word: 'bank',
@@ -146,8 +156,9 @@ describe('SensePlotPanel', async () => {
   const extensionUri = uri('/ext') as unknown as import('vscode').Uri;
 
   it('creates a locked-down page without data and waits for ready', () => {
-    SensePlotPanel.createOrShow(extensionUri, engine, options);
+    SensePlotPanel.createOrShow(extensionUri, host, options);
     assert.equal(fake.created, 1);
+    assert.equal(resetListeners.size, 1, 'the panel listens for engine resets');
     assert.equal(fake.title, 'Senses: bank');
     assert.match(fake.html, /default-src 'none'; img-src https:\/\/webview\.test data:; style-src https:\/\/webview\.test 'nonce-([A-Za-z0-9+/=]{24})'; script-src 'nonce-\1'; font-src https:\/\/webview\.test/);
     assert.doesNotMatch(fake.html, /unsafe-|bank/);
@@ -170,11 +181,15 @@ describe('SensePlotPanel', async () => {
 
   it('cancels the plot in flight when the controls change again', async () => {
     fake.posted.length = 0;
+    const before = engine.calls.length;
     const first = fake.receive?.({ type: 'controls', controls: { word: 'bank', layers: 2, pooling: 'mean', maxPerSense: 10 } });
     const second = fake.receive?.({ type: 'controls', controls: { word: 'bank', layers: 9, pooling: 'mean', maxPerSense: 30 } });
     await Promise.all([first, second]);
     assert.equal(types(), 'loading,loading,plot');
-    assert.equal(engine.calls.at(-2)?.options.signal?.aborted, true);
+    // The first plot was aborted, in the engine or before it got there.
+    assert.ok(engine.calls.length > before);
+    assert.ok(engine.calls.slice(before, -1).every((c) => c.options.signal?.aborted === true));
+    assert.equal(engine.calls.at(-1)?.options.signal?.aborted, false);
     const plot = fake.posted.at(-1) as { controls: { layers: number; maxPerSense: number } };
     assert.equal(plot.controls.layers, 6, 'layers clamped to the model depth');
     assert.equal(plot.controls.maxPerSense, 30);
@@ -209,9 +224,25 @@ describe('SensePlotPanel', async () => {
     assert.equal(fake.written.length, 1, 'nothing written when the dialog is cancelled');
   });
 
+  it('plots again with the new engine when the host replaces it (settings change, Clear Cache)', async () => {
+    fake.posted.length = 0;
+    const old = engine.calls.length;
+    current = service();
+    for (const listener of resetListeners) listener();
+    await flush();
+    assert.equal(types(), 'loading,error', 'the current controls (bass) are plotted again');
+    assert.deepEqual(current.calls.map((c) => c.word), ['bass']);
+
+    fake.posted.length = 0;
+    await fake.receive?.({ type: 'controls', controls: { word: 'bank', layers: 4, pooling: 'sum', maxPerSense: 0 } });
+    assert.equal(types(), 'loading,plot');
+    assert.deepEqual(current.calls.map((c) => c.word), ['bass', 'bank']);
+    assert.equal(engine.calls.length, old, 'the replaced engine is not used again');
+  });
+
   it('reveals the open panel and switches word, keeping the controls', async () => {
     fake.posted.length = 0;
-    const panel = SensePlotPanel.createOrShow(extensionUri, engine, { ...options, word: 'bank' });
+    const panel = SensePlotPanel.createOrShow(extensionUri, host, { ...options, word: 'bank' });
     assert.equal(fake.created, 1);
     assert.equal(fake.revealed, 1);
     assert.equal(fake.title, 'Senses: bank');
@@ -219,14 +250,15 @@ describe('SensePlotPanel', async () => {
     assert.equal(types(), 'init,loading,plot');
     assert.deepEqual((fake.posted[0] as { controls: unknown }).controls, { word: 'bank', layers: 4, pooling: 'sum', maxPerSense: 0 });
     // A reload of the hidden page gets the cached plot without recomputing.
-    const before = engine.calls.length;
+    const before = current.calls.length;
     fake.posted.length = 0;
     await fake.receive?.({ type: 'ready' });
     assert.equal(types(), 'init,plot');
-    assert.equal(engine.calls.length, before);
+    assert.equal(current.calls.length, before);
     panel.dispose();
     assert.equal(fake.disposed, true);
     assert.equal(SensePlotPanel.current, undefined);
     assert.equal(fake.receive, undefined, 'listeners disposed');
+    assert.equal(resetListeners.size, 0, 'reset listener disposed');
   });
 });

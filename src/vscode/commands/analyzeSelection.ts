@@ -9,6 +9,7 @@ import type { WordSenseService } from '../../senses/types';
 import type { EngineHost } from '../engineHost';
 import type { Occurrence, OccurrenceStore } from '../occurrences';
 import { withEngineProgress } from '../progress';
+import { inventory } from '../wordInventory';
 
 /** Above this many occurrences, ask first: it can take minutes on a CPU. */
 const CONFIRM_OVER = 1_000;
@@ -25,16 +26,11 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore)
   const base = document.offsetAt(range.start);
   const where = selection.isEmpty ? 'the document' : 'the selection';
 
-  let service: WordSenseService;
-  try {
-    service = await host.service();
-  } catch {
-    return; // reported by the host
-  }
-  const targets = service.findTargets(text);
+  // Found without the engine: a text without inventory words never loads it.
+  const targets = inventory.findAll(text);
   if (targets.length === 0) {
     void vscode.window.showInformationMessage(
-      `BERT Word Sense: no word of the sense inventory in ${where} (${service.words.join(', ')}).`,
+      `BERT Word Sense: no word of the sense inventory in ${where} (${inventory.words.join(', ')}).`,
     );
     return;
   }
@@ -47,6 +43,12 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore)
     );
     if (go !== 'Analyze') return;
   }
+  let service: WordSenseService;
+  try {
+    service = await host.service();
+  } catch {
+    return; // reported by the host
+  }
   if (!(await host.ensureLoaded())) return;
 
   const config = host.settings;
@@ -57,7 +59,7 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore)
       'BERT Word Sense',
       `Analyzing ${targets.length} occurrence${targets.length === 1 ? '' : 's'} of ${words} word${words === 1 ? '' : 's'}…`,
       (signal, onProgress) =>
-        service.classifyAll(text, { vector: config.vector, classifier: config.classifier, maxPerSense: config.maxExamplesPerSense, completeInBackground: config.completeIndexInBackground, signal, onProgress }),
+        service.classifyAll(text, { vector: host.vectorFor(service, config), classifier: config.classifier, maxPerSense: config.maxExamplesPerSense, completeInBackground: config.completeIndexInBackground, signal, onProgress }),
     );
   } catch (error) {
     if (isCancellation(error)) return;

@@ -1,8 +1,8 @@
 /**
  * Host side of the "Plot Senses" webview (webview/main.ts): one panel, locked down with a nonce CSP,
  * fed through the validated messages of src/shared/messages.ts. The engine is reached only through
- * the `WordSenseService` interface; the document's occurrences come from a callback of the VS Code
- * layer.
+ * the `WordSenseService` interface, asked for afresh on every plot (settings changes and Clear Cache
+ * replace it); the document's occurrences come from a callback of the VS Code layer.
  */
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
@@ -13,11 +13,20 @@ import {
   type HostMessage,
   type PlotControls,
 } from '../../shared/messages';
-import type { Classification, PlotData, RunOptions, WordSenseService } from '../../senses/types';
+import type { OccurrenceContext, PlotData, RunOptions, WordSenseService } from '../../senses/types';
 import type { ClassifierOptions } from '../../senses/types';
+import { COARSEWSD20_WORDS } from '../../senses/words';
 
 export type PlotVectorOptions = RunOptions['vector'];
 export type PlotLogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Where the panel gets its engine. */
+export interface PlotEngine {
+  /** The current engine; the panel asks again for every plot, so a replaced engine is never used. */
+  readonly getService: () => Promise<WordSenseService>;
+  /** Fired when the engine is replaced or its caches are cleared: the panel plots again. */
+  readonly onDidReset?: vscode.Event<void>;
+}
 
 export interface SensePlotPanelOptions {
   /** The word to plot (an inventory word). */
@@ -30,15 +39,14 @@ export interface SensePlotPanelOptions {
   /** Labels the document's occurrences (the setting at the time the panel opened). */
   readonly classifier?: ClassifierOptions;
   /**
-   * The active document's occurrences of `word`, classified with `vector` (the plot re-asks on every
-   * change of the controls, since the vectors depend on layers and pooling). Occurrences of other
-   * words are dropped. Return `[]` when there is no document.
+   * The document's occurrences of `word` in their sentences (analysed ones, a `Classification`, will
+   * do); the engine embeds them with the plot's layers and pooling. Asked again for every plot.
+   * Occurrences of other words are dropped. Return `[]` when there is no document.
    */
   readonly getOccurrences: (
     word: string,
-    vector: PlotVectorOptions,
     signal: AbortSignal,
-  ) => readonly Classification[] | Promise<readonly Classification[]>;
+  ) => readonly OccurrenceContext[] | Promise<readonly OccurrenceContext[]>;
   /** Log sink, e.g. `(level, m) => channel[level](m)` for a LogOutputChannel. Default: none. */
   readonly log?: (level: PlotLogLevel, message: string) => void;
 }
@@ -63,9 +71,11 @@ export class SensePlotPanel {
   private lastPlot: { readonly controls: PlotControls; readonly data: PlotData } | undefined;
   private sentMaxLayers: number | undefined;
   private disposed = false;
+  /** The engine of the last plot (for its words and depth); a plot always asks for the current one. */
+  private service: WordSenseService | undefined;
 
   /** Opens the panel beside the editor, or reveals it and switches it to `options.word`. */
-  static createOrShow(extensionUri: vscode.Uri, service: WordSenseService, options: SensePlotPanelOptions): SensePlotPanel {
+  static createOrShow(extensionUri: vscode.Uri, engine: PlotEngine, options: SensePlotPanelOptions): SensePlotPanel {
     const open = SensePlotPanel.current;
     if (open) {
       open.panel.reveal(undefined, true);
@@ -83,14 +93,14 @@ export class SensePlotPanel {
         localResourceRoots: [webviewRoot(extensionUri)],
       },
     );
-    SensePlotPanel.current = new SensePlotPanel(panel, extensionUri, service, options);
+    SensePlotPanel.current = new SensePlotPanel(panel, extensionUri, engine, options);
     return SensePlotPanel.current;
   }
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    private readonly service: WordSenseService,
+    private readonly engine: PlotEngine,
     private options: SensePlotPanelOptions,
   ) {
     this.controls = { ...options.defaults, word: options.word };
@@ -99,6 +109,27 @@ export class SensePlotPanel {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
     );
+    if (engine.onDidReset) this.disposables.push(engine.onDidReset(() => this.reset()));
+  }
+
+  /** The engine was replaced or its caches cleared: the last plot is stale, compute it again. */
+  private reset(): void {
+    if (this.disposed) return;
+    this.log('info', `Plot view: the engine changed; plotting "${this.controls.word}" again.`);
+    this.lastPlot = undefined;
+    void this.replot();
+  }
+
+  /** The current engine (remembered for its words and depth), or undefined when it cannot start. */
+  private async currentService(): Promise<WordSenseService | undefined> {
+    try {
+      this.service = await this.engine.getService();
+      return this.service;
+    } catch (error) {
+      // The host reports why the engine cannot start; the page just says so.
+      this.post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      return undefined;
+    }
   }
 
   /** Switches to a new word (and document), keeping layers, pooling and cap. */
@@ -127,6 +158,7 @@ export class SensePlotPanel {
     }
     switch (message.type) {
       case 'ready':
+        await this.currentService();
         this.sendInit();
         if (this.lastPlot && sameControls(this.lastPlot.controls, this.controls)) {
           this.post({ type: 'plot', data: this.lastPlot.data, controls: this.controls });
@@ -136,8 +168,8 @@ export class SensePlotPanel {
         return;
       case 'controls': {
         const { controls } = message;
-        const words = this.service.words;
-        if (words.length > 0 && !words.includes(controls.word)) {
+        const words = this.service?.words ?? COARSEWSD20_WORDS;
+        if (!words.includes(controls.word)) {
           this.log('warn', `Plot view: ignored controls for unknown word "${controls.word.slice(0, 64)}".`);
           return;
         }
@@ -165,10 +197,12 @@ export class SensePlotPanel {
     const vector: PlotVectorOptions = { layers: controls.layers, pooling: controls.pooling };
     this.post({ type: 'loading', controls });
     try {
-      const occurrences = (await this.options.getOccurrences(controls.word, vector, controller.signal)).filter(
+      const service = await this.currentService();
+      if (!service || controller.signal.aborted || this.disposed) return;
+      const occurrences = (await this.options.getOccurrences(controls.word, controller.signal)).filter(
         (o) => o.target.word === controls.word,
       );
-      const data = await this.service.plot(controls.word, occurrences, {
+      const data = await service.plot(controls.word, occurrences, {
         vector,
         maxPerSense: controls.maxPerSense,
         classifier: this.options.classifier,
@@ -176,7 +210,7 @@ export class SensePlotPanel {
       });
       if (controller.signal.aborted || this.disposed) return;
       this.lastPlot = { controls, data };
-      if (this.service.numLayers !== undefined && this.service.numLayers !== this.sentMaxLayers) this.sendInit();
+      if (service.numLayers !== undefined && service.numLayers !== this.sentMaxLayers) this.sendInit();
       this.post({ type: 'plot', data, controls });
     } catch (error) {
       if (controller.signal.aborted || this.disposed) return;
@@ -212,18 +246,18 @@ export class SensePlotPanel {
 
   private sendInit(): void {
     this.controls = this.clamp(this.controls);
-    this.sentMaxLayers = this.service.numLayers;
+    this.sentMaxLayers = this.service?.numLayers;
     this.post({
       type: 'init',
-      words: this.service.words,
-      maxLayers: this.service.numLayers ?? DEFAULT_MAX_LAYERS,
+      words: this.service?.words ?? COARSEWSD20_WORDS,
+      maxLayers: this.service?.numLayers ?? DEFAULT_MAX_LAYERS,
       controls: this.controls,
     });
   }
 
   /** Keeps `layers` within the loaded model's depth. */
   private clamp(controls: PlotControls): PlotControls {
-    const max = this.service.numLayers;
+    const max = this.service?.numLayers;
     return max !== undefined && controls.layers > max ? { ...controls, layers: max } : controls;
   }
 
