@@ -34,7 +34,8 @@ interface Loaded {
 
 /** Most occurrences `classifyAll` disambiguates in one call. */
 const MAX_OCCURRENCES = 5_000;
-const MAX_INDEXES = 64;
+/** Sense indexes kept in memory (each holds its training vectors twice: raw and unit length). */
+const MAX_INDEXES = 16;
 /** Single sentences whose hidden states are kept (a few MB each with bert-base at full window). */
 const RECENT_SENTENCES = 4;
 

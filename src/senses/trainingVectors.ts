@@ -10,6 +10,9 @@ import { VectorCache, type StoredVectors } from './vectorCache';
  * The per-layer target vectors of each word's training sentences for one model and dataset:
  * embedded on demand (only the examples asked for and not yet stored), kept in memory and on disk.
  */
+/** Words whose per-layer vectors stay in memory (about 14 MB a word with bert-base); the rest are re-read from disk. */
+const WORDS_IN_MEMORY = 6;
+
 export class TrainingVectors {
   /** Per word, the latest stored set; growing it is chained per word so builds never race. */
   private readonly stored = new Map<string, Promise<StoredVectors | undefined>>();
@@ -46,6 +49,17 @@ export class TrainingVectors {
     this.current.clear();
   }
 
+  /** Most recently used last; the oldest word beyond the limit is dropped (its chain too). */
+  private remember(name: string, stored: StoredVectors): void {
+    this.current.delete(name);
+    this.current.set(name, stored);
+    while (this.current.size > WORDS_IN_MEMORY) {
+      const oldest = this.current.keys().next().value as string;
+      this.current.delete(oldest);
+      this.stored.delete(oldest.slice(0, oldest.indexOf('.')));
+    }
+  }
+
   private async grow(
     data: WordData,
     name: string,
@@ -57,7 +71,7 @@ export class TrainingVectors {
     const { hiddenSize, maxLength } = this.encoder.info;
     let stored = current && current.layers === keep ? current : this.current.get(name);
     stored ??= (await this.cache.read(name, hiddenSize, keep)) ?? { hidden: hiddenSize, layers: keep, vectors: new Map() };
-    this.current.set(name, stored);
+    this.remember(name, stored);
     const missing = selected.filter((i) => !stored.vectors.has(i));
     if (missing.length === 0) return stored;
 
