@@ -22,13 +22,16 @@ export async function measureIndexBuild(options: PerfOptions, modules: EngineMod
   let rawMs = 0;
   let sentences = 0;
   const layers = lastFourLayers(raw);
-  // How long the main (extension host) thread is held up while the engine builds: BERT runs in a worker.
-  const delay = monitorEventLoopDelay({ resolution: 5 });
+  // How long the main (extension host) thread is held up while the engine builds: BERT runs in a
+  // worker. A fresh histogram per word, so the bench's own synchronous work in between never counts.
+  const lags: { p50: number; p99: number; max: number }[] = [];
   for (const word of words) {
     let t = performance.now();
+    const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
     const index = await engine.senseIndex(word, { vector: VECTOR, maxPerSense: 0 });
     delay.disable();
+    lags.push({ p50: delay.percentile(50) / 1e6, p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 });
     const e = performance.now() - t;
     // Raw: the same inputs, same sort, same batches of 32, forward only (tokenization outside).
     const inputs = sortedInputs(modules, raw, await dataset.load(word, 'train'));
@@ -53,10 +56,10 @@ export async function measureIndexBuild(options: PerfOptions, modules: EngineMod
   results.row(`Index build, ${words.length === 20 ? 'all 20 words' : `${words.length} words (${words.join(', ')})`}, fresh cache: ${sentences} sentences`, `${engineRate.toFixed(0)} sent/s (${(engineMs / 1000).toFixed(1)} s)`);
   results.row('Index build: raw batched forward (same sort, batch 32, last 4 layers)', `${rawRate.toFixed(0)} sent/s (${(rawMs / 1000).toFixed(1)} s)`);
   results.row('Index build: engine / raw throughput', `${((engineRate / rawRate) * 100).toFixed(1)} %`, '≥ 80 %', engineRate / rawRate >= 0.8);
-  const lag = { p50: delay.percentile(50) / 1e6, p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 };
-  results.json.indexEventLoopDelay = lag;
+  const worst = (key: 'p50' | 'p99' | 'max') => Math.max(...lags.map((l) => l[key]));
+  results.json.indexEventLoopDelay = { perWord: lags, p50: worst('p50'), p99: worst('p99'), max: worst('max') };
   results.row(
-    'Event-loop delay of the main thread during the engine\'s index build (BERT in a worker thread)',
-    `p50 ${ms(lag.p50)}, p99 ${ms(lag.p99)}, max ${ms(lag.max)}`,
+    "Event-loop delay of the main thread during the engine's index build (BERT in a worker thread), worst word",
+    `p50 ${ms(worst('p50'))}, p99 ${ms(worst('p99'))}, max ${ms(worst('max'))}`,
   );
 }
