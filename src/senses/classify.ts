@@ -15,11 +15,13 @@ export interface Decision {
 const NEIGHBOURS = 2;
 
 export function classifyVector(index: SenseIndex, vector: Float32Array, classifier: ClassifierOptions): Decision {
-  const scores = senseScores(index, vector, classifier);
+  // One nearest-example search serves both the k-NN vote and the hover's neighbours.
+  const nearest = nearestExamples(index, vector, classifier.method === 'knn' ? Math.max(classifier.k, NEIGHBOURS) : NEIGHBOURS);
+  const scores = senseScores(index, vector, classifier, nearest);
   const senses = index.senses
     .map((sense, s) => ({ sense, label: index.labels[s], score: scores[s], examples: index.counts[s] }))
     .sort((a, b) => b.score - a.score);
-  const neighbours = nearestExamples(index, vector, NEIGHBOURS).map(({ example, score }) => {
+  const neighbours = nearest.slice(0, NEIGHBOURS).map(({ example, score }) => {
     const e = index.examples[example];
     const s = index.senseOf[example];
     return { sentence: e.sentence, targetStart: e.start, targetEnd: e.end, sense: index.senses[s], label: index.labels[s], score };
@@ -27,12 +29,17 @@ export function classifyVector(index: SenseIndex, vector: Float32Array, classifi
   return { senses, winner: senses[0], margin: senses.length > 1 ? senses[0].score - senses[1].score : senses[0].score, neighbours };
 }
 
-export function senseScores(index: SenseIndex, vector: Float32Array, classifier: ClassifierOptions): number[] {
+export function senseScores(
+  index: SenseIndex,
+  vector: Float32Array,
+  classifier: ClassifierOptions,
+  nearest?: readonly { example: number; score: number }[],
+): number[] {
   switch (classifier.method) {
     case 'centroid':
       return centroidScores(index, vector);
     case 'knn': {
-      const votes = knnScores(index, vector, classifier.k, classifier.weighted);
+      const votes = knnScores(index, vector, classifier.k, classifier.weighted, nearest);
       // Ties in votes go to the sense with the closest centroid: add a tie-breaker below one vote's weight.
       const cos = centroidScores(index, vector);
       return votes.map((v, s) => v + cos[s] * 1e-6);

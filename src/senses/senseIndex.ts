@@ -66,11 +66,16 @@ export function nearestExamples(index: SenseIndex, vector: Float32Array, n: numb
  * Exemplar k-NN: each of the k nearest training examples votes for its sense, with weight 1
  * (majority) or its cosine (weighted). Returns vote shares per sense.
  */
-export function knnScores(index: SenseIndex, vector: Float32Array, k: number, weighted: boolean): number[] {
+export function knnScores(
+  index: SenseIndex,
+  vector: Float32Array,
+  k: number,
+  weighted: boolean,
+  nearest: readonly { example: number; score: number }[] = nearestExamples(index, vector, k),
+): number[] {
   const votes = new Array<number>(index.senses.length).fill(0);
-  const nearest = nearestExamples(index, vector, k);
   let total = 0;
-  for (const { example, score } of nearest) {
+  for (const { example, score } of nearest.slice(0, k)) {
     const w = weighted ? Math.max(score, 0) : 1;
     votes[index.senseOf[example]] += w;
     total += w;
