@@ -2,8 +2,9 @@
 export { BertEncoder, type BertEncoderOptions, type ModelInfo } from './bertEncoder';
 export { EngineError, describeError, engineErrorCode, isCancellation, type EngineErrorCode } from './errors';
 export { consoleLogger, silentLogger, type Logger } from './logger';
-export { isLocalModel, type ModelDtype } from './modelFiles';
+export { isLocalModel } from './modelFiles';
+export { isHubId, MODEL_FILES, ONNX_FILE, type ModelDtype } from './modelLayout';
 export { tapHiddenStates, type HiddenStateTaps } from './onnxTap';
-export { DEFAULT_VECTOR_OPTIONS, validateVectorOptions, vectorOptionsKey, type Pooling, type VectorOptions } from './options';
+export { validateVectorOptions, type Pooling, type VectorOptions } from './options';
 export { cosine, poolLayers } from './vectors';
 export { preTokenize, targetInput, WordPieceAligner, type Piece, type TargetInput } from './wordPieces';

@@ -6,8 +6,9 @@ import { pipeline } from 'node:stream/promises';
 import { env } from '@huggingface/transformers';
 import { EngineError } from './errors';
 import type { Logger } from './logger';
+import { isHubId, MODEL_FILES, ONNX_FILE, type ModelDtype } from './modelLayout';
 
-export type ModelDtype = 'fp32' | 'q8';
+export type { ModelDtype };
 
 export interface ModelLocation {
   /** What Transformers.js' `from_pretrained` gets: a local folder or a hub id. */
@@ -29,12 +30,10 @@ export interface ModelFilesOptions {
   readonly logger: Logger;
 }
 
-const ONNX_FILE: Record<ModelDtype, string> = { fp32: 'onnx/model.onnx', q8: 'onnx/model_quantized.onnx' };
-const HUB_ID = /^[\w.-]+\/[\w.-]+$/;
 
 /** A local folder when the setting looks like a path, else a hub id. */
 export function isLocalModel(model: string): boolean {
-  return path.isAbsolute(model) || model.startsWith('.') || model.startsWith('~') || !HUB_ID.test(model);
+  return path.isAbsolute(model) || model.startsWith('.') || model.startsWith('~') || !isHubId(model);
 }
 
 /**
@@ -61,7 +60,7 @@ export async function locateModel(options: ModelFilesOptions): Promise<ModelLoca
   if (isLocalModel(options.model)) {
     const folder = path.resolve(options.model.replace(/^~(?=$|[\\/])/, process.env.HOME ?? '~'));
     const onnxPath = path.join(folder, file);
-    const missing = await firstMissing(folder, ['config.json', 'tokenizer.json', file]);
+    const missing = await firstMissing(folder, [...MODEL_FILES, file]);
     if (missing) {
       throw new EngineError(
         'model-not-found',

@@ -8,8 +8,6 @@ export interface VectorOptions {
 
 export type Pooling = 'sum' | 'mean';
 
-export const DEFAULT_VECTOR_OPTIONS: VectorOptions = { layers: 4, pooling: 'sum' };
-
 export function validateVectorOptions(options: VectorOptions, numLayers: number): VectorOptions {
   const layers = Math.trunc(options.layers);
   if (!(layers >= 1 && layers <= numLayers)) {
@@ -19,8 +17,4 @@ export function validateVectorOptions(options: VectorOptions, numLayers: number)
     throw new RangeError(`pooling must be "sum" or "mean" (got ${String(options.pooling)})`);
   }
   return { layers, pooling: options.pooling };
-}
-
-export function vectorOptionsKey(options: VectorOptions): string {
-  return `last${options.layers}-${options.pooling}`;
 }

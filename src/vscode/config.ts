@@ -5,6 +5,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { WorkspaceConfiguration } from 'vscode';
+import { isHubId } from '../engine/modelLayout';
 import type { VectorOptions } from '../engine/options';
 import type { ClassifierOptions } from '../senses/types';
 import type { SenseEngineOptions } from '../senses/types';
@@ -45,7 +46,6 @@ const RENDER_KEYS = ['layers', 'pooling', 'classifier', 'knnNeighbours', 'maxExa
 
 export const DEFAULT_MODEL = 'Xenova/bert-base-uncased';
 const DEFAULT_LANGUAGES: readonly string[] = ['plaintext', 'markdown', 'latex', 'restructuredtext'];
-const HUB_ID = /^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/;
 
 export function readConfig(settings: Pick<WorkspaceConfiguration, 'get'>): Config {
   const problems: ConfigProblem[] = [];
@@ -83,7 +83,7 @@ function resolveModel(raw: string, problems: ConfigProblem[]): string {
   if (value === '') return DEFAULT_MODEL;
   const expanded = expandHome(value);
   if (path.isAbsolute(expanded)) return expanded;
-  if (HUB_ID.test(value)) return value;
+  if (isHubId(value)) return value;
   problems.push({
     setting: `${SECTION}.model`,
     message: `The model setting "${value}" is neither a hub id (owner/name) nor an absolute folder path.`,

@@ -5,11 +5,9 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { MODEL_FILES, ONNX_FILE } from '../../engine/modelLayout';
 import { SECTION } from '../config';
 
-/** Files a Transformers.js model folder needs; the ONNX file depends on `dtype`. */
-const REQUIRED = ['config.json', 'tokenizer.json'];
-const ONNX = { fp32: 'onnx/model.onnx', q8: 'onnx/model_quantized.onnx' } as const;
 
 export async function selectModelFolder(): Promise<void> {
   const picked = await vscode.window.showOpenDialog({
@@ -28,9 +26,9 @@ export async function selectModelFolder(): Promise<void> {
 
   const settings = vscode.workspace.getConfiguration(SECTION);
   const dtype = settings.get<string>('dtype') === 'q8' ? 'q8' : 'fp32';
-  const missing = await missingFiles(folder.fsPath, [...REQUIRED, ONNX[dtype]]);
+  const missing = await missingFiles(folder.fsPath, [...MODEL_FILES, ONNX_FILE[dtype]]);
   if (missing.length > 0) {
-    const hint = dtype === 'q8' && !(await missingFiles(folder.fsPath, [ONNX.fp32])).length
+    const hint = dtype === 'q8' && !(await missingFiles(folder.fsPath, [ONNX_FILE.fp32])).length
       ? ' (it has onnx/model.onnx: set bertWordSense.dtype to fp32)'
       : '';
     void vscode.window.showErrorMessage(
