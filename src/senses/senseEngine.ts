@@ -47,6 +47,7 @@ const RECENT_SENTENCES = 4;
  */
 export class SenseEngine implements WordSenseService {
   readonly words: readonly string[] = COARSEWSD20_WORDS;
+  readonly maxOccurrences = MAX_OCCURRENCES;
   private readonly inventory = new Inventory(this.words);
   private readonly dataset: Dataset;
   private readonly logger: Logger;
@@ -144,7 +145,8 @@ export class SenseEngine implements WordSenseService {
   async classifyAll(text: string, options: RunOptions): Promise<Classification[]> {
     const targets = this.inventory.findAll(text);
     if (targets.length > MAX_OCCURRENCES) {
-      this.logger.warn(`Found ${targets.length} occurrences; disambiguating the first ${MAX_OCCURRENCES}.`);
+      // Callers tell their user (maxOccurrences); the log only records it.
+      this.logger.info(`Found ${targets.length} occurrences; disambiguating the first ${MAX_OCCURRENCES}.`);
     }
     return this.classifyTargets(text, targets.slice(0, MAX_OCCURRENCES), options);
   }
