@@ -67,7 +67,7 @@ export function parseWordFiles(word: string, split: Split, files: WordFiles, whe
   const [mapFile, dataFile, goldFile] = FILES(split).map((f) => `${where}${f}`);
   const fail = (message: string, cause?: unknown) => new EngineError('dataset-missing', `CoarseWSD-20 data of "${word}": ${message}`, { cause });
 
-  const classes = parseClassesMap(files.classesMap, mapFile, fail);
+  const classes = parseClassesMap(word, files.classesMap, mapFile, fail);
   const dataLines = lines(files.data);
   const goldLines = lines(files.gold);
   if (dataLines.length === 0) throw fail(`${dataFile} has no sentences.`);
@@ -99,8 +99,11 @@ export function parseWordFiles(word: string, split: Split, files: WordFiles, whe
   return { word, fingerprint, senses, examples };
 }
 
-/** Class number → sense id, in a Map: keys come from the file (`__proto__` must stay data). */
-function parseClassesMap(text: string, file: string, fail: (message: string, cause?: unknown) => Error): Map<string, string> {
+/**
+ * Class number → sense id, in a Map: keys come from the file (`__proto__` must stay data). Sense
+ * ids are CoarseWSD-20's `<word>_<sense>`, which also keeps names like `constructor` out.
+ */
+function parseClassesMap(word: string, text: string, file: string, fail: (message: string, cause?: unknown) => Error): Map<string, string> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -114,7 +117,9 @@ function parseClassesMap(text: string, file: string, fail: (message: string, cau
   const seen = new Set<string>();
   for (const [key, sense] of Object.entries(json)) {
     if (!/^(0|[1-9]\d*)$/.test(key)) throw fail(`${file}: class ${JSON.stringify(key)} is not a class number (0, 1, 2…).`);
-    if (typeof sense !== 'string' || sense.trim() === '') throw fail(`${file}: class ${key} must name a sense id (a non-empty string), not ${JSON.stringify(sense)}.`);
+    if (typeof sense !== 'string' || !sense.startsWith(`${word}_`) || !/^\S+$/.test(sense.slice(word.length + 1))) {
+      throw fail(`${file}: class ${key} must name a sense id "${word}_<sense>" without spaces, not ${JSON.stringify(sense)}.`);
+    }
     if (seen.has(sense)) throw fail(`${file}: sense ${JSON.stringify(sense)} is listed twice.`);
     seen.add(sense);
     classes.set(key, sense);
