@@ -79,7 +79,10 @@ export function parseWordFiles(word: string, split: Split, files: WordFiles, whe
     if (!m) throw fail(`${dataFile} line ${i + 1} is not "<token index><tab><sentence>".`);
     const sentence = m[2];
     const span = tokenSpan(sentence, Number(m[1]));
-    if (!span) throw fail(`${dataFile} line ${i + 1}: token index ${m[1]} is outside its sentence (${sentence.trim().split(/\s+/).length} tokens, counted from 0).`);
+    if (!span) {
+      const tokens = sentence.trim().split(/\s+/).length;
+      throw fail(`${dataFile} line ${i + 1}: token index ${m[1]} is outside its sentence (${tokens} tokens, counted from 0).`);
+    }
     const label = goldLines[i].trim();
     const sense = classes.get(label);
     if (sense === undefined) {
