@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { consoleLogger, silentLogger } from './engine/logger';
+import { consoleLogger, silentLogger, type Logger } from './engine/logger';
 import type { ClassifierOptions, Classification, SenseEngineOptions } from './senses/types';
 
 const REPO = path.resolve(__dirname, '..');
@@ -18,7 +18,8 @@ const USAGE = `usage: npm run cli -- [options] "text"      (no text: read it fro
 
 Finds the CoarseWSD-20 words of the text (bank, bass, java…) and prints one line per occurrence,
 tab-separated: word, @offset (UTF-16, in the text), winning sense, every sense with its score
-(cosine to the sense vector; vote share with --classifier knn), margin over the runner-up.
+(cosine to the sense vector; vote share with --classifier knn), margin over the runner-up. A text
+with more occurrences than one run takes is cut, with a warning on stderr.
 
 options:
   --model <dir|hub id>        default: test/fixtures/tiny-bert-uncased if present, else ${HUB_MODEL}
@@ -33,8 +34,11 @@ options:
   --cache <dir>               downloads and sense indexes (default: bert-word-sense in the OS cache
                               folder: $XDG_CACHE_HOME, ~/.cache, ~/Library/Caches or %LOCALAPPDATA%)
   --allow-network             allow downloading the model and the data (default: off)
-  --verbose                   log the engine's progress to stderr
+  --verbose                   log the engine's progress to stderr (warnings are always shown)
   -h, --help                  this text`;
+
+/** Without --verbose, only what the user should act on (e.g. a cache that cannot be written). */
+const warningsLogger: Logger = { ...silentLogger, warn: consoleLogger.warn, error: consoleLogger.error };
 
 /** A bad command line: the message and the usage, exit code 1. */
 class UsageError extends Error {}
@@ -87,7 +91,7 @@ function parse(argv: readonly string[]): CliOptions | 'help' {
       datasetDir: resolveData(values.data),
       cacheDir: path.resolve(values.cache ?? defaultCacheDir()),
       allowNetwork: values['allow-network'],
-      logger: values.verbose ? consoleLogger : silentLogger,
+      logger: values.verbose ? consoleLogger : warningsLogger,
     },
     layers: integer(values.layers, '--layers', 1),
     pooling,
@@ -183,6 +187,12 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`No CoarseWSD-20 word in the text (${engine.words.join(', ')}).\n`);
     }
     for (const result of results) process.stdout.write(`${formatClassification(result)}\n`);
+    const found = engine.findTargets(text).length;
+    if (found > engine.maxOccurrences) {
+      process.stderr.write(
+        `warning: output truncated: the text has ${found} occurrences; printed the first ${engine.maxOccurrences} (the most one run disambiguates). Split the text to get the rest.\n`,
+      );
+    }
     return 0;
   } catch (error) {
     // EngineError messages say what is wrong and how to fix it; others (e.g. a bad --layers) too.

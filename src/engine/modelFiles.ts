@@ -124,9 +124,10 @@ async function firstMissing(folder: string, files: readonly string[]): Promise<s
   return undefined;
 }
 
+/** Only a regular file counts: a directory named `model.onnx` would otherwise end in a raw EISDIR. */
 async function exists(file: string): Promise<boolean> {
-  return fs.access(file).then(
-    () => true,
+  return fs.stat(file).then(
+    (stat) => stat.isFile(),
     () => false,
   );
 }

@@ -15,6 +15,9 @@ export interface Decision {
 const NEIGHBOURS = 2;
 
 export function classifyVector(index: SenseIndex, vector: Float32Array, classifier: ClassifierOptions): Decision {
+  if (classifier.method === 'knn' && !(Number.isInteger(classifier.k) && classifier.k >= 1)) {
+    throw new RangeError(`k of the knn classifier must be a whole number ≥ 1 (got ${classifier.k})`);
+  }
   // One nearest-example search serves both the k-NN vote and the hover's neighbours.
   const nearest = nearestExamples(index, vector, classifier.method === 'knn' ? Math.max(classifier.k, NEIGHBOURS) : NEIGHBOURS);
   const scores = senseScores(index, vector, classifier, nearest);

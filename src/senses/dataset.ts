@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { CacheWriter, resolveUnder } from '../engine/cacheFiles';
 import { EngineError, throwIfAborted } from '../engine/errors';
 import type { Logger } from '../engine/logger';
 
@@ -28,65 +29,118 @@ export interface WordData {
   readonly examples: readonly Example[];
 }
 
-const FILES = (split: Split) => ['classes_map.txt', `${split}.data.txt`, `${split}.gold.txt`];
+const FILES = (split: Split) => ['classes_map.txt', `${split}.data.txt`, `${split}.gold.txt`] as const;
 
 /** Proper names the lower-cased sense ids cannot tell apart from common nouns. */
-const LABEL_OVERRIDES: Record<string, string> = {
-  'apple_apple_inc.': 'Apple Inc.',
-  arm_arm_architecture: 'ARM architecture',
-  'hood_hood_(comics)': 'Hood (comics)',
-  java_java: 'Java (island)',
-  'java_java_(programming_language)': 'Java (programming language)',
-  'seal_seal_(musician)': 'Seal (musician)',
-  'square_square_(company)': 'Square (company)',
-};
+const LABEL_OVERRIDES = new Map([
+  ['apple_apple_inc.', 'Apple Inc.'],
+  ['arm_arm_architecture', 'ARM architecture'],
+  ['hood_hood_(comics)', 'Hood (comics)'],
+  ['java_java', 'Java (island)'],
+  ['java_java_(programming_language)', 'Java (programming language)'],
+  ['seal_seal_(musician)', 'Seal (musician)'],
+  ['square_square_(company)', 'Square (company)'],
+]);
 
 /** Readable label of a sense id: `bank_bank_(geography)` → `bank (geography)`. */
 export function senseLabel(word: string, sense: string): string {
-  const override = LABEL_OVERRIDES[sense];
+  const override = LABEL_OVERRIDES.get(sense);
   if (override) return override;
   const name = sense.startsWith(`${word}_`) ? sense.slice(word.length + 1) : sense;
   return name.replace(/_/g, ' ');
 }
 
-/** Parses one split of a word from the dataset's three files. */
-export function parseWordFiles(word: string, classesMap: string, data: string, gold: string): WordData {
-  let map: Record<string, string>;
-  try {
-    map = JSON.parse(classesMap) as Record<string, string>;
-  } catch (cause) {
-    throw new EngineError('dataset-missing', `classes_map.txt of "${word}" is not valid JSON.`, { cause });
-  }
-  const senses = Object.keys(map)
-    .sort((a, b) => Number(a) - Number(b))
-    .map((k) => map[k]);
-  const dataLines = lines(data);
-  const goldLines = lines(gold);
+/** The three files of one split of a word, as text. */
+export interface WordFiles {
+  readonly classesMap: string;
+  readonly data: string;
+  readonly gold: string;
+}
+
+/**
+ * Parses one split of a word and checks all of it (nothing half-valid gets cached): the class map
+ * is a JSON object of class numbers to distinct sense ids, every data line is `<token index>\t<sentence>`
+ * with the index inside the sentence, and every gold line is a class of the map, one per data line.
+ * Errors name the file (`where` + file name: the word's folder or URL) and the line.
+ */
+export function parseWordFiles(word: string, split: Split, files: WordFiles, where = `${word}/`): WordData {
+  const [mapFile, dataFile, goldFile] = FILES(split).map((f) => `${where}${f}`);
+  const fail = (message: string, cause?: unknown) => new EngineError('dataset-missing', `CoarseWSD-20 data of "${word}": ${message}`, { cause });
+
+  const classes = parseClassesMap(word, files.classesMap, mapFile, fail);
+  const dataLines = lines(files.data);
+  const goldLines = lines(files.gold);
+  if (dataLines.length === 0) throw fail(`${dataFile} has no sentences.`);
   if (dataLines.length !== goldLines.length) {
-    throw new EngineError('dataset-missing', `"${word}": ${dataLines.length} sentences but ${goldLines.length} gold labels.`);
+    throw fail(`${dataFile} has ${dataLines.length} sentences but ${goldFile} has ${goldLines.length} labels: the files must match line by line.`);
   }
   const examples = dataLines.map((line, i) => {
-    const tab = line.indexOf('\t');
-    const position = Number(line.slice(0, tab));
-    const sentence = line.slice(tab + 1);
-    const span = tokenSpan(sentence, position);
-    const sense = map[goldLines[i].trim()];
-    if (tab < 0 || !span || sense === undefined) {
-      throw new EngineError('dataset-missing', `"${word}": line ${i + 1} of the data or gold file is malformed.`);
+    const m = /^(\d+)\t(.*\S.*)$/.exec(line);
+    if (!m) throw fail(`${dataFile} line ${i + 1} is not "<token index><tab><sentence>".`);
+    const sentence = m[2];
+    const span = tokenSpan(sentence, Number(m[1]));
+    if (!span) {
+      const tokens = sentence.trim().split(/\s+/).length;
+      throw fail(`${dataFile} line ${i + 1}: token index ${m[1]} is outside its sentence (${tokens} tokens, counted from 0).`);
+    }
+    const label = goldLines[i].trim();
+    const sense = classes.get(label);
+    if (sense === undefined) {
+      throw fail(`${goldFile} line ${i + 1}: ${JSON.stringify(label)} is not a class of ${mapFile} (${[...classes.keys()].join(', ')}).`);
     }
     return { sentence, start: span.start, end: span.end, sense };
   });
-  const fingerprint = createHash('sha256').update(classesMap).update('\0').update(data).update('\0').update(gold).digest('hex').slice(0, 12);
+  const senses = [...classes.keys()].sort((a, b) => Number(a) - Number(b)).map((k) => classes.get(k)!);
+  const fingerprint = createHash('sha256')
+    .update(files.classesMap)
+    .update('\0')
+    .update(files.data)
+    .update('\0')
+    .update(files.gold)
+    .digest('hex')
+    .slice(0, 12);
   return { word, fingerprint, senses, examples };
 }
 
+/**
+ * Class number → sense id, in a Map: keys come from the file (`__proto__` must stay data). Sense
+ * ids are CoarseWSD-20's `<word>_<sense>`, which also keeps names like `constructor` out.
+ */
+function parseClassesMap(word: string, text: string, file: string, fail: (message: string, cause?: unknown) => Error): Map<string, string> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw fail(`${file} is not valid JSON (${(cause as Error).message}).`, cause);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw fail(`${file} must be a JSON object of class numbers to sense ids, like {"0": "bank_bank", "1": "bank_bank_(geography)"}.`);
+  }
+  const classes = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const [key, sense] of Object.entries(json)) {
+    if (!/^(0|[1-9]\d*)$/.test(key)) throw fail(`${file}: class ${JSON.stringify(key)} is not a class number (0, 1, 2…).`);
+    if (typeof sense !== 'string' || !sense.startsWith(`${word}_`) || !/^\S+$/.test(sense.slice(word.length + 1))) {
+      throw fail(`${file}: class ${key} must name a sense id "${word}_<sense>" without spaces, not ${JSON.stringify(sense)}.`);
+    }
+    if (seen.has(sense)) throw fail(`${file}: sense ${JSON.stringify(sense)} is listed twice.`);
+    seen.add(sense);
+    classes.set(key, sense);
+  }
+  if (classes.size === 0) throw fail(`${file} lists no senses.`);
+  return classes;
+}
+
+/** The lines of a file; trailing empty lines are dropped, others are kept so line numbers match. */
 function lines(text: string): string[] {
-  return text.split(/\r?\n/).filter((l) => l.length > 0);
+  const all = text.split(/\r?\n/);
+  while (all.length > 0 && all[all.length - 1].trim() === '') all.pop();
+  return all;
 }
 
 /** Character span of the `position`-th whitespace token. */
 function tokenSpan(sentence: string, position: number): { start: number; end: number } | undefined {
-  if (!Number.isInteger(position) || position < 0) return undefined;
+  if (!Number.isSafeInteger(position)) return undefined;
   const re = /\S+/g;
   for (let i = 0, m = re.exec(sentence); m; i++, m = re.exec(sentence)) {
     if (i === position) return { start: m.index, end: m.index + m[0].length };
@@ -104,12 +158,19 @@ export interface DatasetOptions {
   readonly logger: Logger;
 }
 
+/** Word names that are safe as a folder and a URL segment (the engine asks only for inventory words). */
+const WORD_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+
 /**
  * CoarseWSD-20 from a local folder, or downloaded word by word into a cache on first use (the data
  * is CC BY-NC 4.0, so it is never shipped with the extension).
  */
 export class Dataset {
-  constructor(private readonly options: DatasetOptions) {}
+  private readonly writer: CacheWriter;
+
+  constructor(private readonly options: DatasetOptions) {
+    this.writer = new CacheWriter(options.logger, 'dataset cache');
+  }
 
   /** Where the data comes from, for cache keys. */
   get id(): string {
@@ -122,54 +183,66 @@ export class Dataset {
 
   /** `onDownload` is called once before the first file of the word is fetched. */
   async load(word: string, split: Split, signal?: AbortSignal, onDownload?: () => void): Promise<WordData> {
-    const folder = this.options.folder
-      ? path.join(this.options.folder, word)
-      : await this.downloaded(word, split, signal, onDownload);
+    if (!WORD_NAME.test(word)) {
+      throw new EngineError('dataset-missing', `${JSON.stringify(word)} is not a word of the dataset (lower-case letters, digits, "_" and "-").`);
+    }
+    if (!this.options.folder) return this.downloaded(word, split, signal, onDownload);
+    const folder = resolveUnder(this.options.folder, word);
     const texts = await Promise.all(
       FILES(split).map((f) =>
         fs.readFile(path.join(folder, f), 'utf8').catch((cause: unknown) => {
           throw new EngineError(
             'dataset-missing',
-            `The CoarseWSD-20 folder ${this.options.folder ?? folder} has no ${word}/${f}. Point "datasetFolder" at the dataset's root folder (one sub-folder per word), or clear it to download the data.`,
+            `The CoarseWSD-20 folder ${this.options.folder} has no ${word}/${f}. Point "datasetFolder" at the dataset's root folder (one sub-folder per word), or clear it to download the data.`,
             { cause },
           );
         }),
       ),
     );
-    return parseWordFiles(word, texts[0], texts[1], texts[2]);
+    return parseWordFiles(word, split, { classesMap: texts[0], data: texts[1], gold: texts[2] }, `${folder}${path.sep}`);
   }
 
-  /** Cache folder of the word, downloading missing files first. */
-  private async downloaded(word: string, split: Split, signal?: AbortSignal, onDownload?: () => void): Promise<string> {
-    const folder = path.join(this.options.cacheDir, word);
-    for (const file of FILES(split)) {
-      const target = path.join(folder, file);
-      if (await fs.access(target).then(() => true, () => false)) continue;
+  /**
+   * The word's files from the download cache, fetching the missing ones. Nothing is written before
+   * all three files pass `parseWordFiles`, and a failed write only warns: the data is in memory.
+   */
+  private async downloaded(word: string, split: Split, signal?: AbortSignal, onDownload?: () => void): Promise<WordData> {
+    const folder = resolveUnder(this.options.cacheDir, word);
+    const files = FILES(split);
+    const cached = await Promise.all(files.map((f) => fs.readFile(path.join(folder, f), 'utf8').catch(() => undefined)));
+    if (cached.includes(undefined)) {
       if (!this.options.allowNetwork) {
         throw new EngineError(
           'offline',
           `The CoarseWSD-20 data for "${word}" is not cached and network access is off. Allow network access or set a local dataset folder.`,
         );
       }
-      throwIfAborted(signal);
       onDownload?.();
-      onDownload = undefined;
-      const url = new URL(`${word}/${file}`, this.baseUrl).toString();
-      this.options.logger.info(`Downloading ${url}`);
-      let text: string;
-      try {
-        const response = await fetch(url, { signal });
-        if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
-        text = await response.text();
-      } catch (cause) {
-        if (signal?.aborted) throw new EngineError('cancelled', 'Download cancelled.', { cause });
-        throw new EngineError('download-failed', `Download of ${url} failed: ${(cause as Error).message}`, { cause });
-      }
-      await fs.mkdir(folder, { recursive: true });
-      const partial = `${target}.${process.pid}.partial`;
-      await fs.writeFile(partial, text);
-      await fs.rename(partial, target);
     }
-    return folder;
+    const texts: string[] = [];
+    for (const [i, file] of files.entries()) texts.push(cached[i] ?? (await this.fetchText(new URL(`${word}/${file}`, this.baseUrl), signal)));
+    let data: WordData;
+    try {
+      data = parseWordFiles(word, split, { classesMap: texts[0], data: texts[1], gold: texts[2] }, new URL(`${word}/`, this.baseUrl).toString());
+    } catch (error) {
+      // Cached files that fail the checks (damaged on disk) would fail every time: fetch them again next time.
+      await Promise.all(files.map((f, i) => cached[i] !== undefined && fs.rm(path.join(folder, f), { force: true }).catch(() => undefined)));
+      throw error;
+    }
+    for (const [i, file] of files.entries()) if (cached[i] === undefined) await this.writer.write(path.join(folder, file), texts[i]);
+    return data;
+  }
+
+  private async fetchText(url: URL, signal: AbortSignal | undefined): Promise<string> {
+    throwIfAborted(signal);
+    this.options.logger.info(`Downloading ${url}`);
+    try {
+      const response = await fetch(url, { signal });
+      if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
+      return await response.text();
+    } catch (cause) {
+      if (signal?.aborted) throw new EngineError('cancelled', 'Download cancelled.', { cause });
+      throw new EngineError('download-failed', `Download of ${url} failed: ${(cause as Error).message}`, { cause });
+    }
   }
 }

@@ -1,17 +1,27 @@
 import type { TargetMatch } from './types';
 
 /**
- * Finds inventory words in text: the word itself, its plural (`banks`, `basses`) and possessives
- * (`bank's`, `banks'`). The target span excludes the possessive ending, as BERT's pre-tokenizer
- * splits it off anyway.
+ * Finds inventory words in text (the rules are in the README, "Word matching"):
+ * - the word, its regular English plural (`banks`; `-es` after s, x, z, ch, sh: `basses`) and
+ *   possessives (`bank's`, `banks'`), case-insensitively. Other endings are other words, whatever
+ *   the language: French `armes` is not *arm*, Spanish `clubes` not *club*;
+ * - a match is a whole word of the Latin script: a Latin letter, digit or `_` next to it (or a
+ *   combining mark on its last letter) makes it part of a longer word (`embankment`, `bank2`,
+ *   `banke\u0301`). Anything else ends it: spaces, punctuation, and letters of other scripts, which
+ *   is how Chinese, Japanese, Korean or Thai text embeds an English word (`我去了bank存钱`, `Java로`).
+ * The target span excludes the possessive ending, as BERT's pre-tokenizer splits it off anyway.
  */
 export class Inventory {
   private readonly pattern: RegExp;
+  /** Lower-case form → inventory word. */
+  private readonly lemmas = new Map<string, string>();
 
   constructor(readonly words: readonly string[]) {
-    const alternatives = [...words].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
-    // Letters, digits and joiners around the match mean it is part of a longer word.
-    this.pattern = new RegExp(`(?<![\\p{L}\\p{N}_\\p{M}])((?:${alternatives})(?:e?s)?)(?:['’]s?)?(?![\\p{L}\\p{N}_\\p{M}])`, 'giu');
+    for (const word of words) for (const form of [word, plural(word)]) this.lemmas.set(form, word);
+    const alternatives = [...this.lemmas.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+    // A combining mark belongs to the letter before it: it continues a Latin word, not a Thai one.
+    const latin = '[\\p{Script=Latin}\\p{N}_]';
+    this.pattern = new RegExp(`(?<!${latin}\\p{M}*)(${alternatives})(?:['’]s?)?(?!${latin}|\\p{M})`, 'giu');
   }
 
   findAll(text: string, from = 0, to = text.length): TargetMatch[] {
@@ -19,7 +29,7 @@ export class Inventory {
     re.lastIndex = from;
     const matches: TargetMatch[] = [];
     for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
-      const word = this.lemma(m[1]);
+      const word = this.lemmas.get(m[1].toLowerCase());
       if (word) matches.push({ word, surface: m[0], start: m.index, end: m.index + m[1].length });
     }
     return matches;
@@ -30,15 +40,11 @@ export class Inventory {
     const from = Math.max(0, offset - 32);
     return this.findAll(text, from, Math.min(text.length, offset + 1)).find((m) => offset >= m.start && offset <= m.start + m.surface.length);
   }
+}
 
-  private lemma(form: string): string | undefined {
-    const lower = form.toLowerCase();
-    if (this.words.includes(lower)) return lower;
-    for (const suffix of ['es', 's']) {
-      if (lower.endsWith(suffix) && this.words.includes(lower.slice(0, -suffix.length))) return lower.slice(0, -suffix.length);
-    }
-    return undefined;
-  }
+/** Regular English plural spelling. */
+function plural(word: string): string {
+  return /(s|x|z|ch|sh)$/.test(word) ? `${word}es` : `${word}s`;
 }
 
 function escapeRegExp(s: string): string {
@@ -72,11 +78,8 @@ export function sentenceContext(text: string, target: { start: number; end: numb
     .replace(/(?<=\S[ \t]*)\n(?=[ \t]*\S)/g, ' ');
   const start = target.start - from;
   const end = target.end - from;
-  let sentence = { index: 0, segment: flat };
-  for (const s of sentenceSegmenter.segment(flat)) {
-    if (s.index > start) break;
-    sentence = s;
-  }
+  // `containing` finds the segment directly: iterating up to it cost milliseconds per target.
+  const sentence = sentenceSegmenter.segment(flat).containing(start) ?? { index: 0, segment: flat };
   // A sentence that ends inside the target (an odd segmentation) is widened to the target's end.
   const sEnd = Math.max(sentence.index + sentence.segment.length, end);
   const raw = flat.slice(sentence.index, sEnd);

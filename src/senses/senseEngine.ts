@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { BertEncoder, targetMeans } from '../engine/bertEncoder';
+import { resolveUnder } from '../engine/cacheFiles';
 import { describeError, EngineError, isCancellation, untilAborted } from '../engine/errors';
 import { silentLogger, type Logger } from '../engine/logger';
 import { LruCache } from '../engine/lruCache';
@@ -46,6 +47,7 @@ const RECENT_SENTENCES = 4;
  */
 export class SenseEngine implements WordSenseService {
   readonly words: readonly string[] = COARSEWSD20_WORDS;
+  readonly maxOccurrences = MAX_OCCURRENCES;
   private readonly inventory = new Inventory(this.words);
   private readonly dataset: Dataset;
   private readonly logger: Logger;
@@ -130,7 +132,7 @@ export class SenseEngine implements WordSenseService {
   private indexFolder(encoder: BertEncoder): string {
     const { name, fingerprint } = encoder.info;
     const key = createHash('sha256').update(`${name}\n${fingerprint}\n${this.dataset.id}`).digest('hex').slice(0, 16);
-    return path.join(this.options.cacheDir, 'indexes', `${name.replace(/[^\w.-]+/g, '_').slice(-40)}-${key}`);
+    return resolveUnder(this.options.cacheDir, 'indexes', `${name.replace(/[^\w.-]+/g, '_').slice(-40)}-${key}`);
   }
 
   async classify(text: string, offset: number, options: RunOptions): Promise<Classification | undefined> {
@@ -143,7 +145,8 @@ export class SenseEngine implements WordSenseService {
   async classifyAll(text: string, options: RunOptions): Promise<Classification[]> {
     const targets = this.inventory.findAll(text);
     if (targets.length > MAX_OCCURRENCES) {
-      this.logger.warn(`Found ${targets.length} occurrences; disambiguating the first ${MAX_OCCURRENCES}.`);
+      // Callers tell their user (maxOccurrences); the log only records it.
+      this.logger.info(`Found ${targets.length} occurrences; disambiguating the first ${MAX_OCCURRENCES}.`);
     }
     return this.classifyTargets(text, targets.slice(0, MAX_OCCURRENCES), options);
   }
@@ -213,6 +216,7 @@ export class SenseEngine implements WordSenseService {
     word: string,
     options: RunOptions,
   ): Promise<{ data: WordData; layerMeans: ReadonlyMap<number, Float32Array>; hidden: number }> {
+    this.checkWord(word);
     const { encoder, training } = await this.loadModel(options);
     const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
     const data = await this.wordData(word, options);
@@ -240,6 +244,7 @@ export class SenseEngine implements WordSenseService {
 
   /** The word's sense index for these options, building (and caching) training vectors as needed. */
   async senseIndex(word: string, options: RunOptions): Promise<SenseIndex> {
+    this.checkWord(word);
     const { encoder, training } = await this.loadModel(options);
     const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
     const cap = options.maxPerSense ?? 0;
@@ -273,6 +278,13 @@ export class SenseEngine implements WordSenseService {
       .finally(() => this.completing.delete(key));
   }
 
+  /** Word names become file paths and URLs: only inventory words pass the engine's boundary. */
+  private checkWord(word: string): void {
+    if (!this.words.includes(word)) {
+      throw new EngineError('dataset-missing', `${JSON.stringify(word)} is not a CoarseWSD-20 word (${this.words.join(', ')}).`);
+    }
+  }
+
   /** A word's training data, loaded (or downloaded) once under the engine's lifetime. */
   private wordData(word: string, options: Pick<RunOptions, 'signal' | 'onProgress'>): Promise<WordData> {
     let pending = this.trainData.get(word);
@@ -285,7 +297,7 @@ export class SenseEngine implements WordSenseService {
   }
 
   async plot(word: string, occurrences: readonly OccurrenceContext[], options: RunOptions): Promise<PlotData> {
-    if (!this.words.includes(word)) throw new EngineError('dataset-missing', `"${word}" is not a CoarseWSD-20 word.`);
+    this.checkWord(word);
     const { encoder } = await this.loadModel(options);
     const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
     const index = await this.senseIndex(word, { ...options, vector });

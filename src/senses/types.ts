@@ -129,7 +129,9 @@ export interface WordSenseService {
   load(options?: Pick<RunOptions, 'signal' | 'onProgress'>): Promise<void>;
   /** Disambiguate the inventory word at `offset`; undefined when there is none. */
   classify(text: string, offset: number, options: RunOptions): Promise<Classification | undefined>;
-  /** Disambiguate every inventory word in `text` (batched). */
+  /** Most occurrences one `classifyAll` call disambiguates: the first ones of a longer text. */
+  readonly maxOccurrences: number;
+  /** Disambiguate every inventory word in `text` (batched), up to `maxOccurrences`. */
   classifyAll(text: string, options: RunOptions): Promise<Classification[]>;
   /**
    * PCA plot of a word's training vectors, sense centroids and the given document occurrences

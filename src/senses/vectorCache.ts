@@ -1,6 +1,6 @@
 import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
+import { CacheWriter, resolveUnder } from '../engine/cacheFiles';
 import type { Logger } from '../engine/logger';
 
 /**
@@ -9,7 +9,7 @@ import type { Logger } from '../engine/logger';
  * Layout (little-endian): magic `BWSV`, u32 version, u32 hidden, u32 layers, u32 count, u32 crc32 of
  * the rest; then `count` u32 example indices; then `count × layers × hidden` float32. Written to a
  * temporary file and renamed, so a crash never leaves a half-written cache; a file that fails any
- * check is ignored (and rebuilt by the caller).
+ * check, including a non-finite float under a valid CRC, is ignored (and rebuilt by the caller).
  */
 const MAGIC = 0x56535742; // 'BWSV'
 const VERSION = 1;
@@ -52,44 +52,43 @@ export function decodeVectors(buffer: Buffer, hidden: number, layers: number): S
   // Copy once so the floats are aligned whatever the Buffer's offset is.
   const floats = new Float32Array(count * width);
   Buffer.from(floats.buffer).set(buffer.subarray(HEADER_BYTES + count * 4));
+  // A NaN would poison every score it touches; the CRC only proves the bytes are the ones written.
+  for (let i = 0; i < floats.length; i++) if (!Number.isFinite(floats[i])) return undefined;
   const vectors = new Map<number, Float32Array>();
   for (let i = 0; i < count; i++) vectors.set(buffer.readUInt32LE(HEADER_BYTES + i * 4), floats.subarray(i * width, (i + 1) * width));
   return { hidden, layers, vectors };
 }
 
 export class VectorCache {
+  private readonly writer: CacheWriter;
+
   constructor(
     private readonly folder: string,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.writer = new CacheWriter(logger, 'vector cache');
+  }
 
   private file(name: string): string {
-    return path.join(this.folder, `${name}.bwsv`);
+    return resolveUnder(this.folder, `${name}.bwsv`);
   }
 
   async read(name: string, hidden: number, layers: number): Promise<StoredVectors | undefined> {
+    const file = this.file(name);
     let buffer: Buffer;
     try {
-      buffer = await fs.readFile(this.file(name));
+      buffer = await fs.readFile(file);
     } catch {
+      // Missing, or unreadable (e.g. a directory in its place, which the next write replaces).
       return undefined;
     }
     const stored = decodeVectors(buffer, hidden, layers);
-    if (!stored) this.logger.warn(`Ignoring corrupt or outdated vector cache ${this.file(name)}; it will be rebuilt.`);
+    if (!stored) this.logger.warn(`Ignoring corrupt or outdated vector cache ${file}; it will be rebuilt.`);
     return stored;
   }
 
+  /** Never throws: a cache that cannot be written only costs time later. */
   async write(name: string, stored: StoredVectors): Promise<void> {
-    const file = this.file(name);
-    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    try {
-      await fs.mkdir(this.folder, { recursive: true });
-      await fs.writeFile(temp, encodeVectors(stored));
-      await fs.rename(temp, file);
-    } catch (error) {
-      await fs.rm(temp, { force: true });
-      // A cache that cannot be written only costs time later.
-      this.logger.warn(`Could not write vector cache ${file}: ${(error as Error).message}`);
-    }
+    await this.writer.write(this.file(name), encodeVectors(stored));
   }
 }

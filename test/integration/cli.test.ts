@@ -56,6 +56,34 @@ describe('cli', () => {
     assert.match(run.stderr, new RegExp(`^error: Model folder ${escapeRegExp(missing)} has no config\\.json\\.`, 'm'));
   });
 
+  it('a text with more occurrences than one run takes: the first ones, and a warning on stderr', () => {
+    const run = cli(['--model', FIXTURE_MODEL, '--data', MINI_DATASET], 'The bank. '.repeat(6_000));
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim().split('\n').length, 5_000);
+    assert.match(run.stderr, /^warning: output truncated: the text has 6000 occurrences; printed the first 5000 /m);
+  });
+
+  it('a cache path that is a regular file: the senses, and one warning', async () => {
+    const file = path.join(cacheDir, 'a-file');
+    await fs.writeFile(file, 'not a folder');
+    const run = cli(['--cache', file, '--model', FIXTURE_MODEL, '--data', MINI_DATASET, 'The bank of the river. He plays the bass.']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(run.stdout.trim().split('\n').map((l) => l.split('\t')[0]), ['bank', 'bass']);
+    assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+    assert.match(run.stderr, /^warn: Could not write the vector cache /);
+  });
+
+  it('a malformed dataset file: exit code 1 and an error naming file and line, not senses scored −1', async () => {
+    const data = path.join(cacheDir, 'bad-data');
+    await fs.cp(MINI_DATASET, data, { recursive: true });
+    const gold = path.join(data, 'bank', 'train.gold.txt');
+    await fs.writeFile(gold, (await fs.readFile(gold, 'utf8')).replace(/^\d+$/gm, '__proto__'));
+    const run = cli(['--model', FIXTURE_MODEL, '--data', data, 'We sat on the bank of the river.']);
+    assert.equal(run.status, 1);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, new RegExp(`^error: CoarseWSD-20 data of "bank": ${escapeRegExp(gold)} line 1: "__proto__" is not a class`));
+  });
+
   it('--help, and a bad option: exit code 1 with the usage', () => {
     const help = cli(['--help']);
     assert.equal(help.status, 0);

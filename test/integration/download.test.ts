@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { EngineError } from '../../src/engine/errors';
+import { silentLogger } from '../../src/engine/logger';
+import { Dataset } from '../../src/senses/dataset';
 import { SenseEngine } from '../../src/senses/senseEngine';
 import { FIXTURE_MODEL, MINI_DATASET, tempDir } from './helpers';
 
@@ -13,6 +15,8 @@ class FakeHub {
   readonly requests: string[] = [];
   /** Paths whose next response is cut off half-way. */
   readonly dropOnce = new Set<string>();
+  /** Paths answered with this body instead of the fixture file. */
+  readonly bodies = new Map<string, string>();
   private server = http.createServer((req, res) => void this.handle(req, res));
 
   async start(): Promise<string> {
@@ -30,8 +34,11 @@ class FakeHub {
     this.requests.push(url);
     const model = /^\/test-org\/tiny-bert\/resolve\/main\/(.+)$/.exec(url);
     const data = /^\/data\/(.+)$/.exec(url);
-    const file = model ? path.join(FIXTURE_MODEL, model[1]) : data ? path.join(MINI_DATASET, data[1]) : undefined;
-    const body = file ? await fs.readFile(file).catch(() => undefined) : undefined;
+    // What a hostile or misconfigured host could serve outside the dataset's folder.
+    const outside = /^\/pwned\/(.+)$/.exec(url);
+    const file = model ? path.join(FIXTURE_MODEL, model[1]) : data ? path.join(MINI_DATASET, data[1]) : outside ? path.join(MINI_DATASET, 'bank', outside[1]) : undefined;
+    const override = this.bodies.get(url);
+    const body = override !== undefined ? Buffer.from(override) : file ? await fs.readFile(file).catch(() => undefined) : undefined;
     if (!body) {
       res.writeHead(404).end('not found');
       return;
@@ -100,6 +107,69 @@ describe('downloads from a hub on 127.0.0.1', () => {
     const cacheDir = await tempDir('noword');
     const e = engine(cacheDir, true);
     await assert.rejects(e.classify('The crane lifted steel.', 5, options), (err: unknown) => err instanceof EngineError && err.code === 'download-failed' && /crane/.test(err.message));
+    await e.dispose();
+    await fs.rm(cacheDir, { recursive: true });
+  });
+
+  it('a word name that climbs out of the cache makes no request outside the dataset and writes no file outside the cache', async () => {
+    const root = await tempDir('traversal');
+    const cacheDir = path.join(root, 'a', 'b', 'c', 'cache');
+    await fs.mkdir(cacheDir, { recursive: true });
+    const e = engine(cacheDir, true);
+    await e.load();
+    hub.requests.length = 0;
+    const names = ['../../../pwned', '../../../pwned/', 'bank/../../../../pwned', '..', '.', '', '/pwned', 'bank\\..\\..\\..\\pwned', '%2e%2e/%2e%2e/%2e%2e/pwned', 'Bank', 'bank\0'];
+    for (const word of names) {
+      const notAWord = (err: unknown) => err instanceof EngineError && err.code === 'dataset-missing' && /is not a CoarseWSD-20 word/.test(err.message);
+      await assert.rejects(e.senseIndex(word, options), notAWord, word);
+      await assert.rejects(e.trainingLayerMeans(word, options), notAWord, word);
+      await assert.rejects(e.plot(word, [], options), notAWord, word);
+    }
+    // Below the engine, the dataset reader refuses such names too.
+    const dataset = new Dataset({ cacheDir: path.join(cacheDir, 'datasets'), allowNetwork: true, baseUrl: `${host}data/`, logger: silentLogger });
+    for (const word of names) await assert.rejects(dataset.load(word, 'train'), /is not a word of the dataset/, word);
+    assert.deepEqual(hub.requests, []);
+    const files = (await fs.readdir(root, { recursive: true })).map((f) => path.join(root, f));
+    assert.deepEqual(files.filter((f) => !f.startsWith(cacheDir) && !cacheDir.startsWith(f)), []);
+    await e.dispose();
+    await fs.rm(root, { recursive: true });
+  });
+
+  it('a malformed file from the server is never cached, and the repaired file is picked up by the same engine', async () => {
+    const cacheDir = await tempDir('repair');
+    const e = engine(cacheDir, true);
+    hub.bodies.set('/data/bank/classes_map.txt', '{"0": 1, "1": 2}');
+    await assert.rejects(
+      e.classify('We sat on the bank of the river.', 15, options),
+      (err: unknown) => err instanceof EngineError && err.code === 'dataset-missing' && err.message.includes(`${host}data/bank/classes_map.txt: class 0 must name a sense id`),
+    );
+    assert.deepEqual(await fs.readdir(path.join(cacheDir, 'datasets/coarsewsd20/bank')).catch(() => []), []);
+    hub.bodies.delete('/data/bank/classes_map.txt');
+    const result = await e.classify('We sat on the bank of the river.', 15, options);
+    assert.equal(result?.target.word, 'bank');
+    assert.deepEqual((await fs.readdir(path.join(cacheDir, 'datasets/coarsewsd20/bank'))).sort(), ['classes_map.txt', 'train.data.txt', 'train.gold.txt']);
+    await e.dispose();
+    await fs.rm(cacheDir, { recursive: true });
+  });
+
+  it('an unwritable dataset cache (a file where its folder belongs) warns once and works from memory', async () => {
+    const cacheDir = await tempDir('rodata');
+    await fs.writeFile(path.join(cacheDir, 'datasets'), 'not a folder');
+    const warnings: string[] = [];
+    const e = new SenseEngine({
+      model: 'test-org/tiny-bert',
+      cacheDir,
+      allowNetwork: true,
+      remoteHost: host,
+      datasetBaseUrl: `${host}data/`,
+      logger: { ...silentLogger, warn: (m) => warnings.push(m) },
+    });
+    const bank = await e.classify('We sat on the bank of the river.', 15, options);
+    const bass = await e.classify('He plays the bass.', 14, options);
+    assert.equal(bank?.target.word, 'bank');
+    assert.equal(bass?.target.word, 'bass');
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0], /^Could not write the dataset cache .*Working from memory/);
     await e.dispose();
     await fs.rm(cacheDir, { recursive: true });
   });

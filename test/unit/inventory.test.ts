@@ -26,6 +26,33 @@ describe('Inventory', () => {
       ['bank', 'bank'],
     ]);
   });
+  it('finds words written without spaces inside Chinese, Japanese, Korean and Thai text', () => {
+    assert.deepEqual(found('我去了bank存钱。'), [['bank', 'bank']]);
+    assert.deepEqual(found('用Java写的程序'), [['java', 'Java']]);
+    assert.deepEqual(found('昨日bankに行った'), [['bank', 'bank']]);
+    assert.deepEqual(found('Java로 작성된 프로그램'), [['java', 'Java']]);
+    assert.deepEqual(found('ไปที่bankเมื่อวาน'), [['bank', 'bank']]);
+    assert.deepEqual(found('Банкbank'), [['bank', 'bank']]);
+  });
+  it('takes only regular English plurals: plural-looking forms of other languages are other words', () => {
+    assert.deepEqual(found('Les armes du roi.'), []);
+    assert.deepEqual(found('Los clubes de fútbol y las bankes.'), []);
+    assert.deepEqual(found('Les basss et les springes, les chaires.'), []);
+    assert.deepEqual(found('arms clubs basses springs chairs cranes pitchers yards'), [
+      ['arm', 'arms'],
+      ['club', 'clubs'],
+      ['bass', 'basses'],
+      ['spring', 'springs'],
+      ['chair', 'chairs'],
+      ['crane', 'cranes'],
+      ['pitcher', 'pitchers'],
+      ['yard', 'yards'],
+    ]);
+  });
+  it('a Latin letter, digit, underscore or combining mark next to the word makes it another word', () => {
+    assert.deepEqual(found('banké bankß bank2 2bank bank_id bank\u0301 éarm e\u0301arm'), []);
+    assert.deepEqual(found('हिन्दी\u0947bank'), [['bank', 'bank']]);
+  });
   it('finds the word under an editor offset, including right after it', () => {
     const text = 'the bank is open';
     for (const offset of [4, 6, 8]) assert.equal(inventory.findAt(text, offset)?.word, 'bank');

@@ -110,6 +110,7 @@ function service(): WordSenseService & { calls: { word: string; occurrences: num
     numLayers: 6,
     findTarget: () => undefined,
     findTargets: () => [],
+    maxOccurrences: 5_000,
     load: async () => undefined,
     classify: async () => undefined,
     classifyAll: async () => [],

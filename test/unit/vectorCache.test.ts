@@ -31,6 +31,12 @@ describe('vector cache format', () => {
     assert.equal(decodeVectors(bytes, 4, 2), undefined);
     assert.equal(decodeVectors(Buffer.from('not a cache'), 3, 2), undefined);
   });
+  it('rejects non-finite floats even under a valid checksum', () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      const vectors = new Map([[0, Float32Array.from([1, 2, 3, 4, 5, bad])]]);
+      assert.equal(decodeVectors(encodeVectors({ hidden: 3, layers: 2, vectors }), 3, 2), undefined);
+    }
+  });
   it('writes atomically and reads back; a corrupt file reads as missing', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bws-cache-'));
     const cache = new VectorCache(dir, silentLogger);

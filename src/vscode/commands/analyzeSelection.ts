@@ -79,8 +79,14 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore)
     result,
   }));
   store.replace(document.uri, occurrences);
+  if (targets.length > service.maxOccurrences) {
+    const max = service.maxOccurrences.toLocaleString();
+    void vscode.window.showWarningMessage(
+      `BERT Word Sense: analyzed only the first ${max} of the ${targets.length.toLocaleString()} occurrences in ${where} (at most ${max} per run). Select the rest and run Analyze Selection again.`,
+    );
+    return;
+  }
   const found = new Set(results.map((r) => r.target.word)).size;
-  const of = results.length < targets.length ? ` (of ${targets.length})` : '';
-  const message = `Analyzed ${results.length} occurrence${results.length === 1 ? '' : 's'}${of} of ${found} word${found === 1 ? '' : 's'}`;
+  const message = `Analyzed ${results.length} occurrence${results.length === 1 ? '' : 's'} of ${found} word${found === 1 ? '' : 's'}`;
   vscode.window.setStatusBarMessage(`$(check) BERT Word Sense: ${message}`, 8_000);
 }
