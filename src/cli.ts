@@ -34,6 +34,7 @@ options:
                               folder: $XDG_CACHE_HOME, ~/.cache, ~/Library/Caches or %LOCALAPPDATA%)
   --allow-network             allow downloading the model and the data (default: off)
   --verbose                   log the engine's progress to stderr
+  --inventory wordnet         WordNet senses of one word instead (--inventory wordnet --help)
   -h, --help                  this text`;
 
 /** A bad command line: the message and the usage, exit code 1. */
@@ -144,6 +145,8 @@ export function formatClassification(c: Classification): string {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  // WordNet senses of any word: its own options and output (src/cliWordNet.ts).
+  if (argv.some((a) => a === '--inventory' || a.startsWith('--inventory='))) return (await import('./cliWordNet')).wordNetMain(argv, { resolveModel, defaultCacheDir });
   let options: CliOptions | 'help';
   try {
     options = parse(argv);

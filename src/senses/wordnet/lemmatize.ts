@@ -13,6 +13,11 @@ const BASE_FORM: Readonly<Record<WordNetPos, (word: string) => string>> = {
   r: (word) => word,
 };
 
+/** The base form WordNet's rules give for a (lower-case) word form; adverbs are left as they are. */
+export function baseForm(form: string, pos: WordNetPos): string {
+  return BASE_FORM[pos](form);
+}
+
 /** `Bank's`, `banks’` → `bank's`… minus the possessive: the form lemmatization starts from. */
 export function surfaceForm(word: string): string {
   return word
@@ -28,6 +33,6 @@ export function surfaceForm(word: string): string {
 export async function lemmaEntry(db: WordNetDatabase, word: string, pos: WordNetPos): Promise<IndexEntry | undefined> {
   const form = surfaceForm(word);
   if (!form) return undefined;
-  const base = BASE_FORM[pos](form);
+  const base = baseForm(form, pos);
   return (base !== form ? await db.lookup(base, pos) : undefined) ?? db.lookup(form, pos);
 }
