@@ -6,7 +6,7 @@ export { parseDataLine, parseGloss, parseIndexLine, parseSenseLine, WORDNET_POS,
 export { baseForm, lemmaEntry, surfaceForm } from './lemmatize';
 export { mapSenseKeys, readWnMappings, type WnMapping } from './mapping';
 export { modelCacheKey } from './modelKey';
-export { posAt } from './posTagger';
+export { PosTagger } from './posTagger';
 export { centroid, DEFAULT_WORDNET_RECIPE, logPriors, rankScores, rankSenses, similarity, type Ranked, type RankInput, type SynsetVectors, type WordNetRecipe } from './rank';
 export { WordNetSenseVectors, type Embedder } from './senseVectors';
 export { rankWordNetSenses, wordAt, WordNetSenses, type WordNetRanking, type WordNetSenseScore, type WordNetSensesOptions } from './wordNetSenses';

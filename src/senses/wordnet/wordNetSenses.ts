@@ -4,7 +4,7 @@ import type { RunOptions } from '../types';
 import { wordNetCandidates, type LemmaSenses, type WordNetCandidate } from './candidates';
 import { WordNetDatabase } from './database';
 import type { WordNetPos } from './format';
-import { posAt } from './posTagger';
+import { PosTagger } from './posTagger';
 import { DEFAULT_WORDNET_RECIPE, rankSenses, type WordNetRecipe } from './rank';
 import { WordNetSenseVectors, type Embedder } from './senseVectors';
 
@@ -74,6 +74,7 @@ export class WordNetSenses {
   readonly recipe: WordNetRecipe;
   readonly vectors: WordNetSenseVectors;
   private readonly embedder: Embedder;
+  private readonly tagger = new PosTagger();
 
   constructor(options: WordNetSensesOptions) {
     this.database = options.database ?? WordNetDatabase.packaged();
@@ -94,7 +95,7 @@ export class WordNetSenses {
   /** Ranks the senses of the target of a context (a sentence and the target's span in it). */
   async rankContext(context: Context, options: RunOptions & { readonly pos?: WordNetPos }): Promise<WordNetRanking | undefined> {
     const surface = context.text.slice(context.start, context.end);
-    const taggedPos = options.pos ?? posAt(context.text, context.start, context.end);
+    const taggedPos = options.pos ?? this.tagger.posAt(context.text, context.start, context.end);
     const lemmas = await wordNetCandidates(this.database, surface, taggedPos);
     if (lemmas.length === 0) return undefined;
     const [[v], perLemma] = await Promise.all([
