@@ -10,7 +10,8 @@ import type { WordNetRanking } from './senses/wordnet';
 export const WORDNET_USAGE = `usage: npm run cli -- --inventory wordnet [options] "text"
 
 Ranks the WordNet 3.1 senses of one word of the text for its sentence: the word at --at, else the
-first word WordNet knows after the first "the"/"a" or, failing that, the first one it knows.
+word after the first article (the, a, an) when WordNet has it as a noun, else the first word
+WordNet knows.
 Prints the lemma, part of speech, margin (and "uncertain" when it is small), then the top senses:
 synset, score, gloss, synonyms.
 
