@@ -23,6 +23,7 @@ import { runCompare } from './wsd/runCompare';
 import { runShots } from './wsd/runShots';
 import { runTables } from './wsd/runTables';
 import { runTune } from './wsd/runTune';
+import { runWordnet } from './wsd/runWordnet';
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -57,6 +58,9 @@ async function main(): Promise<void> {
         break;
       case 'table':
         await runTables(ctx, engine, args, report);
+        break;
+      case 'wordnet':
+        await runWordnet(ctx, engine, args, report);
         break;
       default:
         throw new Error(`unknown mode ${mode satisfies never}`);

@@ -35,6 +35,7 @@ options:
                               folder: $XDG_CACHE_HOME, ~/.cache, ~/Library/Caches or %LOCALAPPDATA%)
   --allow-network             allow downloading the model and the data (default: off)
   --verbose                   log the engine's progress to stderr (warnings are always shown)
+  --inventory wordnet         WordNet senses of one word instead (--inventory wordnet --help)
   -h, --help                  this text`;
 
 /** Without --verbose, only what the user should act on (e.g. a cache that cannot be written). */
@@ -148,6 +149,8 @@ export function formatClassification(c: Classification): string {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  // WordNet senses of any word: its own options and output (src/cliWordNet.ts).
+  if (argv.some((a) => a === '--inventory' || a.startsWith('--inventory='))) return (await import('./cliWordNet')).wordNetMain(argv, { resolveModel, defaultCacheDir });
   let options: CliOptions | 'help';
   try {
     options = parse(argv);

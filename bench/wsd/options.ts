@@ -11,6 +11,7 @@ export const USAGE = `usage: npm run bench:wsd -- --model <dir|hub id> --data <C
   --shots 1,3,10,30 [--nshot <dir>]          n-shot training sets (default <data>/../coarsewsd20-nshot)
   --tune                                     choose classifier and k on a validation split of train
   --compare-vectors <file>                   cosine of our sense vectors to released ones
+  --inventory wordnet                        classify among all WordNet noun senses (bench/wsd/runWordnet.ts)
   --words bank,bass  --out <dir>  --cache <dir>  --fresh-cache  --dtype fp32|q8  --quiet`;
 
 /** The options of `process.argv` (strict: an unknown option throws). */
@@ -30,6 +31,7 @@ export function parseWsdArgs() {
       weighted: { type: 'boolean', default: false },
       tune: { type: 'boolean', default: false },
       'compare-vectors': { type: 'string' },
+      inventory: { type: 'string' },
       out: { type: 'string', default: 'bench/results' },
       words: { type: 'string' },
       cache: { type: 'string', default: '.bench-cache' },
@@ -45,9 +47,13 @@ export function parseWsdArgs() {
 export type WsdArgs = ReturnType<typeof parseWsdArgs>;
 
 /** What one run of the benchmark does; the first of `--compare-vectors`, `--tune`, `--shots`, `--caps` given wins. */
-export type Mode = 'table' | 'compare' | 'tune' | 'shots' | 'caps';
+export type Mode = 'table' | 'compare' | 'tune' | 'shots' | 'caps' | 'wordnet';
 
 export function modeOf(args: WsdArgs): Mode {
+  if (args.inventory !== undefined) {
+    if (args.inventory !== 'wordnet') throw new Error(`--inventory takes "wordnet" (got "${args.inventory}")`);
+    return 'wordnet';
+  }
   if (args['compare-vectors']) return 'compare';
   if (args.tune) return 'tune';
   if (args.shots) return 'shots';

@@ -1,0 +1,12 @@
+/** WordNet 3.1 as a sense inventory for any English word, ranked with BERT. No `vscode` here. */
+export { lemmaSenses, wordNetCandidates, type LemmaSenses, type WordNetCandidate } from './candidates';
+export { exampleContexts, glossContext } from './contexts';
+export { normalizeLemma, WordNetDatabase } from './database';
+export { parseDataLine, parseGloss, parseIndexLine, parseSenseLine, WORDNET_POS, type IndexEntry, type Pointer, type SenseEntry, type Synset, type WordNetPos } from './format';
+export { baseForm, lemmaEntry, surfaceForm } from './lemmatize';
+export { mapSenseKeys, readWnMappings, type WnMapping } from './mapping';
+export { modelCacheKey } from './modelKey';
+export { PosTagger } from './posTagger';
+export { centroid, DEFAULT_WORDNET_RECIPE, logPriors, rankScores, rankSenses, similarity, type Ranked, type RankInput, type SynsetVectors, type WordNetRecipe } from './rank';
+export { WordNetSenseVectors, type Embedder } from './senseVectors';
+export { rankWordNetSenses, wordAt, WordNetSenses, type WordNetRanking, type WordNetSenseScore, type WordNetSensesOptions } from './wordNetSenses';

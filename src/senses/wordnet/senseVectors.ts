@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import type { Logger } from '../../engine/logger';
+import { LruCache } from '../../engine/lruCache';
+import type { Example } from '../dataset';
+import type { RunOptions } from '../types';
+import type { LemmaSenses } from './candidates';
+import { exampleContexts, glossContext } from './contexts';
+import type { SynsetVectors } from './rank';
+import { readSenseVectors, writeSenseVectors } from './vectorFile';
+
+/** What turns (sentence, target span) into a pooled token vector: `SenseEngine.embedExamples`. */
+export interface Embedder {
+  embedExamples(examples: readonly Example[], options: RunOptions): Promise<(Float32Array | undefined)[]>;
+}
+
+/** Changes whenever the contexts built in `contexts.ts` change, so older caches are not reused. */
+const CONTEXTS_VERSION = 1;
+/** Lemmas whose sense vectors stay in memory (a few hundred kB each with bert-base). */
+const LEMMAS_IN_MEMORY = 64;
+
+/**
+ * Sense vectors of a lemma's synsets (gloss and example contexts), built on first use and kept in
+ * memory and on disk: one file per lemma and part of speech, in a folder per model, vector options
+ * and WordNet version.
+ */
+export class WordNetSenseVectors {
+  private readonly memory = new LruCache<Promise<Map<number, SynsetVectors>>>(LEMMAS_IN_MEMORY);
+
+  constructor(
+    private readonly embedder: Embedder,
+    /** Root of the cache; files go to `<cacheDir>/wordnet/<key>/`. */
+    private readonly cacheDir: string,
+    /** Identifies the model's weights (see `modelCacheKey`). */
+    private readonly modelKey: string,
+    /** Identifies the WordNet files (their folder). */
+    private readonly wordNetVersion: string,
+    private readonly logger: Logger,
+  ) {}
+
+  folder(options: Pick<RunOptions, 'vector'>): string {
+    const { layers, pooling } = options.vector;
+    const key = [this.modelKey, layers, pooling, this.wordNetVersion, CONTEXTS_VERSION].join('\n');
+    return path.join(this.cacheDir, 'wordnet', createHash('sha256').update(key).digest('hex').slice(0, 16));
+  }
+
+  /** Vectors by synset offset; shared by concurrent callers, forgotten when the build fails. */
+  get(senses: LemmaSenses, options: RunOptions): Promise<Map<number, SynsetVectors>> {
+    const file = path.join(this.folder(options), `${encodeURIComponent(senses.lemma)}.${senses.pos}.bwnv`);
+    let pending = this.memory.get(file);
+    if (!pending) {
+      pending = this.load(file, senses, options);
+      this.memory.set(file, pending);
+      pending.catch(() => this.memory.delete(file));
+    }
+    return pending;
+  }
+
+  clear(): void {
+    this.memory.clear();
+  }
+
+  private async load(file: string, senses: LemmaSenses, options: RunOptions): Promise<Map<number, SynsetVectors>> {
+    const cached = await readSenseVectors(file);
+    if (cached && senses.candidates.every((c) => cached.has(c.synset.offset))) return cached;
+    const perSynset = senses.candidates.map((c) => [glossContext(c), ...exampleContexts(c, senses.pos)]);
+    const vectors = await this.embedder.embedExamples(perSynset.flat(), options);
+    const out = new Map<number, SynsetVectors>();
+    let at = 0;
+    senses.candidates.forEach((c, i) => {
+      const [gloss, ...examples] = vectors.slice(at, (at += perSynset[i].length));
+      out.set(c.synset.offset, { gloss, examples: examples.filter((v): v is Float32Array => v !== undefined) });
+    });
+    const hidden = vectors.find((v) => v)?.length;
+    if (hidden && !(await writeSenseVectors(file, hidden, out))) this.logger.warn(`Could not write the WordNet sense vectors ${file}.`);
+    return out;
+  }
+}
