@@ -1,3 +1,4 @@
+import { probeScores, type Probe } from './probe/probe';
 import { centroidScores, knnScores, nearestExamples, type SenseIndex } from './senseIndex';
 import type { ClassifierOptions, Neighbour, SenseScore } from './types';
 
@@ -14,10 +15,11 @@ export interface Decision {
 
 const NEIGHBOURS = 2;
 
-export function classifyVector(index: SenseIndex, vector: Float32Array, classifier: ClassifierOptions): Decision {
+/** `probe` is the word's trained probe, needed by the `probe` classifier only. */
+export function classifyVector(index: SenseIndex, vector: Float32Array, classifier: ClassifierOptions, probe?: Probe): Decision {
   // One nearest-example search serves both the k-NN vote and the hover's neighbours.
   const nearest = nearestExamples(index, vector, classifier.method === 'knn' ? Math.max(classifier.k, NEIGHBOURS) : NEIGHBOURS);
-  const scores = senseScores(index, vector, classifier, nearest);
+  const scores = senseScores(index, vector, classifier, nearest, probe);
   const senses = index.senses
     .map((sense, s) => ({ sense, label: index.labels[s], score: scores[s], examples: index.counts[s] }))
     .sort((a, b) => b.score - a.score);
@@ -34,6 +36,7 @@ export function senseScores(
   vector: Float32Array,
   classifier: ClassifierOptions,
   nearest?: readonly { example: number; score: number }[],
+  probe?: Probe,
 ): number[] {
   switch (classifier.method) {
     case 'centroid':
@@ -44,6 +47,9 @@ export function senseScores(
       const cos = centroidScores(index, vector);
       return votes.map((v, s) => v + cos[s] * 1e-6);
     }
+    case 'probe':
+      if (!probe) throw new Error(`the probe classifier needs the trained probe of "${index.word}"`);
+      return probeScores(probe, vector);
     default: {
       const never: never = classifier;
       throw new Error(`unknown classifier ${JSON.stringify(never)}`);
