@@ -19,7 +19,7 @@ export interface ProbeOptions {
 }
 
 export const DEFAULT_PROBE_OPTIONS: ProbeOptions = {
-  l2: [1e-1, 1e-2, 1e-3, 1e-4, 1e-5],
+  l2: [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7],
   classWeighting: ['none', 'balanced'],
   validationFraction: 0.2,
   seed: 13,

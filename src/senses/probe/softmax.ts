@@ -29,21 +29,50 @@ export interface SoftmaxFit {
 
 const MEMORY = 10;
 const ARMIJO = 1e-4;
+/** Relative decrease of the loss below which the fit stops (SciPy's L-BFGS-B default `ftol`). */
+const FTOL = 2.220446049250313e-9;
 
 /**
  * Weights of `classes` rows of `dims + 1` (the bias last) minimising the class-weighted mean
  * cross-entropy plus `l2 / 2 · ‖W‖²`. Yields to the event loop after every iteration, so a long
  * fit never blocks the host's thread for more than one pass over the data.
+ *
+ * The fit runs on mean-centred vectors: with an unpenalised bias the optimum is the same (the bias
+ * absorbs the shift), but BERT's vectors share a large common direction, and without centring
+ * L-BFGS crawls along it and stops far from the optimum.
  */
 export async function fitSoftmax(data: SoftmaxData, fit: SoftmaxFit): Promise<Float64Array> {
   const dims = data.x[0]?.length ?? 0;
   const size = data.classes * (dims + 1);
   if (data.x.length !== data.y.length) throw new RangeError(`${data.x.length} vectors but ${data.y.length} labels`);
   if (fit.classWeights.length !== data.classes) throw new RangeError(`${data.classes} classes but ${fit.classWeights.length} class weights`);
-  const { maxIterations = 300, tolerance = 1e-5, signal } = fit;
   const w = fit.init ? Float64Array.from(fit.init) : new Float64Array(size);
   if (w.length !== size) throw new RangeError(`init has ${w.length} weights, expected ${size}`);
+  const mean = new Float64Array(dims);
+  for (const v of data.x) for (let j = 0; j < dims; j++) mean[j] += v[j] / data.x.length;
+  const centred: SoftmaxData = { ...data, x: data.x.map((v) => v.map((value, j) => value - mean[j])) };
+  shiftBiases(w, data.classes, mean, 1);
+  await minimise(centred, fit, w);
+  shiftBiases(w, data.classes, mean, -1);
+  return w;
+}
 
+/** Moves the biases between raw and centred inputs: b ± w·mean. */
+function shiftBiases(w: Float64Array, classes: number, mean: Float64Array, sign: 1 | -1): void {
+  const dims = mean.length;
+  for (let c = 0; c < classes; c++) {
+    const row = c * (dims + 1);
+    let shift = 0;
+    for (let j = 0; j < dims; j++) shift += w[row + j] * mean[j];
+    w[row + dims] += sign * shift;
+  }
+}
+
+/** L-BFGS with a backtracking (Armijo) line search, in place on `w`. */
+async function minimise(data: SoftmaxData, fit: SoftmaxFit, w: Float64Array): Promise<void> {
+  // scikit-learn's LogisticRegression defaults: 100 iterations, gradient tolerance 1e-4.
+  const { maxIterations = 100, tolerance = 1e-4, signal } = fit;
+  const size = w.length;
   const g = new Float64Array(size);
   let f = lossAndGradient(data, fit, w, g);
   const s: Float64Array[] = [];
@@ -92,11 +121,10 @@ export async function fitSoftmax(data: SoftmaxData, fit: SoftmaxFit): Promise<Fl
     w.set(trial);
     g.set(gTrial);
     f = fTrial;
-    if (change <= 1e-10 * Math.max(1, Math.abs(f))) break;
+    if (change <= FTOL * Math.max(1, Math.abs(f))) break;
     await new Promise<void>((resolve) => setImmediate(resolve));
     signal?.throwIfAborted();
   }
-  return w;
 }
 
 /** Class probabilities of one vector. */
