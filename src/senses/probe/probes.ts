@@ -66,11 +66,15 @@ export class Probes {
   private async load(index: SenseIndex, signal: AbortSignal): Promise<Probe | undefined> {
     const name = nameOf(index);
     try {
+      // Hashing a large index takes a moment: not before the answer that started the training.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const key = probeKey(index, this.options);
       let probe = await this.cache.read(name, key);
       if (!probe) {
         const started = performance.now();
         probe = await trainProbe(index, this.options, signal);
+        // A cleared cache must not get the file back.
+        if (signal.aborted) return undefined;
         this.logger.info(
           `Trained the probe of "${index.word}" on ${index.units.length} vectors in ${Math.round(performance.now() - started)} ms ` +
             `(L2 ${probe.l2}, class weights ${probe.classWeighting}).`,

@@ -34,8 +34,8 @@ const FTOL = 2.220446049250313e-9;
 
 /**
  * Weights of `classes` rows of `dims + 1` (the bias last) minimising the class-weighted mean
- * cross-entropy plus `l2 / 2 · ‖W‖²`. Yields to the event loop after every iteration, so a long
- * fit never blocks the host's thread for more than one pass over the data.
+ * cross-entropy plus `l2 / 2 · ‖W‖²`. Yields to the event loop before every pass over the data,
+ * so a long fit never blocks the host's thread for more than one pass.
  *
  * The fit runs on mean-centred vectors: with an unpenalised bias the optimum is the same (the bias
  * absorbs the shift), but BERT's vectors share a large common direction, and without centring
@@ -73,8 +73,13 @@ async function minimise(data: SoftmaxData, fit: SoftmaxFit, w: Float64Array): Pr
   // scikit-learn's LogisticRegression defaults: 100 iterations, gradient tolerance 1e-4.
   const { maxIterations = 100, tolerance = 1e-4, signal } = fit;
   const size = w.length;
+  const evaluate = async (at: Float64Array, grad: Float64Array) => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    signal?.throwIfAborted();
+    return lossAndGradient(data, fit, at, grad);
+  };
   const g = new Float64Array(size);
-  let f = lossAndGradient(data, fit, w, g);
+  let f = await evaluate(w, g);
   const s: Float64Array[] = [];
   const yv: Float64Array[] = [];
   const rho: number[] = [];
@@ -95,7 +100,7 @@ async function minimise(data: SoftmaxData, fit: SoftmaxFit, w: Float64Array): Pr
     let fTrial = Infinity;
     for (let tries = 0; tries < 40; tries++) {
       for (let i = 0; i < size; i++) trial[i] = w[i] + step * direction[i];
-      fTrial = lossAndGradient(data, fit, trial, gTrial);
+      fTrial = await evaluate(trial, gTrial);
       if (fTrial <= f + ARMIJO * step * slope) break;
       step /= 2;
     }
@@ -122,8 +127,6 @@ async function minimise(data: SoftmaxData, fit: SoftmaxFit, w: Float64Array): Pr
     g.set(gTrial);
     f = fTrial;
     if (change <= FTOL * Math.max(1, Math.abs(f))) break;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    signal?.throwIfAborted();
   }
 }
 
