@@ -28,9 +28,10 @@ options:
                               when present, else download each word (needs --allow-network)
   --layers k                  token vector from the last k layers (default 4)
   --pooling sum|mean          how those layers are combined (default sum)
-  --classifier centroid|knn|probe
-                              default centroid (the paper's 1-NN over sense vectors); probe: the
-                              word's linear probe (trained on first use, then cached)
+  --classifier probe|centroid|knn
+                              default probe: the word's linear probe (best on validation; trained
+                              on first use, then cached); centroid: the paper's 1-NN over sense
+                              vectors; knn: vote of the --k nearest training sentences
   --k n                       neighbours for knn (default 1)
   --max-per-sense n           training sentences per sense (default 100; 0 = all)
   --cache <dir>               downloads and sense indexes (default: bert-word-sense in the OS cache
@@ -62,7 +63,7 @@ function parse(argv: readonly string[]): CliOptions | 'help' {
         data: { type: 'string' },
         layers: { type: 'string', default: '4' },
         pooling: { type: 'string', default: 'sum' },
-        classifier: { type: 'string', default: 'centroid' },
+        classifier: { type: 'string', default: 'probe' },
         k: { type: 'string', default: '1' },
         'max-per-sense': { type: 'string', default: '100' },
         cache: { type: 'string' },
@@ -80,7 +81,7 @@ function parse(argv: readonly string[]): CliOptions | 'help' {
   if (values.help) return 'help';
   const dtype = oneOf(values.dtype, ['fp32', 'q8'] as const, '--dtype');
   const pooling = oneOf(values.pooling, ['sum', 'mean'] as const, '--pooling');
-  const method = oneOf(values.classifier, ['centroid', 'knn', 'probe'] as const, '--classifier');
+  const method = oneOf(values.classifier, ['probe', 'centroid', 'knn'] as const, '--classifier');
   const classifier: ClassifierOptions = method === 'knn' ? { method: 'knn', k: integer(values.k, '--k', 1), weighted: false } : { method };
   return {
     engine: {
