@@ -4,7 +4,7 @@
  *
  *   npm run bench:perf -- [--model <dir>] [--data <CoarseWSD-20 dir>] [--hovers 200] [--soak 10000]
  *     [--words <index-build words, default all 20>] [--thread-words <words for the 1-vs-2 thread build>]
- *     [--only activation,cold,hover,soak,index,threads,vsix] [--out bench/results]
+ *     [--only activation,cold,hover,soak,index,threads,vsix,probe] [--out bench/results]
  *
  * The npm script runs `node --expose-gc --import tsx`, so RSS is measured after a full GC.
  * The data (CC BY-NC 4.0) is only read from `--data`; results hold timings only. The sections live
@@ -19,6 +19,7 @@ import { measureIndexBuild } from './perf/indexThroughput';
 import { gc, log, tmpDir } from './perf/measure';
 import { parsePerfOptions } from './perf/options';
 import { noteQuantization } from './perf/quantization';
+import { measureProbeTraining } from './perf/probeTraining';
 import { PerfResults } from './perf/results';
 import { measureSoak } from './perf/soak';
 import { measureThreads } from './perf/threads';
@@ -47,6 +48,7 @@ async function main() {
 
   if (options.runs('threads')) await measureThreads(options, modules, results, hovers);
   if (options.runs('vsix')) measureVsixSize(results);
+  if (options.runs('probe')) await measureProbeTraining(modules, results);
   noteQuantization(modules, results);
   results.finish(options, started);
 }

@@ -18,8 +18,9 @@ const USAGE = `usage: npm run cli -- [options] "text"      (no text: read it fro
 
 Finds the CoarseWSD-20 words of the text (bank, bass, java…) and prints one line per occurrence,
 tab-separated: word, @offset (UTF-16, in the text), winning sense, every sense with its score
-(cosine to the sense vector; vote share with --classifier knn), margin over the runner-up. A text
-with more occurrences than one run takes is cut, with a warning on stderr.
+(cosine to the sense vector; vote share with --classifier knn; probability with --classifier probe),
+margin over the runner-up. A text with more occurrences than one run takes is cut, with a warning on
+stderr.
 
 options:
   --model <dir|hub id>        default: test/fixtures/tiny-bert-uncased if present, else ${HUB_MODEL}
@@ -28,7 +29,10 @@ options:
                               when present, else download each word (needs --allow-network)
   --layers k                  token vector from the last k layers (default 4)
   --pooling sum|mean          how those layers are combined (default sum)
-  --classifier centroid|knn   default centroid (the paper's 1-NN over sense vectors)
+  --classifier probe|centroid|knn
+                              default probe: the word's linear probe (best on validation; trained
+                              on first use, then cached); centroid: the paper's 1-NN over sense
+                              vectors; knn: vote of the --k nearest training sentences
   --k n                       neighbours for knn (default 1)
   --max-per-sense n           training sentences per sense (default 100; 0 = all)
   --cache <dir>               downloads and sense indexes (default: bert-word-sense in the OS cache
@@ -64,7 +68,7 @@ function parse(argv: readonly string[]): CliOptions | 'help' {
         data: { type: 'string' },
         layers: { type: 'string', default: '4' },
         pooling: { type: 'string', default: 'sum' },
-        classifier: { type: 'string', default: 'centroid' },
+        classifier: { type: 'string', default: 'probe' },
         k: { type: 'string', default: '1' },
         'max-per-sense': { type: 'string', default: '100' },
         cache: { type: 'string' },
@@ -82,9 +86,8 @@ function parse(argv: readonly string[]): CliOptions | 'help' {
   if (values.help) return 'help';
   const dtype = oneOf(values.dtype, ['fp32', 'q8'] as const, '--dtype');
   const pooling = oneOf(values.pooling, ['sum', 'mean'] as const, '--pooling');
-  const method = oneOf(values.classifier, ['centroid', 'knn'] as const, '--classifier');
-  const classifier: ClassifierOptions =
-    method === 'knn' ? { method: 'knn', k: integer(values.k, '--k', 1), weighted: false } : { method: 'centroid' };
+  const method = oneOf(values.classifier, ['probe', 'centroid', 'knn'] as const, '--classifier');
+  const classifier: ClassifierOptions = method === 'knn' ? { method: 'knn', k: integer(values.k, '--k', 1), weighted: false } : { method };
   return {
     engine: {
       model: resolveModel(values.model),
@@ -182,6 +185,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const results = await engine.classifyAll(text, {
       vector: { layers: options.layers, pooling: options.pooling },
       classifier: options.classifier,
+      awaitProbe: true,
       maxPerSense: options.maxPerSense,
       completeInBackground: false,
       signal: controller.signal,

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 export const ROOT = path.resolve(__dirname, '../..');
 
 /** The sections `--only` can pick; without it all run. */
-export type Section = 'activation' | 'cold' | 'hover' | 'soak' | 'index' | 'threads' | 'vsix';
+export type Section = 'activation' | 'cold' | 'hover' | 'soak' | 'index' | 'threads' | 'vsix' | 'probe';
 
 export interface PerfOptions {
   /** Model folder (default: the test fixture tiny-bert-uncased). */

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import type { VectorOptions } from '../../src/engine/options';
 import { classifyVector, type ClassifierOptions, type SenseEngine } from '../../src/senses';
+import { trainProbe } from '../../src/senses/probe/probe';
 import { accuracy, macroF1, mean, mfsBaseline } from '../metrics';
 import { testVectors } from '../testVectors';
 import { fullSplit, type Context } from './context';
@@ -32,6 +33,8 @@ export interface WordRun {
   readonly testEmbedSeconds: number;
   readonly testEmbedCached: boolean;
   readonly classifySeconds: number;
+  /** Time to train the word's probe (choice of settings included), when a probe was evaluated. */
+  readonly probeSeconds?: number;
 }
 
 export interface Summary {
@@ -103,13 +106,16 @@ async function evaluateWord(
   const train = await fullSplit(ctx, word, 'train');
   const embedded = await testVectors(testEngine, ctx.testCacheKey, path.join(ctx.cacheDir, 'bench-test'), word, test.examples, vector);
   const gold = test.examples.map((e) => e.sense);
+  const t2 = performance.now();
+  const probe = classifiers.some((c) => c.method === 'probe') ? await trainProbe(index) : undefined;
+  const probeSeconds = probe && (performance.now() - t2) / 1000;
   const t1 = performance.now();
   const scores: Record<string, Score> = {};
   for (const classifier of classifiers) {
-    const predicted = embedded.vectors.map((v) => (v ? predict(index, v, classifier) : ''));
+    const predicted = embedded.vectors.map((v) => (v ? predict(index, v, classifier, probe) : ''));
     // Self-check of the shortcut against the engine's own decision on a few sentences.
     embedded.vectors.slice(0, 10).forEach((v, i) => {
-      if (v && classifyVector(index, v, classifier).winner.sense !== predicted[i]) throw new Error(`predict() disagrees with classifyVector on ${word} #${i}`);
+      if (v && classifyVector(index, v, classifier, probe).winner.sense !== predicted[i]) throw new Error(`predict() disagrees with classifyVector on ${word} #${i}`);
     });
     scores[classifierName(classifier)] = { accuracy: accuracy(gold, predicted), macroF1: macroF1(gold, predicted) };
   }
@@ -132,6 +138,7 @@ async function evaluateWord(
     testEmbedSeconds: embedded.seconds,
     testEmbedCached: embedded.cached,
     classifySeconds,
+    probeSeconds,
   };
 }
 

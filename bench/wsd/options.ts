@@ -6,10 +6,12 @@ import { parseArgs } from 'node:util';
 
 export const USAGE = `usage: npm run bench:wsd -- --model <dir|hub id> --data <CoarseWSD-20 dir> [options]
   --layers k[,k…] --pooling sum|mean[,…]   token vector: last k layers, summed or averaged (default 4, sum)
-  --classifier centroid|knn --k n --weighted   centroid = the paper's 1-NN over sense vectors
+  --classifier centroid|knn|probe --k n --weighted   centroid = the paper's 1-NN over sense vectors;
+                                             probe = per-word softmax regression on the training vectors
   --max-per-sense n | --caps 10,30,100,300,0   training examples per sense (0 = all); --caps sweeps
   --shots 1,3,10,30 [--nshot <dir>]          n-shot training sets (default <data>/../coarsewsd20-nshot)
-  --tune                                     choose classifier and k on a validation split of train
+  --tune                                     choose the classifier (centroid, k-NN and its k, probe) on a
+                                             validation split of train
   --compare-vectors <file>                   cosine of our sense vectors to released ones
   --inventory wordnet                        classify among all WordNet noun senses (bench/wsd/runWordnet.ts)
   --words bank,bass  --out <dir>  --cache <dir>  --fresh-cache  --dtype fp32|q8  --quiet`;

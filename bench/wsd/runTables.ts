@@ -16,9 +16,9 @@ export async function runTables(ctx: Context, engine: SenseEngine, args: WsdArgs
   const layers = intList(args.layers!, 'layers');
   const poolings = args.pooling!.split(',').map((p) => p.trim());
   const cap = intList(args['max-per-sense']!, 'max-per-sense')[0];
+  if (args.classifier !== 'knn' && args.classifier !== 'centroid' && args.classifier !== 'probe') throw new Error('--classifier is centroid, knn or probe');
   const classifier: ClassifierOptions =
-    args.classifier === 'knn' ? { method: 'knn', k: intList(args.k!, 'k')[0], weighted: args.weighted! } : { method: 'centroid' };
-  if (args.classifier !== 'knn' && args.classifier !== 'centroid') throw new Error('--classifier is centroid or knn');
+    args.classifier === 'knn' ? { method: 'knn', k: intList(args.k!, 'k')[0], weighted: args.weighted! } : { method: args.classifier };
   const name = classifierName(classifier);
   const summaryRows: string[][] = [];
   const runs: Record<string, unknown> = {};

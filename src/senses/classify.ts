@@ -1,3 +1,4 @@
+import { probeScores, type Probe } from './probe/probe';
 import { centroidScores, knnScores, nearestExamples, type SenseIndex } from './senseIndex';
 import type { ClassifierOptions, Neighbour, SenseScore } from './types';
 
@@ -14,13 +15,14 @@ export interface Decision {
 
 const NEIGHBOURS = 2;
 
-export function classifyVector(index: SenseIndex, vector: Float32Array, classifier: ClassifierOptions): Decision {
+/** `probe` is the word's trained probe, needed by the `probe` classifier only. */
+export function classifyVector(index: SenseIndex, vector: Float32Array, classifier: ClassifierOptions, probe?: Probe): Decision {
   if (classifier.method === 'knn' && !(Number.isInteger(classifier.k) && classifier.k >= 1)) {
     throw new RangeError(`k of the knn classifier must be a whole number ≥ 1 (got ${classifier.k})`);
   }
   // One nearest-example search serves both the k-NN vote and the hover's neighbours.
   const nearest = nearestExamples(index, vector, classifier.method === 'knn' ? Math.max(classifier.k, NEIGHBOURS) : NEIGHBOURS);
-  const scores = senseScores(index, vector, classifier, nearest);
+  const scores = senseScores(index, vector, classifier, nearest, probe);
   const senses = index.senses
     .map((sense, s) => ({ sense, label: index.labels[s], score: scores[s], examples: index.counts[s] }))
     .sort((a, b) => b.score - a.score);
@@ -37,6 +39,7 @@ export function senseScores(
   vector: Float32Array,
   classifier: ClassifierOptions,
   nearest?: readonly { example: number; score: number }[],
+  probe?: Probe,
 ): number[] {
   switch (classifier.method) {
     case 'centroid':
@@ -47,6 +50,9 @@ export function senseScores(
       const cos = centroidScores(index, vector);
       return votes.map((v, s) => v + cos[s] * 1e-6);
     }
+    case 'probe':
+      if (!probe) throw new Error(`the probe classifier needs the trained probe of "${index.word}"`);
+      return probeScores(probe, vector);
     default: {
       const never: never = classifier;
       throw new Error(`unknown classifier ${JSON.stringify(never)}`);

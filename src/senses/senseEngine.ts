@@ -14,6 +14,7 @@ import { COARSEWSD20_WORDS, Dataset, type Example, type WordData } from './datas
 import { embedSorted, mapInSlices, storedLayers } from './embedding';
 import { Inventory, sentenceContext, type Context } from './inventory';
 import { plotData } from './plot';
+import { Probes } from './probe/probes';
 import { buildSenseIndex, sampleIndices, type SenseIndex } from './senseIndex';
 import { TrainingVectors } from './trainingVectors';
 import type {
@@ -31,6 +32,7 @@ import type {
 interface Loaded {
   readonly encoder: BertEncoder;
   readonly training: TrainingVectors;
+  readonly probes: Probes;
 }
 
 /** Most occurrences `classifyAll` disambiguates in one call. */
@@ -113,7 +115,10 @@ export class SenseEngine implements WordSenseService {
         signal: this.lifetime.signal,
         onDownload: (file, loaded, total) => emit({ kind: 'download', file, loaded, total }),
         logger: this.logger,
-      }).then((encoder) => ({ encoder, training: new TrainingVectors(encoder, this.indexFolder(encoder), this.logger) }));
+      }).then((encoder) => {
+        const folder = this.indexFolder(encoder);
+        return { encoder, training: new TrainingVectors(encoder, folder, this.logger), probes: new Probes(path.join(folder, 'probes'), this.logger) };
+      });
       this.loading = promise;
       promise.then(
         (loaded) => (this.loaded = loaded),
@@ -153,7 +158,7 @@ export class SenseEngine implements WordSenseService {
 
   private async classifyTargets(text: string, targets: readonly TargetMatch[], options: RunOptions): Promise<Classification[]> {
     if (targets.length === 0) return [];
-    const { encoder } = await this.loadModel(options);
+    const { encoder, probes } = await this.loadModel(options);
     const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
     const contexts = await mapInSlices(targets, (t) => sentenceContext(text, t));
     const layerMeans = await this.embedContexts(encoder, contexts, vector.layers, options);
@@ -163,8 +168,9 @@ export class SenseEngine implements WordSenseService {
       if (!means) continue;
       const index = await this.senseIndex(targets[i].word, { ...options, vector });
       const v = poolLayers(means, encoder.info.hiddenSize, vector);
-      const classifier = options.classifier ?? DEFAULT_CLASSIFIER;
-      const decision = classifyVector(index, v, classifier);
+      const requested = options.classifier ?? DEFAULT_CLASSIFIER;
+      const { classifier, probe } = await probes.resolve(index, requested, options.awaitProbe);
+      const decision = classifyVector(index, v, classifier, probe);
       results.push({
         target: targets[i],
         context: contexts[i].text,
@@ -174,6 +180,7 @@ export class SenseEngine implements WordSenseService {
         vector: v,
         options: vector,
         classifier,
+        ...(classifier !== requested && { requested }),
       });
     }
     return results;
@@ -298,9 +305,10 @@ export class SenseEngine implements WordSenseService {
 
   async plot(word: string, occurrences: readonly OccurrenceContext[], options: RunOptions): Promise<PlotData> {
     this.checkWord(word);
-    const { encoder } = await this.loadModel(options);
+    const { encoder, probes } = await this.loadModel(options);
     const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
     const index = await this.senseIndex(word, { ...options, vector });
+    const { classifier, probe } = await probes.resolve(index, options.classifier ?? DEFAULT_CLASSIFIER);
     const mine = occurrences.filter((o) => o.target.word === word);
     // Occurrences were classified with the settings of their time: re-embed them with the plot's.
     const contexts = mine.map((o) => ({ text: o.context, start: o.contextStart, end: o.contextEnd }));
@@ -309,7 +317,7 @@ export class SenseEngine implements WordSenseService {
       const m = means[i];
       if (!m) return [];
       const v = poolLayers(m, encoder.info.hiddenSize, vector);
-      return [{ sentence: o.context, vector: v, decision: classifyVector(index, v, options.classifier ?? DEFAULT_CLASSIFIER) }];
+      return [{ sentence: o.context, vector: v, decision: classifyVector(index, v, classifier, probe) }];
     });
     return plotData(index, plotted, vector, options.maxPerSense ?? 0);
   }
@@ -320,6 +328,7 @@ export class SenseEngine implements WordSenseService {
     this.background = new AbortController();
     this.indexes.clear();
     this.loaded?.training.clear();
+    this.loaded?.probes.clear();
     this.trainData.clear();
     for (const sub of ['models', 'datasets', 'indexes']) {
       await fs.rm(path.join(this.options.cacheDir, sub), { recursive: true, force: true });
@@ -330,6 +339,7 @@ export class SenseEngine implements WordSenseService {
   async dispose(): Promise<void> {
     this.lifetime.abort();
     this.background.abort();
+    this.loaded?.probes.clear();
     const loaded = await this.loading?.catch(() => undefined);
     this.loading = undefined;
     this.loaded = undefined;

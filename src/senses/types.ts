@@ -3,10 +3,12 @@ import type { VectorOptions } from '../engine/options';
 /**
  * `centroid`: the paper's 1-NN over sense vectors (scores are cosines).
  * `knn`: vote of the k nearest training examples (scores are vote shares).
+ * `probe`: the word's linear probe, softmax regression on the training vectors (scores are probabilities).
  */
 export type ClassifierOptions =
   | { readonly method: 'centroid' }
-  | { readonly method: 'knn'; readonly k: number; readonly weighted: boolean };
+  | { readonly method: 'knn'; readonly k: number; readonly weighted: boolean }
+  | { readonly method: 'probe' };
 
 /** A CoarseWSD-20 word found in a text (no model work needed to find it). */
 export interface TargetMatch {
@@ -64,8 +66,10 @@ export interface Classification {
   readonly neighbours: readonly Neighbour[];
   readonly vector: Float32Array;
   readonly options: VectorOptions;
-  /** How `senses` were scored: cosines to sense vectors, or vote shares of the nearest examples. */
+  /** The classifier that answered: cosines to sense vectors, vote shares of the nearest examples or probe probabilities. */
   readonly classifier: ClassifierOptions;
+  /** Set when the requested classifier was not ready (a probe still training) and `classifier` answered instead. */
+  readonly requested?: ClassifierOptions;
 }
 
 /** Progress of long engine work, for `withProgress` and status bars. */
@@ -108,6 +112,11 @@ export interface RunOptions {
   readonly completeInBackground?: boolean;
   /** Default: the paper's centroid 1-NN. */
   readonly classifier?: ClassifierOptions;
+  /**
+   * With the `probe` classifier: wait for the word's probe (cached or trained) instead of answering
+   * with the centroid rule while it trains. For one-shot runs (the CLI); hovers never wait.
+   */
+  readonly awaitProbe?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: EngineProgress) => void;
 }

@@ -69,7 +69,9 @@ export function readConfig(settings: Pick<WorkspaceConfiguration, 'get'>): Confi
 }
 
 function readClassifier(settings: Pick<WorkspaceConfiguration, 'get'>): ClassifierOptions {
-  if (settings.get<string>('classifier', 'centroid') !== 'knn') return { method: 'centroid' };
+  const method = settings.get<string>('classifier', 'probe');
+  if (method === 'centroid') return { method: 'centroid' };
+  if (method !== 'knn') return { method: 'probe' };
   const k = Math.trunc(settings.get<number>('knnNeighbours', 1));
   return { method: 'knn', k: k >= 1 ? k : 1, weighted: false };
 }

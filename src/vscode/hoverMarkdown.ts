@@ -31,6 +31,7 @@ export function hoverMarkdown(result: Classification, options: HoverMarkdownOpti
   const word = result.target.word;
   const lines: string[] = [];
   lines.push(`**${escapeMarkdown(word)}** → *${escapeMarkdown(result.winner.label)}*`, '');
+  if (result.classifier.method === 'probe') lines.push('Probability of each sense (linear probe):', '');
 
   for (const sense of result.senses) {
     const label = escapeMarkdown(sense.label);
@@ -57,7 +58,7 @@ export function hoverMarkdown(result: Classification, options: HoverMarkdownOpti
     lines.push('');
   }
 
-  lines.push(`Vector: ${describeVector(result.options)} · ${describeClassifier(result.classifier)}`, '');
+  lines.push(`Vector: ${describeVector(result.options)} · ${describeClassifier(result.classifier)}${describeFallback(result.requested)}`, '');
   lines.push(plotLink(word));
   return lines.join('\n');
 }
@@ -81,11 +82,21 @@ export function describeVector(options: VectorOptions): string {
   return `last ${options.layers} layer${options.layers === 1 ? '' : 's'}, ${options.pooling}`;
 }
 
-/** "cosine to sense vectors" or "votes of the 5 nearest examples" */
+/** "cosine to each sense vector", "votes of the 5 nearest examples" or "probabilities of the linear probe" */
 export function describeClassifier(classifier: ClassifierOptions): string {
-  return classifier.method === 'centroid'
-    ? 'cosine to each sense vector'
-    : `${classifier.weighted ? 'cosine-weighted ' : ''}votes of the ${classifier.k} nearest example${classifier.k === 1 ? '' : 's'}`;
+  switch (classifier.method) {
+    case 'centroid':
+      return 'cosine to each sense vector';
+    case 'knn':
+      return `${classifier.weighted ? 'cosine-weighted ' : ''}votes of the ${classifier.k} nearest example${classifier.k === 1 ? '' : 's'}`;
+    case 'probe':
+      return 'probabilities of the linear probe';
+  }
+}
+
+/** Why another classifier answered than the one asked for. */
+function describeFallback(requested: ClassifierOptions | undefined): string {
+  return requested?.method === 'probe' ? ' (the probe is still training)' : '';
 }
 
 /** `▰▰▰▰▰▰▰▰▱▱` for a cosine of 0.8 (negative cosines show as empty). */

@@ -125,7 +125,8 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
         },
       })
       .then((result) => {
-        if (epoch === this.epoch) this.cache.set(key, result ?? null);
+        // A stand-in answer (the probe still training) is not kept: the next hover asks again.
+        if (epoch === this.epoch && !result?.requested) this.cache.set(key, result ?? null);
         return result;
       })
       .catch((error: unknown) => {

@@ -48,6 +48,14 @@ describe('cli', () => {
     assert.match(run.stdout, /^bass\t@13\t(bass guitar|double bass|bass \(voice type\))\t/);
   });
 
+  it('--classifier probe waits for the probe and prints probabilities', () => {
+    const run = cli(['--model', FIXTURE_MODEL, '--data', MINI_DATASET, '--classifier', 'probe', 'He plays the bass.']);
+    assert.equal(run.status, 0, run.stderr);
+    const scores = run.stdout.split('\t')[3].split('; ').map((s) => Number(s.slice(s.lastIndexOf(' ') + 1)));
+    assert.equal(scores.length, 3);
+    assert.ok(Math.abs(scores.reduce((a, b) => a + b, 0) - 1) < 0.01, run.stdout);
+  });
+
   it('a missing model folder: exit code 1 and the engine’s message', () => {
     const missing = path.join(cacheDir, 'no-such-model');
     const run = cli(['--model', missing, '--data', MINI_DATASET, 'We sat on the bank of the river.']);

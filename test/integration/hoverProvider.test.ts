@@ -147,12 +147,25 @@ describe('hover path: bad input gives a sense, undefined or a clean message, nev
       await new Promise((r) => setTimeout(r, 50));
       later = await hover(document, positionOf(document, 'bank'), undefined, LOAD_MS);
     } while (markdownOf(later).value === LOADING_MARKDOWN && Date.now() - started < LOAD_MS);
-    assertSense(later, document, 'bank');
+    // The default classifier is the probe: a word's first answer comes from the centroid while it trains.
+    assert.match(assertSense(later, document, 'bank'), /· cosine to each sense vector \(the probe is still training\)$/m);
     assert.ok(fake.statusBarItems.some((i) => i.text.includes('$(check)')), 'the status bar says ready');
     // Warm the other word too, so later hovers never meet an index build in progress.
     const bass = doc('He plays the bass in a jazz band.');
     assertSense(await hoverWord(bass, 'bass'), bass, 'bass');
     assert.deepEqual(errors(), []);
+  });
+
+  it('once the probe is trained, the same hover asks again and shows its probabilities', async () => {
+    const document = doc('We sat on the bank of the river and watched the water.');
+    const started = Date.now();
+    let value = assertSense(await hoverWord(document, 'bank'), document, 'bank');
+    while (value.includes('still training') && Date.now() - started < LOAD_MS) {
+      await new Promise((r) => setTimeout(r, 50));
+      value = assertSense(await hoverWord(document, 'bank'), document, 'bank');
+    }
+    assert.match(value, /^Probability of each sense \(linear probe\):$/m);
+    assert.match(value, /· probabilities of the linear probe$/m);
   });
 
   it('an empty document: undefined', async () => {

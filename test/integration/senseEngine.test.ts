@@ -71,6 +71,23 @@ describe('SenseEngine on the fixture model and a hand-made mini dataset', () => 
     await assert.rejects(engine.plot('banana', [], SUM4), EngineError);
   });
 
+  it('answers for the probe with the centroid until it is trained, then with its probabilities, cached on disk', async () => {
+    const text = 'They rowed to the bank of the river.';
+    const probe = { ...SUM4, classifier: { method: 'probe' } as const };
+    const first = (await engine.classify(text, at(text, 'bank'), probe))!;
+    assert.deepEqual(first.classifier, { method: 'centroid' });
+    assert.deepEqual(first.requested, { method: 'probe' });
+    const trained = (await engine.classify(text, at(text, 'bank'), { ...probe, awaitProbe: true }))!;
+    assert.deepEqual(trained.classifier, { method: 'probe' });
+    assert.equal(trained.requested, undefined);
+    assert.ok(Math.abs(trained.senses.reduce((a, s) => a + s.score, 0) - 1) < 1e-9);
+    // The nearest training sentences still come from the exemplar search.
+    assert.deepEqual(trained.neighbours, first.neighbours);
+    const [folder] = await fs.readdir(path.join(cacheDir, 'indexes'));
+    const files = await fs.readdir(path.join(cacheDir, 'indexes', folder, 'probes'));
+    assert.deepEqual(files.filter((f) => f.startsWith('bank.last4sum.') && f.endsWith('.probe.json')).length, 1);
+  });
+
   it('caps training examples per sense', async () => {
     const index = await engine.senseIndex('bank', { ...SUM4, maxPerSense: 3 });
     assert.deepEqual(index.counts, [3, 3]);

@@ -103,6 +103,16 @@ describe('hoverMarkdown', () => {
     );
   });
 
+  it('labels probe scores as probabilities and says when the centroid stood in for the probe', () => {
+    const probe = hoverMarkdown(classification({ classifier: { method: 'probe' } }));
+    assert.match(probe, /^Probability of each sense \(linear probe\):$/m);
+    assert.match(probe, /· probabilities of the linear probe$/m);
+    const standIn = hoverMarkdown(classification({ requested: { method: 'probe' } }));
+    assert.doesNotMatch(standIn, /Probability of each sense/);
+    assert.match(standIn, /· cosine to each sense vector \(the probe is still training\)$/m);
+    assert.doesNotMatch(hoverMarkdown(classification()), /still training/);
+  });
+
   it('ends with a plot link whose argument is the word', () => {
     const md = hoverMarkdown(classification());
     const last = md.split('\n').at(-1)!;

@@ -19,7 +19,7 @@ describe('readConfig', () => {
     assert.equal(c.dtype, 'fp32');
     assert.equal(c.datasetFolder, undefined);
     assert.deepEqual(c.vector, { layers: 4, pooling: 'sum' });
-    assert.deepEqual(c.classifier, { method: 'centroid' });
+    assert.deepEqual(c.classifier, { method: 'probe' });
     assert.deepEqual(c.problems, []);
   });
 
@@ -28,6 +28,11 @@ describe('readConfig', () => {
     const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
     const declared = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k.replace('bertWordSense.', ''), v.default]));
     assert.deepEqual(readConfig(settings({})), readConfig(settings(declared)));
+  });
+
+  it('reads the centroid and probe classifiers', () => {
+    assert.deepEqual(readConfig(settings({ classifier: 'centroid' })).classifier, { method: 'centroid' });
+    assert.deepEqual(readConfig(settings({ classifier: 'probe', knnNeighbours: 5 })).classifier, { method: 'probe' });
   });
 
   it('reads the k-NN classifier', () => {
