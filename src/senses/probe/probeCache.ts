@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { CacheWriter } from '../../engine/cacheFiles';
 import type { Logger } from '../../engine/logger';
 import type { ClassWeighting, Probe, ProbeOptions, ProbeTrainingSet } from './probe';
 
@@ -34,10 +35,14 @@ interface ProbeFile {
 }
 
 export class ProbeCache {
+  private readonly writer: CacheWriter;
+
   constructor(
     private readonly folder: string,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.writer = new CacheWriter(logger, 'probe cache');
+  }
 
   /** `<word>.last4sum.<key prefix>.probe.json` */
   file(name: string, key: string): string {
@@ -57,17 +62,9 @@ export class ProbeCache {
     return probe;
   }
 
+  /** A failed write only costs a retraining next session (warned once, like the other caches). */
   async write(name: string, key: string, probe: Probe): Promise<void> {
-    const file = this.file(name, key);
-    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    try {
-      await fs.mkdir(this.folder, { recursive: true });
-      await fs.writeFile(temp, encodeProbe(probe, key));
-      await fs.rename(temp, file);
-    } catch (error) {
-      await fs.rm(temp, { force: true });
-      this.logger.warn(`Could not write probe ${file}: ${(error as Error).message}`);
-    }
+    await this.writer.write(this.file(name, key), encodeProbe(probe, key));
   }
 }
 
