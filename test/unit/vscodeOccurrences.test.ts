@@ -38,7 +38,7 @@ describe('plotOccurrences', () => {
   it('prefers the analysed occurrences of the word', () => {
     const store = new OccurrenceStore();
     const result = { target: { word: 'bank', surface: 'bank', start: 0, end: 4 }, context: 'bank', contextStart: 0, contextEnd: 4 } as unknown as Classification;
-    store.replace(document.uri, [{ range: new Range(0, 0, 0, 4) as unknown as vscodeTypes.Range, result }]);
+    store.replace(document.uri, [{ range: new Range(0, 0, 0, 4) as unknown as vscodeTypes.Range, result, basis: 'k', provisional: false }]);
     assert.deepEqual(plotOccurrences(store, document, 'bank'), [result]);
     assert.equal(plotOccurrences(store, document, 'bass').length, 1, 'other words still come from the document');
     store.dispose();
