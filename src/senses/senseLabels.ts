@@ -82,3 +82,12 @@ export function senseText(sense: string): SenseText | undefined {
 export function knownSenses(): string[] {
   return [...TEXTS.keys()];
 }
+
+/**
+ * A label without the word it belongs to, for places next to the word itself (annotations):
+ * `bank (geography)` → `geography`; a label of another form (`bass guitar`, `Apple Inc.`) as it is.
+ */
+export function shortLabel(word: string, label: string): string {
+  const prefix = `${word.toLowerCase()} (`;
+  return label.toLowerCase().startsWith(prefix) && label.endsWith(')') ? label.slice(prefix.length, -1) : label;
+}

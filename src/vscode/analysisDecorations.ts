@@ -1,11 +1,14 @@
 /**
  * Shows "Analyze Selection" results without ever hiding the document's text: a coloured underline
- * under each analysed word (one decoration type per colour) and the sense as an inlay hint after it.
- * Inlay hints take part in word wrap, unlike decoration after-text, which pushes the end of a wrapped
- * line past the right edge. A result computed with other settings than the current ones, or from a
+ * under each analysed word (one decoration type per colour) and the sense as an inlay hint after it,
+ * without the word it follows (`bank → geography`). Inlay hints take part in word wrap, unlike
+ * decoration after-text, which pushes the end of a wrapped line past the right edge. VS Code cuts a
+ * line's hints at `editor.inlayHints.maximumLength` characters (43 by default): the underline's
+ * colour and the tooltip still tell every occurrence's sense. A result computed with other settings than the current ones, or from a
  * capped index, says so in its hint and its tooltip.
  */
 import * as vscode from 'vscode';
+import { shortLabel } from '../senses/senseLabels';
 import type { Classification } from '../senses/types';
 import { escapeMarkdown } from './hoverMarkdown';
 import type { Occurrence, OccurrenceStore } from './occurrences';
@@ -52,7 +55,8 @@ export class AnalysisDecorations implements vscode.Disposable, vscode.InlayHints
       .filter((o) => range.contains(o.range.end))
       .map((o) => {
         const stale = o.basis !== basis;
-        const hint = new vscode.InlayHint(o.range.end, `→ ${o.result.winner.label}${stale ? ' (stale)' : ''}`);
+        const label = shortLabel(o.result.target.word, o.result.winner.label);
+        const hint = new vscode.InlayHint(o.range.end, `→ ${label}${stale ? ' (stale)' : ''}`);
         hint.paddingLeft = true;
         hint.tooltip = summary(o, stale);
         return hint;

@@ -407,6 +407,12 @@ export async function inlayHintTexts(page: Page): Promise<string[]> {
   return texts.map((t) => normalize(t).trim());
 }
 
+/** Words of the active editor with a bottom border (the underline of an analysed occurrence). */
+export async function underlinedWords(page: Page): Promise<number> {
+  return (await page.evaluate(`[...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line span span')]
+    .filter((e) => e.textContent.trim() !== '' && parseFloat(getComputedStyle(e).borderBottomWidth) > 0).length`)) as number;
+}
+
 /**
  * Rendered pieces of the active editor's lines that end right of its visible area (more than a pixel):
  * text pushed off screen. Each as "right edge > limit: text".

@@ -228,6 +228,12 @@ describe('hover path: bad input gives a sense, undefined or a clean message, nev
     assertSense(await hoverWord(document, 'bank'), document, 'bank');
   });
 
+  it('Markdown: no hover inside a fenced code block (codeComments off), a sense outside it', async () => {
+    const document = doc('```\nthe bank of the river\n```\n\nWe sat on the bank of the river.', 'markdown');
+    assert.equal(await hover(document, new Position(1, 5)), undefined, 'inside the fence');
+    assertSense(await hover(document, new Position(4, 15)), document, 'bank');
+  });
+
   it('a language not in `languages`: undefined (the same text as plain text: a sense)', async () => {
     const text = 'We sat on the bank of the river.';
     for (const languageId of ['python', 'typescript', 'json', 'unknown-language']) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { knownSenses, senseText } from '../../src/senses/senseLabels';
+import { knownSenses, senseText, shortLabel } from '../../src/senses/senseLabels';
 import { COARSEWSD20_WORDS } from '../../src/senses/words';
 
 const DATA = process.env.COARSEWSD20_DIR ?? path.resolve(__dirname, '../../../shared/data/coarsewsd20');
@@ -43,5 +43,15 @@ describe('sense labels', () => {
       Object.values(JSON.parse(fs.readFileSync(path.join(DATA, word, 'classes_map.txt'), 'utf8')) as Record<string, string>),
     );
     assert.deepEqual([...inData].sort(), knownSenses().sort());
+  });
+});
+
+describe('shortLabel', () => {
+  it('drops the word a label repeats, and keeps labels of other forms', () => {
+    assert.equal(shortLabel('bank', 'bank (financial institution)'), 'financial institution');
+    assert.equal(shortLabel('java', 'Java (island)'), 'island');
+    assert.equal(shortLabel('bass', 'bass guitar'), 'bass guitar');
+    assert.equal(shortLabel('apple', 'Apple Inc.'), 'Apple Inc.');
+    assert.equal(shortLabel('bank', 'bank'), 'bank');
   });
 });
