@@ -141,18 +141,27 @@ export function plotOption({ data, groups, theme: t, selected = {}, zoom = [], t
 }
 
 /**
- * The option of an exported image: a title saying what it shows (word, layers, pooling, examples per
- * sense, model), no toolbox or zoom sliders, no animation.
+ * The option of an exported image: a title saying what it shows (the word, then a subtitle with
+ * layers, pooling, examples per sense and model, wrapped to `width`), no toolbox or zoom sliders,
+ * no animation. `title` is `exportTitle`'s "word · details".
  */
-export function exportOption(option: PlotOption, title: string, theme: PlotTheme): PlotOption {
+export function exportOption(option: PlotOption, title: string, theme: PlotTheme, width: number): PlotOption {
   const fontFamily = cssFontFamily(theme.fontFamily);
   const zooms = (option.dataZoom ?? []) as DataZoomComponentOption[];
+  const [text = title, ...details] = title.split(' · ');
   return {
     ...option,
     animation: false,
-    title: { text: title, left: 'center', top: 6, textStyle: { color: theme.foreground, fontFamily, fontSize: theme.fontSize + 1, fontWeight: 'bold' } },
-    legend: { ...(option.legend as LegendComponentOption), top: 34 },
-    grid: { ...(option.grid as GridComponentOption), top: 74, bottom: 48 },
+    title: {
+      text,
+      subtext: details.join(' · '),
+      left: 'center',
+      top: 6,
+      textStyle: { color: theme.foreground, fontFamily, fontSize: theme.fontSize + 2, fontWeight: 'bold' },
+      subtextStyle: { color: theme.muted, fontFamily, fontSize: theme.fontSize - 1, width: Math.max(120, width - 32), overflow: 'break' },
+    },
+    legend: { ...(option.legend as LegendComponentOption), top: 66 },
+    grid: { ...(option.grid as GridComponentOption), top: 104, bottom: 48 },
     toolbox: { show: false },
     dataZoom: zooms.map((dz) => (dz.type === 'slider' ? { ...dz, show: false } : dz)),
   };

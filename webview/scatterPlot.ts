@@ -62,7 +62,7 @@ export class ScatterPlot {
     const host = document.createElement('div');
     const chart = init(host, null, { renderer: 'canvas', width, height });
     try {
-      chart.setOption(exportOption(this.buildOption(this.currentZoom()), title, this.theme));
+      chart.setOption(exportOption(this.buildOption(this.currentZoom()), title, this.theme, width));
       return chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: this.theme.background });
     } finally {
       chart.dispose();
@@ -72,7 +72,7 @@ export class ScatterPlot {
   /** A true vector file of what is shown (legend selection and zoom), with `title` above it. */
   toSvg(title: string): string {
     const { width, height } = this.size();
-    return renderSvg(exportOption(this.buildOption(this.currentZoom()), title, this.theme), width, height);
+    return renderSvg(exportOption(this.buildOption(this.currentZoom()), title, this.theme, width), width, height);
   }
 
   private size(): { width: number; height: number } {

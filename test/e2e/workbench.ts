@@ -407,10 +407,13 @@ export async function inlayHintTexts(page: Page): Promise<string[]> {
   return texts.map((t) => normalize(t).trim());
 }
 
-/** Words of the active editor with a bottom border (the underline of an analysed occurrence). */
+/**
+ * Underlined words of the active editor: decorations with a border are drawn as boxes in the
+ * overlay layer under the text, each as wide as its word (the current-line box spans the line).
+ */
 export async function underlinedWords(page: Page): Promise<number> {
-  return (await page.evaluate(`[...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line span span')]
-    .filter((e) => e.textContent.trim() !== '' && parseFloat(getComputedStyle(e).borderBottomWidth) > 0).length`)) as number;
+  return (await page.evaluate(`[...document.querySelectorAll('.editor-instance .monaco-editor .view-overlays div div')]
+    .filter((e) => parseFloat(getComputedStyle(e).borderBottomWidth) > 0 && e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().width < 300).length`)) as number;
 }
 
 /**

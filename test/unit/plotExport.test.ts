@@ -46,7 +46,7 @@ const data: PlotData = {
 
 describe('SVG export', () => {
   const title = exportTitle(data, '/home/me/models/tiny-bert-uncased');
-  const svg = renderSvg(exportOption(plotOption({ data, groups: groupBySense(data), theme: THEME }), title, THEME), 640, 480);
+  const svg = renderSvg(exportOption(plotOption({ data, groups: groupBySense(data), theme: THEME }), title, THEME, 640), 640, 480);
 
   it('is well-formed XML even with a quoted font family and markup in the labels', () => {
     const valid = XMLValidator.validate(svg);
@@ -58,7 +58,8 @@ describe('SVG export', () => {
 
   it('carries a title with the word, layers, pooling, examples per sense and model', () => {
     assert.equal(title, 'bank · last 4 layers (sum) · 100 examples per sense · model tiny-bert-uncased');
-    assert.ok(svg.includes('>bank · last 4 layers (sum) · 100 examples per sense · model tiny-bert-uncased<'), 'title text in the SVG');
+    assert.ok(svg.includes('>bank<'), 'the word as the title');
+    assert.ok(svg.includes('>last 4 layers (sum) · 100 examples per sense · model tiny-bert-uncased<'), 'the details as its subtitle');
   });
 });
 
