@@ -253,7 +253,8 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
       },
     );
     assert.equal(underlined, WRAP_TARGETS);
-    assert.ok((await inlayHintTexts(page)).length >= 4, 'hints after the first words of each line');
+    // Inlay hints follow the underlines after VS Code's refresh delay.
+    await until('the inlay hints of wrap.md', async () => ((await inlayHintTexts(page)).length >= 4 ? true : undefined), 30_000);
     await page.keyboard.press('ControlOrMeta+Home');
     await progressToastsGone(page);
     await page.mouse.move(5, 5);
