@@ -75,7 +75,7 @@ describe('annotations and their basis', () => {
     const store = new OccurrenceStore();
     let basis = 'layers 4';
     const settings = new EventEmitter<void>();
-    const annotations = new AnalysisDecorations(store, () => basis, settings.event);
+    const annotations = new AnalysisDecorations(store, () => basis, settings.event as unknown as vscodeTypes.Event<void>);
     store.replace(document.uri, [{ range, result: river, basis: 'layers 4', provisional: false }]);
     const whole = new Range(0, 0, 1, 0) as unknown as vscodeTypes.Range;
     const labels = () => annotations.provideInlayHints(document, whole).map((h) => h.label);
