@@ -9,7 +9,7 @@ import './styles.css';
 import { isHostMessage, type ExportFormat, type HostMessage, type PlotControls } from '../src/shared/messages';
 import type { PlotData } from '../src/senses/types';
 import { Controls } from './controls';
-import { buildCsv, plotSummary, groupBySense } from './plotModel';
+import { buildCsv, exportTitle, plotSummary, groupBySense } from './plotModel';
 import { ScatterPlot } from './scatterPlot';
 import { readTheme, watchTheme } from './theme';
 import { vscode } from './vscodeApi';
@@ -45,6 +45,8 @@ chartElement.id = 'chart';
 
 // ---- state ----
 let data: PlotData | undefined;
+/** The model of the shown plot, for the title of exported images. */
+let model = '';
 
 const plot = new ScatterPlot(chartElement, readTheme(), (selected) => {
   if (!data) return;
@@ -72,8 +74,9 @@ function setViewState(state: ViewState, message: string): void {
   controls.setExportEnabled(state === 'ready' && data !== undefined);
 }
 
-function showPlot(next: PlotData, shown: PlotControls): void {
+function showPlot(next: PlotData, shown: PlotControls, nextModel: string): void {
   data = next;
+  model = nextModel;
   const groups = groupBySense(next);
   plot.render(next, vscode.getState().legend?.[next.word] ?? {});
   chartElement.dataset.points = String(next.points.length);
@@ -95,7 +98,7 @@ function handle(message: HostMessage): void {
       setViewState('loading', `Computing the senses of “${message.controls.word}”…`);
       break;
     case 'plot':
-      showPlot(message.data, message.controls);
+      showPlot(message.data, message.controls, message.model);
       break;
     case 'error':
       setViewState('error', message.message);
@@ -110,7 +113,8 @@ function handle(message: HostMessage): void {
 function exportPlot(format: ExportFormat): void {
   if (!data) return;
   try {
-    const payload = format === 'csv' ? buildCsv(data.points) : format === 'png' ? plot.toPngDataUrl() : plot.toSvg();
+    const title = exportTitle(data, model);
+    const payload = format === 'csv' ? buildCsv(data.points) : format === 'png' ? plot.toPngDataUrl(title) : plot.toSvg(title);
     vscode.postMessage({ type: 'export', format, data: payload });
   } catch (error) {
     status.textContent = `Export failed: ${error instanceof Error ? error.message : String(error)}`;

@@ -17,19 +17,29 @@ export function axisTitle(component: 1 | 2, explained: number | undefined): stri
   return `${name} (${(explained * 100).toFixed(1)} %)`;
 }
 
-/** One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF; quotes doubled. */
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF; quotes doubled. Text that
+ * a spreadsheet would run as a formula (a document's sentence such as `=HYPERLINK(…)`) gets a leading
+ * `'`, as the OWASP CSV-injection guidance says: cells starting with `=`, `+`, `-`, `@`, tab or CR.
+ * Numbers are written as numbers.
+ */
 export function csvField(value: string | number): string {
-  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value;
+  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : neutraliseFormula(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const CSV_COLUMNS = ['x', 'y', 'label', 'kind', 'sentence'] as const;
+function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** `sense` is the dataset's sense id, for reference next to our label. */
+export const CSV_COLUMNS = ['x', 'y', 'label', 'sense', 'kind', 'sentence'] as const;
 
 /** CSV of every plotted point, header first, CRLF line ends (RFC 4180). */
 export function buildCsv(points: readonly PlotPoint[]): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const p of points) {
-    lines.push([p.x, p.y, p.label, p.kind, p.sentence].map(csvField).join(','));
+    lines.push([p.x, p.y, p.label, p.sense, p.kind, p.sentence].map(csvField).join(','));
   }
   return lines.join('\r\n') + '\r\n';
 }
@@ -81,6 +91,22 @@ export function kindLabel(kind: PlotPoint['kind']): string {
       throw new Error(`unknown point kind ${String(never)}`);
     }
   }
+}
+
+/**
+ * Title of an exported image, so a file says what it shows:
+ * `bank · last 4 layers (sum) · 100 examples per sense · model tiny-bert-uncased`.
+ */
+export function exportTitle(data: PlotData, model: string): string {
+  const layers = `last ${data.options.layers} layer${data.options.layers === 1 ? '' : 's'} (${data.options.pooling})`;
+  const examples = data.maxPerSense === 0 ? 'all examples' : `${data.maxPerSense} examples per sense`;
+  return `${data.word} · ${layers} · ${examples} · model ${modelName(model)}`;
+}
+
+/** The last part of a model folder's path; a hub id (`owner/name`) as it is. */
+export function modelName(model: string): string {
+  const parts = model.split(/[\\/]+/).filter(Boolean);
+  return parts.length > 2 || /^([a-zA-Z]:)?[\\/]/.test(model) ? (parts.at(-1) ?? model) : model;
 }
 
 /** Summary for the status line, e.g. `bank: 612 points, 2 senses, 3 in this document`. */

@@ -7,55 +7,11 @@
  * (same legend selection and zoom window) yields a true vector file. Using SVG throughout would
  * instead need a canvas round trip for PNG and slows down with many points.
  */
-import { init, use, type ComposeOption, type EChartsType } from 'echarts/core';
-import { ScatterChart, type ScatterSeriesOption } from 'echarts/charts';
-import {
-  DataZoomInsideComponent,
-  DataZoomSliderComponent,
-  GridComponent,
-  LegendPlainComponent,
-  ToolboxComponent,
-  TooltipComponent,
-  type DataZoomComponentOption,
-  type GridComponentOption,
-  type LegendComponentOption,
-  type ToolboxComponentOption,
-  type TooltipComponentOption,
-} from 'echarts/components';
-import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
-import type { PlotData, PlotPoint } from '../src/senses/types';
-import { axisTitle, groupBySense, kindLabel, type SenseGroup } from './plotModel';
+import { init, type EChartsType } from 'echarts/core';
+import type { PlotData } from '../src/senses/types';
+import { exportOption, plotOption, renderSvg, type PlotOption, type Zoom } from './chartOption';
+import { groupBySense, kindLabel, type SenseGroup } from './plotModel';
 import type { PlotTheme } from './theme';
-
-use([
-  ScatterChart,
-  GridComponent,
-  TooltipComponent,
-  LegendPlainComponent,
-  DataZoomInsideComponent,
-  DataZoomSliderComponent,
-  ToolboxComponent,
-  CanvasRenderer,
-  SVGRenderer,
-]);
-
-type PlotOption = ComposeOption<
-  | ScatterSeriesOption
-  | GridComponentOption
-  | TooltipComponentOption
-  | LegendComponentOption
-  | DataZoomComponentOption
-  | ToolboxComponentOption
->;
-
-/** Value of one ECharts data item: x, y, index into `PlotData.points`. */
-type Item = [number, number, number];
-
-const MARKERS = {
-  train: { symbol: 'circle', size: 7, z: 2 },
-  document: { symbol: 'diamond', size: 18, z: 4 },
-  centroid: { symbol: 'triangle', size: 20, z: 3 },
-} as const;
 
 export class ScatterPlot {
   private readonly chart: EChartsType;
@@ -100,36 +56,27 @@ export class ScatterPlot {
     this.chart.setOption(this.buildOption(zoom), { notMerge: true });
   }
 
-  toPngDataUrl(): string {
-    return this.chart.getDataURL({
-      type: 'png',
-      pixelRatio: 2,
-      backgroundColor: this.theme.background,
-      excludeComponents: ['toolbox', 'dataZoom'],
-    });
+  /** PNG of the plot with `title` above it, at twice the pixel density (a data URL). */
+  toPngDataUrl(title: string): string {
+    const { width, height } = this.size();
+    const host = document.createElement('div');
+    const chart = init(host, null, { renderer: 'canvas', width, height });
+    try {
+      chart.setOption(exportOption(this.buildOption(this.currentZoom()), title, this.theme, width));
+      return chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: this.theme.background });
+    } finally {
+      chart.dispose();
+    }
   }
 
-  toSvg(): string {
-    const svgChart = init(null, null, {
-      renderer: 'svg',
-      ssr: true,
-      width: Math.max(this.container.clientWidth, 320),
-      height: Math.max(this.container.clientHeight, 240),
-    });
-    try {
-      const option = this.buildOption(this.currentZoom());
-      svgChart.setOption({
-        ...option,
-        animation: false,
-        toolbox: { show: false },
-        dataZoom: (option.dataZoom as DataZoomComponentOption[]).map((dz) =>
-          dz.type === 'slider' ? { ...dz, show: false } : dz,
-        ),
-      });
-      return svgChart.renderToSVGString();
-    } finally {
-      svgChart.dispose();
-    }
+  /** A true vector file of what is shown (legend selection and zoom), with `title` above it. */
+  toSvg(title: string): string {
+    const { width, height } = this.size();
+    return renderSvg(exportOption(this.buildOption(this.currentZoom()), title, this.theme, width), width, height);
+  }
+
+  private size(): { width: number; height: number } {
+    return { width: Math.max(this.container.clientWidth, 320), height: Math.max(this.container.clientHeight, 240) };
   }
 
   dispose(): void {
@@ -138,120 +85,14 @@ export class ScatterPlot {
   }
 
   /** Current zoom window (percent) of each dataZoom, in option order. */
-  private currentZoom(): { start?: number; end?: number }[] {
+  private currentZoom(): Zoom {
     const option = this.chart.getOption() as { dataZoom?: { start?: number; end?: number }[] };
     return (option.dataZoom ?? []).map(({ start, end }) => ({ start, end }));
   }
 
-  private buildOption(zoom: readonly { start?: number; end?: number }[] = []): PlotOption {
-    const data = this.data;
-    if (!data) return {};
-    const t = this.theme;
-    const textStyle = { color: t.foreground, fontFamily: t.fontFamily, fontSize: t.fontSize };
-    const axis = (component: 1 | 2) => ({
-      type: 'value' as const,
-      scale: true,
-      name: axisTitle(component, data.explained[component - 1]),
-      nameLocation: 'middle' as const,
-      nameGap: component === 1 ? 28 : 40,
-      nameTextStyle: { color: t.foreground, fontFamily: t.fontFamily, fontSize: t.fontSize },
-      axisLine: { lineStyle: { color: t.muted } },
-      axisLabel: { color: t.muted, fontFamily: t.fontFamily },
-      splitLine: { lineStyle: { color: t.lines, opacity: 0.5 } },
-    });
-    const zoomAt = (i: number) => zoom[i] ?? {};
-    return {
-      backgroundColor: t.background,
-      textStyle,
-      animation: data.points.length < 3000,
-      grid: { left: 64, right: 56, top: 48, bottom: 72 },
-      xAxis: axis(1),
-      yAxis: axis(2),
-      legend: {
-        type: 'plain',
-        top: 8,
-        left: 'center',
-        textStyle: { color: t.foreground, fontFamily: t.fontFamily },
-        inactiveColor: t.muted,
-        selected: this.selected,
-        data: this.groups.map((g) => ({ name: g.name, icon: 'circle' })),
-      },
-      tooltip: {
-        trigger: 'item',
-        confine: true,
-        className: 'plot-tooltip',
-        backgroundColor: t.tooltipBackground,
-        borderColor: t.tooltipBorder,
-        textStyle: { color: t.foreground, fontFamily: t.fontFamily },
-        formatter: (params) => this.tooltip(params),
-      },
-      toolbox: {
-        right: 8,
-        top: 4,
-        iconStyle: { borderColor: t.muted },
-        emphasis: { iconStyle: { borderColor: t.foreground } },
-        feature: { dataZoom: { title: { zoom: 'Zoom to area', back: 'Undo zoom' } }, restore: { title: 'Reset' } },
-      },
-      dataZoom: [
-        { type: 'inside', xAxisIndex: 0, filterMode: 'none', ...zoomAt(0) },
-        { type: 'inside', yAxisIndex: 0, filterMode: 'none', ...zoomAt(1) },
-        {
-          type: 'slider',
-          xAxisIndex: 0,
-          filterMode: 'none',
-          height: 18,
-          bottom: 8,
-          showDetail: false,
-          borderColor: t.lines,
-          textStyle: { color: t.muted },
-          ...zoomAt(2),
-        },
-        {
-          type: 'slider',
-          yAxisIndex: 0,
-          filterMode: 'none',
-          width: 18,
-          right: 12,
-          showDetail: false,
-          borderColor: t.lines,
-          textStyle: { color: t.muted },
-          ...zoomAt(3),
-        },
-      ],
-      series: this.groups.flatMap((g, i) => this.series(data.points, g, t.palette[i % t.palette.length] ?? t.foreground)),
-    };
-  }
-
-  private series(points: readonly PlotPoint[], group: SenseGroup, color: string): ScatterSeriesOption[] {
-    const t = this.theme;
-    const items = (indexes: readonly number[]): Item[] =>
-      indexes.flatMap((i) => {
-        const p = points[i];
-        return p ? [[p.x, p.y, i] satisfies Item] : [];
-      });
-    const base = { type: 'scatter' as const, name: group.name, encode: { x: 0, y: 1 } };
-    return [
-      {
-        ...base,
-        ...sym('train'),
-        data: items(group.train),
-        itemStyle: { color, opacity: 0.6 },
-        emphasis: { scale: 1.6, itemStyle: { opacity: 1 } },
-        large: group.train.length > 5000,
-      },
-      {
-        ...base,
-        ...sym('centroid'),
-        data: items(group.centroid),
-        itemStyle: { color, borderColor: t.foreground, borderWidth: 1.5, opacity: 1 },
-      },
-      {
-        ...base,
-        ...sym('document'),
-        data: items(group.document),
-        itemStyle: { color, borderColor: t.foreground, borderWidth: 2, opacity: 1, shadowBlur: 6, shadowColor: t.background },
-      },
-    ];
+  private buildOption(zoom: Zoom = []): PlotOption {
+    if (!this.data) return {};
+    return plotOption({ data: this.data, groups: this.groups, theme: this.theme, selected: this.selected, zoom, tooltip: (p) => this.tooltip(p) });
   }
 
   /** Tooltip as DOM nodes built with textContent: sentences never become HTML. */
@@ -270,7 +111,7 @@ export class ScatterPlot {
     head.appendChild(document.createElement('strong')).textContent = point.label;
     const kind = root.appendChild(document.createElement('div'));
     kind.className = 'tt-kind';
-    kind.textContent = kindLabel(point.kind);
+    kind.textContent = `${kindLabel(point.kind)} · ${point.sense}`;
     if (point.sentence) {
       const sentence = root.appendChild(document.createElement('div'));
       sentence.className = 'tt-sentence';
@@ -278,9 +119,4 @@ export class ScatterPlot {
     }
     return root;
   }
-}
-
-function sym(kind: keyof typeof MARKERS): Pick<ScatterSeriesOption, 'symbol' | 'symbolSize' | 'z'> {
-  const m = MARKERS[kind];
-  return { symbol: m.symbol, symbolSize: m.size, z: m.z };
 }

@@ -4,19 +4,9 @@
  * variables on <html>).
  */
 
-export interface PlotTheme {
-  readonly foreground: string;
-  readonly background: string;
-  readonly muted: string;
-  readonly lines: string;
-  readonly tooltipBackground: string;
-  readonly tooltipBorder: string;
-  readonly fontFamily: string;
-  readonly fontSize: number;
-  /** One colour per sense, in order. */
-  readonly palette: readonly string[];
-  readonly dark: boolean;
-}
+import type { PlotTheme } from './chartOption';
+
+export type { PlotTheme };
 
 /** Palette variables first, then fallbacks for >6 senses and for pages outside VS Code. */
 const PALETTE_VARS = ['blue', 'red', 'green', 'yellow', 'orange', 'purple'].map((c) => `--vscode-charts-${c}`);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { CacheWriter, resolveUnder } from '../engine/cacheFiles';
 import { EngineError, throwIfAborted } from '../engine/errors';
 import type { Logger } from '../engine/logger';
+import { senseText } from './senseLabels';
 
 export { COARSEWSD20_WORDS } from './words';
 
@@ -31,21 +32,13 @@ export interface WordData {
 
 const FILES = (split: Split) => ['classes_map.txt', `${split}.data.txt`, `${split}.gold.txt`] as const;
 
-/** Proper names the lower-cased sense ids cannot tell apart from common nouns. */
-const LABEL_OVERRIDES = new Map([
-  ['apple_apple_inc.', 'Apple Inc.'],
-  ['arm_arm_architecture', 'ARM architecture'],
-  ['hood_hood_(comics)', 'Hood (comics)'],
-  ['java_java', 'Java (island)'],
-  ['java_java_(programming_language)', 'Java (programming language)'],
-  ['seal_seal_(musician)', 'Seal (musician)'],
-  ['square_square_(company)', 'Square (company)'],
-]);
-
-/** Readable label of a sense id: `bank_bank_(geography)` → `bank (geography)`. */
+/**
+ * Readable label of a sense id: our own text for the CoarseWSD-20 senses (`bank_bank` → `bank (financial
+ * institution)`), else derived from the id (`x_x_(y)` → `x (y)`).
+ */
 export function senseLabel(word: string, sense: string): string {
-  const override = LABEL_OVERRIDES.get(sense);
-  if (override) return override;
+  const known = senseText(sense);
+  if (known) return known.label;
   const name = sense.startsWith(`${word}_`) ? sense.slice(word.length + 1) : sense;
   return name.replace(/_/g, ' ');
 }

@@ -20,7 +20,8 @@ export type ExportFormat = 'csv' | 'png' | 'svg';
 export type HostMessage =
   | { readonly type: 'init'; readonly words: readonly string[]; readonly maxLayers: number; readonly controls: PlotControls }
   | { readonly type: 'loading'; readonly controls: PlotControls }
-  | { readonly type: 'plot'; readonly data: PlotData; readonly controls: PlotControls }
+  /** `model`: the model setting (hub id or folder), named in the title of exported images. */
+  | { readonly type: 'plot'; readonly data: PlotData; readonly controls: PlotControls; readonly model: string }
   | { readonly type: 'error'; readonly message: string };
 
 /** Webview → host. */
@@ -108,7 +109,8 @@ export function isHostMessage(value: unknown): value is HostMessage {
         Array.isArray(value.data.senses) &&
         Array.isArray(value.data.points) &&
         Array.isArray(value.data.explained) &&
-        isPlotControls(value.controls)
+        isPlotControls(value.controls) &&
+        typeof value.model === 'string'
       );
     case 'error':
       return typeof value.message === 'string';

@@ -4,6 +4,7 @@
  * status bar in step. A failed model load is not remembered: the next attempt tries again (hovers
  * wait a little first). A native runtime that does not load is reported once.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isCancellation } from '../engine/errors';
 import type { Logger } from '../engine/logger';
@@ -141,11 +142,13 @@ export class EngineHost implements vscode.Disposable {
     }
     this.setState({ kind: 'loading', detail: `loading ${model}…` });
     try {
+      const fromDisk = path.isAbsolute(model) || !this.config.allowNetwork;
       await withEngineProgress(
         'BERT Word Sense',
-        `Loading model ${model}…`,
+        fromDisk ? `Loading model ${model} from disk…` : `Loading model ${model}…`,
         (signal, onProgress) => service.load({ signal, onProgress }),
         (message) => this.setState({ kind: 'loading', detail: message }),
+        fromDisk,
       );
       if (generation !== this.generation) return false;
       this.loaded = true;

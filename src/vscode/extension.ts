@@ -6,12 +6,14 @@ import * as vscode from 'vscode';
 import { AnalysisDecorations } from './analysisDecorations';
 import { registerCommands } from './commands';
 import { CommandId } from './commands/ids';
-import { classifyChange, readConfig, SECTION, type Config } from './config';
+import { classifyChange, readConfig, renderKey, SECTION, type Config } from './config';
 import { EngineHost } from './engineHost';
 import { ErrorMessages } from './errorMessages';
 import { HOVER_SELECTOR, SenseHoverProvider } from './hoverProvider';
 import { OccurrenceStore } from './occurrences';
 import { createLogChannel, loggerFor } from './output';
+import { SensePlotPanel } from './panels/SensePlotPanel';
+import { plotSerializer } from './commands/plotSenses';
 import { StatusBar } from './statusBar';
 
 /**
@@ -28,7 +30,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const cacheDir = context.globalStorageUri.fsPath;
   const host = new EngineHost(config, cacheDir, loggerFor(log), log, statusBar, errors);
   const occurrences = new OccurrenceStore();
-  const hovers = new SenseHoverProvider(host);
+  const hovers = new SenseHoverProvider(host, occurrences);
+  const annotations = new AnalysisDecorations(occurrences, () => renderKey(host.settings), host.onDidReset);
+  const commandDeps = { extensionUri: context.extensionUri, cacheDir, host, occurrences, log };
 
   context.subscriptions.push(
     log,
@@ -36,9 +40,11 @@ export function activate(context: vscode.ExtensionContext): void {
     host,
     occurrences,
     hovers,
-    new AnalysisDecorations(occurrences),
+    annotations,
     vscode.languages.registerHoverProvider(HOVER_SELECTOR, hovers),
-    registerCommands({ extensionUri: context.extensionUri, cacheDir, host, occurrences, log }),
+    vscode.languages.registerInlayHintsProvider(HOVER_SELECTOR, annotations),
+    registerCommands(commandDeps),
+    vscode.window.registerWebviewPanelSerializer(SensePlotPanel.viewType, plotSerializer(commandDeps)),
     vscode.workspace.onDidChangeConfiguration((e) => didChangeConfiguration(e, host, errors, log)),
     vscode.workspace.onDidChangeTextDocument((e) => occurrences.applyEdit(e)),
     vscode.workspace.onDidCloseTextDocument((d) => occurrences.forget(d.uri)),

@@ -6,9 +6,8 @@
 import type { VectorOptions } from '../engine/options';
 import type { ClassifierOptions } from '../senses/types';
 import type { Classification, Neighbour } from '../senses/types';
+import { senseText } from '../senses/senseLabels';
 import { CommandId } from './commands/ids';
-
-export const LOADING_MARKDOWN = 'BERT Word Sense: loading model…';
 
 export interface HoverMarkdownOptions {
   /** Nearest training sentences to show (default 2). */
@@ -18,8 +17,10 @@ export interface HoverMarkdownOptions {
 }
 
 /**
+ * The plot link comes right under the answer: a long hover is cut at the bottom.
  * ```
  * **bank** → *bank (geography)*
+ * The land along the edge of a river or lake. `bank_bank_(geography)` · [Plot senses of 'bank'](…)
  * - `▰▰▰▰▰▰▰▰▱▱ 0.81` **bank (geography)** · 120 examples
  * - `▰▰▰▰▰▰▱▱▱▱ 0.64` bank (finance) · 200 examples
  * Margin 0.17 over *bank (finance)*
@@ -31,6 +32,8 @@ export function hoverMarkdown(result: Classification, options: HoverMarkdownOpti
   const word = result.target.word;
   const lines: string[] = [];
   lines.push(`**${escapeMarkdown(word)}** → *${escapeMarkdown(result.winner.label)}*`, '');
+  const description = senseText(result.winner.sense)?.description;
+  lines.push(`${description ? `${escapeMarkdown(description)} ` : ''}\`${codeSpan(result.winner.sense)}\` · ${plotLink(word)}`, '');
   if (result.classifier.method === 'probe') lines.push('Probability of each sense (linear probe):', '');
 
   for (const sense of result.senses) {
@@ -58,9 +61,13 @@ export function hoverMarkdown(result: Classification, options: HoverMarkdownOpti
     lines.push('');
   }
 
-  lines.push(`Vector: ${describeVector(result.options)} · ${describeClassifier(result.classifier)}${describeFallback(result.requested)}`, '');
-  lines.push(plotLink(word));
+  lines.push(`Vector: ${describeVector(result.options)} · ${describeClassifier(result.classifier)}${describeFallback(result.requested)}`);
   return lines.join('\n');
+}
+
+/** Text for inside a code span: no backticks or line breaks can end it. */
+function codeSpan(text: string): string {
+  return text.replace(/[`\r\n]/g, ' ');
 }
 
 /** `[Plot senses of 'bank'](command:bertWordSense.plotSenses?["bank"])`, URI-encoded. */

@@ -1,17 +1,25 @@
 /**
- * Sense hovers over CoarseWSD-20 words. Never blocks on the model: before it is loaded the hover
- * says so and loading starts under a notification. A hover that turns into long work (a dataset
+ * Sense hovers over CoarseWSD-20 words. A shown hover cannot be updated, so the first one waits for
+ * the model (VS Code shows "Loading…" meanwhile; moving the mouse away cancels the wait, not the
+ * load, which goes on under its notification). A hover that turns into long work (a dataset
  * download or an index build) hands that work to a cancellable notification and lets it finish
  * even when the mouse moves on, so the next hover over the word is instant.
+ *
+ * Cached answers carry the settings they were computed with and are kept only when final: an answer
+ * from a capped index that the background build will replace is computed again on the next hover.
+ * A new answer also replaces an "Analyze Selection" result at the same place, so both agree.
  */
 import * as vscode from 'vscode';
 import { isCancellation } from '../engine/errors';
 import type { Classification, WordSenseService } from '../senses/types';
 import { CommandId } from './commands/ids';
 import { isInCommentOrString } from './commentHeuristic';
+import { fenceAt } from './markdownFences';
 import { renderKey, type Config } from './config';
 import type { EngineHost } from './engineHost';
-import { escapeMarkdown, hoverMarkdown, LOADING_MARKDOWN } from './hoverMarkdown';
+import { escapeMarkdown, hoverMarkdown } from './hoverMarkdown';
+import { isProvisional } from './answerBasis';
+import type { OccurrenceStore } from './occurrences';
 import { LruCache } from '../engine/lruCache';
 import { ProgressSession } from './progress';
 import { inventory } from './wordInventory';
@@ -40,7 +48,10 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
   private epoch = 0;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly host: EngineHost) {
+  constructor(
+    private readonly host: EngineHost,
+    private readonly occurrences: OccurrenceStore,
+  ) {
     this.subscription = host.onDidReset(() => this.clear());
   }
 
@@ -56,7 +67,7 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
     token: vscode.CancellationToken,
   ): Promise<vscode.Hover | undefined> {
     const config = this.host.settings;
-    const prose = config.languages.includes(document.languageId);
+    const prose = config.languages.includes(document.languageId) && !this.inCodeFence(document, position, config);
     if (!prose && !(config.codeComments && this.inCommentOrString(document, position))) return undefined;
 
     const offset = document.offsetAt(position);
@@ -85,14 +96,25 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
     if (!this.host.ready) {
       const failure = this.host.recentLoadFailure(RETRY_AFTER_MS);
       if (failure) return new vscode.Hover(plain(`BERT Word Sense: the model is not loaded. ${escapeMarkdown(failure)}`), range);
-      void this.host.ensureLoaded();
-      return new vscode.Hover(plain(LOADING_MARKDOWN), range);
+      const loaded = await raceCancellation(this.host.ensureLoaded(), token);
+      if (loaded === undefined) return undefined; // the mouse moved on; the load goes on
+      if (!loaded) {
+        const reason = this.host.recentLoadFailure(RETRY_AFTER_MS);
+        return reason ? new vscode.Hover(plain(`BERT Word Sense: the model is not loaded. ${escapeMarkdown(reason)}`), range) : undefined;
+      }
+      // Settings may have changed while loading: the engine of this hover is gone then.
+      try {
+        service = await this.host.service();
+      } catch {
+        return undefined;
+      }
     }
     if (this.building.has(target.word)) {
       return new vscode.Hover(plain(`BERT Word Sense: preparing the senses of '${escapeMarkdown(target.word)}'…`), range);
     }
 
     const result = await this.classify(service, config, slice, offset - base, target.word, key, token);
+    if (result) this.occurrences.refresh(document.uri, { range, result, basis: renderKey(config), provisional: isProvisional(result, config) });
     return result ? new vscode.Hover(trusted(hoverMarkdown(result)), range) : undefined;
   }
 
@@ -125,8 +147,9 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
         },
       })
       .then((result) => {
-        // A stand-in answer (the probe still training) is not kept: the next hover asks again.
-        if (epoch === this.epoch && !result?.requested) this.cache.set(key, result ?? null);
+        // Not kept: a capped answer (the full index may replace it in the background) and a stand-in
+        // answer (the probe still training); the next hover asks again.
+        if (epoch === this.epoch && !(result && (result.requested || isProvisional(result, config)))) this.cache.set(key, result ?? null);
         return result;
       })
       .catch((error: unknown) => {
@@ -142,9 +165,18 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
     return raceCancellation(work, token);
   }
 
-  /** Per-line heuristic: see commentHeuristic.ts for why there is no better way. */
+  /**
+   * Per-line heuristic: see commentHeuristic.ts for why there is no better way. In a Markdown code
+   * fence, the fence's language decides.
+   */
   private inCommentOrString(document: vscode.TextDocument, position: vscode.Position): boolean {
-    return isInCommentOrString(document.languageId, (line) => document.lineAt(line).text, position.line, position.character);
+    const language = (document.languageId === 'markdown' && fenceAt((l) => document.lineAt(l).text, position.line)?.language) || document.languageId;
+    return isInCommentOrString(language, (line) => document.lineAt(line).text, position.line, position.character);
+  }
+
+  /** A Markdown code block is code, not prose: only its comments and strings get hovers (`codeComments`). */
+  private inCodeFence(document: vscode.TextDocument, position: vscode.Position, config: Config): boolean {
+    return document.languageId === 'markdown' && config.languages.includes('markdown') && fenceAt((l) => document.lineAt(l).text, position.line) !== undefined;
   }
 
   dispose(): void {

@@ -9,6 +9,10 @@ export interface Occurrence {
   /** Where the target word is in the document (kept up to date with edits). */
   readonly range: vscode.Range;
   readonly result: Classification;
+  /** `renderKey` of the settings the result was computed with: another key means it is stale. */
+  readonly basis: string;
+  /** From a capped index that the background build replaces (see answerBasis.ts). */
+  readonly provisional: boolean;
 }
 
 export class OccurrenceStore implements vscode.Disposable {
@@ -21,6 +25,20 @@ export class OccurrenceStore implements vscode.Disposable {
   replace(uri: vscode.Uri, occurrences: readonly Occurrence[]): void {
     if (occurrences.length === 0) this.byDocument.delete(uri.toString());
     else this.byDocument.set(uri.toString(), [...occurrences]);
+    this.changed.fire(uri);
+  }
+
+  /**
+   * A newer answer for an analysed occurrence (a hover computed it with the current settings and
+   * index): it replaces the old one, so hover and annotation agree. Other places are left alone.
+   */
+  refresh(uri: vscode.Uri, update: Occurrence): void {
+    const list = this.byDocument.get(uri.toString());
+    const i = list?.findIndex((o) => o.range.isEqual(update.range)) ?? -1;
+    if (!list || i < 0) return;
+    const old = list[i];
+    if (old.basis === update.basis && old.provisional === update.provisional && old.result.winner.sense === update.result.winner.sense) return;
+    list[i] = update;
     this.changed.fire(uri);
   }
 

@@ -9,7 +9,7 @@ import { isLongWork, ProgressText } from './progressText';
 
 export class ProgressSession implements vscode.Disposable {
   readonly controller = new AbortController();
-  private readonly text = new ProgressText();
+  private readonly text: ProgressText;
   private reporter: vscode.Progress<{ message?: string; increment?: number }> | undefined;
   private opened = false;
   private finish: (() => void) | undefined;
@@ -19,11 +19,15 @@ export class ProgressSession implements vscode.Disposable {
   /**
    * @param title bold first part of the notification, e.g. "BERT Word Sense".
    * @param onEvent also told of every event (the status bar shows the latest).
+   * @param fromDisk file events are reads of a local folder or cache, not downloads.
    */
   constructor(
     private readonly title: string,
     private readonly onEvent?: (message: string) => void,
-  ) {}
+    fromDisk = false,
+  ) {
+    this.text = new ProgressText(fromDisk);
+  }
 
   get signal(): AbortSignal {
     return this.controller.signal;
@@ -76,8 +80,9 @@ export async function withEngineProgress<T>(
   message: string,
   task: (signal: AbortSignal, onProgress: (p: EngineProgress) => void) => Promise<T>,
   onEvent?: (message: string) => void,
+  fromDisk = false,
 ): Promise<T> {
-  const session = new ProgressSession(title, onEvent);
+  const session = new ProgressSession(title, onEvent, fromDisk);
   session.open(message);
   try {
     return await task(session.signal, session.report);

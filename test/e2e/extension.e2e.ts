@@ -7,18 +7,23 @@
  * (see test/e2e/README.md).
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { XMLValidator } from 'fast-xml-parser';
+import { shortLabel } from '../../src/senses/senseLabels';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   clearNotifications,
+  closeModalEditor,
   closeAllEditors,
   decorationTexts,
   editorLines,
   env,
+  hoverAndWait,
   hoverWinner,
   hoverWord,
+  inlayHintTexts,
   notificationCenter,
   notifications,
   openFile,
@@ -31,18 +36,26 @@ import {
   sleep,
   statusItem,
   statusState,
+  textPastRightEdge,
+  underlinedWords,
   until,
   webviewFrame,
   wordBox,
 } from './workbench';
 
 const RIVER = { anchor: 'on the left bank of the river', word: 'bank', sense: 'bank (geography)' };
-const MONEY = { anchor: 'She went to the bank to deposit', word: 'bank', sense: 'bank' };
+const MONEY = { anchor: 'She went to the bank to deposit', word: 'bank', sense: 'bank (financial institution)' };
 /** notes.md's paragraph: every CoarseWSD-20 word occurrence in it. */
 const NOTES_ANCHOR = 'Our cabin is located downstream';
 /** What the tiny model decides for them (checked with the engine, layers 4, sum, 100 per sense). */
-const NOTES_SENSES = ['bank (geography)', 'bank'];
+const NOTES_SENSES = ['bank (geography)', 'bank (financial institution)'];
+/** An annotation shows the label without the word it follows. */
+const hint = (label: string) => `→ ${shortLabel('bank', label)}`;
 const NOTES_TARGETS = 2;
+/** Inventory words in wrap.md. */
+const WRAP_TARGETS = 10;
+/** The two occurrences, by the text that ends with them (the hint after a word is part of its line). */
+const NOTES_WORDS = ['downstream of the dam, on the left bank', 'take their savings to the bank'];
 
 const isSenseHover = (text: string): boolean => hoverWinner(text, 'bank') !== undefined;
 
@@ -67,11 +80,16 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     assert.ok(state && state !== 'error', `status bar state: ${state}`);
   });
 
-  test('hover gives "bank (geography)" by a river and "bank" for money', async () => {
-    let river = await hoverWord(page, RIVER.anchor, RIVER.word, isSenseHover, 180_000);
-    // The first hover loads the model and builds the index: hover again once that is done, for the picture.
+  test('the first hover turns into the answer by itself, without moving the mouse', async () => {
+    await clearNotifications(page);
+    const first = await hoverAndWait(page, RIVER.anchor, RIVER.word, isSenseHover, 180_000);
+    assert.equal(hoverWinner(first, 'bank'), RIVER.sense, first);
+    await page.mouse.move(5, 5);
     await progressToastsGone(page);
-    river = await hoverWord(page, RIVER.anchor, RIVER.word, isSenseHover);
+  });
+
+  test('hover gives "bank (geography)" by a river and "bank (financial institution)" for money', async () => {
+    const river = await hoverWord(page, RIVER.anchor, RIVER.word, isSenseHover);
     await sleep(500);
     await screenshot(page, 'hover-river');
     assert.equal(hoverWinner(river, 'bank'), RIVER.sense, `river hover:\n${river}`);
@@ -95,7 +113,7 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     const decorations = await until(
       'sense decorations',
       async () => {
-        seen = await decorationTexts(page);
+        seen = await inlayHintTexts(page);
         const texts = seen.filter((t) => t.includes('→'));
         return texts.length >= NOTES_TARGETS ? texts : undefined;
       },
@@ -110,11 +128,31 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     await progressToastsGone(page);
     await screenshot(page, 'analyze-selection');
     assert.equal(decorations.length, NOTES_TARGETS, `decorations: ${JSON.stringify(decorations)}`);
-    const labels = decorations.map((t) => t.replace(/^.*→\s*/, '').trim());
-    assert.deepEqual([...labels].sort(), [...NOTES_SENSES].sort(), `decorations: ${JSON.stringify(decorations)}`);
+    assert.deepEqual([...decorations].sort(), NOTES_SENSES.map(hint).sort(), `annotations: ${JSON.stringify(decorations)}`);
+    const afterTexts = (await decorationTexts(page)).filter((t) => t.includes('→') && !t.startsWith('injected:'));
+    assert.deepEqual(afterTexts, [], 'no after-text decorations (they do not wrap)');
   });
 
-  test('"Plot Senses" opens the plot; layers re-plot; CSV export', async () => {
+  test('hover and annotation agree once the full index replaced the first sample', async () => {
+    // The full index shows more examples per sense than the cap of the first one.
+    const cap = Number(process.env.E2E_MAX_EXAMPLES ?? 100);
+    const full = (text: string) => [...text.matchAll(/· (\d+) examples/g)].some((m) => Number(m[1]) > cap);
+    await hoverWord(page, NOTES_WORDS[0], 'bank', (t) => isSenseHover(t) && full(t), 180_000);
+    await agree(page, 'after the background index');
+  });
+
+  test('annotations are marked stale or agree with the hover after a settings change', async () => {
+    await setUserSetting(page, 'bertWordSense.layers', 'Layers', '1');
+    const hints = await until('the annotations to react to the change', async () => {
+      const texts = await inlayHintTexts(page);
+      return texts.length >= NOTES_TARGETS && texts.every((t) => t.includes('(stale)')) ? texts : undefined;
+    }, 30_000);
+    assert.equal(hints.length, NOTES_TARGETS, JSON.stringify(hints));
+    await agree(page, 'after layers = 1');
+    await setUserSetting(page, 'bertWordSense.layers', 'Layers', '4');
+  });
+
+  test('"Plot Senses" opens the plot; layers re-plot; CSV, SVG and PNG exports parse', async () => {
     await closeAllEditors(page);
     await openFile(page, 'bank.txt', RIVER.anchor);
     const box = await wordBox(page, RIVER.anchor, RIVER.word);
@@ -168,6 +206,71 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     const csv = await until('the CSV file', async () => (existsSync(csvPath) ? readFileSync(csvPath, 'utf8') : undefined), 30_000);
     const rows = csv.trim().split(/\r?\n/);
     assert.equal(rows.length, second.points + 1, `CSV rows (header + ${second.points} points); header: ${rows[0]}`);
+
+    // SVG: well-formed XML with the title.
+    const svgPath = join(env('E2E_WORKSPACE'), 'bank-senses.svg');
+    await frame.locator('#export-svg').click();
+    await saveDialog(page, svgPath, '.svg');
+    const svg = await until('the SVG file', async () => (existsSync(svgPath) && statSync(svgPath).size > 0 ? readFileSync(svgPath, 'utf8') : undefined), 30_000);
+    assert.equal(XMLValidator.validate(svg), true, `SVG is not XML: ${JSON.stringify(XMLValidator.validate(svg))}`);
+    for (const part of [/>bank</, /last 1 layer \(sum\)/, /\d+ examples per sense/, /model tiny-bert-uncased/]) assert.match(svg, part, 'the SVG has its title');
+
+    // PNG: signature and a plausible size from the IHDR chunk.
+    const pngPath = join(env('E2E_WORKSPACE'), 'bank-senses.png');
+    await frame.locator('#export-png').click();
+    await saveDialog(page, pngPath, '.png');
+    const png = await until('the PNG file', async () => (existsSync(pngPath) && statSync(pngPath).size > 24 ? readFileSync(pngPath) : undefined), 30_000);
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+    assert.equal(png.toString('latin1', 12, 16), 'IHDR');
+    assert.ok(png.readUInt32BE(16) >= 640 && png.readUInt32BE(20) >= 480, `PNG size ${png.readUInt32BE(16)}×${png.readUInt32BE(20)}`);
+  });
+
+  test('the plot survives a window reload with its word and layers', async () => {
+    await page.reload();
+    await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 90_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'Senses: bank' }).first().waitFor({ timeout: 60_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'Senses: bank' }).first().click();
+    const frame = webviewFrame(page);
+    const summary = await until('the restored plot', async () => {
+      const state = await frame.locator('#chart').getAttribute('data-state', { timeout: 2_000 }).catch(() => null);
+      return state === 'ready' ? frame.locator('#status').innerText({ timeout: 2_000 }) : undefined;
+    }, 180_000);
+    assert.match(summary, /^bank: .*last 1 layer \(sum\)/, summary);
+  });
+
+  test('no annotation pushes text past the right edge with word wrap on (light and dark themes, wrap off)', async () => {
+    await closeAllEditors(page);
+    await openFile(page, 'wrap.md', '# Long lines');
+    await editorLines(page).click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await runCommand(page, 'BERT Word Sense: Analyze Selection');
+    // Every occurrence is underlined; VS Code shows a line's hints up to editor.inlayHints.maximumLength.
+    let underlined = 0;
+    await until('the annotations of wrap.md', async () => ((underlined = await underlinedWords(page)) >= WRAP_TARGETS ? true : undefined), 120_000).catch(
+      async (error: Error) => {
+        await screenshot(page, 'annotations-wrap-failed');
+        throw new Error(`${error.message}; underlined: ${underlined}, hints: ${JSON.stringify(await inlayHintTexts(page))}`);
+      },
+    );
+    assert.equal(underlined, WRAP_TARGETS);
+    // Inlay hints follow the underlines after VS Code's refresh delay.
+    await until('the inlay hints of wrap.md', async () => ((await inlayHintTexts(page)).length >= 4 ? true : undefined), 30_000);
+    await page.keyboard.press('ControlOrMeta+Home');
+    await progressToastsGone(page);
+    await page.mouse.move(5, 5);
+    await screenshot(page, 'annotations-wrap-dark');
+    assert.deepEqual(await textPastRightEdge(page), [], 'text past the right edge (wrap on, dark)');
+    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+    await sleep(1_000);
+    await screenshot(page, 'annotations-wrap-light');
+    assert.deepEqual(await textPastRightEdge(page), [], 'text past the right edge (wrap on, light)');
+    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+    await editorLines(page).click();
+    await runCommand(page, 'View: Toggle Word Wrap');
+    await sleep(1_000);
+    await screenshot(page, 'annotations-nowrap');
+    assert.ok((await inlayHintTexts(page)).length >= 1, 'hints still shown without wrap');
+    await runCommand(page, 'View: Toggle Word Wrap');
   });
 
   test('a missing model folder gives a clear error; fixing the setting recovers', async () => {
@@ -230,12 +333,46 @@ async function setLayers(page: Page, layers: number): Promise<void> {
   await option.click({ timeout: 5_000 });
 }
 
+/**
+ * Every annotation of notes.md says what a hover over its word says, or says it is stale (the hover
+ * then updates it).
+ */
+async function agree(page: Page, when: string): Promise<void> {
+  for (const anchor of NOTES_WORDS) {
+    const hover = await hoverWord(page, anchor, 'bank', isSenseHover, 120_000);
+    const winner = hoverWinner(hover, 'bank');
+    await page.mouse.move(5, 5);
+    const hints = await until(`annotations ${when}`, async () => {
+      const texts = await inlayHintTexts(page);
+      return texts.some((t) => t === hint(winner!)) ? texts : undefined;
+    }, 15_000).catch(async () => inlayHintTexts(page));
+    assert.ok(winner && hints.includes(hint(winner)), `${when}: hover says ${winner}, annotations ${JSON.stringify(hints)}`);
+  }
+}
+
+/** Sets a (not machine-scoped) setting in the Settings editor's "User" tab, as a user would. */
+async function setUserSetting(page: Page, id: string, title: string, value: string): Promise<void> {
+  await runCommand(page, 'Preferences: Open User Settings');
+  const editor = page.locator('.settings-editor');
+  await editor.waitFor({ state: 'visible' });
+  await sleep(1_000);
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(id);
+  const item = editor.locator('.setting-item-contents', { hasText: title }).first();
+  await item.waitFor({ state: 'visible' });
+  const input = item.locator('input').first();
+  await input.fill(value);
+  await input.press('Tab');
+  await sleep(1_500); // the Settings editor writes after a short debounce
+  await closeModalEditor(page);
+}
+
 /** Answers VS Code's save dialog (the simple file dialog in the browser) with `path`. */
-async function saveDialog(page: Page, path: string): Promise<void> {
+async function saveDialog(page: Page, path: string, extension = '.csv'): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 30_000 });
   // Wait for the dialog to put its default path in, or it overwrites ours.
-  await until('the save dialog default path', async () => ((await input.inputValue()).endsWith('.csv') ? true : undefined), 30_000, 200);
+  await until('the save dialog default path', async () => ((await input.inputValue()).endsWith(extension) ? true : undefined), 30_000, 200);
   await sleep(300);
   await input.fill(path);
   await until('the typed path', async () => ((await input.inputValue()) === path ? true : undefined), 10_000, 200);

@@ -228,6 +228,39 @@ export async function hoverWord(
   }
 }
 
+/**
+ * Hovers `word` once and keeps the mouse still until the hover satisfies `accept`: the hover must
+ * turn into the answer by itself (a user does not move away and back).
+ */
+export async function hoverAndWait(
+  page: Page,
+  anchor: string,
+  word: string,
+  accept: (text: string) => boolean,
+  timeoutMs = 120_000,
+): Promise<string> {
+  let last = '';
+  await page.mouse.move(5, 5, { steps: 2 });
+  const closed = async () => ((await hoverContents(page).count()) === 0 ? true : undefined);
+  await until('the previous hover to close', closed, 3_000, 100).catch(() => page.keyboard.press('Escape'));
+  const box = await wordBox(page, anchor, word);
+  await page.mouse.move(box.x - 2, box.y, { steps: 5 });
+  await page.mouse.move(box.x, box.y, { steps: 5 });
+  try {
+    return await until(
+      `the hover on "${word}" to answer by itself`,
+      async () => {
+        last = (await hoverTexts(page)).join('\n---\n');
+        return last && accept(last) ? last : undefined;
+      },
+      timeoutMs,
+      300,
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; last hover text: ${JSON.stringify(last)}`);
+  }
+}
+
 /** The winning label of a sense hover: first line `bank → bank (geography)`. */
 export function hoverWinner(text: string, word: string): string | undefined {
   for (const line of text.split('\n')) {
@@ -364,6 +397,51 @@ const DECORATIONS_JS = `(() => {
  */
 export async function decorationTexts(page: Page): Promise<string[]> {
   return ((await page.evaluate(DECORATIONS_JS)) as string[]).map(normalize);
+}
+
+/** Texts of the inlay hints shown in the active editor, in document order. */
+export async function inlayHintTexts(page: Page): Promise<string[]> {
+  const texts = (await page.evaluate(`[...document.querySelectorAll(
+    '.editor-instance .monaco-editor .view-lines [class*="dyn-rule"], .editor-instance .monaco-editor .view-lines .inlay-hint'
+  )].map((e) => e.textContent || '').filter((t) => t.trim() !== '')`)) as string[];
+  return texts.map((t) => normalize(t).trim());
+}
+
+/**
+ * Underlined words of the active editor: decorations with a border are drawn as boxes in the
+ * overlay layer under the text, each as wide as its word (the current-line box spans the line).
+ */
+export async function underlinedWords(page: Page): Promise<number> {
+  return (await page.evaluate(`[...document.querySelectorAll('.editor-instance .monaco-editor .view-overlays div div')]
+    .filter((e) => parseFloat(getComputedStyle(e).borderBottomWidth) > 0 && e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().width < 300).length`)) as number;
+}
+
+/**
+ * Rendered pieces of the active editor's lines that end right of its visible area (more than a pixel):
+ * text pushed off screen. Each as "right edge > limit: text".
+ */
+export async function textPastRightEdge(page: Page): Promise<string[]> {
+  return (await page.evaluate(`(() => {
+    const editor = document.querySelector('.editor-instance .monaco-editor .overflow-guard');
+    if (!editor) return ['no editor'];
+    const minimap = editor.querySelector('.minimap');
+    const scrollbar = editor.querySelector('.scrollbar.vertical');
+    const limit = Math.min(
+      editor.getBoundingClientRect().right,
+      minimap && minimap.getBoundingClientRect().width > 0 ? minimap.getBoundingClientRect().left : Infinity,
+      scrollbar && scrollbar.getBoundingClientRect().width > 0 ? scrollbar.getBoundingClientRect().left : Infinity,
+    );
+    const out = [];
+    for (const span of editor.querySelectorAll('.view-lines .view-line span span')) {
+      const r = span.getBoundingClientRect();
+      if (r.width > 0 && r.right > limit + 1) out.push(Math.round(r.right) + ' > ' + Math.round(limit) + ': ' + span.textContent);
+      for (const pseudo of ['::after', '::before']) {
+        const content = getComputedStyle(span, pseudo).content;
+        if (content && content !== 'none' && content !== 'normal' && r.right > limit + 1) out.push('pseudo ' + content);
+      }
+    }
+    return out;
+  })()`)) as string[];
 }
 
 /** The frame inside the active webview. */

@@ -273,6 +273,15 @@ export class Hover {
   }
 }
 
+export class InlayHint {
+  paddingLeft?: boolean;
+  tooltip?: string | MarkdownString;
+  constructor(
+    readonly position: Position,
+    readonly label: string,
+  ) {}
+}
+
 export class ThemeColor {
   constructor(readonly id: string) {}
 }
@@ -457,6 +466,7 @@ export const window = {
   createWebviewPanel: () => {
     throw new Error('fake vscode: createWebviewPanel is not faked');
   },
+  registerWebviewPanelSerializer: (_viewType: string, _serializer: unknown) => new Disposable(() => undefined),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -523,6 +533,9 @@ export const languages = {
       const i = fake.hoverProviders.indexOf(entry);
       if (i >= 0) fake.hoverProviders.splice(i, 1);
     });
+  },
+  registerInlayHintsProvider(_selector: unknown, _provider: unknown): Disposable {
+    return new Disposable(() => undefined);
   },
 };
 

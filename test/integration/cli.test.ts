@@ -37,7 +37,7 @@ describe('cli', () => {
     assert.equal(word, 'bank');
     assert.equal(offset, '@14');
     assert.ok(['bank', 'bank (geography)'].includes(winner), winner);
-    assert.match(senses, /^(bank|bank \(geography\)) -?\d\.\d{3}; (bank|bank \(geography\)) -?\d\.\d{3}$/);
+    assert.match(senses, /^(bank \(financial institution\)|bank \(geography\)) -?\d\.\d{3}; (bank \(financial institution\)|bank \(geography\)) -?\d\.\d{3}$/);
     assert.ok(senses.startsWith(`${winner} `), 'the winner is listed first');
     assert.match(margin, /^margin \d\.\d{3}$/);
   });

@@ -65,7 +65,7 @@ describe('SenseEngine on the fixture model and a hand-made mini dataset', () => 
     assert.equal(count('train'), 10);
     assert.equal(count('centroid'), 2);
     assert.equal(count('document'), 2);
-    assert.deepEqual(plot.senses.map((s) => s.label), ['bank', 'bank (geography)']);
+    assert.deepEqual(plot.senses.map((s) => s.label), ['bank (financial institution)', 'bank (geography)']);
     assert.ok(plot.explained[0] > 0 && plot.explained[0] + plot.explained[1] <= 1 + 1e-9);
     assert.deepEqual(plot.options, { layers: 2, pooling: 'mean' });
     await assert.rejects(engine.plot('banana', [], SUM4), EngineError);

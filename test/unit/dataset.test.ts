@@ -4,12 +4,14 @@ import { EngineError } from '../../src/engine/errors';
 import { parseWordFiles, senseLabel, type WordFiles } from '../../src/senses/dataset';
 
 describe('senseLabel', () => {
-  it('makes readable labels from sense ids', () => {
-    assert.equal(senseLabel('bank', 'bank_bank_(geography)'), 'bank (geography)');
-    assert.equal(senseLabel('bank', 'bank_bank'), 'bank');
-    assert.equal(senseLabel('apple', 'apple_apple_inc.'), 'Apple Inc.');
-    assert.equal(senseLabel('seal', 'seal_pinniped'), 'pinniped');
-    assert.equal(senseLabel('square', 'square_town_square'), 'town square');
+  it('uses the texts of senseLabels.ts for CoarseWSD-20 senses', () => {
+    assert.equal(senseLabel('bank', 'bank_bank'), 'bank (financial institution)');
+    assert.equal(senseLabel('seal', 'seal_pinniped'), 'seal (animal)');
+  });
+
+  it('derives a label from an unknown sense id', () => {
+    assert.equal(senseLabel('bank', 'bank_bank_(river_side)'), 'bank (river side)');
+    assert.equal(senseLabel('bank', 'other_thing'), 'other thing');
   });
 });
 

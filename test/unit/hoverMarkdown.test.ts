@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { senseText } from '../../src/senses/senseLabels';
 import { describe, it } from 'node:test';
 import type { Classification } from '../../src/senses/types';
 import { bar, commandUri, emphasiseTarget, escapeMarkdown, hoverMarkdown, plotLink } from '../../src/vscode/hoverMarkdown';
@@ -113,12 +114,24 @@ describe('hoverMarkdown', () => {
     assert.doesNotMatch(hoverMarkdown(classification()), /still training/);
   });
 
-  it('ends with a plot link whose argument is the word', () => {
+  it('puts the plot link right under the answer (long hovers are cut at the bottom), with the word as argument', () => {
     const md = hoverMarkdown(classification());
-    const last = md.split('\n').at(-1)!;
-    assert.equal(last, "[Plot senses of 'bank'](command:bertWordSense.plotSenses?%5B%22bank%22%5D)");
-    const query = /\?([^)]*)\)$/.exec(last)![1]!;
+    const lines = md.split('\n');
+    const line = lines.findIndex((l) => l.includes('[Plot senses of'));
+    assert.equal(line, 2, md);
+    assert.ok(lines[line].endsWith("[Plot senses of 'bank'](command:bertWordSense.plotSenses?%5B%22bank%22%5D)"), lines[line]);
+    const query = /\?([^)]*)\)$/.exec(lines[line])![1]!;
     assert.deepEqual(JSON.parse(decodeURIComponent(query)), ['bank']);
+  });
+
+  it("describes the winning sense and shows the dataset's sense id", () => {
+    const md = hoverMarkdown(classification());
+    const [, , line] = md.split('\n');
+    const sense = classification().winner.sense;
+    const text = senseText(sense);
+    assert.ok(text, sense);
+    assert.ok(line.startsWith(escapeMarkdown(text.description)), line);
+    assert.ok(line.includes(`\`${sense}\``), line);
   });
 
   it('renders injected dataset text as plain text', () => {

@@ -24,9 +24,13 @@ describe('package.json', () => {
     for (const [key, value] of Object.entries(settings)) assert.ok(value.markdownDescription ?? value.description, key);
   });
 
-  it('activates lazily: never on "*"', () => {
-    assert.ok(!manifest.activationEvents.includes('*'));
-    for (const e of manifest.activationEvents) assert.match(e, /^(onLanguage:|onCommand:|onStartupFinished$|onWebviewPanel:)/);
+  it('activates lazily: only on the default languages, its commands and the plot panel, never everywhere', () => {
+    const everywhere = manifest.activationEvents.filter((e) => e === '*' || e === 'onStartupFinished');
+    assert.deepEqual(everywhere, [], 'these events activate the extension in every window');
+    const languages = (settings['bertWordSense.languages'] as { default?: string[] }).default ?? [];
+    const allowed = new Set([...languages.map((l) => `onLanguage:${l}`), 'onWebviewPanel:bertWordSense.plot']);
+    for (const e of manifest.activationEvents) assert.ok(allowed.has(e), `unexpected activation event ${e}`);
+    for (const l of languages) assert.ok(manifest.activationEvents.includes(`onLanguage:${l}`), `no onLanguage:${l}`);
   });
 
   it('contributes the documented commands', () => {

@@ -63,7 +63,8 @@ describe('isHostMessage', () => {
   it('accepts the four message types', () => {
     assert.ok(isHostMessage({ type: 'init', words: ['bank', 'bass'], maxLayers: 12, controls }));
     assert.ok(isHostMessage({ type: 'loading', controls }));
-    assert.ok(isHostMessage({ type: 'plot', data, controls }));
+    assert.ok(isHostMessage({ type: 'plot', data, controls, model: 'Xenova/bert-base-uncased' }));
+    assert.ok(!isHostMessage({ type: 'plot', data, controls }), 'the model is required (export titles)');
     assert.ok(isHostMessage({ type: 'error', message: 'boom' }));
   });
   it('rejects malformed messages', () => {

@@ -36,14 +36,14 @@ describe('CSV', () => {
     ]);
     assert.equal(
       csv,
-      'x,y,label,kind,sentence\r\n' +
-        '1.25,-2,bank (geography),train,"The ""river"" bank, at dusk."\r\n' +
-        '0,0.5,bank (finance),document,"line1\nline2"\r\n' +
-        '3,4,bank (finance),centroid,\r\n',
+      'x,y,label,sense,kind,sentence\r\n' +
+        '1.25,-2,bank (geography),s,train,"The ""river"" bank, at dusk."\r\n' +
+        '0,0.5,bank (finance),s,document,"line1\nline2"\r\n' +
+        '3,4,bank (finance),s,centroid,\r\n',
     );
   });
   it('is just the header without points', () => {
-    assert.equal(buildCsv([]), 'x,y,label,kind,sentence\r\n');
+    assert.equal(buildCsv([]), 'x,y,label,sense,kind,sentence\r\n');
   });
 });
 

@@ -42,7 +42,7 @@ describe('sense index and classifiers', () => {
     assert.ok(Math.abs(index.centroids[1][0] - 2.9 / 3) < 1e-6);
     assert.ok(Math.abs(index.centroids[1][1] - 4.5 / 3) < 1e-6);
     assert.deepEqual(index.counts, [2, 3]);
-    assert.deepEqual(index.labels, ['bank', 'bank (geography)']);
+    assert.deepEqual(index.labels, ['bank (financial institution)', 'bank (geography)']);
   });
 
   it('centroid 1-NN picks the sense with the highest cosine, with margin and neighbours', () => {

@@ -142,6 +142,7 @@ describe('SensePlotPanel', async () => {
   const resetListeners = new Set<() => void>();
   const host = {
     getService: async () => current,
+    model: () => '/models/tiny-bert-uncased',
     onDidReset: (listener: () => void) => {
       resetListeners.add(listener);
       return { dispose: () => void resetListeners.delete(listener) };

@@ -1,3 +1,5 @@
+import { fenceAt } from '../../src/vscode/markdownFences';
+import { isProvisional } from '../../src/vscode/answerBasis';
 import * as fs from 'node:fs';
 import assert from 'node:assert/strict';
 import * as os from 'node:os';
@@ -95,6 +97,42 @@ describe('ProgressText', () => {
     assert.equal(text.step({ kind: 'download', file: 'onnx/model.onnx', loaded: 1_048_576, total: 4 * 1_048_576 }).increment, 25);
     assert.equal(text.step({ kind: 'index', word: 'bank', done: 5, total: 10 }).increment, 50);
     assert.match(text.step({ kind: 'load-model', model: 'm' }).message, /Loading model m/);
+  });
+
+  it('says "reading from disk" for a local folder or with the network off, never "downloading"', () => {
+    const message = new ProgressText(true).step({ kind: 'download', file: 'tokenizer.json', loaded: 1_048_576, total: 2 * 1_048_576 }).message;
+    assert.equal(message, 'Reading tokenizer.json from disk (1.0 MB / 2.0 MB)');
+  });
+});
+
+describe('fenceAt', () => {
+  const at = (lines: string[]) => (i: number) => lines[i] ?? '';
+  const doc = ['Prose about the bank.', '```python', '# the bank', 'x = 1', '```', 'More prose.', '~~~~', 'bank', '~~~', 'still fenced', '~~~~', 'out'];
+  it('finds the fenced block around a line, with its language', () => {
+    assert.equal(fenceAt(at(doc), 0), undefined);
+    assert.deepEqual(fenceAt(at(doc), 2), { language: 'python' });
+    assert.deepEqual(fenceAt(at(doc), 4), { language: 'python' }, 'the closing fence is inside');
+    assert.equal(fenceAt(at(doc), 5), undefined);
+  });
+  it('closes only with the same character, at least as long', () => {
+    assert.deepEqual(fenceAt(at(doc), 7), { language: '' });
+    assert.deepEqual(fenceAt(at(doc), 9), { language: '' }, 'a shorter fence does not close');
+    assert.equal(fenceAt(at(doc), 11), undefined);
+  });
+  it('ignores fences indented four spaces (an indented code line)', () => {
+    assert.equal(fenceAt(at(['    ```', 'bank']), 1), undefined);
+  });
+});
+
+describe('isProvisional', () => {
+  const senses = (...examples: number[]) => ({ senses: examples.map((n) => ({ sense: 's', label: 'l', score: 0, examples: n })) });
+  const config = { maxExamplesPerSense: 100, completeIndexInBackground: true };
+  it('is true when a sense is at the cap and the full index is still to come', () => {
+    assert.equal(isProvisional(senses(100, 40), config), true);
+    assert.equal(isProvisional(senses(612, 40), config), false, 'the full index has more than the cap');
+    assert.equal(isProvisional(senses(99, 40), config), false, 'a word with fewer examples has all of them already');
+    assert.equal(isProvisional(senses(100, 40), { ...config, completeIndexInBackground: false }), false);
+    assert.equal(isProvisional(senses(100, 40), { ...config, maxExamplesPerSense: 0 }), false);
   });
 });
 

@@ -38,9 +38,52 @@ describe('plotOccurrences', () => {
   it('prefers the analysed occurrences of the word', () => {
     const store = new OccurrenceStore();
     const result = { target: { word: 'bank', surface: 'bank', start: 0, end: 4 }, context: 'bank', contextStart: 0, contextEnd: 4 } as unknown as Classification;
-    store.replace(document.uri, [{ range: new Range(0, 0, 0, 4) as unknown as vscodeTypes.Range, result }]);
+    store.replace(document.uri, [{ range: new Range(0, 0, 0, 4) as unknown as vscodeTypes.Range, result, basis: 'k', provisional: false }]);
     assert.deepEqual(plotOccurrences(store, document, 'bank'), [result]);
     assert.equal(plotOccurrences(store, document, 'bass').length, 1, 'other words still come from the document');
+    store.dispose();
+  });
+});
+
+describe('annotations and their basis', () => {
+  const document = new FakeTextDocument('We sat on the bank of the river.').asDocument();
+  const range = new Range(0, 14, 0, 18) as unknown as vscodeTypes.Range;
+  const result = (sense: string, label: string) =>
+    ({ target: { word: 'bank', surface: 'bank', start: 14, end: 18 }, winner: { sense, label }, senses: [], margin: 0.1 }) as unknown as Classification;
+  const river = result('bank_bank_(geography)', 'bank (geography)');
+  const money = result('bank_bank', 'bank (financial institution)');
+
+  it("a newer answer replaces the annotation at the same place (hover and annotation agree), and nothing elsewhere", () => {
+    const store = new OccurrenceStore();
+    let changes = 0;
+    store.onDidChange(() => changes++);
+    store.replace(document.uri, [{ range, result: money, basis: 'layers 4', provisional: true }]);
+    store.refresh(document.uri, { range: new Range(0, 0, 0, 2) as unknown as vscodeTypes.Range, result: river, basis: 'layers 4', provisional: false });
+    assert.equal(store.forDocument(document.uri)[0].result, money, 'another place is left alone');
+    store.refresh(document.uri, { range, result: river, basis: 'layers 1', provisional: false });
+    assert.deepEqual(
+      store.forDocument(document.uri).map((o) => [o.result.winner.label, o.basis, o.provisional]),
+      [['bank (geography)', 'layers 1', false]],
+    );
+    assert.equal(changes, 2, 'one change for replace, one for the refresh');
+    store.dispose();
+  });
+
+  it('inlay hints show the label without the word, and say "(stale)" when the settings changed', async () => {
+    const { AnalysisDecorations } = await import('../../src/vscode/analysisDecorations');
+    const { EventEmitter } = await import('../fakes/vscode');
+    const store = new OccurrenceStore();
+    let basis = 'layers 4';
+    const settings = new EventEmitter<void>();
+    const annotations = new AnalysisDecorations(store, () => basis, settings.event as unknown as vscodeTypes.Event<void>);
+    store.replace(document.uri, [{ range, result: river, basis: 'layers 4', provisional: false }]);
+    const whole = new Range(0, 0, 1, 0) as unknown as vscodeTypes.Range;
+    const labels = () => annotations.provideInlayHints(document, whole).map((h) => h.label);
+    assert.deepEqual(labels(), ['→ geography']);
+    basis = 'layers 1';
+    settings.fire();
+    assert.deepEqual(labels(), ['→ geography (stale)']);
+    annotations.dispose();
     store.dispose();
   });
 });

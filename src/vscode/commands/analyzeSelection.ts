@@ -6,6 +6,8 @@
 import * as vscode from 'vscode';
 import { isCancellation } from '../../engine/errors';
 import type { WordSenseService } from '../../senses/types';
+import { isProvisional } from '../answerBasis';
+import { renderKey } from '../config';
 import type { EngineHost } from '../engineHost';
 import type { Occurrence, OccurrenceStore } from '../occurrences';
 import { withEngineProgress } from '../progress';
@@ -71,12 +73,15 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore)
     return;
   }
 
+  const basis = renderKey(config);
   const occurrences: Occurrence[] = results.map((result) => ({
     range: new vscode.Range(
       document.positionAt(base + result.target.start),
       document.positionAt(base + result.target.end),
     ),
     result,
+    basis,
+    provisional: isProvisional(result, config),
   }));
   store.replace(document.uri, occurrences);
   if (targets.length > service.maxOccurrences) {

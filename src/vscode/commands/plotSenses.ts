@@ -5,38 +5,76 @@
  */
 import * as vscode from 'vscode';
 import { plotOccurrences } from '../documentOccurrences';
-import { SensePlotPanel } from '../panels/SensePlotPanel';
+import { isPlotControls } from '../../shared/messages';
+import { SensePlotPanel, type PlotEngine, type SensePlotPanelOptions } from '../panels/SensePlotPanel';
 import { inventory } from '../wordInventory';
 import type { CommandDeps } from './index';
 
 /** Characters around the cursor given to `findAt` (it only needs the word itself). */
 const CURSOR_REACH = 64;
+/** Lines of the active document searched for the word picker (a huge file is not scanned whole). */
+const MAX_PICK_LINES = 5_000;
 
 export async function plotSenses(deps: CommandDeps, arg?: unknown): Promise<void> {
-  const { host, occurrences } = deps;
   // From the editor context menu the argument is the document's URI, not a word.
-  const word = inventoryWord(arg) ?? wordUnderCursor() ?? (await pickWord(occurrences.words()));
+  const word = inventoryWord(arg) ?? wordUnderCursor() ?? (await pickWord(deps.occurrences.words(), wordsOfActiveDocument()));
   if (!word) return;
   // The webview takes the focus: remember the document the plot is about now.
   const document = vscode.window.activeTextEditor?.document;
-  const { vector, classifier, maxExamplesPerSense } = host.settings;
+  const { vector, maxExamplesPerSense } = deps.host.settings;
   SensePlotPanel.createOrShow(
     deps.extensionUri,
-    {
-      getService: () => {
-        void host.ensureLoaded(); // notification and status bar while the panel waits for the model
-        return host.service();
-      },
-      onDidReset: host.onDidReset,
-    },
-    {
-      word,
-      defaults: { layers: vector.layers, pooling: vector.pooling, maxPerSense: maxExamplesPerSense },
-      classifier,
-      getOccurrences: (w) => plotOccurrences(occurrences, document, w),
-      log: (level, message) => deps.log[level](message),
-    },
+    plotEngine(deps),
+    plotOptions(deps, word, document, { layers: vector.layers, pooling: vector.pooling, maxPerSense: maxExamplesPerSense }),
   );
+}
+
+/**
+ * Brings back the plot after a window reload with the word, layers, pooling and cap the page kept
+ * in its state (`vscode.setState`); a state that is not a valid plot closes the panel.
+ */
+export function plotSerializer(deps: CommandDeps): vscode.WebviewPanelSerializer {
+  return {
+    async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+      const controls = isRecord(state) && isPlotControls(state.controls) ? state.controls : undefined;
+      if (!controls || !inventory.words.includes(controls.word)) {
+        panel.dispose();
+        return;
+      }
+      const { word, ...defaults } = controls;
+      SensePlotPanel.revive(panel, deps.extensionUri, plotEngine(deps), plotOptions(deps, word, undefined, defaults));
+    },
+  };
+}
+
+function plotEngine({ host }: CommandDeps): PlotEngine {
+  return {
+    getService: () => {
+      void host.ensureLoaded(); // notification and status bar while the panel waits for the model
+      return host.service();
+    },
+    onDidReset: host.onDidReset,
+    model: () => host.settings.model,
+  };
+}
+
+function plotOptions(
+  { host, occurrences, log }: CommandDeps,
+  word: string,
+  document: vscode.TextDocument | undefined,
+  defaults: SensePlotPanelOptions['defaults'],
+): SensePlotPanelOptions {
+  return {
+    word,
+    defaults,
+    classifier: host.settings.classifier,
+    getOccurrences: (w) => plotOccurrences(occurrences, document, w),
+    log: (level, message) => log[level](message),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 function inventoryWord(arg: unknown): string | undefined {
@@ -55,11 +93,19 @@ function wordUnderCursor(): string | undefined {
   return inventory.findAt(text, offset - document.offsetAt(start))?.word;
 }
 
-/** Inventory words, the analysed ones first. */
-async function pickWord(analysed: readonly string[]): Promise<string | undefined> {
+/** Inventory words occurring in the active editor's document, in order of first occurrence. */
+function wordsOfActiveDocument(): string[] {
+  const document = vscode.window.activeTextEditor?.document;
+  if (!document) return [];
+  return [...new Set(inventory.findAll(document.getText(new vscode.Range(0, 0, MAX_PICK_LINES, 0))).map((t) => t.word))];
+}
+
+/** Inventory words: those of the active document first, then the analysed ones, then the rest. */
+async function pickWord(analysed: readonly string[], inDocument: readonly string[]): Promise<string | undefined> {
   const items: vscode.QuickPickItem[] = [
-    ...analysed.map((w) => ({ label: w, description: 'analyzed in a document' })),
-    ...inventory.words.filter((w) => !analysed.includes(w)).map((w) => ({ label: w })),
+    ...inDocument.map((w) => ({ label: w, description: 'in this document' })),
+    ...analysed.filter((w) => !inDocument.includes(w)).map((w) => ({ label: w, description: 'analyzed in a document' })),
+    ...inventory.words.filter((w) => !analysed.includes(w) && !inDocument.includes(w)).map((w) => ({ label: w })),
   ];
   const picked = await vscode.window.showQuickPick(items, {
     title: 'BERT Word Sense: Plot Senses',

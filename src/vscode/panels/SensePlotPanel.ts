@@ -26,6 +26,8 @@ export interface PlotEngine {
   readonly getService: () => Promise<WordSenseService>;
   /** Fired when the engine is replaced or its caches are cleared: the panel plots again. */
   readonly onDidReset?: vscode.Event<void>;
+  /** The model setting now (hub id or folder), for the title of exported images. */
+  readonly model: () => string;
 }
 
 export interface SensePlotPanelOptions {
@@ -87,12 +89,20 @@ export class SensePlotPanel {
       title(options.word),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       {
-        enableScripts: true,
+        ...webviewOptions(extensionUri),
         // The page rebuilds itself from `ready` → `init` + `plot` and keeps view state with setState.
         retainContextWhenHidden: false,
-        localResourceRoots: [webviewRoot(extensionUri)],
       },
     );
+    SensePlotPanel.current = new SensePlotPanel(panel, extensionUri, engine, options);
+    return SensePlotPanel.current;
+  }
+
+  /** Takes over a panel VS Code restored after a window reload (see `plotSerializer`). */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, engine: PlotEngine, options: SensePlotPanelOptions): SensePlotPanel {
+    SensePlotPanel.current?.dispose();
+    panel.webview.options = webviewOptions(extensionUri);
+    panel.title = title(options.word);
     SensePlotPanel.current = new SensePlotPanel(panel, extensionUri, engine, options);
     return SensePlotPanel.current;
   }
@@ -161,7 +171,7 @@ export class SensePlotPanel {
         await this.currentService();
         this.sendInit();
         if (this.lastPlot && sameControls(this.lastPlot.controls, this.controls)) {
-          this.post({ type: 'plot', data: this.lastPlot.data, controls: this.controls });
+          this.post({ type: 'plot', data: this.lastPlot.data, controls: this.controls, model: this.engine.model() });
         } else {
           await this.replot();
         }
@@ -211,7 +221,7 @@ export class SensePlotPanel {
       if (controller.signal.aborted || this.disposed) return;
       this.lastPlot = { controls, data };
       if (service.numLayers !== undefined && service.numLayers !== this.sentMaxLayers) this.sendInit();
-      this.post({ type: 'plot', data, controls });
+      this.post({ type: 'plot', data, controls, model: this.engine.model() });
     } catch (error) {
       if (controller.signal.aborted || this.disposed) return;
       const message = error instanceof Error ? error.message : String(error);
@@ -293,6 +303,10 @@ export function exportBytes(format: ExportFormat, data: string): Uint8Array {
 
 function title(word: string): string {
   return `Senses: ${word}`;
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [webviewRoot(extensionUri)] };
 }
 
 function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
