@@ -9,9 +9,9 @@ import type { EngineModules } from './engineModules';
 
 export { EMBED_BATCH as BATCH } from '../../src/senses/embedding';
 
-/** The last 4 hidden layers of the encoder (1-based, as `hiddenStates` takes them). */
-export function lastFourLayers(encoder: BertEncoder): number[] {
-  return [1, 2, 3, 4].map((i) => encoder.info.numLayers - 4 + i);
+/** The last 4 hidden states of a model with `numLayers` layers (0 = embeddings). */
+export function lastFourLayers(numLayers: number): number[] {
+  return [1, 2, 3, 4].map((i) => numLayers - 4 + i);
 }
 
 /** The training sentences' target inputs, shortest first (the engine's order); sentences without pieces left out. */

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { ModelDtype } from '../../src/engine/modelLayout';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
@@ -13,6 +14,8 @@ export type Section = 'activation' | 'cold' | 'hover' | 'soak' | 'index' | 'thre
 export interface PerfOptions {
   /** Model folder (default: the test fixture tiny-bert-uncased). */
   readonly model: string;
+  /** Its weights: `fp32` (default) or `q8`. */
+  readonly dtype: ModelDtype;
   /** CoarseWSD-20 folder, only read. */
   readonly data: string;
   /** Warm hovers timed (default 200). */
@@ -38,6 +41,7 @@ export function parsePerfOptions(): PerfOptions {
   const { values: args } = parseArgs({
     options: {
       model: { type: 'string', default: path.join(ROOT, 'test/fixtures/tiny-bert-uncased') },
+      dtype: { type: 'string', default: 'fp32' },
       data: { type: 'string', default: process.env.COARSEWSD20_DIR ?? path.join(ROOT, '../shared/data/coarsewsd20') },
       hovers: { type: 'string', default: '200' },
       soak: { type: 'string', default: '10000' },
@@ -50,9 +54,11 @@ export function parsePerfOptions(): PerfOptions {
     },
     strict: true,
   });
+  if (args.dtype !== 'fp32' && args.dtype !== 'q8') throw new Error(`--dtype must be fp32 or q8 (got ${args.dtype})`);
   const only = args.only ? new Set(args.only.split(',')) : undefined;
   return {
     model: path.resolve(args.model!),
+    dtype: args.dtype,
     data: path.resolve(args.data!),
     hovers: Number(args.hovers),
     soak: Number(args.soak),

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { BertEncoder, targetMeans } from '../engine/bertEncoder';
+import { BertEncoder } from '../engine/bertEncoder';
 import { describeError, EngineError, isCancellation, untilAborted } from '../engine/errors';
 import { silentLogger, type Logger } from '../engine/logger';
 import { LruCache } from '../engine/lruCache';
 import { validateVectorOptions, type VectorOptions } from '../engine/options';
 import { poolLayers } from '../engine/vectors';
-import { targetInput, type TargetInput } from '../engine/wordPieces';
+import { targetInput } from '../engine/wordPieces';
 import { classifyVector, DEFAULT_CLASSIFIER } from './classify';
 import { COARSEWSD20_WORDS, Dataset, type Example, type WordData } from './dataset';
 import { embedSorted, mapInSlices, storedLayers } from './embedding';
@@ -36,8 +36,6 @@ interface Loaded {
 const MAX_OCCURRENCES = 5_000;
 /** Sense indexes kept in memory (each holds its training vectors twice: raw and unit length). */
 const MAX_INDEXES = 16;
-/** Single sentences whose hidden states are kept (a few MB each with bert-base at full window). */
-const RECENT_SENTENCES = 4;
 
 /**
  * BERT word senses on CoarseWSD-20 with the 1-NN recipe of Loureiro et al. (2021): token vector =
@@ -59,8 +57,6 @@ export class SenseEngine implements WordSenseService {
   /** Background completions in progress, and their cancellation (dispose, clear cache). */
   private readonly completing = new Set<string>();
   private background = new AbortController();
-  /** Hidden states of the last few single sentences, so hovers over one sentence share a forward pass. */
-  private readonly sentences = new LruCache<Promise<Float32Array[]>>(RECENT_SENTENCES);
 
   constructor(private readonly options: SenseEngineOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -185,7 +181,7 @@ export class SenseEngine implements WordSenseService {
   ): Promise<(Float32Array | undefined)[]> {
     const keep = storedLayers(encoder.info.numLayers, layers);
     const inputs = await mapInSlices(contexts, (c) => targetInput(encoder.aligner.pieces(c.text), c, encoder.special, encoder.info.maxLength));
-    return embedSorted(inputs, (batch) => this.forward(encoder, batch, keep), {
+    return embedSorted(inputs, (batch) => encoder.targetLayers(batch, keep), {
       signal: options.signal,
       onBatch: (done, total) => {
         if (contexts.length > 1) options.onProgress?.({ kind: 'analyze', done, total });
@@ -219,23 +215,6 @@ export class SenseEngine implements WordSenseService {
     const selected = sampleIndices(data, options.maxPerSense ?? 0);
     const stored = await training.get(data, selected, storedLayers(encoder.info.numLayers, vector.layers), options);
     return { data, layerMeans: stored.vectors, hidden: encoder.info.hiddenSize };
-  }
-
-  /**
-   * A batch goes straight to the encoder. A single sentence (a hover) shares its forward pass with
-   * concurrent and recent requests for the same sentence, whichever word of it they ask about.
-   */
-  private async forward(encoder: BertEncoder, inputs: readonly TargetInput[], keep: number): Promise<Float32Array[]> {
-    if (inputs.length !== 1) return encoder.targetLayers(inputs, keep);
-    const [input] = inputs;
-    const key = `${keep}|${input.ids.join(',')}`;
-    let pending = this.sentences.get(key);
-    if (!pending) {
-      pending = encoder.lastLayers([input.ids], keep).then(([states]) => states);
-      this.sentences.set(key, pending);
-      pending.catch(() => this.sentences.delete(key));
-    }
-    return [targetMeans(await pending, input.targetPositions, encoder.info.hiddenSize)];
   }
 
   /** The word's sense index for these options, building (and caching) training vectors as needed. */
