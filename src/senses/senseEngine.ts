@@ -18,6 +18,7 @@ import { TrainingVectors } from './trainingVectors';
 import type {
   Classification,
   EngineProgress,
+  IndexStage,
   OccurrenceContext,
   PlotData,
   RunOptions,
@@ -34,6 +35,8 @@ interface Loaded {
 
 /** Most occurrences `classifyAll` disambiguates in one call. */
 const MAX_OCCURRENCES = 5_000;
+/** Examples per sense of a progressive index's first stage (one batch of 32 for a 4-sense word). */
+const FIRST_PER_SENSE = 8;
 /** Sense indexes kept in memory (each holds its training vectors twice: raw and unit length). */
 const MAX_INDEXES = 16;
 
@@ -154,7 +157,7 @@ export class SenseEngine implements WordSenseService {
     for (let i = 0; i < targets.length; i++) {
       const means = layerMeans[i];
       if (!means) continue;
-      const index = await this.senseIndex(targets[i].word, { ...options, vector });
+      const { index, stage } = await this.stagedIndex(targets[i].word, { ...options, vector });
       const v = poolLayers(means, encoder.info.hiddenSize, vector);
       const classifier = options.classifier ?? DEFAULT_CLASSIFIER;
       const decision = classifyVector(index, v, classifier);
@@ -167,6 +170,7 @@ export class SenseEngine implements WordSenseService {
         vector: v,
         options: vector,
         classifier,
+        indexStage: stage,
       });
     }
     return results;
@@ -219,33 +223,50 @@ export class SenseEngine implements WordSenseService {
 
   /** The word's sense index for these options, building (and caching) training vectors as needed. */
   async senseIndex(word: string, options: RunOptions): Promise<SenseIndex> {
+    return (await this.stagedIndex(word, options)).index;
+  }
+
+  /**
+   * With a cap and `completeInBackground`, the index is progressive: the best one built so far
+   * answers at once. A word with nothing embedded yet gets a first index of `FIRST_PER_SENSE`
+   * examples per sense (one batch at bert-base: about a second, where a capped one took 10–40 s),
+   * then the capped and the full index are built in the background and replace it.
+   */
+  private async stagedIndex(word: string, options: RunOptions): Promise<{ index: SenseIndex; stage: IndexStage }> {
     const { encoder, training } = await this.loadModel(options);
     const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
     const cap = options.maxPerSense ?? 0;
     const upgrade = cap > 0 && options.completeInBackground === true;
     const key = (c: number) => `${word}|${vector.layers}|${vector.pooling}|${c}`;
-    const cached = (upgrade ? this.indexes.get(key(0)) : undefined) ?? this.indexes.get(key(cap));
-    if (cached) return cached;
+    const first = Math.min(FIRST_PER_SENSE, cap);
+    const stages: [number, IndexStage][] = upgrade ? [[0, 'full'], [cap, 'capped'], [first, 'first']] : [[cap, cap === 0 ? 'full' : 'capped']];
+    for (const [c, stage] of stages) {
+      const cached = this.indexes.get(key(c));
+      if (cached) return { index: cached, stage };
+    }
 
     const data = await this.wordData(word, options);
-    let selected = sampleIndices(data, cap);
-    const stored = await training.get(data, selected, storedLayers(encoder.info.numLayers, vector.layers), options);
-    // A completed background build (maybe from an earlier session) makes the full index free.
-    const complete = upgrade && data.examples.every((_, i) => stored.vectors.has(i));
-    if (complete) selected = sampleIndices(data, 0);
-    const index = buildSenseIndex(data, selected.filter((i) => stored.vectors.has(i)), stored.vectors, encoder.info.hiddenSize, vector);
-    this.indexes.set(key(complete ? 0 : cap), index);
-    if (upgrade && !complete) this.completeLater(word, vector);
-    return index;
+    const stored = await training.get(data, sampleIndices(data, upgrade ? first : cap), storedLayers(encoder.info.numLayers, vector.layers), options);
+    // What is stored (maybe by an earlier session's background build) decides how far along the word is.
+    // (The last stage is what was just embedded: examples whose target has no pieces are never stored.)
+    const [c, stage] = stages.find(([c]) => sampleIndices(data, c).every((i) => stored.vectors.has(i))) ?? stages.at(-1)!;
+    const selected = sampleIndices(data, c).filter((i) => stored.vectors.has(i));
+    const index = buildSenseIndex(data, selected, stored.vectors, encoder.info.hiddenSize, vector);
+    this.indexes.set(key(c), index);
+    if (upgrade && stage !== 'full') this.completeLater(word, vector, stage === 'first' ? [cap, 0] : [0]);
+    return { index, stage };
   }
 
-  /** Builds the full index of a word after a capped one answered, without progress UI. */
-  private completeLater(word: string, vector: VectorOptions): void {
+  /** Builds the word's larger indexes (`caps`, in order) after a smaller one answered, without progress UI. */
+  private completeLater(word: string, vector: VectorOptions, caps: readonly number[]): void {
     const key = `${word}|${vector.layers}|${vector.pooling}`;
     if (this.completing.has(key)) return;
     this.completing.add(key);
-    this.senseIndex(word, { vector, signal: this.background.signal })
-      .then((index) => this.logger.info(`Completed the sense index of "${word}" in the background (${index.examples.length} examples).`))
+    const build = async () => {
+      for (const maxPerSense of caps) await this.senseIndex(word, { vector, maxPerSense, signal: this.background.signal });
+    };
+    build()
+      .then(() => this.logger.info(`Completed the sense index of "${word}" in the background.`))
       .catch((error: unknown) => {
         if (!isCancellation(error)) this.logger.warn(`Background index of "${word}" stopped: ${describeError(error)}`);
       })

@@ -66,7 +66,15 @@ export interface Classification {
   readonly options: VectorOptions;
   /** How `senses` were scored: cosines to sense vectors, or vote shares of the nearest examples. */
   readonly classifier: ClassifierOptions;
+  /** Which index answered (see `IndexStage`). */
+  readonly indexStage: IndexStage;
 }
+
+/**
+ * How complete the sense index behind an answer is: `first` (a few examples per sense, while the
+ * larger ones are built in the background), `capped` (`maxPerSense` per sense) or `full`.
+ */
+export type IndexStage = 'first' | 'capped' | 'full';
 
 /** Progress of long engine work, for `withProgress` and status bars. */
 export type EngineProgress =
