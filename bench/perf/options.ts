@@ -9,7 +9,7 @@ import type { ModelDtype } from '../../src/engine/modelLayout';
 export const ROOT = path.resolve(__dirname, '../..');
 
 /** The sections `--only` can pick; without it all run. */
-export type Section = 'activation' | 'cold' | 'hover' | 'soak' | 'index' | 'threads' | 'vsix';
+export type Section = 'activation' | 'load' | 'cold' | 'hover' | 'soak' | 'index' | 'threads' | 'vsix';
 
 export interface PerfOptions {
   /** Model folder (default: the test fixture tiny-bert-uncased). */
@@ -26,8 +26,10 @@ export interface PerfOptions {
   readonly words: string | undefined;
   /** Words whose test sentences are hovered (default arm,bank,bow,club,crane,mole,seal,square). */
   readonly hoverWords: readonly string[];
-  /** The word of the first-hover and cold-start measurements (default bank). */
+  /** The word of the model-load and cold-start measurements (default bank). */
   readonly firstWord: string;
+  /** Words of the first-hover measurements (default bank,seal: 2 and 4 senses). */
+  readonly firstWords: readonly string[];
   /** `--thread-words` as given: the train sets of the 1-vs-2 thread build (default bank,seal,spring). */
   readonly threadWords: string;
   /** Where the JSON goes (default bench/results). */
@@ -48,6 +50,7 @@ export function parsePerfOptions(): PerfOptions {
       words: { type: 'string' },
       'hover-words': { type: 'string', default: 'arm,bank,bow,club,crane,mole,seal,square' },
       'first-word': { type: 'string', default: 'bank' },
+      'first-words': { type: 'string', default: 'bank,seal' },
       'thread-words': { type: 'string', default: 'bank,seal,spring' },
       only: { type: 'string' },
       out: { type: 'string', default: path.join(ROOT, 'bench/results') },
@@ -65,6 +68,7 @@ export function parsePerfOptions(): PerfOptions {
     words: args.words,
     hoverWords: args['hover-words']!.split(','),
     firstWord: args['first-word']!,
+    firstWords: args['first-words']!.split(','),
     threadWords: args['thread-words']!,
     out: args.out!,
     runs: (section) => !only || only.has(section),
