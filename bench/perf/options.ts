@@ -30,6 +30,8 @@ export interface PerfOptions {
   readonly firstWord: string;
   /** Words of the first-hover measurements (default bank,seal: 2 and 4 senses). */
   readonly firstWords: readonly string[];
+  /** `--skip-full-index`: no first hover with the full index and no nothing-cached cold start (minutes each at bert-base). */
+  readonly skipFullIndex: boolean;
   /** `--thread-words` as given: the train sets of the 1-vs-2 thread build (default bank,seal,spring). */
   readonly threadWords: string;
   /** Where the JSON goes (default bench/results). */
@@ -51,6 +53,7 @@ export function parsePerfOptions(): PerfOptions {
       'hover-words': { type: 'string', default: 'arm,bank,bow,club,crane,mole,seal,square' },
       'first-word': { type: 'string', default: 'bank' },
       'first-words': { type: 'string', default: 'bank,seal' },
+      'skip-full-index': { type: 'boolean', default: false },
       'thread-words': { type: 'string', default: 'bank,seal,spring' },
       only: { type: 'string' },
       out: { type: 'string', default: path.join(ROOT, 'bench/results') },
@@ -69,6 +72,7 @@ export function parsePerfOptions(): PerfOptions {
     hoverWords: args['hover-words']!.split(','),
     firstWord: args['first-word']!,
     firstWords: args['first-words']!.split(','),
+    skipFullIndex: args['skip-full-index']!,
     threadWords: args['thread-words']!,
     out: args.out!,
     runs: (section) => !only || only.has(section),
