@@ -20,7 +20,7 @@ import { tapHiddenStates, type GraphShape, type HiddenStateTaps } from './onnxTa
  * the key holds what it depends on: onnxruntime's version, the level and the execution provider.
  */
 const PREPARED_LEVEL = 'extended';
-const ORT_VERSION: string = (require('onnxruntime-node/package.json') as { version: string }).version;
+const ORT_VERSION = ort.env.versions.node ?? ort.env.versions.common;
 /** Bump when the tap or this file's format changes. */
 const FORMAT = 1;
 
