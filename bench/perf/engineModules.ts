@@ -40,7 +40,8 @@ export async function importEngine(options: PerfOptions) {
       BertEncoder.load({ model: options.model, dtype: options.dtype, cacheDir: tmpDir('enc'), preparedDir, allowNetwork: false, logger: silentLogger, threads }),
     /** The raw onnxruntime anchor (`threads` default: the engine's). */
     rawFor: (threads?: number) => RawForward.open(options.model, options.dtype, threads ?? defaultThreads(), preparedDir),
-    hoverOptions: () => ({ vector: VECTOR, maxPerSense: 0, signal: new AbortController().signal, onProgress: () => {} }),
+    /** Warm-hover options: full indexes, or 8 examples per sense with `--skip-full-index` (the forward timed is the same). */
+    hoverOptions: () => ({ vector: VECTOR, maxPerSense: options.skipFullIndex ? 8 : 0, signal: new AbortController().signal, onProgress: () => {} }),
   };
 }
 

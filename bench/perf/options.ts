@@ -30,7 +30,10 @@ export interface PerfOptions {
   readonly firstWord: string;
   /** Words of the first-hover measurements (default bank,seal: 2 and 4 senses). */
   readonly firstWords: readonly string[];
-  /** `--skip-full-index`: no first hover with the full index and no nothing-cached cold start (minutes each at bert-base). */
+  /**
+   * `--skip-full-index`: no first hover with the full index, no nothing-cached cold start, and warm
+   * hovers on indexes of 8 examples per sense (full indexes take minutes per word at bert-base).
+   */
   readonly skipFullIndex: boolean;
   /** `--thread-words` as given: the train sets of the 1-vs-2 thread build (default bank,seal,spring). */
   readonly threadWords: string;
