@@ -2,9 +2,10 @@
  * Performance benchmark (not a test: nothing is asserted). Prints a Markdown table and writes JSON
  * to bench/results/.
  *
- *   npm run bench:perf -- [--model <dir>] [--data <CoarseWSD-20 dir>] [--hovers 200] [--soak 10000]
- *     [--words <index-build words, default all 20>] [--thread-words <words for the 1-vs-2 thread build>]
- *     [--only activation,cold,hover,soak,index,threads,vsix,probe] [--out bench/results]
+ *   npm run bench:perf -- [--model <dir>] [--dtype fp32|q8] [--data <CoarseWSD-20 dir>] [--hovers 200]
+ *     [--soak 10000] [--words <index-build words, default all 20>] [--first-word bank]
+ *     [--first-words bank,seal] [--thread-words <words for the 1-vs-2 thread build>]
+ *     [--only activation,load,cold,hover,soak,index,threads,vsix,probe] [--out bench/results]
  *
  * The npm script runs `node --expose-gc --import tsx`, so RSS is measured after a full GC.
  * The data (CC BY-NC 4.0) is only read from `--data`; results hold timings only. The sections live
@@ -16,9 +17,9 @@ import { importEngine } from './perf/engineModules';
 import { measureHoverLatency } from './perf/hoverLatency';
 import { interleave, testHovers, WarmEngine } from './perf/hovers';
 import { measureIndexBuild } from './perf/indexThroughput';
+import { measureModelLoad } from './perf/modelLoad';
 import { gc, log, tmpDir } from './perf/measure';
 import { parsePerfOptions } from './perf/options';
-import { noteQuantization } from './perf/quantization';
 import { measureProbeTraining } from './perf/probeTraining';
 import { PerfResults } from './perf/results';
 import { measureSoak } from './perf/soak';
@@ -34,6 +35,8 @@ async function main() {
 
   // Activation, in fresh Node processes before anything of the engine is loaded here.
   if (options.runs('activation')) measureActivation(results);
+  // Model load in fresh processes, before this one holds a model.
+  if (options.runs('load')) measureModelLoad(options, results);
   const modules = await importEngine(options);
   const warmCache = tmpDir('warm');
   if (options.runs('cold')) await measureColdStart(options, modules, results);
@@ -49,7 +52,6 @@ async function main() {
   if (options.runs('threads')) await measureThreads(options, modules, results, hovers);
   if (options.runs('vsix')) measureVsixSize(results);
   if (options.runs('probe')) await measureProbeTraining(modules, results);
-  noteQuantization(modules, results);
   results.finish(options, started);
 }
 

@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { tmpDir } from './measure';
+import { RawForward } from './rawForward';
 import type { PerfOptions } from './options';
 
 /** The token vector of every measurement: last 4 layers, summed. */
@@ -14,13 +15,15 @@ export const VECTOR = { layers: 4, pooling: 'sum' as const };
 export async function importEngine(options: PerfOptions) {
   const t = performance.now();
   const { SenseEngine } = await import('../../src/senses/senseEngine');
-  const { BertEncoder } = await import('../../src/engine/bertEncoder');
+  const { BertEncoder, defaultThreads } = await import('../../src/engine/bertEncoder');
   const { Inventory, sentenceContext } = await import('../../src/senses/inventory');
   const { Dataset, COARSEWSD20_WORDS } = await import('../../src/senses/dataset');
   const { targetInput } = await import('../../src/engine/wordPieces');
   const { silentLogger } = await import('../../src/engine/logger');
   const ort = await import('onnxruntime-node');
   const importMs = performance.now() - t;
+  // One prepared-model folder for the raw anchors and tokenizer encoders: prepared once per run.
+  const preparedDir = tmpDir('prepared');
   return {
     importMs,
     ort,
@@ -30,10 +33,15 @@ export async function importEngine(options: PerfOptions) {
     sentenceContext,
     silentLogger,
     inventory: new Inventory(COARSEWSD20_WORDS),
-    engineFor: (cacheDir: string) => new SenseEngine({ model: options.model, cacheDir, datasetDir: options.data, allowNetwork: false, logger: silentLogger }),
-    encoderFor: (threads: number) =>
-      BertEncoder.load({ model: options.model, dtype: 'fp32', cacheDir: tmpDir('enc'), allowNetwork: false, logger: silentLogger, threads }),
-    hoverOptions: () => ({ vector: VECTOR, maxPerSense: 0, signal: new AbortController().signal, onProgress: () => {} }),
+    engineFor: (cacheDir: string) =>
+      new SenseEngine({ model: options.model, dtype: options.dtype, cacheDir, datasetDir: options.data, allowNetwork: false, logger: silentLogger }),
+    /** An encoder for tokenizing as the engine does (and its forward through the worker). */
+    encoderFor: (threads?: number) =>
+      BertEncoder.load({ model: options.model, dtype: options.dtype, cacheDir: tmpDir('enc'), preparedDir, allowNetwork: false, logger: silentLogger, threads }),
+    /** The raw onnxruntime anchor (`threads` default: the engine's). */
+    rawFor: (threads?: number) => RawForward.open(options.model, options.dtype, threads ?? defaultThreads(), preparedDir),
+    /** Warm-hover options: full indexes, or 8 examples per sense with `--skip-full-index` (the forward timed is the same). */
+    hoverOptions: () => ({ vector: VECTOR, maxPerSense: options.skipFullIndex ? 8 : 0, signal: new AbortController().signal, onProgress: () => {} }),
   };
 }
 

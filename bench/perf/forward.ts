@@ -7,11 +7,19 @@ import type { TargetInput } from '../../src/engine/wordPieces';
 import type { WordData } from '../../src/senses';
 import type { EngineModules } from './engineModules';
 
+import { batchSizes } from '../../src/senses/embedding';
+
 export { EMBED_BATCH as BATCH } from '../../src/senses/embedding';
 
-/** The last 4 hidden layers of the encoder (1-based, as `hiddenStates` takes them). */
-export function lastFourLayers(encoder: BertEncoder): number[] {
-  return [1, 2, 3, 4].map((i) => encoder.info.numLayers - 4 + i);
+/** Sorted inputs cut into the engine's batches (at most 32 inputs and 32 × 128 padded ids each). */
+export function engineBatches(sorted: readonly TargetInput[]): (readonly number[])[][] {
+  let start = 0;
+  return batchSizes(sorted.map((i) => i.ids.length)).map((size) => sorted.slice(start, (start += size)).map((i) => i.ids));
+}
+
+/** The last 4 hidden states of a model with `numLayers` layers (0 = embeddings). */
+export function lastFourLayers(numLayers: number): number[] {
+  return [1, 2, 3, 4].map((i) => numLayers - 4 + i);
 }
 
 /** The training sentences' target inputs, shortest first (the engine's order); sentences without pieces left out. */

@@ -34,6 +34,22 @@ export function testHovers(modules: EngineModules, data: string, word: string): 
   }).filter((h) => modules.inventory.findAt(h.slice, h.offset)?.word === word); // skip the few whose offset does not land on the word
 }
 
+/**
+ * Editor-like hovers: the word's test sentences of 10–40 words, each alone (a short paragraph or a
+ * line of prose), shortest context the hover provider passes.
+ */
+export function shortHovers(modules: EngineModules, data: string, word: string): Hover[] {
+  return testHovers(modules, data, word).flatMap((h) => {
+    const start = h.slice.lastIndexOf('. ', h.offset) + 1;
+    const end = h.slice.indexOf('. ', h.offset);
+    const sentence = h.slice.slice(start, end < 0 ? undefined : end + 1).trim();
+    const words = sentence.split(' ').length;
+    const offset = h.offset - (h.slice.indexOf(sentence, start));
+    const hover = { word, slice: sentence, offset };
+    return words >= 10 && words <= 40 && modules.inventory.findAt(sentence, offset)?.word === word ? [hover] : [];
+  });
+}
+
 /** Round-robin over the words, so consecutive hovers are on different words and sentences. */
 export function interleave(lists: readonly Hover[][]): Hover[] {
   const out: Hover[] = [];

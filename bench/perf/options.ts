@@ -4,15 +4,18 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { ModelDtype } from '../../src/engine/modelLayout';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
 /** The sections `--only` can pick; without it all run. */
-export type Section = 'activation' | 'cold' | 'hover' | 'soak' | 'index' | 'threads' | 'vsix' | 'probe';
+export type Section = 'activation' | 'load' | 'cold' | 'hover' | 'soak' | 'index' | 'threads' | 'vsix' | 'probe';
 
 export interface PerfOptions {
   /** Model folder (default: the test fixture tiny-bert-uncased). */
   readonly model: string;
+  /** Its weights: `fp32` (default) or `q8`. */
+  readonly dtype: ModelDtype;
   /** CoarseWSD-20 folder, only read. */
   readonly data: string;
   /** Warm hovers timed (default 200). */
@@ -23,8 +26,15 @@ export interface PerfOptions {
   readonly words: string | undefined;
   /** Words whose test sentences are hovered (default arm,bank,bow,club,crane,mole,seal,square). */
   readonly hoverWords: readonly string[];
-  /** The word of the first-hover and cold-start measurements (default bank). */
+  /** The word of the model-load and cold-start measurements (default bank). */
   readonly firstWord: string;
+  /** Words of the first-hover measurements (default bank,seal: 2 and 4 senses). */
+  readonly firstWords: readonly string[];
+  /**
+   * `--skip-full-index`: no first hover with the full index, no nothing-cached cold start, and warm
+   * hovers on indexes of 8 examples per sense (full indexes take minutes per word at bert-base).
+   */
+  readonly skipFullIndex: boolean;
   /** `--thread-words` as given: the train sets of the 1-vs-2 thread build (default bank,seal,spring). */
   readonly threadWords: string;
   /** Where the JSON goes (default bench/results). */
@@ -38,27 +48,34 @@ export function parsePerfOptions(): PerfOptions {
   const { values: args } = parseArgs({
     options: {
       model: { type: 'string', default: path.join(ROOT, 'test/fixtures/tiny-bert-uncased') },
+      dtype: { type: 'string', default: 'fp32' },
       data: { type: 'string', default: process.env.COARSEWSD20_DIR ?? path.join(ROOT, '../shared/data/coarsewsd20') },
       hovers: { type: 'string', default: '200' },
       soak: { type: 'string', default: '10000' },
       words: { type: 'string' },
       'hover-words': { type: 'string', default: 'arm,bank,bow,club,crane,mole,seal,square' },
       'first-word': { type: 'string', default: 'bank' },
+      'first-words': { type: 'string', default: 'bank,seal' },
+      'skip-full-index': { type: 'boolean', default: false },
       'thread-words': { type: 'string', default: 'bank,seal,spring' },
       only: { type: 'string' },
       out: { type: 'string', default: path.join(ROOT, 'bench/results') },
     },
     strict: true,
   });
+  if (args.dtype !== 'fp32' && args.dtype !== 'q8') throw new Error(`--dtype must be fp32 or q8 (got ${args.dtype})`);
   const only = args.only ? new Set(args.only.split(',')) : undefined;
   return {
     model: path.resolve(args.model!),
+    dtype: args.dtype,
     data: path.resolve(args.data!),
     hovers: Number(args.hovers),
     soak: Number(args.soak),
     words: args.words,
     hoverWords: args['hover-words']!.split(','),
     firstWord: args['first-word']!,
+    firstWords: args['first-words']!.split(','),
+    skipFullIndex: args['skip-full-index']!,
     threadWords: args['thread-words']!,
     out: args.out!,
     runs: (section) => !only || only.has(section),

@@ -35,6 +35,7 @@ export class PerfResults {
       cpuModel: os.cpus()[0]?.model,
       loadAtStart: os.loadavg(),
       model: options.model,
+      dtype: options.dtype,
       hovers: options.hovers,
       soak: options.soak,
     };
@@ -48,7 +49,7 @@ export class PerfResults {
     json.loadAtEnd = os.loadavg();
     json.rows = this.rows;
     const lines = [
-      `## Performance (${path.basename(options.model)}, ${os.cpus().length} CPUs: ${os.cpus()[0]?.model ?? '?'}, Node ${process.version})`,
+      `## Performance (${path.basename(options.model)} ${options.dtype}, ${os.cpus().length} CPUs: ${os.cpus()[0]?.model ?? '?'}, Node ${process.version})`,
       '',
       `Command: \`${['node', ...process.execArgv, ...process.argv.slice(1).map((a) => path.relative(ROOT, a) || a)].join(' ')}\``,
       `Load average (1/5/15 min) at start: ${(json.meta as { loadAtStart: number[] }).loadAtStart.map((l) => l.toFixed(2)).join(' ')}; at end: ${load()}; duration ${json.durationS} s.`,

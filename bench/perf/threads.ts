@@ -1,29 +1,31 @@
 /**
- * intraOpNumThreads 1 vs 2 vs default (0) for the hover forward (batch 1) and for batched index
- * forwards of the `--thread-words` train sets; the thread counts alternate per hover and per batch.
+ * intraOpNumThreads 1 vs 2 (vs one per logical core, if more) on raw onnxruntime, for the hover forward
+ * (batch 1) and for batched index forwards of the `--thread-words` train sets; the thread counts
+ * alternate per hover and per batch so they see the same machine load.
  */
 import { performance } from 'node:perf_hooks';
-import type { BertEncoder } from '../../src/engine/bertEncoder';
+import * as os from 'node:os';
 import { latencyStats } from '../metrics';
 import type { EngineModules } from './engineModules';
 import { BATCH, lastFourLayers, sortedInputs } from './forward';
 import { hoverInput, type Hover } from './hovers';
 import { log, ms, tmpDir } from './measure';
+import type { RawForward } from './rawForward';
 import type { PerfOptions } from './options';
 import type { PerfResults } from './results';
 
 export async function measureThreads(options: PerfOptions, modules: EngineModules, results: PerfResults, hovers: readonly Hover[]): Promise<void> {
-  const encoders = new Map<number, BertEncoder>();
-  for (const n of [1, 2, 0]) encoders.set(n, await modules.encoderFor(n));
-  const any = encoders.get(0)!;
-  const layers = lastFourLayers(any);
-  const sample = hovers.slice(0, options.hovers).map((h) => hoverInput(modules, any, h).ids);
+  const encoders = new Map<number, RawForward>();
+  for (const n of new Set([1, 2, os.availableParallelism()])) encoders.set(n, await modules.rawFor(n));
+  const tokens = await modules.encoderFor();
+  const layers = lastFourLayers(tokens.info.numLayers);
+  const sample = hovers.slice(0, options.hovers).map((h) => hoverInput(modules, tokens, h).ids);
   const hoverMs = new Map<number, number[]>([...encoders.keys()].map((n) => [n, []]));
-  for (const [, enc] of encoders) for (let i = 0; i < 20; i++) await enc.hiddenStates([sample[i]], layers);
+  for (const [, enc] of encoders) for (let i = 0; i < 20; i++) await enc.forward([sample[i]], layers);
   for (const ids of sample) {
     for (const [n, enc] of encoders) {
       const t0 = performance.now();
-      await enc.hiddenStates([ids], layers);
+      await enc.forward([ids], layers);
       hoverMs.get(n)!.push(performance.now() - t0);
     }
   }
@@ -32,7 +34,7 @@ export async function measureThreads(options: PerfOptions, modules: EngineModule
   const batches: number[][][] = [];
   let sentences = 0;
   for (const word of options.threadWords.split(',')) {
-    const inputs = sortedInputs(modules, any, await dataset.load(word, 'train'));
+    const inputs = sortedInputs(modules, tokens, await dataset.load(word, 'train'));
     sentences += inputs.length;
     for (let b = 0; b < inputs.length; b += BATCH) batches.push(inputs.slice(b, b + BATCH).map((i) => [...i.ids]));
   }
@@ -40,12 +42,13 @@ export async function measureThreads(options: PerfOptions, modules: EngineModule
   for (const batch of batches) {
     for (const [n, enc] of encoders) {
       const t0 = performance.now();
-      await enc.hiddenStates(batch, layers);
+      await enc.forward(batch, layers);
       batchMs.set(n, batchMs.get(n)! + performance.now() - t0);
     }
   }
   for (const enc of encoders.values()) await enc.dispose();
-  const label = (n: number) => (n === 0 ? 'default (0 = one per core)' : `${n}`);
+  await tokens.dispose();
+  const label = (n: number) => `${n}`;
   const result: Record<string, unknown> = {};
   for (const n of encoders.keys()) {
     const h = latencyStats(hoverMs.get(n)!);

@@ -1,13 +1,19 @@
 import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { AutoConfig, AutoTokenizer, type PreTrainedTokenizer, type ProgressInfo } from '@huggingface/transformers';
 import { EngineError, throwIfAborted } from './errors';
 import { configureHub, locateModel, type ModelFilesOptions } from './modelFiles';
 import { OnnxSession } from './onnxSession';
+import type { GraphShape } from './onnxTap';
+import type { TargetPositions } from './onnxWorkerProtocol';
 import { WordPieceAligner, type SpecialTokens, type TargetInput } from './wordPieces';
 
 export interface BertEncoderOptions extends ModelFilesOptions {
-  /** onnxruntime intra-op threads (0 = onnxruntime's default: one per core). */
+  /** onnxruntime intra-op threads (default `defaultThreads()`). */
   readonly threads?: number;
+  /** Folder for prepared models (default `<cacheDir>/.prepared`, which no hub id can name); null = none. */
+  readonly preparedDir?: string | null;
 }
 
 /** Everything about the model that vectors depend on: part of every cache key. */
@@ -27,6 +33,8 @@ export interface ModelInfo {
  */
 export class BertEncoder {
   readonly aligner: WordPieceAligner;
+  /** Forward passes run so far (requests answered from a shared sentence do not count). */
+  forwardPasses = 0;
 
   private constructor(
     readonly info: ModelInfo,
@@ -65,14 +73,24 @@ export class BertEncoder {
     }
     const numLayers = positiveInt(config.num_hidden_layers, 'num_hidden_layers', options.model);
     const hiddenSize = positiveInt(config.hidden_size, 'hidden_size', options.model);
-    const maxLength = positiveInt(config.max_position_embeddings ?? 512, 'max_position_embeddings', options.model);
+    const positions = config.max_position_embeddings === undefined ? undefined : positiveInt(config.max_position_embeddings, 'max_position_embeddings', options.model);
 
     const stat = await fs.stat(location.onnxPath);
     throwIfAborted(options.signal);
-    const { session, edited } = await OnnxSession.load(location.onnxPath, numLayers, options.threads ?? 0);
+    const preparedDir = options.preparedDir === null ? undefined : (options.preparedDir ?? path.join(options.cacheDir, '.prepared'));
+    const { session, result } = await OnnxSession.load(location.onnxPath, options.threads ?? defaultThreads(), preparedDir);
+    try {
+      checkConfig({ num_hidden_layers: numLayers, hidden_size: hiddenSize, vocab_size: config.vocab_size, max_position_embeddings: positions }, result.shape, options.model, location.onnxPath);
+    } catch (error) {
+      await session.dispose();
+      throw error;
+    }
+    result.warnings.forEach((w) => options.logger.warn(w));
+    const maxLength = positions ?? result.shape.positions ?? 512;
     options.logger.info(
-      `Loaded ${options.model} (${options.dtype}): ${numLayers} layers, hidden ${hiddenSize}, window ${maxLength}` +
-        (edited ? ', hidden states tapped from LayerNorm outputs' : ''),
+      `Loaded ${options.model} (${options.dtype}, ${result.source === 'prepared' ? 'prepared file' : result.source === 'built' ? 'prepared file written' : 'in memory'}): ` +
+        `${numLayers} layers, hidden ${hiddenSize}, window ${maxLength}` +
+        (result.edited ? ', hidden states tapped from LayerNorm outputs' : ''),
     );
 
     const [cls, sep] = tokenizer.encode('', { add_special_tokens: true });
@@ -88,38 +106,42 @@ export class BertEncoder {
   }
 
   /**
-   * Hidden states of one padded batch: `result[layer][b]` is a `[sequence × hidden]` view
-   * (layer 0 = embeddings). `layers` picks which of the `numLayers + 1` states to fetch.
+   * Per target, the mean over its token positions of each of the hidden states `layers`
+   * (0 = embeddings): a `[layers × hidden]` array. Pooling happens in the worker, next to the states.
+   * `share`: one sentence whose states the next requests for the same ids may reuse (hovers).
    */
-  async hiddenStates(batch: readonly (readonly number[])[], layers: readonly number[]): Promise<Float32Array[][]> {
-    const seq = Math.max(...batch.map((ids) => ids.length));
-    const ids = new Int32Array(batch.length * seq).fill(this.padId);
-    batch.forEach((row, b) => ids.set(row, b * seq));
-    const lengths = Int32Array.from(batch, (row) => row.length);
-    const states = await this.session.run(ids, batch.length, seq, lengths, layers);
-    const hidden = this.info.hiddenSize;
-    return states.map((data) => batch.map((_, b) => data.subarray(b * seq * hidden, (b + 1) * seq * hidden)));
-  }
-
-  /** The last `keep` layers of each sentence of one padded batch: `result[b][l]` is `[sequence × hidden]`, oldest layer first. */
-  async lastLayers(batch: readonly (readonly number[])[], keep: number): Promise<Float32Array[][]> {
-    const { numLayers } = this.info;
-    const layers = Array.from({ length: keep }, (_, i) => numLayers - keep + 1 + i);
-    const states = await this.hiddenStates(batch, layers);
-    return batch.map((_, b) => states.map((perBatch) => perBatch[b]));
+  async layerMeans(
+    rows: readonly (readonly number[])[],
+    targets: readonly TargetPositions[],
+    layers: readonly number[],
+    share = false,
+  ): Promise<Float32Array[]> {
+    const seq = Math.max(...rows.map((ids) => ids.length));
+    const ids = new Int32Array(rows.length * seq).fill(this.padId);
+    rows.forEach((row, b) => ids.set(row, b * seq));
+    const lengths = Int32Array.from(rows, (row) => row.length);
+    const { vectors, forwarded } = await this.session.run(ids, rows.length, seq, lengths, layers, targets, share);
+    if (forwarded) this.forwardPasses++;
+    const size = layers.length * this.info.hiddenSize;
+    return targets.map((_, t) => vectors.subarray(t * size, (t + 1) * size));
   }
 
   /**
    * For each input, the mean over its target pieces of each of the last `keep` layers:
    * a `[keep × hidden]` array, oldest layer first. Pooling over layers happens later (it is linear,
-   * so mean-over-pieces and sum-over-layers commute).
+   * so mean-over-pieces and sum-over-layers commute). A single input (a hover) shares its forward
+   * pass with recent requests for the same sentence, whichever word of it they ask about.
    */
-  async targetLayers(inputs: readonly TargetInput[], keep: number): Promise<Float32Array[]> {
-    const states = await this.lastLayers(
+  targetLayers(inputs: readonly TargetInput[], keep: number): Promise<Float32Array[]> {
+    const { numLayers } = this.info;
+    const layers = Array.from({ length: keep }, (_, i) => numLayers - keep + 1 + i);
+    const targets = inputs.map((input, row) => ({ row, positions: input.targetPositions }));
+    return this.layerMeans(
       inputs.map((input) => input.ids),
-      keep,
+      targets,
+      layers,
+      inputs.length === 1,
     );
-    return inputs.map((input, b) => targetMeans(states[b], input.targetPositions, this.info.hiddenSize));
   }
 
   async dispose(): Promise<void> {
@@ -127,18 +149,35 @@ export class BertEncoder {
   }
 }
 
-/** Mean over `positions` of each layer's token states: `[layers × hidden]`. */
-export function targetMeans(layers: readonly Float32Array[], positions: readonly number[], hidden: number): Float32Array {
-  const result = new Float32Array(layers.length * hidden);
-  layers.forEach((states, l) => {
-    const row = result.subarray(l * hidden, (l + 1) * hidden);
-    for (const t of positions) {
-      const token = states.subarray(t * hidden, (t + 1) * hidden);
-      for (let h = 0; h < hidden; h++) row[h] += token[h];
-    }
-    for (let h = 0; h < hidden; h++) row[h] /= positions.length;
-  });
-  return result;
+/**
+ * Threads for onnxruntime when the setting does not say: one per logical core. onnxruntime's own
+ * default (one per physical core) was measured on the 4-layer fixture, where thread overhead
+ * dominates; at bert-base scale every core pays (see the README's Performance section).
+ */
+export function defaultThreads(): number {
+  return os.availableParallelism();
+}
+
+/**
+ * Refuses a config.json that does not describe the ONNX graph: its vectors would be silently wrong
+ * (a smaller hidden_size reads the wrong slices) or fail deep in onnxruntime (a longer window).
+ */
+function checkConfig(config: Record<string, unknown>, shape: GraphShape, model: string, onnxPath: string): void {
+  const graph: Record<string, number | undefined> = {
+    num_hidden_layers: shape.layers,
+    hidden_size: shape.hidden,
+    vocab_size: shape.vocab,
+    max_position_embeddings: shape.positions,
+  };
+  for (const [field, actual] of Object.entries(graph)) {
+    const claimed = config[field];
+    if (actual === undefined || claimed === undefined || claimed === actual) continue;
+    throw new EngineError(
+      'model-corrupt',
+      `config.json of ${model} does not match its ONNX graph: ${field} is ${String(claimed)} in config.json but ${actual} in ${path.basename(onnxPath)}. ` +
+        'The two files come from different models.',
+    );
+  }
 }
 
 function positiveInt(value: unknown, field: string, model: string): number {

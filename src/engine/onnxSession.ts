@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EngineError } from './errors';
-import type { LoadResult, WorkerRequest, WorkerResponse } from './onnxWorkerProtocol';
+import type { LoadResult, RunResult, TargetPositions, WorkerRequest, WorkerResponse } from './onnxWorkerProtocol';
 
 /** How long a dispose waits for the runs in flight (a bert-base batch takes seconds at most). */
 const DISPOSE_TIMEOUT_MS = 60_000;
@@ -11,7 +11,7 @@ type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 /**
  * The extension host's handle on the ONNX session in `onnxWorker.ts`: requests are posted to the
- * worker and answered by id; the hidden states come back as transferred buffers.
+ * worker and answered by id; the pooled target vectors come back as transferred buffers.
  */
 export class OnnxSession {
   private readonly pending = new Map<number, Pending>();
@@ -41,21 +41,32 @@ export class OnnxSession {
     );
   }
 
-  /** Starts a worker and loads the tapped model in it. */
-  static async load(onnxPath: string, numLayers: number, threads: number): Promise<{ session: OnnxSession; edited: boolean }> {
+  /** Starts a worker and loads the tapped model in it (from the prepared file when there is one). */
+  static async load(onnxPath: string, threads: number, preparedDir: string | undefined): Promise<{ session: OnnxSession; result: LoadResult }> {
     const session = new OnnxSession(startWorker());
     try {
-      const result = (await session.request({ kind: 'load', onnxPath, numLayers, threads })) as LoadResult;
-      return { session, edited: result.edited };
+      const result = (await session.request({ kind: 'load', onnxPath, threads, preparedDir })) as LoadResult;
+      return { session, result };
     } catch (error) {
       await session.dispose();
       throw error;
     }
   }
 
-  /** Hidden states `layers` of a padded batch, each `[batch × sequence × hidden]`. */
-  run(ids: Int32Array, batch: number, sequence: number, lengths: Int32Array, layers: readonly number[]): Promise<Float32Array[]> {
-    return this.request({ kind: 'run', ids, batch, sequence, lengths, layers }) as Promise<Float32Array[]>;
+  /**
+   * Per target, the mean over its positions of each of the hidden states `layers` of a padded batch.
+   * `share`: a single sentence whose states later requests may reuse.
+   */
+  run(
+    ids: Int32Array,
+    batch: number,
+    sequence: number,
+    lengths: Int32Array,
+    layers: readonly number[],
+    targets: readonly TargetPositions[],
+    share: boolean,
+  ): Promise<RunResult> {
+    return this.request({ kind: 'run', ids, batch, sequence, lengths, layers, targets, share }) as Promise<RunResult>;
   }
 
   /**

@@ -9,9 +9,22 @@ export interface HiddenStateTaps {
   readonly edited: boolean;
 }
 
+/** What the graph itself says about the model, to check `config.json` against (absent: not found). */
+export interface GraphShape {
+  /** Encoder layers (hidden-state outputs less the embeddings). */
+  readonly layers: number;
+  /** Width of the word embedding table. */
+  readonly hidden?: number;
+  /** Rows of the word embedding table. */
+  readonly vocab?: number;
+  /** Rows of the position embedding table: the longest input the graph can take. */
+  readonly positions?: number;
+}
+
 export interface TappedModel {
   readonly bytes: Uint8Array;
   readonly taps: HiddenStateTaps;
+  readonly shape: GraphShape;
 }
 
 /** Scopes PyTorch exports give these LayerNorms: BertFor* models, then bare BertModel exports. */
@@ -30,7 +43,7 @@ const layerScope = (root: string, i: number) => `${root}encoder/layer.${i}/outpu
  * the head cost 5× the encoder's time on the fixture (32×128 batch: 308 → 63 ms) plus a
  * [batch × sequence × 30,522] tensor per call.
  */
-export function tapHiddenStates(modelBytes: Uint8Array, numLayers: number): TappedModel {
+export function tapHiddenStates(modelBytes: Uint8Array): TappedModel {
   let model: onnx.ModelProto;
   try {
     model = onnx.ModelProto.decode(modelBytes);
@@ -42,13 +55,20 @@ export function tapHiddenStates(modelBytes: Uint8Array, numLayers: number): Tapp
     throw new EngineError('model-corrupt', 'The ONNX model file has no graph.');
   }
 
-  const existing = existingHiddenStateOutputs(graph, numLayers);
+  const tables = embeddingTables(graph);
+  const tapped = (outputs: string[], edited: boolean): TappedModel => ({
+    bytes: edited ? onnx.ModelProto.encode(model).finish() : modelBytes,
+    taps: { outputs, edited },
+    shape: { layers: outputs.length - 1, ...tables },
+  });
+
+  const existing = existingHiddenStateOutputs(graph);
   if (existing) {
-    if (graph.output?.length === existing.length) return { bytes: modelBytes, taps: { outputs: existing, edited: false } };
+    if (graph.output?.length === existing.length) return tapped(existing, false);
     const byName = new Map((graph.output ?? []).map((o) => [o.name, o]));
     graph.output = existing.map((name) => byName.get(name)!);
     pruneTo(graph, existing);
-    return { bytes: onnx.ModelProto.encode(model).finish(), taps: { outputs: existing, edited: true } };
+    return tapped(existing, true);
   }
 
   const lastOutputByScope = new Map<string, string>();
@@ -59,29 +79,54 @@ export function tapHiddenStates(modelBytes: Uint8Array, numLayers: number): Tapp
   }
 
   for (const root of ROOTS) {
-    const scopes = [embeddingsScope(root), ...Array.from({ length: numLayers }, (_, i) => layerScope(root, i))];
-    const outputs = scopes.map((scope) => lastOutputByScope.get(scope));
-    if (outputs.every((o): o is string => o !== undefined)) {
+    const outputs: string[] = [];
+    // Every layer the graph has, however many config.json claims: BertEncoder checks the two agree.
+    for (let scope = embeddingsScope(root), i = 0; lastOutputByScope.has(scope); scope = layerScope(root, i++)) {
+      outputs.push(lastOutputByScope.get(scope)!);
+    }
+    if (outputs.length > 1) {
       graph.output = outputs.map(hiddenStateValueInfo);
       pruneTo(graph, outputs);
-      return { bytes: onnx.ModelProto.encode(model).finish(), taps: { outputs, edited: true } };
+      return tapped(outputs, true);
     }
   }
 
-  const looked = ROOTS.map((r) => `${embeddingsScope(r)}…, ${layerScope(r, 0)}… to ${layerScope(r, numLayers - 1)}…`).join(' or ');
+  const looked = ROOTS.map((r) => `${embeddingsScope(r)}… and ${layerScope(r, 0)}…`).join(' or ');
   throw new EngineError(
     'layers-not-found',
-    `Could not find BERT's hidden states in this ONNX graph: looked for outputs named hidden_states.0–${numLayers} and for LayerNorm nodes under ${looked}.`,
+    `Could not find BERT's hidden states in this ONNX graph: looked for outputs named hidden_states.0, hidden_states.1, … and for LayerNorm nodes under ${looked}.`,
   );
 }
 
-function existingHiddenStateOutputs(graph: onnx.IGraphProto, numLayers: number): string[] | undefined {
+function existingHiddenStateOutputs(graph: onnx.IGraphProto): string[] | undefined {
   const names = new Set((graph.output ?? []).map((o) => o.name ?? ''));
   for (const pattern of [(i: number) => `hidden_states.${i}`, (i: number) => `hidden_states_${i}`]) {
-    const outputs = Array.from({ length: numLayers + 1 }, (_, i) => pattern(i));
-    if (outputs.every((n) => names.has(n))) return outputs;
+    const outputs: string[] = [];
+    for (let i = 0; names.has(pattern(i)); i++) outputs.push(pattern(i));
+    if (outputs.length > 1) return outputs;
   }
   return undefined;
+}
+
+/**
+ * Sizes of the word and position embedding tables: the initializers their `Gather`s read, directly
+ * or through the `DequantizeLinear` of a quantized export.
+ */
+function embeddingTables(graph: onnx.IGraphProto): Omit<GraphShape, 'layers'> {
+  const initializers = new Map((graph.initializer ?? []).map((i) => [i.name ?? '', i]));
+  const producer = new Map<string, onnx.INodeProto>();
+  for (const node of graph.node ?? []) for (const o of node.output ?? []) producer.set(o, node);
+  const table = (scope: string): number[] | undefined => {
+    const gather = graph.node?.find((n) => n.opType === 'Gather' && (n.name ?? '').endsWith(`embeddings/${scope}/Gather`));
+    let source = gather?.input?.[0];
+    const dequantize = source === undefined ? undefined : producer.get(source);
+    if (dequantize?.opType === 'DequantizeLinear') source = dequantize.input?.[0];
+    const dims = source === undefined ? undefined : initializers.get(source)?.dims;
+    return dims?.length === 2 ? dims.map(Number) : undefined;
+  };
+  const words = table('word_embeddings');
+  const positions = table('position_embeddings');
+  return { hidden: words?.[1], vocab: words?.[0], positions: positions?.[0] };
 }
 
 function hiddenStateValueInfo(name: string): onnx.ValueInfoProto {

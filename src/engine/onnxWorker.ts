@@ -1,39 +1,57 @@
 /**
  * The ONNX session in a worker thread. onnxruntime-node's `run` is a synchronous native call (the
- * promise only defers it to `setImmediate`), and decoding a 420 MB graph is synchronous JS too: on
- * the extension host's thread either would freeze every extension. Here they block only this thread.
+ * promise only defers it to `setImmediate`), and preparing a 420 MB graph is synchronous JS too: on
+ * the extension host's thread either would freeze every extension. Here they block only this thread,
+ * and the hidden states stay here: only the pooled target vectors (kilobytes) go back.
  */
-import * as fs from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import { EngineError } from './errors';
-import { tapHiddenStates } from './onnxTap';
-import type { WorkerRequest, WorkerResponse } from './onnxWorkerProtocol';
+import { LruCache } from './lruCache';
+import type { RunResult, TargetPositions, WorkerRequest, WorkerResponse } from './onnxWorkerProtocol';
+import { openModel } from './preparedModel';
+
+/** Single sentences whose states are kept, so hovers over one sentence share a forward pass (a few MB each at bert-base's full window). */
+const RECENT_SENTENCES = 4;
 
 let session: ort.InferenceSession | undefined;
 let outputs: readonly string[] = [];
 let needsTokenTypes = false;
+const sentences = new LruCache<Promise<Float32Array[]>>(RECENT_SENTENCES);
 
 async function load(request: Extract<WorkerRequest, { kind: 'load' }>) {
-  const tapped = tapHiddenStates(await fs.readFile(request.onnxPath), request.numLayers);
-  try {
-    session = await ort.InferenceSession.create(tapped.bytes, {
-      graphOptimizationLevel: 'all',
-      intraOpNumThreads: request.threads,
-      executionMode: 'sequential',
-      // Hovers come in every sequence length; the CPU arena keeps growing for them. Memory matters
-      // more than a few percent of speed inside an editor.
-      enableCpuMemArena: false,
-    });
-  } catch (cause) {
-    throw new EngineError('model-corrupt', `onnxruntime could not load ${request.onnxPath}: ${(cause as Error).message}`, { cause });
-  }
-  outputs = tapped.taps.outputs;
+  const opened = await openModel(request);
+  session = opened.session;
+  outputs = opened.taps.outputs;
   needsTokenTypes = session.inputNames.includes('token_type_ids');
-  return { edited: tapped.taps.edited };
+  return { edited: opened.taps.edited, shape: opened.shape, source: opened.source, warnings: opened.warnings };
 }
 
-async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<Float32Array[]> {
+async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<RunResult> {
+  let forwarded = false;
+  const compute = () => {
+    forwarded = true;
+    return forward(request);
+  };
+  let states: Float32Array[];
+  if (request.share) {
+    const key = `${request.layers.join(',')}|${request.ids.join(',')}`;
+    let pending = sentences.get(key);
+    if (!pending) {
+      pending = compute();
+      sentences.set(key, pending);
+      pending.catch(() => sentences.delete(key));
+    }
+    states = await pending;
+  } else {
+    states = await compute();
+  }
+  const hidden = states[0].length / (request.batch * request.sequence);
+  return { vectors: poolTargets(states, request.targets, request.sequence, hidden), hidden, forwarded };
+}
+
+/** The requested hidden states of the batch, each `[batch × sequence × hidden]`. */
+async function forward(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<Float32Array[]> {
   if (!session) throw new Error('The ONNX session is not loaded.');
   const { batch, sequence } = request;
   const size = batch * sequence;
@@ -51,12 +69,32 @@ async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<Fl
   return names.map((name) => result[name].data as Float32Array);
 }
 
+/**
+ * Per target, the mean over its positions of each layer's token states, `[targets × layers × hidden]`.
+ * Pooling over layers happens later (it is linear, so mean-over-pieces and sum-over-layers commute).
+ */
+function poolTargets(states: readonly Float32Array[], targets: readonly TargetPositions[], sequence: number, hidden: number): Float32Array {
+  const out = new Float32Array(targets.length * states.length * hidden);
+  targets.forEach(({ row, positions }, t) => {
+    states.forEach((data, l) => {
+      const mean = out.subarray((t * states.length + l) * hidden, (t * states.length + l + 1) * hidden);
+      for (const p of positions) {
+        const token = data.subarray((row * sequence + p) * hidden, (row * sequence + p + 1) * hidden);
+        for (let h = 0; h < hidden; h++) mean[h] += token[h];
+      }
+      for (let h = 0; h < hidden; h++) mean[h] /= positions.length;
+    });
+  });
+  return out;
+}
+
 /** Work started and not yet settled: a dispose waits for it (releasing mid-run aborts the process). */
 const inflight = new Set<Promise<unknown>>();
 
 parentPort?.on('message', (request: WorkerRequest) => {
   if (request.kind === 'dispose') {
     void Promise.allSettled(inflight).then(async () => {
+      sentences.clear();
       await session?.release();
       session = undefined;
       parentPort!.close();
@@ -68,7 +106,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
   void work.catch(() => undefined).finally(() => inflight.delete(work));
   work.then(
     (result) => {
-      const transfer = Array.isArray(result) ? result.map((a) => a.buffer as ArrayBuffer) : [];
+      const transfer = 'vectors' in result ? [result.vectors.buffer as ArrayBuffer] : [];
       parentPort!.postMessage({ id: request.id, ok: true, result } satisfies WorkerResponse, transfer);
     },
     (error: unknown) => {

@@ -1,8 +1,22 @@
 /** Messages between `OnnxSession` (extension host thread) and `onnxWorker.ts` (worker thread). */
 import type { EngineErrorCode } from './errors';
+import type { GraphShape } from './onnxTap';
+
+/** Token positions of one target in one row of a batch. */
+export interface TargetPositions {
+  readonly row: number;
+  readonly positions: readonly number[];
+}
 
 export type WorkerRequest =
-  | { readonly id: number; readonly kind: 'load'; readonly onnxPath: string; readonly numLayers: number; readonly threads: number }
+  | {
+      readonly id: number;
+      readonly kind: 'load';
+      readonly onnxPath: string;
+      readonly threads: number;
+      /** Folder for the prepared (tapped, optimized) model; undefined = tap in memory. */
+      readonly preparedDir?: string;
+    }
   /** Release the session once the runs in flight are done, then let the thread end. */
   | { readonly id: number; readonly kind: 'dispose' }
   | {
@@ -14,15 +28,28 @@ export type WorkerRequest =
       readonly sequence: number;
       /** Real tokens per row (the attention mask). */
       readonly lengths: Int32Array;
-      /** Hidden states to return, 0 = embeddings. */
+      /** Hidden states to pool, 0 = embeddings. */
       readonly layers: readonly number[];
+      readonly targets: readonly TargetPositions[];
+      /** Keep this (single-sentence) batch's states for the next requests with the same ids and layers. */
+      readonly share: boolean;
     };
 
 export interface LoadResult {
-  /** The graph outputs tapped, as `tapHiddenStates` reports them. */
   readonly edited: boolean;
+  readonly shape: GraphShape;
+  readonly source: 'prepared' | 'built' | 'memory';
+  readonly warnings: readonly string[];
+}
+
+export interface RunResult {
+  /** Per target, the mean over its positions of each requested layer: `[targets × layers × hidden]`. */
+  readonly vectors: Float32Array;
+  readonly hidden: number;
+  /** False when the states came from an earlier request for the same sentence. */
+  readonly forwarded: boolean;
 }
 
 export type WorkerResponse =
-  | { readonly id: number; readonly ok: true; readonly result: LoadResult | readonly Float32Array[] }
+  | { readonly id: number; readonly ok: true; readonly result: LoadResult | RunResult | undefined }
   | { readonly id: number; readonly ok: false; readonly code?: EngineErrorCode; readonly message: string };

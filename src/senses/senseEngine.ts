@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { BertEncoder, targetMeans } from '../engine/bertEncoder';
+import { BertEncoder } from '../engine/bertEncoder';
 import { resolveUnder } from '../engine/cacheFiles';
 import { describeError, EngineError, isCancellation, untilAborted } from '../engine/errors';
 import { silentLogger, type Logger } from '../engine/logger';
 import { LruCache } from '../engine/lruCache';
 import { validateVectorOptions, type VectorOptions } from '../engine/options';
 import { poolLayers } from '../engine/vectors';
-import { targetInput, type TargetInput } from '../engine/wordPieces';
+import { targetInput } from '../engine/wordPieces';
 import { classifyVector, DEFAULT_CLASSIFIER } from './classify';
 import { COARSEWSD20_WORDS, Dataset, type Example, type WordData } from './dataset';
 import { embedSorted, mapInSlices, storedLayers } from './embedding';
@@ -20,6 +20,7 @@ import { TrainingVectors } from './trainingVectors';
 import type {
   Classification,
   EngineProgress,
+  IndexStage,
   OccurrenceContext,
   PlotData,
   RunOptions,
@@ -37,10 +38,10 @@ interface Loaded {
 
 /** Most occurrences `classifyAll` disambiguates in one call. */
 const MAX_OCCURRENCES = 5_000;
+/** Examples per sense of a progressive index's first stage (one batch of 32 for a 4-sense word). */
+const FIRST_PER_SENSE = 8;
 /** Sense indexes kept in memory (each holds its training vectors twice: raw and unit length). */
 const MAX_INDEXES = 16;
-/** Single sentences whose hidden states are kept (a few MB each with bert-base at full window). */
-const RECENT_SENTENCES = 4;
 
 /**
  * BERT word senses on CoarseWSD-20 with the 1-NN recipe of Loureiro et al. (2021): token vector =
@@ -63,8 +64,6 @@ export class SenseEngine implements WordSenseService {
   /** Background completions in progress, and their cancellation (dispose, clear cache). */
   private readonly completing = new Set<string>();
   private background = new AbortController();
-  /** Hidden states of the last few single sentences, so hovers over one sentence share a forward pass. */
-  private readonly sentences = new LruCache<Promise<Float32Array[]>>(RECENT_SENTENCES);
 
   constructor(private readonly options: SenseEngineOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -166,7 +165,7 @@ export class SenseEngine implements WordSenseService {
     for (let i = 0; i < targets.length; i++) {
       const means = layerMeans[i];
       if (!means) continue;
-      const index = await this.senseIndex(targets[i].word, { ...options, vector });
+      const { index, stage } = await this.stagedIndex(targets[i].word, { ...options, vector });
       const v = poolLayers(means, encoder.info.hiddenSize, vector);
       const requested = options.classifier ?? DEFAULT_CLASSIFIER;
       const { classifier, probe } = await probes.resolve(index, requested, options.awaitProbe);
@@ -181,6 +180,7 @@ export class SenseEngine implements WordSenseService {
         options: vector,
         classifier,
         ...(classifier !== requested && { requested }),
+        indexStage: stage,
       });
     }
     return results;
@@ -195,7 +195,7 @@ export class SenseEngine implements WordSenseService {
   ): Promise<(Float32Array | undefined)[]> {
     const keep = storedLayers(encoder.info.numLayers, layers);
     const inputs = await mapInSlices(contexts, (c) => targetInput(encoder.aligner.pieces(c.text), c, encoder.special, encoder.info.maxLength));
-    return embedSorted(inputs, (batch) => this.forward(encoder, batch, keep), {
+    return embedSorted(inputs, (batch) => encoder.targetLayers(batch, keep), {
       signal: options.signal,
       onBatch: (done, total) => {
         if (contexts.length > 1) options.onProgress?.({ kind: 'analyze', done, total });
@@ -232,53 +232,53 @@ export class SenseEngine implements WordSenseService {
     return { data, layerMeans: stored.vectors, hidden: encoder.info.hiddenSize };
   }
 
-  /**
-   * A batch goes straight to the encoder. A single sentence (a hover) shares its forward pass with
-   * concurrent and recent requests for the same sentence, whichever word of it they ask about.
-   */
-  private async forward(encoder: BertEncoder, inputs: readonly TargetInput[], keep: number): Promise<Float32Array[]> {
-    if (inputs.length !== 1) return encoder.targetLayers(inputs, keep);
-    const [input] = inputs;
-    const key = `${keep}|${input.ids.join(',')}`;
-    let pending = this.sentences.get(key);
-    if (!pending) {
-      pending = encoder.lastLayers([input.ids], keep).then(([states]) => states);
-      this.sentences.set(key, pending);
-      pending.catch(() => this.sentences.delete(key));
-    }
-    return [targetMeans(await pending, input.targetPositions, encoder.info.hiddenSize)];
-  }
-
   /** The word's sense index for these options, building (and caching) training vectors as needed. */
   async senseIndex(word: string, options: RunOptions): Promise<SenseIndex> {
+    return (await this.stagedIndex(word, options)).index;
+  }
+
+  /**
+   * With a cap and `completeInBackground`, the index is progressive: the best one built so far
+   * answers at once. A word with nothing embedded yet gets a first index of `FIRST_PER_SENSE`
+   * examples per sense (one batch at bert-base: about a second, where a capped one took 10–40 s),
+   * then the capped and the full index are built in the background and replace it.
+   */
+  private async stagedIndex(word: string, options: RunOptions): Promise<{ index: SenseIndex; stage: IndexStage }> {
     this.checkWord(word);
     const { encoder, training } = await this.loadModel(options);
     const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
     const cap = options.maxPerSense ?? 0;
     const upgrade = cap > 0 && options.completeInBackground === true;
     const key = (c: number) => `${word}|${vector.layers}|${vector.pooling}|${c}`;
-    const cached = (upgrade ? this.indexes.get(key(0)) : undefined) ?? this.indexes.get(key(cap));
-    if (cached) return cached;
+    const first = Math.min(FIRST_PER_SENSE, cap);
+    const stages: [number, IndexStage][] = upgrade ? [[0, 'full'], [cap, 'capped'], [first, 'first']] : [[cap, cap === 0 ? 'full' : 'capped']];
+    for (const [c, stage] of stages) {
+      const cached = this.indexes.get(key(c));
+      if (cached) return { index: cached, stage };
+    }
 
     const data = await this.wordData(word, options);
-    let selected = sampleIndices(data, cap);
-    const stored = await training.get(data, selected, storedLayers(encoder.info.numLayers, vector.layers), options);
-    // A completed background build (maybe from an earlier session) makes the full index free.
-    const complete = upgrade && data.examples.every((_, i) => stored.vectors.has(i));
-    if (complete) selected = sampleIndices(data, 0);
-    const index = buildSenseIndex(data, selected.filter((i) => stored.vectors.has(i)), stored.vectors, encoder.info.hiddenSize, vector);
-    this.indexes.set(key(complete ? 0 : cap), index);
-    if (upgrade && !complete) this.completeLater(word, vector);
-    return index;
+    const stored = await training.get(data, sampleIndices(data, upgrade ? first : cap), storedLayers(encoder.info.numLayers, vector.layers), options);
+    // What is stored (maybe by an earlier session's background build) decides how far along the word is.
+    // (The last stage is what was just embedded: examples whose target has no pieces are never stored.)
+    const [c, stage] = stages.find(([c]) => sampleIndices(data, c).every((i) => stored.vectors.has(i))) ?? stages.at(-1)!;
+    const selected = sampleIndices(data, c).filter((i) => stored.vectors.has(i));
+    const index = buildSenseIndex(data, selected, stored.vectors, encoder.info.hiddenSize, vector);
+    this.indexes.set(key(c), index);
+    if (upgrade && stage !== 'full') this.completeLater(word, vector, stage === 'first' ? [cap, 0] : [0]);
+    return { index, stage };
   }
 
-  /** Builds the full index of a word after a capped one answered, without progress UI. */
-  private completeLater(word: string, vector: VectorOptions): void {
+  /** Builds the word's larger indexes (`caps`, in order) after a smaller one answered, without progress UI. */
+  private completeLater(word: string, vector: VectorOptions, caps: readonly number[]): void {
     const key = `${word}|${vector.layers}|${vector.pooling}`;
     if (this.completing.has(key)) return;
     this.completing.add(key);
-    this.senseIndex(word, { vector, signal: this.background.signal })
-      .then((index) => this.logger.info(`Completed the sense index of "${word}" in the background (${index.examples.length} examples).`))
+    const build = async () => {
+      for (const maxPerSense of caps) await this.senseIndex(word, { vector, maxPerSense, signal: this.background.signal });
+    };
+    build()
+      .then(() => this.logger.info(`Completed the sense index of "${word}" in the background.`))
       .catch((error: unknown) => {
         if (!isCancellation(error)) this.logger.warn(`Background index of "${word}" stopped: ${describeError(error)}`);
       })

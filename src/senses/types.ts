@@ -70,7 +70,15 @@ export interface Classification {
   readonly classifier: ClassifierOptions;
   /** Set when the requested classifier was not ready (a probe still training) and `classifier` answered instead. */
   readonly requested?: ClassifierOptions;
+  /** Which index answered (see `IndexStage`). */
+  readonly indexStage: IndexStage;
 }
+
+/**
+ * How complete the sense index behind an answer is: `first` (a few examples per sense, while the
+ * larger ones are built in the background), `capped` (`maxPerSense` per sense) or `full`.
+ */
+export type IndexStage = 'first' | 'capped' | 'full';
 
 /** Progress of long engine work, for `withProgress` and status bars. */
 export type EngineProgress =

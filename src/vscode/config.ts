@@ -55,7 +55,7 @@ export function readConfig(settings: Pick<WorkspaceConfiguration, 'get'>): Confi
   const pooling = settings.get<string>('pooling', 'sum') === 'mean' ? 'mean' : 'sum';
   return {
     model,
-    dtype: settings.get<string>('dtype', 'fp32') === 'q8' ? 'q8' : 'fp32',
+    dtype: settings.get<string>('dtype', 'q8') === 'fp32' ? 'fp32' : 'q8',
     datasetFolder,
     allowNetwork: settings.get<boolean>('allowNetwork', true) !== false,
     vector: { layers: layers >= 1 ? layers : 4, pooling },

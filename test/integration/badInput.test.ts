@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { BertEncoder } from '../../src/engine/bertEncoder';
+import { OnnxSession } from '../../src/engine/onnxSession';
 import { SenseEngine } from '../../src/senses/senseEngine';
 import { FIXTURE_MODEL, MINI_DATASET, tempDir } from './helpers';
 
@@ -94,11 +94,12 @@ describe('shared forward passes', () => {
     const engine = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
     const text = 'The bass player stood on the bank of the river.';
     await Promise.all([engine.senseIndex('bank', SUM4), engine.senseIndex('bass', SUM4)]);
-    const original = BertEncoder.prototype.hiddenStates;
+    const original = OnnxSession.prototype.run;
     let passes = 0;
-    BertEncoder.prototype.hiddenStates = function (...args) {
-      passes++;
-      return original.apply(this, args);
+    OnnxSession.prototype.run = async function (...args) {
+      const result = await original.apply(this, args);
+      if (result.forwarded) passes++;
+      return result;
     };
     try {
       const offsets = Array.from({ length: 20 }, (_, i) => (i % 2 ? text.indexOf('bank') : text.indexOf('bass')) + 1);
@@ -106,7 +107,7 @@ describe('shared forward passes', () => {
       assert.equal(passes, 1);
       assert.deepEqual(new Set(results.map((r) => r?.target.word)), new Set(['bank', 'bass']));
     } finally {
-      BertEncoder.prototype.hiddenStates = original;
+      OnnxSession.prototype.run = original;
       await engine.dispose();
       await fs.rm(cacheDir, { recursive: true });
     }

@@ -18,6 +18,11 @@ interface ReferenceCase {
 const load = (model: string, cacheDir: string) =>
   BertEncoder.load({ model, dtype: 'fp32', cacheDir, allowNetwork: false, logger: silentLogger });
 
+/** Every token's state of `layers` (`result[t]` is `[layers × hidden]`): one single-position target per token. */
+function tokenStates(encoder: BertEncoder, ids: readonly number[], layers: readonly number[]): Promise<Float32Array[]> {
+  return encoder.layerMeans([ids], ids.map((_, t) => ({ row: 0, positions: [t] })), layers);
+}
+
 describe('BertEncoder on the fixture model', () => {
   let encoder: BertEncoder;
   let dir: string;
@@ -42,10 +47,10 @@ describe('BertEncoder on the fixture model', () => {
     for (const c of reference.cases) {
       const ids = [encoder.special.cls, ...encoder.aligner.pieces(c.text).map((p) => p.id), encoder.special.sep];
       assert.deepEqual(ids, c.input_ids, c.text);
-      const states = await encoder.hiddenStates([ids], layers);
+      const states = await tokenStates(encoder, ids, layers);
       let max = 0;
       for (const l of layers) {
-        c.hidden_states[l].forEach((token, t) => token.forEach((v, h) => (max = Math.max(max, Math.abs(states[l][0][t * 128 + h] - v)))));
+        c.hidden_states[l].forEach((token, t) => token.forEach((v, h) => (max = Math.max(max, Math.abs(states[t][l * 128 + h] - v)))));
       }
       assert.ok(max <= 1e-4, `max abs difference ${max} for "${c.text}"`);
     }
@@ -65,17 +70,28 @@ describe('BertEncoder on the fixture model', () => {
     }
   });
 
-  it('averages a multi-piece word over its pieces', async () => {
-    const text = 'the unbankable idea';
-    const pieces = encoder.aligner.pieces(text);
-    const start = text.indexOf('unbankable');
-    const input = targetInput(pieces, { start, end: start + 10 }, encoder.special, encoder.info.maxLength)!;
-    assert.ok(input.targetPositions.length > 1, 'expected several WordPieces');
-    const states = await encoder.hiddenStates([input.ids], [4]);
-    const [means] = await encoder.targetLayers([input], 1);
-    for (let h = 0; h < 128; h += 17) {
-      const expected = input.targetPositions.reduce((s, t) => s + states[0][0][t * 128 + h], 0) / input.targetPositions.length;
-      assert.ok(Math.abs(means[h] - expected) < 1e-5);
+  it('pools in the worker exactly as pooling the full states on this thread', async () => {
+    const sentences = ['the unbankable idea', 'she paid the bank back', 'money in the bank and the river bank'];
+    const rows = sentences.map((s) => [encoder.special.cls, ...encoder.aligner.pieces(s).map((p) => p.id), encoder.special.sep]);
+    const start = sentences[0].indexOf('unbankable');
+    const multi = targetInput(encoder.aligner.pieces(sentences[0]), { start, end: start + 10 }, encoder.special, encoder.info.maxLength)!;
+    assert.ok(multi.targetPositions.length > 1, 'expected several WordPieces');
+    // Several targets per row, in a padded batch, on the embeddings and two layers.
+    const targets = [
+      { row: 0, positions: multi.targetPositions },
+      { row: 1, positions: [4] },
+      { row: 2, positions: [4, 8] },
+      { row: 2, positions: [1, 2, 3] },
+    ];
+    const layers = [0, 2, 4];
+    const pooled = await encoder.layerMeans(rows, targets, layers);
+    for (const [t, target] of targets.entries()) {
+      const states = await tokenStates(encoder, rows[target.row], layers);
+      const expected = new Float32Array(layers.length * 128);
+      for (const p of target.positions) states[p].forEach((v, i) => (expected[i] += v / target.positions.length));
+      const diff = Math.max(...expected.map((v, i) => Math.abs(v - pooled[t][i])));
+      assert.ok(diff < 1e-5, `target ${t}: difference ${diff}`);
+      assert.ok(expected.some((v) => v !== 0));
     }
   });
 });
@@ -83,7 +99,7 @@ describe('BertEncoder on the fixture model', () => {
 describe('tapHiddenStates', () => {
   it('outputs exactly the hidden states and prunes the MLM head', async () => {
     const bytes = await fs.readFile(path.join(FIXTURE_MODEL, 'onnx/model.onnx'));
-    const tapped = tapHiddenStates(bytes, 4);
+    const tapped = tapHiddenStates(bytes);
     const graph = onnx.ModelProto.decode(tapped.bytes).graph!;
     assert.deepEqual(graph.output!.map((o) => o.name), tapped.taps.outputs);
     assert.equal(tapped.taps.outputs.length, 5);
@@ -140,8 +156,8 @@ describe('BertEncoder faults', () => {
     const encoder = await load(model, dir);
     const ids = [101, 2924, 2003, 102];
     const reference = await load(FIXTURE_MODEL, dir);
-    const [a, b] = await Promise.all([encoder.hiddenStates([ids], [4]), reference.hiddenStates([ids], [4])]);
-    assert.ok(Math.max(...a[0][0].map((v, i) => Math.abs(v - b[0][0][i]))) < 1e-5);
+    const [a, b] = await Promise.all([tokenStates(encoder, ids, [4]), tokenStates(reference, ids, [4])]);
+    assert.ok(Math.max(...a.flatMap((token, t) => [...token].map((v, i) => Math.abs(v - b[t][i])))) < 1e-5);
     await Promise.all([encoder.dispose(), reference.dispose()]);
     await fs.rm(dir, { recursive: true });
   });

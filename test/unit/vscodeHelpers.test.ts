@@ -18,7 +18,7 @@ describe('readConfig', () => {
   it('uses the defaults', () => {
     const c = readConfig(settings({}));
     assert.equal(c.model, DEFAULT_MODEL);
-    assert.equal(c.dtype, 'fp32');
+    assert.equal(c.dtype, 'q8');
     assert.equal(c.datasetFolder, undefined);
     assert.deepEqual(c.vector, { layers: 4, pooling: 'sum' });
     assert.deepEqual(c.classifier, { method: 'probe' });

@@ -1,0 +1,46 @@
+/**
+ * One fresh process for the model-load measurements (`modelLoad.ts`): loads the engine on a cache
+ * folder and answers one hover with the shipped settings, or (`raw`) creates an onnxruntime session
+ * from the prepared file alone. Prints one JSON line: times and the process's peak RSS.
+ *
+ *   node --import tsx bench/perf/loadChild.ts engine|raw <model> <fp32|q8> <cacheDir> <dataDir> <word>
+ */
+import { performance } from 'node:perf_hooks';
+import type { ModelDtype } from '../../src/engine/modelLayout';
+import { VECTOR } from './engineModules';
+
+const peakRssBytes = () => process.resourceUsage().maxRSS * 1024;
+
+async function main(): Promise<void> {
+  const [mode, model, dtype, cacheDir, data, word] = process.argv.slice(2);
+  if (mode === 'raw') {
+    const { RawForward } = await import('./rawForward');
+    const t = performance.now();
+    const raw = await RawForward.open(model, dtype as ModelDtype, 1, cacheDir);
+    const loadMs = performance.now() - t;
+    console.log(JSON.stringify({ loadMs, peakRssAfterLoad: peakRssBytes() }));
+    await raw.dispose();
+    return;
+  }
+  const { SenseEngine } = await import('../../src/senses/senseEngine');
+  const { Inventory } = await import('../../src/senses/inventory');
+  const { COARSEWSD20_WORDS } = await import('../../src/senses/dataset');
+  const engine = new SenseEngine({ model, dtype: dtype as ModelDtype, cacheDir, datasetDir: data, allowNetwork: false });
+  let t = performance.now();
+  await engine.load();
+  const loadMs = performance.now() - t;
+  const peakRssAfterLoad = peakRssBytes();
+  const text = `The ${word} was mentioned in the report about the river and the old town.`;
+  const target = new Inventory(COARSEWSD20_WORDS).findAt(text, 5);
+  if (target?.word !== word) throw new Error(`"${word}" is not found in the hover sentence`);
+  t = performance.now();
+  const result = await engine.classify(text, 5, { vector: VECTOR, maxPerSense: 100, completeInBackground: true });
+  const hoverMs = performance.now() - t;
+  console.log(JSON.stringify({ loadMs, peakRssAfterLoad, hoverMs, indexStage: result?.indexStage, peakRssAfterHover: peakRssBytes() }));
+  await engine.dispose();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,172 @@
+/**
+ * The tapped model, optimized by onnxruntime once and kept on disk, so that later loads create the
+ * session from a file path: no JS decode, tap and re-encode of the graph, no copy of its bytes in JS.
+ * Runs in the ONNX worker.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import * as ort from 'onnxruntime-node';
+import { EngineError } from './errors';
+import { tapHiddenStates, type GraphShape, type HiddenStateTaps } from './onnxTap';
+
+/**
+ * Level the prepared file is optimized at. 'extended' fusions (attention, GELU, skip-LayerNorm,
+ * dynamic-quantized MatMul) target onnxruntime's CPU kernels but not one processor; 'all' adds
+ * layout changes that onnxruntime's documentation says may be specific to the hardware the file was
+ * made on. The cache can outlive the machine (a copied profile), so the file stays at 'extended' and
+ * the key holds what it depends on: onnxruntime's version, the level and the execution provider.
+ */
+const PREPARED_LEVEL = 'extended';
+const ORT_VERSION = ort.env.versions.node ?? ort.env.versions.common;
+/** Bump when the tap or this file's format changes. */
+const FORMAT = 1;
+
+export interface OpenOptions {
+  readonly onnxPath: string;
+  readonly threads: number;
+  /** Folder of prepared files; undefined = tap in memory every time. */
+  readonly preparedDir?: string;
+}
+
+export interface OpenedModel {
+  readonly session: ort.InferenceSession;
+  readonly taps: HiddenStateTaps;
+  readonly shape: GraphShape;
+  /** Where the session came from: a prepared file made before, one made now, or memory only. */
+  readonly source: 'prepared' | 'built' | 'memory';
+  /** Problems that cost time but not the load (an unwritable cache), for the log. */
+  readonly warnings: readonly string[];
+}
+
+/** What is stored next to a prepared file. */
+interface Meta {
+  readonly format: number;
+  readonly key: string;
+  readonly size: number;
+  readonly taps: HiddenStateTaps;
+  readonly shape: GraphShape;
+}
+
+const sessionOptions = (threads: number, level: ort.InferenceSession.SessionOptions['graphOptimizationLevel']): ort.InferenceSession.SessionOptions => ({
+  graphOptimizationLevel: level,
+  intraOpNumThreads: threads,
+  executionMode: 'sequential',
+  // Hovers come in every sequence length; the CPU arena keeps growing for them. Memory matters
+  // more than a few percent of speed inside an editor.
+  enableCpuMemArena: false,
+});
+
+export async function openModel(options: OpenOptions): Promise<OpenedModel> {
+  const stat = await fs.stat(options.onnxPath).catch((cause: Error) => {
+    throw new EngineError('model-not-found', `Cannot read ${options.onnxPath}: ${cause.message}`, { cause });
+  });
+  if (!stat.isFile()) throw new EngineError('model-not-found', `${options.onnxPath} is not a file.`);
+  if (!options.preparedDir) return { ...(await inMemory(options)), warnings: [] };
+
+  const source = path.resolve(options.onnxPath);
+  const key = createHash('sha256')
+    .update(JSON.stringify([FORMAT, source, stat.size, Math.trunc(stat.mtimeMs), ORT_VERSION, PREPARED_LEVEL, 'cpu']))
+    .digest('hex')
+    .slice(0, 16);
+  // One prepared file per source file: a new key replaces the files of older ones.
+  const prefix = createHash('sha256').update(source).digest('hex').slice(0, 12);
+  const file = path.join(options.preparedDir, `${prefix}-${key}.onnx`);
+  const metaFile = `${file}.json`;
+
+  const warnings: string[] = [];
+  const hit = await readMeta(metaFile, key);
+  if (hit) {
+    try {
+      if ((await fs.stat(file)).size !== hit.size) throw new Error('size differs from when it was written');
+      // Already optimized: 'disabled' skips re-running the optimizers on 400 MB of graph.
+      const session = await ort.InferenceSession.create(file, sessionOptions(options.threads, 'disabled'));
+      return { session, taps: hit.taps, shape: hit.shape, source: 'prepared', warnings };
+    } catch (error) {
+      warnings.push(`The prepared model ${file} was unusable (${(error as Error).message}); preparing it again.`);
+    }
+  }
+
+  const built = await build(options, file, metaFile, prefix, key, warnings).catch((error: Error) => {
+    if (error instanceof EngineError) throw error;
+    warnings.push(`Could not write the prepared model to ${options.preparedDir} (${error.message}); loading from memory, which is slower.`);
+    return undefined;
+  });
+  return { ...(built ?? (await inMemory(options))), warnings };
+}
+
+/** Taps the source, has onnxruntime write the optimized graph, and keeps the session made from it. */
+async function build(options: OpenOptions, file: string, metaFile: string, prefix: string, key: string, warnings: string[]): Promise<Omit<OpenedModel, 'warnings'>> {
+  await fs.mkdir(options.preparedDir!, { recursive: true });
+  const stale = (await fs.readdir(options.preparedDir!)).filter((f) => f.startsWith(`${prefix}-`));
+  await Promise.all(stale.map((f) => fs.rm(path.join(options.preparedDir!, f), { force: true })));
+
+  const unique = `${process.pid}-${Date.now()}`;
+  const tappedFile = `${file}.${unique}.tapped`;
+  const optimizedFile = `${file}.${unique}.tmp`;
+  try {
+    const { taps, shape } = await writeTapped(options.onnxPath, tappedFile);
+    collectGarbage();
+    const session = await createSession(tappedFile, { ...sessionOptions(options.threads, PREPARED_LEVEL), optimizedModelFilePath: optimizedFile }, options.onnxPath);
+    try {
+      const meta: Meta = { format: FORMAT, key, size: (await fs.stat(optimizedFile)).size, taps, shape };
+      await fs.rename(optimizedFile, file);
+      await fs.writeFile(metaFile, JSON.stringify(meta));
+    } catch (error) {
+      warnings.push(`Could not keep the prepared model ${file} (${(error as Error).message}); the next load prepares it again.`);
+    }
+    return { session, taps, shape, source: 'built' };
+  } finally {
+    await Promise.all([fs.rm(tappedFile, { force: true }), fs.rm(optimizedFile, { force: true })]);
+  }
+}
+
+/** The tapped graph written to a file, so onnxruntime reads it itself and no JS copy outlives this call. */
+async function writeTapped(onnxPath: string, tappedFile: string): Promise<Pick<OpenedModel, 'taps' | 'shape'>> {
+  const { bytes, taps, shape } = tapHiddenStates(await readSource(onnxPath));
+  await fs.writeFile(tappedFile, bytes);
+  return { taps, shape };
+}
+
+/**
+ * The decoded and re-encoded graph (two copies of the weights, 800+ MB at bert-base) is garbage once
+ * written, but V8 does not know onnxruntime is about to allocate as much again: collected now, the
+ * first load's peak RSS drops by that much. `--expose-gc` cannot be given to a worker thread, so
+ * the flag is set at run time and `gc` taken from a fresh context.
+ */
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+}
+
+async function inMemory(options: OpenOptions): Promise<Omit<OpenedModel, 'warnings'>> {
+  const { bytes, taps, shape } = tapHiddenStates(await readSource(options.onnxPath));
+  const session = await createSession(bytes, sessionOptions(options.threads, 'all'), options.onnxPath);
+  return { session, taps, shape, source: 'memory' };
+}
+
+async function readSource(onnxPath: string): Promise<Uint8Array> {
+  return fs.readFile(onnxPath).catch((cause: Error) => {
+    throw new EngineError('model-not-found', `Cannot read ${onnxPath}: ${cause.message}`, { cause });
+  });
+}
+
+async function createSession(model: string | Uint8Array, options: ort.InferenceSession.SessionOptions, onnxPath: string): Promise<ort.InferenceSession> {
+  try {
+    return typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);
+  } catch (cause) {
+    throw new EngineError('model-corrupt', `onnxruntime could not load ${onnxPath}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+async function readMeta(metaFile: string, key: string): Promise<Meta | undefined> {
+  try {
+    const meta = JSON.parse(await fs.readFile(metaFile, 'utf8')) as Meta;
+    const valid = meta.format === FORMAT && meta.key === key && Array.isArray(meta.taps?.outputs) && Number.isInteger(meta.shape?.layers);
+    return valid ? meta : undefined;
+  } catch {
+    return undefined;
+  }
+}
