@@ -101,6 +101,10 @@ const settings = {
   'bertWordSense.datasetFolder': data,
   'bertWordSense.allowNetwork': false,
   'bertWordSense.maxExamplesPerSense': Number(max),
+  // The test model is weak: the linear probe (the default) misreads some river banks of these
+  // files that the paper's centroid recipe gets right. The UI checks need stable answers; the
+  // probe's path is covered by the integration tests.
+  'bertWordSense.classifier': 'centroid',
 };
 const fs = require('node:fs');
 const path = require('node:path');

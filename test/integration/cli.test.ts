@@ -71,15 +71,15 @@ describe('cli', () => {
     assert.match(run.stderr, /^warning: output truncated: the text has 6000 occurrences; printed the first 5000 /m);
   });
 
-  it('a cache path that is a regular file: the senses, and one warning', async () => {
+  it('a cache path that is a regular file: the senses, and one warning per cache', async () => {
     const file = path.join(cacheDir, 'a-file');
     await fs.writeFile(file, 'not a folder');
     const run = cli(['--cache', file, '--model', FIXTURE_MODEL, '--data', MINI_DATASET, 'The bank of the river. He plays the bass.']);
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(run.stdout.trim().split('\n').map((l) => l.split('\t')[0]), ['bank', 'bass']);
-    // One warning per cache (vectors, probes), not one per write.
+    // One warning per cache (prepared model, vectors, probes), not one per write.
     const warnings = run.stderr.trim().split('\n');
-    assert.deepEqual(warnings.map((w) => /^warn: Could not write the (\w+ cache) /.exec(w)?.[1]), ['vector cache', 'probe cache'], run.stderr);
+    assert.deepEqual(warnings.map((w) => /^warn: Could not write the (prepared model|\w+ cache) /.exec(w)?.[1]), ['prepared model', 'vector cache', 'probe cache'], run.stderr);
   });
 
   it('a malformed dataset file: exit code 1 and an error naming file and line, not senses scored −1', async () => {

@@ -61,7 +61,7 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore)
       'BERT Word Sense',
       `Analyzing ${targets.length} occurrence${targets.length === 1 ? '' : 's'} of ${words} word${words === 1 ? '' : 's'}…`,
       (signal, onProgress) =>
-        service.classifyAll(text, { vector: host.vectorFor(service, config), classifier: config.classifier, maxPerSense: config.maxExamplesPerSense, completeInBackground: config.completeIndexInBackground, signal, onProgress }),
+        service.classifyAll(text, { vector: host.vectorFor(service, config), classifier: config.classifier, maxPerSense: config.maxExamplesPerSense, completeInBackground: config.completeIndexInBackground, awaitProbe: true, signal, onProgress }),
     );
   } catch (error) {
     if (isCancellation(error)) return;
