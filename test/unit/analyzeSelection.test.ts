@@ -27,7 +27,7 @@ function host(svc: WordSenseService): EngineHost {
   return {
     service: async () => svc,
     ensureLoaded: async () => true,
-    settings: { classifier: { method: 'centroid' }, maxExamplesPerSense: 100, completeIndexInBackground: false },
+    settings: { model: 'test', dtype: 'fp32', vector: { layers: 4, pooling: 'sum' }, classifier: { method: 'centroid' }, maxExamplesPerSense: 100, completeIndexInBackground: false, wordnetInAnalysis: false },
     vectorFor: () => ({ layers: 4, pooling: 'sum' }),
     fail: (what: string, error: unknown) => assert.fail(`${what}: ${String(error)}`),
   } as unknown as EngineHost;
