@@ -52,7 +52,7 @@ describe('dataset files are checked in full before anything is cached', () => {
     await assert.rejects(engine.classify(RIVER, AT, SUM4), rejectsNaming(classesMap(), /class 0 must name a sense id/));
     await fs.writeFile(classesMap(), goodMap);
     const result = await engine.classify(RIVER, AT, SUM4);
-    assert.deepEqual(result?.senses.map((s) => s.label).sort(), ['bank', 'bank (geography)']);
+    assert.deepEqual(result?.senses.map((s) => s.label).sort(), ['bank (financial institution)', 'bank (geography)']);
   });
 
   it('a classes_map.txt of null fails naming the file, not with a TypeError', async () => {
