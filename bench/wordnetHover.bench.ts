@@ -3,8 +3,8 @@
  * in the editor's own path (the real SenseHoverProvider, EngineHost and SenseEngine behind a fake
  * `vscode`, as in test/integration/wordnetHover.test.ts), with an empty cache. Prints one row per
  * word: synsets, the first hover on the lemma (its glosses are embedded), the lemma again in
- * another sentence (one forward pass), and the same place again (the hover cache). Nothing is
- * asserted; the machine's load makes the numbers noisy.
+ * another sentence (one forward pass), and that sentence again in another document (the engine's
+ * recent-sentence cache). Nothing is asserted; the machine's load makes the numbers noisy.
  */
 import '../test/fakes/installVscode';
 import * as fs from 'node:fs/promises';
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   try {
     const load = await hover('The lantern swung in the wind.', 'lantern');
     console.log(`model ${values.model} (${values.dtype}); first hover of the session (model load, tagger, index files, lemma "lantern"): ${load.ms.toFixed(0)} ms\n`);
-    console.log('| word | synsets | new lemma (ms) | known lemma, new sentence (ms) | same place again (ms) |');
+    console.log('| word | synsets | new lemma (ms) | known lemma, new sentence (ms) | same sentence again (ms) |');
     console.log('|---|---:|---:|---:|---:|');
     for (const [word, first, second] of WORDS) {
       const cold = await hover(first, word);
