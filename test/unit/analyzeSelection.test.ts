@@ -14,6 +14,8 @@ import { inventory } from '../../src/vscode/wordInventory';
 import type { Classification, WordSenseService } from '../../src/senses/types';
 import type { WordNetRanking, WordNetSenses } from '../../src/senses';
 import { hintGloss, WordNetAnnotations } from '../../src/vscode/wordnetAnnotations';
+import { rankConfident } from '../../src/vscode/commands/analyzeWordNet';
+import { isCancellation } from '../../src/engine/errors';
 
 /** A service that, like the engine, classifies the first `maxOccurrences` targets. */
 function service(maxOccurrences: number): WordSenseService {
@@ -104,5 +106,13 @@ describe('hintGloss', () => {
     const long = hintGloss('the choicest or most essential or most vital part of some idea or experience');
     assert.equal(long, 'the choicest or most…');
     assert.equal(hintGloss('pneumonoultramicroscopicsilicovolcanoconiosis'), 'pneumonoultramicroscopicsilic…', 'one long word is cut inside');
+  });
+});
+
+describe('rankConfident', () => {
+  it('stops with a cancellation when its signal is aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(rankConfident(wordnet, 'green fields', [{ start: 0, end: 5, surface: 'green' }], { vector: { layers: 4, pooling: 'sum' }, signal: controller.signal }), (e: unknown) => isCancellation(e));
   });
 });

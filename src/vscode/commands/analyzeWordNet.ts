@@ -2,6 +2,7 @@
  * The WordNet part of "Analyze Selection" (setting `wordnetInAnalysis`): every content word outside
  * the dataset inventory is ranked in its sentence, and only the answers worth marking are kept.
  */
+import { throwIfAborted } from '../../engine/errors';
 import type { RunOptions, WordNetRanking, WordNetSenses } from '../../senses';
 import { wordNetWords, type WordSpan } from '../wordnetWords';
 
@@ -22,7 +23,7 @@ export function wordNetTargets(text: string, taken: readonly { readonly start: n
 export async function rankConfident(wordnet: WordNetSenses, text: string, words: readonly WordSpan[], options: RunOptions): Promise<WordNetRanking[]> {
   const kept: WordNetRanking[] = [];
   for (const [done, word] of words.entries()) {
-    options.signal?.throwIfAborted();
+    throwIfAborted(options.signal);
     options.onProgress?.({ kind: 'analyze', done, total: words.length });
     const ranking = await wordnet.rank(text, word.start, options);
     if (ranking && isConfident(ranking)) kept.push({ ...ranking, start: word.start, end: word.end });
