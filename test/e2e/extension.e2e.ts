@@ -45,6 +45,8 @@ import {
 
 const RIVER = { anchor: 'on the left bank of the river', word: 'bank', sense: 'bank (geography)' };
 const MONEY = { anchor: 'She went to the bank to deposit', word: 'bank', sense: 'bank (financial institution)' };
+/** wordnet.txt: a word that is not in CoarseWSD-20, and a phrase of WordNet's gloss of its first noun sense. */
+const KERNEL = { anchor: 'The kernel of the walnut', word: 'kernel', gloss: 'edible part of a seed' };
 /** notes.md's paragraph: every CoarseWSD-20 word occurrence in it. */
 const NOTES_ANCHOR = 'Our cabin is located downstream';
 /** What the tiny model decides for them (checked with the engine, layers 4, sum, 100 per sense). */
@@ -271,6 +273,19 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     await screenshot(page, 'annotations-nowrap');
     assert.ok((await inlayHintTexts(page)).length >= 1, 'hints still shown without wrap');
     await runCommand(page, 'View: Toggle Word Wrap');
+  });
+
+  // After the dataset tests, whose expected answers come from the first sample of training sentences:
+  // seconds spent here earlier would let the background index of 'bank' finish first.
+  test('a word outside the dataset gets its WordNet senses, ranked, with the margin', async () => {
+    await openFile(page, 'wordnet.txt', KERNEL.anchor);
+    const text = await hoverWord(page, KERNEL.anchor, KERNEL.word, (t) => t.includes('WordNet'), 120_000);
+    await sleep(500);
+    await screenshot(page, 'hover-wordnet');
+    assert.match(text, /kernel\s*→\s*kernel \(noun\) · WordNet/, text);
+    assert.ok(text.includes(KERNEL.gloss), `the glosses are listed:\n${text}`);
+    assert.match(text, /Margin \d\.\d{3} over sense 2/, text);
+    await page.mouse.move(5, 5);
   });
 
   test('a missing model folder gives a clear error; fixing the setting recovers', async () => {

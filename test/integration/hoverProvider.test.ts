@@ -107,7 +107,8 @@ describe('hover path: bad input gives a sense, undefined or a clean message, nev
   before(async () => {
     fake.reset();
     cacheDir = await tempDir('hover');
-    fake.settings[SECTION] = { model: FIXTURE_MODEL, datasetFolder: MINI_DATASET, allowNetwork: false, layers: 4, pooling: 'sum' };
+    // WordNet hovers are tested in wordnetHover.test.ts: here other words get none.
+    fake.settings[SECTION] = { model: FIXTURE_MODEL, datasetFolder: MINI_DATASET, allowNetwork: false, layers: 4, pooling: 'sum', wordnet: false };
     (context as { globalStorageUri: Uri }).globalStorageUri = Uri.file(cacheDir);
     activate(context as unknown as vscodeTypes.ExtensionContext);
     assert.equal(fake.hoverProviders.length, 1, 'activation registers one hover provider');

@@ -12,6 +12,10 @@ import type { EngineHost } from '../../src/vscode/engineHost';
 import { OccurrenceStore } from '../../src/vscode/occurrences';
 import { inventory } from '../../src/vscode/wordInventory';
 import type { Classification, WordSenseService } from '../../src/senses/types';
+import type { WordNetRanking, WordNetSenses } from '../../src/senses';
+import { hintGloss, WordNetAnnotations } from '../../src/vscode/wordnetAnnotations';
+import { rankConfident } from '../../src/vscode/commands/analyzeWordNet';
+import { isCancellation } from '../../src/engine/errors';
 
 /** A service that, like the engine, classifies the first `maxOccurrences` targets. */
 function service(maxOccurrences: number): WordSenseService {
@@ -23,11 +27,25 @@ function service(maxOccurrences: number): WordSenseService {
   return { words: inventory.words, numLayers: 4, maxOccurrences, classifyAll } as unknown as WordSenseService;
 }
 
-function host(svc: WordSenseService): EngineHost {
+/**
+ * Stand-in WordNet: every word has two senses; words starting with "u" come out uncertain, words
+ * starting with "o" have a single sense.
+ */
+const wordnet = {
+  rank: async (text: string, offset: number) => {
+    const surface = /^\p{L}+/u.exec(text.slice(offset))![0];
+    const sense = { synset: '00000001n', lemma: surface, pos: 'n', senseNumber: 1, senseKey: undefined, gloss: `gloss of ${surface}`, synonyms: [], score: 0.5 };
+    const senses = surface.startsWith('o') ? [sense] : [sense, { ...sense, synset: '00000002n', score: 0.4 }];
+    return { surface, start: offset, end: offset + surface.length, lemma: surface, pos: 'n', taggedPos: 'n', senses, margin: 0.1, uncertain: surface.startsWith('u') } as WordNetRanking;
+  },
+} as unknown as WordNetSenses;
+
+function host(svc: WordSenseService, wordnetInAnalysis = false): EngineHost {
   return {
+    wordnet: async () => wordnet,
     service: async () => svc,
     ensureLoaded: async () => true,
-    settings: { model: 'm', dtype: 'q8', vector: { layers: 4, pooling: 'sum' }, classifier: { method: 'centroid' }, maxExamplesPerSense: 100, completeIndexInBackground: false },
+    settings: { model: 'test', dtype: 'q8', vector: { layers: 4, pooling: 'sum' }, classifier: { method: 'centroid' }, maxExamplesPerSense: 100, completeIndexInBackground: false, wordnetInAnalysis },
     vectorFor: () => ({ layers: 4, pooling: 'sum' }),
     fail: (what: string, error: unknown) => assert.fail(`${what}: ${String(error)}`),
   } as unknown as EngineHost;
@@ -55,5 +73,46 @@ describe('Analyze Selection', () => {
   it('stays quiet (a status bar message) when every occurrence was analyzed', async () => {
     assert.equal(await analyze('The bank. The bass.', 3), 2);
     assert.deepEqual(fake.messages, []);
+  });
+
+  it('with wordnetInAnalysis, marks the other content words that have ≥ 2 senses and a confident margin', async () => {
+    const document = new FakeTextDocument('The bank is near the kernel, an uncertain orbit and green fields.');
+    window.activeTextEditor = { document, selection: { isEmpty: true } };
+    const store = new OccurrenceStore();
+    const annotations = new WordNetAnnotations(() => 'basis', () => ({ dispose() {} }));
+    await analyzeSelection(host(service(10), true), store, annotations);
+    assert.deepEqual(store.forDocument(document.uri as never).map((o) => o.result.target.word), ['bank'], 'the dataset word stays a dataset occurrence');
+    const marked = annotations.forDocument(document.uri as never).map((a) => document.getText(a.range as never));
+    assert.deepEqual(marked, ['kernel', 'green', 'fields'], 'not the dataset word, stop words, uncertain or single-sense words');
+    assert.deepEqual(fake.messages, []);
+    annotations.dispose();
+  });
+
+  it('without wordnetInAnalysis, no WordNet word is ranked', async () => {
+    const document = new FakeTextDocument('The kernel and green fields.');
+    window.activeTextEditor = { document, selection: { isEmpty: true } };
+    const annotations = new WordNetAnnotations(() => 'basis', () => ({ dispose() {} }));
+    await analyzeSelection(host(service(10)), new OccurrenceStore(), annotations);
+    assert.deepEqual(annotations.forDocument(document.uri as never), []);
+    assert.match(fake.messages[0]?.message ?? '', /no word of the sense inventory/);
+    annotations.dispose();
+  });
+});
+
+describe('hintGloss', () => {
+  it('keeps the first clause of a gloss and cuts it to fit a hint', () => {
+    assert.equal(hintGloss('a small room; a cell in a prison'), 'a small room');
+    assert.equal(hintGloss('any small compartment (as in a honeycomb)'), 'any small compartment');
+    const long = hintGloss('the choicest or most essential or most vital part of some idea or experience');
+    assert.equal(long, 'the choicest or most…');
+    assert.equal(hintGloss('pneumonoultramicroscopicsilicovolcanoconiosis'), 'pneumonoultramicroscopicsilic…', 'one long word is cut inside');
+  });
+});
+
+describe('rankConfident', () => {
+  it('stops with a cancellation when its signal is aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(rankConfident(wordnet, 'green fields', [{ start: 0, end: 5, surface: 'green' }], { vector: { layers: 4, pooling: 'sum' }, signal: controller.signal }), (e: unknown) => isCancellation(e));
   });
 });

@@ -22,7 +22,14 @@ describe('readConfig', () => {
     assert.equal(c.datasetFolder, undefined);
     assert.deepEqual(c.vector, { layers: 4, pooling: 'sum' });
     assert.deepEqual(c.classifier, { method: 'probe' });
+    assert.equal(c.wordnet, true);
+    assert.equal(c.wordnetInAnalysis, false);
     assert.deepEqual(c.problems, []);
+  });
+
+  it('reads the WordNet switches', () => {
+    const c = readConfig(settings({ wordnet: false, wordnetInAnalysis: true }));
+    assert.deepEqual([c.wordnet, c.wordnetInAnalysis], [false, true]);
   });
 
   it("falls back to the same defaults as package.json's", () => {
@@ -64,6 +71,10 @@ describe('classifyChange', () => {
   it('a vector setting only re-renders', () => {
     const change = classifyChange((s) => s === 'bertWordSense.layers');
     assert.deepEqual(change, { engine: false, render: true, keys: ['layers'] });
+  });
+  it('a WordNet switch only re-renders (cached hovers go)', () => {
+    const change = classifyChange((s) => s === 'bertWordSense.wordnet');
+    assert.deepEqual(change, { engine: false, render: true, keys: ['wordnet'] });
   });
 });
 

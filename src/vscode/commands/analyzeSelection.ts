@@ -1,7 +1,9 @@
 /**
  * "BERT Word Sense: Analyze Selection": classify every CoarseWSD-20 word of the selection (or of
  * the whole document) under a cancellable notification, and keep the results for the decorations
- * and the plot. The engine batches and chunks long texts itself.
+ * and the plot. The engine batches and chunks long texts itself. With `wordnetInAnalysis`, the other
+ * content words are ranked among their WordNet senses too, and the confident ones marked
+ * (analyzeWordNet.ts, wordnetAnnotations.ts).
  */
 import * as vscode from 'vscode';
 import { isCancellation } from '../../engine/errors';
@@ -12,11 +14,13 @@ import type { EngineHost } from '../engineHost';
 import type { Occurrence, OccurrenceStore } from '../occurrences';
 import { withEngineProgress } from '../progress';
 import { inventory } from '../wordInventory';
+import type { WordNetAnnotations } from '../wordnetAnnotations';
+import { MAX_WORDNET_WORDS, rankConfident, wordNetTargets } from './analyzeWordNet';
 
 /** Above this many occurrences, ask first: it can take minutes on a CPU. */
 const CONFIRM_OVER = 1_000;
 
-export async function analyzeSelection(host: EngineHost, store: OccurrenceStore): Promise<void> {
+export async function analyzeSelection(host: EngineHost, store: OccurrenceStore, wordnet?: WordNetAnnotations): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showInformationMessage('BERT Word Sense: open a text editor to analyze.');
@@ -30,12 +34,14 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore)
 
   // Found without the engine: a text without inventory words never loads it.
   const targets = inventory.findAll(text);
-  if (targets.length === 0) {
+  const others = wordnet && host.settings.wordnetInAnalysis ? wordNetTargets(text, targets) : [];
+  if (targets.length === 0 && others.length === 0) {
     void vscode.window.showInformationMessage(
       `BERT Word Sense: no word of the sense inventory in ${where} (${inventory.words.join(', ')}).`,
     );
     return;
   }
+  const ranked = others.slice(0, MAX_WORDNET_WORDS);
   const words = new Set(targets.map((t) => t.word)).size;
   if (targets.length > CONFIRM_OVER) {
     const go = await vscode.window.showWarningMessage(
@@ -56,16 +62,22 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore)
   const config = host.settings;
   const version = document.version;
   let results;
+  let rankings;
   try {
-    results = await withEngineProgress(
+    results = targets.length === 0 ? [] : await withEngineProgress(
       'BERT Word Sense',
       `Analyzing ${targets.length} occurrence${targets.length === 1 ? '' : 's'} of ${words} word${words === 1 ? '' : 's'}…`,
       (signal, onProgress) =>
         service.classifyAll(text, { vector: host.vectorFor(service, config), classifier: config.classifier, maxPerSense: config.maxExamplesPerSense, completeInBackground: config.completeIndexInBackground, awaitProbe: true, signal, onProgress }),
     );
+    rankings = ranked.length === 0 ? [] : await withEngineProgress(
+      'BERT Word Sense',
+      `Ranking the WordNet senses of ${ranked.length} word${ranked.length === 1 ? '' : 's'}…`,
+      async (signal, onProgress) => rankConfident(await host.wordnet(), text, ranked, { vector: host.vectorFor(service, config), signal, onProgress }),
+    );
   } catch (error) {
     if (isCancellation(error)) return;
-    host.fail(`Analyzing ${where}`, error, () => void analyzeSelection(host, store));
+    host.fail(`Analyzing ${where}`, error, () => void analyzeSelection(host, store, wordnet));
     return;
   }
   if (document.version !== version) {
@@ -84,14 +96,19 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore)
     provisional: isProvisional(result, config),
   }));
   store.replace(document.uri, occurrences);
+  wordnet?.replace(
+    document.uri,
+    rankings.map((ranking) => ({ range: new vscode.Range(document.positionAt(base + ranking.start), document.positionAt(base + ranking.end)), ranking, basis })),
+  );
+  const wordNetNote = others.length === 0 ? '' : `; WordNet: ${rankings.length} of ${ranked.length} words marked (≥ 2 senses, confident margin)${others.length > ranked.length ? `, the first ${ranked.length} of ${others.length} ranked` : ''}`;
   if (targets.length > service.maxOccurrences) {
     const max = service.maxOccurrences.toLocaleString();
     void vscode.window.showWarningMessage(
-      `BERT Word Sense: analyzed only the first ${max} of the ${targets.length.toLocaleString()} occurrences in ${where} (at most ${max} per run). Select the rest and run Analyze Selection again.`,
+      `BERT Word Sense: analyzed only the first ${max} of the ${targets.length.toLocaleString()} occurrences in ${where} (at most ${max} per run). Select the rest and run Analyze Selection again${wordNetNote}.`,
     );
     return;
   }
   const found = new Set(results.map((r) => r.target.word)).size;
   const message = `Analyzed ${results.length} occurrence${results.length === 1 ? '' : 's'} of ${found} word${found === 1 ? '' : 's'}`;
-  vscode.window.setStatusBarMessage(`$(check) BERT Word Sense: ${message}`, 8_000);
+  vscode.window.setStatusBarMessage(`$(check) BERT Word Sense: ${message}${wordNetNote}`, 8_000);
 }

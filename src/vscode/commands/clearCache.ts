@@ -1,10 +1,12 @@
 /** "BERT Word Sense: Clear Cache": after a modal confirmation, delete downloads and indexes. */
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineHost } from '../engineHost';
 
 export async function clearCache(host: EngineHost, cacheDir: string): Promise<void> {
   const choice = await vscode.window.showWarningMessage(
-    'Delete the downloaded model, training sentences and sense indexes of BERT Word Sense?',
+    'Delete the downloaded model, training sentences, sense indexes and WordNet sense vectors of BERT Word Sense?',
     { modal: true, detail: `Folder: ${cacheDir}\nThey are downloaded or built again when needed.` },
     'Delete',
   );
@@ -17,6 +19,8 @@ export async function clearCache(host: EngineHost, cacheDir: string): Promise<vo
   }
   try {
     await service.clearCache();
+    // Built from the WordNet glosses by the VS Code layer's WordNetSenses (senses/wordnet/senseVectors.ts).
+    await fs.rm(path.join(cacheDir, 'wordnet'), { recursive: true, force: true });
   } catch (error) {
     host.fail('Clearing the cache', error);
     return;

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { EngineHost } from '../engineHost';
 import type { OccurrenceStore } from '../occurrences';
+import type { WordNetAnnotations } from '../wordnetAnnotations';
 import { analyzeSelection } from './analyzeSelection';
 import { clearCache } from './clearCache';
 import { CommandId } from './ids';
@@ -13,6 +14,7 @@ export interface CommandDeps {
   readonly cacheDir: string;
   readonly host: EngineHost;
   readonly occurrences: OccurrenceStore;
+  readonly wordnetAnnotations: WordNetAnnotations;
   readonly log: vscode.LogOutputChannel;
 }
 
@@ -20,7 +22,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
   const { host, occurrences, log } = deps;
   return vscode.Disposable.from(
     vscode.commands.registerCommand(CommandId.plotSenses, (word?: unknown) => plotSenses(deps, word)),
-    vscode.commands.registerCommand(CommandId.analyzeSelection, () => analyzeSelection(host, occurrences)),
+    vscode.commands.registerCommand(CommandId.analyzeSelection, () => analyzeSelection(host, occurrences, deps.wordnetAnnotations)),
     vscode.commands.registerCommand(CommandId.clearCache, () => clearCache(host, deps.cacheDir)),
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
     vscode.commands.registerCommand(CommandId.selectModelFolder, () => selectModelFolder()),
