@@ -4,5 +4,5 @@ export { COARSEWSD20_WORDS, Dataset, parseWordFiles, senseLabel, type Example, t
 export { Inventory, sentenceContext, type Context } from './inventory';
 export { project2d, type Projection } from './pca';
 export { buildSenseIndex, sampleIndices, type SenseIndex } from './senseIndex';
-export { SenseEngine } from './senseEngine';
+export { DEFAULT_CONTEXT_WINDOW, SenseEngine } from './senseEngine';
 export type * from './types';
