@@ -14,7 +14,7 @@ export const VECTOR = { layers: 4, pooling: 'sum' as const };
 /** Imports the engine modules (after activation was measured: nothing of the engine is loaded before). */
 export async function importEngine(options: PerfOptions) {
   const t = performance.now();
-  const { SenseEngine } = await import('../../src/senses/senseEngine');
+  const { SenseEngine, DEFAULT_CONTEXT_WINDOW } = await import('../../src/senses/senseEngine');
   const { BertEncoder, defaultThreads } = await import('../../src/engine/bertEncoder');
   const { Inventory, sentenceContext } = await import('../../src/senses/inventory');
   const { Dataset, COARSEWSD20_WORDS } = await import('../../src/senses/dataset');
@@ -30,6 +30,8 @@ export async function importEngine(options: PerfOptions) {
     Dataset,
     COARSEWSD20_WORDS,
     targetInput,
+    /** The engine's context window, for raw anchors that feed the ids the engine feeds. */
+    windowOf: (encoder: { info: { maxLength: number } }) => Math.min(DEFAULT_CONTEXT_WINDOW, encoder.info.maxLength),
     sentenceContext,
     silentLogger,
     inventory: new Inventory(COARSEWSD20_WORDS),

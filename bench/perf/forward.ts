@@ -25,7 +25,7 @@ export function lastFourLayers(numLayers: number): number[] {
 /** The training sentences' target inputs, shortest first (the engine's order); sentences without pieces left out. */
 export function sortedInputs(modules: EngineModules, encoder: BertEncoder, data: WordData): TargetInput[] {
   return data.examples
-    .map((ex) => modules.targetInput(encoder.aligner.pieces(ex.sentence), ex, encoder.special, encoder.info.maxLength))
+    .map((ex) => modules.targetInput(encoder.aligner.pieces(ex.sentence), ex, encoder.special, modules.windowOf(encoder)))
     .filter((x): x is TargetInput => x !== undefined)
     .sort((a, b) => a.ids.length - b.ids.length);
 }

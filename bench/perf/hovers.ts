@@ -62,7 +62,7 @@ export function hoverInput(modules: EngineModules, encoder: BertEncoder, h: Hove
   const target = modules.inventory.findAt(h.slice, h.offset);
   if (!target) throw new Error(`no target at ${h.offset} in ${h.slice.slice(0, 80)}`);
   const c = modules.sentenceContext(h.slice, target);
-  const input = modules.targetInput(encoder.aligner.pieces(c.text), c, encoder.special, encoder.info.maxLength);
+  const input = modules.targetInput(encoder.aligner.pieces(c.text), c, encoder.special, modules.windowOf(encoder));
   if (!input) throw new Error('no input');
   return input;
 }

@@ -6,12 +6,14 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isLocalModel, silentLogger, type Logger } from '../../src/engine';
-import { COARSEWSD20_WORDS, Dataset, SenseEngine, type WordData } from '../../src/senses';
-import { USAGE, type WsdArgs } from './options';
+import { COARSEWSD20_WORDS, Dataset, DEFAULT_CONTEXT_WINDOW, SenseEngine, type WordData } from '../../src/senses';
+import { intList, USAGE, type WsdArgs } from './options';
 
 export interface Context {
   readonly model: string;
   readonly dtype: 'fp32' | 'q8';
+  /** `--window`, or undefined for the engine's default. */
+  readonly contextWindow?: number;
   readonly allowNetwork: boolean;
   readonly data: string;
   readonly cacheDir: string;
@@ -33,6 +35,7 @@ export function createContext(args: WsdArgs): Context {
   const data = path.resolve(args.data);
   const cacheDir = path.resolve(args.cache!);
   const dtype = args.dtype === 'q8' ? 'q8' : 'fp32';
+  const contextWindow = args.window === undefined ? undefined : intList(args.window, 'window')[0];
   const words = args.words ? args.words.split(',').map((w) => w.trim()) : [...COARSEWSD20_WORDS];
   for (const w of words) if (!(COARSEWSD20_WORDS as readonly string[]).includes(w)) throw new Error(`"${w}" is not a CoarseWSD-20 word`);
   const log = args.quiet ? () => undefined : (m: string) => console.error(m);
@@ -43,7 +46,8 @@ export function createContext(args: WsdArgs): Context {
     allowNetwork: !local,
     data,
     cacheDir,
-    testCacheKey: `${modelKey(model, dtype, local)}\n${data}`,
+    contextWindow,
+    testCacheKey: `${modelKey(model, dtype, local)}\n${data}\nwindow ${contextWindow ?? DEFAULT_CONTEXT_WINDOW}`,
     words,
     paper: readPaper(data),
     dataset: new Dataset({ folder: data, cacheDir: path.join(cacheDir, 'datasets'), allowNetwork: false, logger }),
@@ -55,7 +59,7 @@ export function createContext(args: WsdArgs): Context {
 
 /** A sense engine on the context's model that reads its training sets from `datasetDir`. */
 export function newEngine(ctx: Context, datasetDir: string, cacheDir: string): SenseEngine {
-  return new SenseEngine({ model: ctx.model, dtype: ctx.dtype, cacheDir, datasetDir, allowNetwork: ctx.allowNetwork, logger: ctx.logger });
+  return new SenseEngine({ model: ctx.model, dtype: ctx.dtype, contextWindow: ctx.contextWindow, cacheDir, datasetDir, allowNetwork: ctx.allowNetwork, logger: ctx.logger });
 }
 
 /** The full train or test split of a word, read once per context. */

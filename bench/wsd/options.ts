@@ -14,6 +14,8 @@ export const USAGE = `usage: npm run bench:wsd -- --model <dir|hub id> --data <C
                                              validation split of train
   --compare-vectors <file>                   cosine of our sense vectors to released ones
   --inventory wordnet                        classify among all WordNet noun senses (bench/wsd/runWordnet.ts)
+  --window n                                 context window in ids around the target (default: the
+                                             engine's; 0 = the model's window)
   --words bank,bass  --out <dir>  --cache <dir>  --fresh-cache  --dtype fp32|q8  --quiet`;
 
 /** The options of `process.argv` (strict: an unknown option throws). */
@@ -39,6 +41,7 @@ export function parseWsdArgs() {
       cache: { type: 'string', default: '.bench-cache' },
       'fresh-cache': { type: 'boolean', default: false },
       dtype: { type: 'string', default: 'fp32' },
+      window: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },

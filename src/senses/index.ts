@@ -4,7 +4,7 @@ export { COARSEWSD20_WORDS, Dataset, parseWordFiles, senseLabel, type Example, t
 export { Inventory, sentenceContext, type Context } from './inventory';
 export { project2d, type Projection } from './pca';
 export { buildSenseIndex, sampleIndices, type SenseIndex } from './senseIndex';
-export { SenseEngine } from './senseEngine';
+export { DEFAULT_CONTEXT_WINDOW, SenseEngine } from './senseEngine';
 export type * from './types';
 // WordNet as a second inventory: the VS Code layer makes one per engine (its `embedExamples` embeds).
 export { modelCacheKey, WordNetDatabase, WordNetSenses, type WordNetRanking, type WordNetSenseScore } from './wordnet';

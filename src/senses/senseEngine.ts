@@ -36,6 +36,14 @@ interface Loaded {
   readonly probes: Probes;
 }
 
+/**
+ * Context window in ids (see `SenseEngineOptions.contextWindow`). Training sentences run to several
+ * hundred ids while the target's sense sits in its neighbourhood; at bert-base the forward's cost
+ * grows with the ids, so the window decides how long the first hover on a new word takes. Chosen
+ * with `npm run bench:wsd -- --windows …` (README, Performance).
+ */
+export const DEFAULT_CONTEXT_WINDOW = 64;
+
 /** Most occurrences `classifyAll` disambiguates in one call. */
 const MAX_OCCURRENCES = 5_000;
 /** Examples per sense of a progressive index's first stage (one batch of 32 for a 4-sense word). */
@@ -116,7 +124,7 @@ export class SenseEngine implements WordSenseService {
         logger: this.logger,
       }).then((encoder) => {
         const folder = this.indexFolder(encoder);
-        return { encoder, training: new TrainingVectors(encoder, folder, this.logger), probes: new Probes(path.join(folder, 'probes'), this.logger) };
+        return { encoder, training: new TrainingVectors(encoder, this.window(encoder), folder, this.logger), probes: new Probes(path.join(folder, 'probes'), this.logger) };
       });
       this.loading = promise;
       promise.then(
@@ -130,6 +138,12 @@ export class SenseEngine implements WordSenseService {
     const wait = untilAborted(this.loading, options.signal);
     if (listener) wait.catch(() => undefined).finally(() => this.loadListeners.delete(listener));
     return wait;
+  }
+
+  /** Ids per context: the option, within the model's window. */
+  private window(encoder: BertEncoder): number {
+    const wanted = this.options.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+    return wanted > 0 ? Math.min(wanted, encoder.info.maxLength) : encoder.info.maxLength;
   }
 
   /** Vectors depend on the model's weights and the dataset: one folder per pair. */
@@ -194,7 +208,8 @@ export class SenseEngine implements WordSenseService {
     options: Pick<RunOptions, 'signal' | 'onProgress'>,
   ): Promise<(Float32Array | undefined)[]> {
     const keep = storedLayers(encoder.info.numLayers, layers);
-    const inputs = await mapInSlices(contexts, (c) => targetInput(encoder.aligner.pieces(c.text), c, encoder.special, encoder.info.maxLength));
+    const window = this.window(encoder);
+    const inputs = await mapInSlices(contexts, (c) => targetInput(encoder.aligner.pieces(c.text), c, encoder.special, window));
     return embedSorted(inputs, (batch) => encoder.targetLayers(batch, keep), {
       signal: options.signal,
       onBatch: (done, total) => {

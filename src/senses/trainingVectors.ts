@@ -22,6 +22,8 @@ export class TrainingVectors {
 
   constructor(
     private readonly encoder: BertEncoder,
+    /** Ids per training context (the engine's context window). */
+    private readonly window: number,
     folder: string,
     private readonly logger: Logger,
   ) {
@@ -30,7 +32,7 @@ export class TrainingVectors {
 
   /** Vectors of `keep` last layers that include at least the `selected` examples of the word. */
   get(data: WordData, selected: readonly number[], keep: number, options: Pick<RunOptions, 'signal' | 'onProgress'>): Promise<StoredVectors> {
-    const name = cacheName(data, keep);
+    const name = cacheName(data, keep, this.window);
     // What is already stored needs no queueing behind a build in progress (e.g. a background one).
     const ready = this.current.get(name);
     if (ready && selected.every((i) => ready.vectors.has(i))) return Promise.resolve(ready);
@@ -68,7 +70,7 @@ export class TrainingVectors {
     current: StoredVectors | undefined,
     options: Pick<RunOptions, 'signal' | 'onProgress'>,
   ): Promise<StoredVectors> {
-    const { hiddenSize, maxLength } = this.encoder.info;
+    const { hiddenSize } = this.encoder.info;
     let stored = current && current.layers === keep ? current : this.current.get(name);
     stored ??= (await this.cache.read(name, hiddenSize, keep)) ?? { hidden: hiddenSize, layers: keep, vectors: new Map() };
     this.remember(name, stored);
@@ -77,7 +79,7 @@ export class TrainingVectors {
 
     const inputs = await mapInSlices(missing, (i) => {
       const e = data.examples[i];
-      return targetInput(this.encoder.aligner.pieces(e.sentence), e, this.encoder.special, maxLength);
+      return targetInput(this.encoder.aligner.pieces(e.sentence), e, this.encoder.special, this.window);
     });
     const total = inputs.filter(Boolean).length;
     options.onProgress?.({ kind: 'index', word: data.word, done: 0, total });
@@ -98,7 +100,7 @@ export class TrainingVectors {
   }
 }
 
-/** One file per word, stored layers and version of the word's training data. */
-function cacheName(data: WordData, keep: number): string {
-  return `${data.word}.${data.fingerprint}.last${keep}`;
+/** One file per word, version of the word's training data, stored layers and context window. */
+function cacheName(data: WordData, keep: number, window: number): string {
+  return `${data.word}.${data.fingerprint}.last${keep}.w${window}`;
 }

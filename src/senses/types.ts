@@ -176,5 +176,11 @@ export interface SenseEngineOptions {
   readonly remoteHost?: string;
   /** Base URL of the dataset's raw files (default: the CoarseWSD-20 GitHub repository). */
   readonly datasetBaseUrl?: string;
+  /**
+   * Most WordPiece ids ([CLS] and [SEP] included) of a context around its target, for training
+   * sentences and document contexts alike; longer ones are cut to a window centred on the target.
+   * 0 or above the model's window: the model's window. Default `DEFAULT_CONTEXT_WINDOW`.
+   */
+  readonly contextWindow?: number;
   readonly logger?: import('../engine/logger').Logger;
 }

@@ -6,10 +6,9 @@ import type { Classification } from '../senses/types';
 import type { Config } from './config';
 
 /**
- * True when `result` may come from a capped first index that a background build will replace (a
- * sense is at the cap): the same question can get another answer once the full index is ready.
+ * True when `result` came from a first or capped index that a background build will replace: the
+ * same question can get another answer once the full index is ready.
  */
-export function isProvisional(result: Pick<Classification, 'senses'>, config: Pick<Config, 'maxExamplesPerSense' | 'completeIndexInBackground'>): boolean {
-  const cap = config.maxExamplesPerSense;
-  return cap > 0 && config.completeIndexInBackground && result.senses.some((s) => s.examples === cap);
+export function isProvisional(result: Pick<Classification, 'indexStage'>, config: Pick<Config, 'maxExamplesPerSense' | 'completeIndexInBackground'>): boolean {
+  return config.maxExamplesPerSense > 0 && config.completeIndexInBackground && result.indexStage !== 'full';
 }

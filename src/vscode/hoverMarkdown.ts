@@ -4,8 +4,7 @@
  * plot command, so injected links, HTML or emphasis must render as plain text.
  */
 import type { VectorOptions } from '../engine/options';
-import type { ClassifierOptions } from '../senses/types';
-import type { Classification, Neighbour } from '../senses/types';
+import type { Classification, ClassifierOptions, IndexStage, Neighbour } from '../senses/types';
 import { senseText } from '../senses/senseLabels';
 import { CommandId } from './commands/ids';
 
@@ -61,7 +60,7 @@ export function hoverMarkdown(result: Classification, options: HoverMarkdownOpti
     lines.push('');
   }
 
-  lines.push(`Vector: ${describeVector(result.options)} · ${describeClassifier(result.classifier)}${describeFallback(result.requested)}`);
+  lines.push(`Vector: ${describeVector(result.options)} · ${describeClassifier(result.classifier)}${describeFallback(result.requested)}${describeStage(result.indexStage)}`);
   return lines.join('\n');
 }
 
@@ -104,6 +103,13 @@ export function describeClassifier(classifier: ClassifierOptions): string {
 /** Why another classifier answered than the one asked for. */
 function describeFallback(requested: ClassifierOptions | undefined): string {
   return requested?.method === 'probe' ? ' (the probe is still training)' : '';
+}
+
+/** The first answer on a new word comes from a few examples per sense: say so. */
+function describeStage(stage: IndexStage): string {
+  if (stage === 'first') return ' · first answer from a few examples per sense, more are being embedded';
+  if (stage === 'capped') return ' · from a sample of the training sentences';
+  return '';
 }
 
 /** `▰▰▰▰▰▰▰▰▱▱` for a cosine of 0.8 (negative cosines show as empty). */

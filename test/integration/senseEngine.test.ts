@@ -135,7 +135,7 @@ describe('SenseEngine caching and faults', () => {
     assert.deepEqual(b.senses.map((s) => s.score), a.senses.map((s) => s.score));
 
     const [folder] = await fs.readdir(path.join(cacheDir, 'indexes'));
-    const [name] = (await fs.readdir(path.join(cacheDir, 'indexes', folder))).filter((f) => /^bank\.\w+\.last4\.bwsv$/.test(f));
+    const [name] = (await fs.readdir(path.join(cacheDir, 'indexes', folder))).filter((f) => /^bank\.\w+\.last4\.w\d+\.bwsv$/.test(f));
     const file = path.join(cacheDir, 'indexes', folder, name);
     await fs.truncate(file, 100);
     events.length = 0;

@@ -23,6 +23,7 @@ function classification(overrides: Partial<Classification> = {}): Classification
     vector: new Float32Array(4),
     options: { layers: 4, pooling: 'sum' },
     classifier: { method: 'centroid' },
+    indexStage: 'full',
     ...overrides,
   } as Classification;
 }
@@ -102,6 +103,12 @@ describe('hoverMarkdown', () => {
       hoverMarkdown(classification({ classifier: { method: 'knn', k: 5, weighted: false } })),
       /· votes of the 5 nearest examples$/m,
     );
+  });
+
+  it('says when the answer comes from the first few examples per sense or a sample, not the full index', () => {
+    assert.match(hoverMarkdown(classification({ indexStage: 'first' })), /· first answer from a few examples per sense, more are being embedded$/m);
+    assert.match(hoverMarkdown(classification({ indexStage: 'capped' })), /· from a sample of the training sentences$/m);
+    assert.doesNotMatch(hoverMarkdown(classification()), /few examples|a sample/);
   });
 
   it('labels probe scores as probabilities and says when the centroid stood in for the probe', () => {

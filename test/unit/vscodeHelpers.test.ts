@@ -136,14 +136,13 @@ describe('fenceAt', () => {
 });
 
 describe('isProvisional', () => {
-  const senses = (...examples: number[]) => ({ senses: examples.map((n) => ({ sense: 's', label: 'l', score: 0, examples: n })) });
   const config = { maxExamplesPerSense: 100, completeIndexInBackground: true };
-  it('is true when a sense is at the cap and the full index is still to come', () => {
-    assert.equal(isProvisional(senses(100, 40), config), true);
-    assert.equal(isProvisional(senses(612, 40), config), false, 'the full index has more than the cap');
-    assert.equal(isProvisional(senses(99, 40), config), false, 'a word with fewer examples has all of them already');
-    assert.equal(isProvisional(senses(100, 40), { ...config, completeIndexInBackground: false }), false);
-    assert.equal(isProvisional(senses(100, 40), { ...config, maxExamplesPerSense: 0 }), false);
+  it('is true while the engine answers from a first or capped index that the full one will replace', () => {
+    assert.equal(isProvisional({ indexStage: 'first' }, config), true);
+    assert.equal(isProvisional({ indexStage: 'capped' }, config), true);
+    assert.equal(isProvisional({ indexStage: 'full' }, config), false);
+    assert.equal(isProvisional({ indexStage: 'capped' }, { ...config, completeIndexInBackground: false }), false, 'nothing replaces it');
+    assert.equal(isProvisional({ indexStage: 'full' }, { ...config, maxExamplesPerSense: 0 }), false);
   });
 });
 
