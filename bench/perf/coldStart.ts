@@ -16,7 +16,6 @@ import type { PerfResults } from './results';
 /** The shipped hover settings: `maxExamplesPerSense` 100 with `completeIndexInBackground`. */
 const SHIPPED = { maxPerSense: 100, completeInBackground: true };
 /** Examples per sense the progressive index embeds before its first answer (senseEngine.ts). */
-const FIRST_PER_SENSE = 8;
 
 export async function measureColdStart(options: PerfOptions, modules: EngineModules, results: PerfResults): Promise<void> {
   const { engineFor, hoverOptions, importMs } = modules;
@@ -51,7 +50,7 @@ export async function measureColdStart(options: PerfOptions, modules: EngineModu
     };
     const shipped = await firstHover(SHIPPED);
     const data = await dataset.load(word, 'train');
-    const rawFirst = await rawForward(word, sampleIndices(data, FIRST_PER_SENSE));
+    const rawFirst = await rawForward(word, sampleIndices(data, modules.FIRST_PER_SENSE));
     const senses = rawFirst.senses;
     first[word] = { shipped, rawFirstMs: rawFirst.ms, firstSentences: rawFirst.sentences };
     results.row(

@@ -14,7 +14,7 @@ export const VECTOR = { layers: 4, pooling: 'sum' as const };
 /** Imports the engine modules (after activation was measured: nothing of the engine is loaded before). */
 export async function importEngine(options: PerfOptions) {
   const t = performance.now();
-  const { SenseEngine, DEFAULT_CONTEXT_WINDOW } = await import('../../src/senses/senseEngine');
+  const { SenseEngine, DEFAULT_CONTEXT_WINDOW, FIRST_PER_SENSE } = await import('../../src/senses/senseEngine');
   const { BertEncoder, defaultThreads } = await import('../../src/engine/bertEncoder');
   const { Inventory, sentenceContext } = await import('../../src/senses/inventory');
   const { Dataset, COARSEWSD20_WORDS } = await import('../../src/senses/dataset');
@@ -30,6 +30,7 @@ export async function importEngine(options: PerfOptions) {
     Dataset,
     COARSEWSD20_WORDS,
     targetInput,
+    FIRST_PER_SENSE,
     /** The engine's context window, for raw anchors that feed the ids the engine feeds. */
     windowOf: (encoder: { info: { maxLength: number } }) => Math.min(DEFAULT_CONTEXT_WINDOW, encoder.info.maxLength),
     sentenceContext,
@@ -42,8 +43,8 @@ export async function importEngine(options: PerfOptions) {
       BertEncoder.load({ model: options.model, dtype: options.dtype, cacheDir: tmpDir('enc'), preparedDir, allowNetwork: false, logger: silentLogger, threads }),
     /** The raw onnxruntime anchor (`threads` default: the engine's). */
     rawFor: (threads?: number) => RawForward.open(options.model, options.dtype, threads ?? defaultThreads(), preparedDir),
-    /** Warm-hover options: full indexes, or 8 examples per sense with `--skip-full-index` (the forward timed is the same). */
-    hoverOptions: () => ({ vector: VECTOR, maxPerSense: options.skipFullIndex ? 8 : 0, signal: new AbortController().signal, onProgress: () => {} }),
+    /** Warm-hover options: full indexes, or the first stage's examples per sense with `--skip-full-index` (the forward timed is the same). */
+    hoverOptions: () => ({ vector: VECTOR, maxPerSense: options.skipFullIndex ? FIRST_PER_SENSE : 0, signal: new AbortController().signal, onProgress: () => {} }),
   };
 }
 

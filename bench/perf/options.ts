@@ -32,7 +32,7 @@ export interface PerfOptions {
   readonly firstWords: readonly string[];
   /**
    * `--skip-full-index`: no first hover with the full index, no nothing-cached cold start, and warm
-   * hovers on indexes of 8 examples per sense (full indexes take minutes per word at bert-base).
+   * hovers on first-stage indexes (a few examples per sense) (full indexes take minutes per word at bert-base).
    */
   readonly skipFullIndex: boolean;
   /** `--thread-words` as given: the train sets of the 1-vs-2 thread build (default bank,seal,spring). */

@@ -46,8 +46,11 @@ export const DEFAULT_CONTEXT_WINDOW = 64;
 
 /** Most occurrences `classifyAll` disambiguates in one call. */
 const MAX_OCCURRENCES = 5_000;
-/** Examples per sense of a progressive index's first stage (one batch of 32 for a 4-sense word). */
-const FIRST_PER_SENSE = 8;
+/**
+ * Examples per sense of a progressive index's first stage: 24 sentences for a 4-sense word, which
+ * keeps its first hover within 2 s with q8 at bert-base on 2 cores (8 took 2.1 s; README).
+ */
+export const FIRST_PER_SENSE = 6;
 /** Sense indexes kept in memory (each holds its training vectors twice: raw and unit length). */
 const MAX_INDEXES = 16;
 
@@ -255,7 +258,7 @@ export class SenseEngine implements WordSenseService {
   /**
    * With a cap and `completeInBackground`, the index is progressive: the best one built so far
    * answers at once. A word with nothing embedded yet gets a first index of `FIRST_PER_SENSE`
-   * examples per sense (one batch at bert-base: about a second, where a capped one took 10–40 s),
+   * examples per sense (one batch: about a second at bert-base, where a capped one took 10–40 s),
    * then the capped and the full index are built in the background and replace it.
    */
   private async stagedIndex(word: string, options: RunOptions): Promise<{ index: SenseIndex; stage: IndexStage }> {
