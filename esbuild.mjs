@@ -122,6 +122,16 @@ const targets = {
     external: EXTERNAL_MODULES,
     plugins: watch ? [problemMatcherPlugin('onnxWorker')] : [],
   },
+  // Linear probes are trained in a worker thread (src/senses/probe/probeTrainer.ts), started from this file.
+  probeWorker: {
+    ...common,
+    entryPoints: ['src/senses/probe/probeWorker.ts'],
+    outfile: 'dist/probeWorker.js',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    plugins: watch ? [problemMatcherPlugin('probeWorker')] : [],
+  },
   webview: {
     ...common,
     entryPoints: ['webview/main.ts'],

@@ -51,7 +51,7 @@ function main() {
   const out = path.join(ROOT, `${manifest.name}-${target}-${manifest.version}.vsix`);
 
   if (!args.includes('--no-build')) run('npm', ['run', 'build']);
-  for (const file of ['dist/extension.js', 'dist/engine.js', 'dist/onnxWorker.js', 'LICENSE']) {
+  for (const file of ['dist/extension.js', 'dist/engine.js', 'dist/onnxWorker.js', 'dist/probeWorker.js', 'LICENSE']) {
     if (!fs.existsSync(path.join(ROOT, file))) fail(`${file} is missing.`);
   }
 
@@ -102,6 +102,7 @@ function check(entries, target, binaries) {
     ext('dist/extension.js'),
     ext('dist/engine.js'),
     ext('dist/onnxWorker.js'),
+    ext('dist/probeWorker.js'),
     ext('node_modules/onnxruntime-node/package.json'),
     ext('node_modules/onnxruntime-node/dist/index.js'),
     ext('node_modules/onnxruntime-node/dist/binding.js'),

@@ -1,7 +1,7 @@
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { EngineError } from './errors';
 import type { LoadResult, RunResult, TargetPositions, WorkerRequest, WorkerResponse } from './onnxWorkerProtocol';
+import { startWorker } from './workerScript';
 
 /** How long a dispose waits for the runs in flight (a bert-base batch takes seconds at most). */
 const DISPOSE_TIMEOUT_MS = 60_000;
@@ -43,7 +43,7 @@ export class OnnxSession {
 
   /** Starts a worker and loads the tapped model in it (from the prepared file when there is one). */
   static async load(onnxPath: string, threads: number, preparedDir: string | undefined): Promise<{ session: OnnxSession; result: LoadResult }> {
-    const session = new OnnxSession(startWorker());
+    const session = new OnnxSession(startWorker('onnxWorker', __dirname));
     try {
       const result = (await session.request({ kind: 'load', onnxPath, threads, preparedDir })) as LoadResult;
       return { session, result };
@@ -88,14 +88,4 @@ export class OnnxSession {
       this.worker.postMessage({ ...message, id });
     });
   }
-}
-
-/**
- * `onnxWorker.js` next to the bundle (esbuild.mjs builds it). Run from source (tests, benchmarks
- * under tsx), the worker registers tsx's CommonJS hook before requiring `onnxWorker.ts`.
- */
-function startWorker(): Worker {
-  if (!__filename.endsWith('.ts')) return new Worker(path.join(__dirname, 'onnxWorker.js'));
-  const source = path.join(__dirname, 'onnxWorker.ts');
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true });
 }

@@ -3,12 +3,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { isCancellation } from '../../src/engine/errors';
 import { silentLogger } from '../../src/engine/logger';
 import { classifyVector } from '../../src/senses/classify';
 import type { WordData } from '../../src/senses/dataset';
 import { DEFAULT_PROBE_OPTIONS, probeScores, trainProbe } from '../../src/senses/probe/probe';
 import { decodeProbe, encodeProbe, probeKey } from '../../src/senses/probe/probeCache';
 import { Probes } from '../../src/senses/probe/probes';
+import { trainProbeOffThread } from '../../src/senses/probe/probeTrainer';
 import { fitSoftmax, softmaxProbabilities } from '../../src/senses/probe/softmax';
 import { buildSenseIndex, type SenseIndex } from '../../src/senses/senseIndex';
 
@@ -92,6 +94,21 @@ describe('linear probe', () => {
     assert.equal(a.l2, b.l2);
     assert.equal(a.classWeighting, b.classWeighting);
     assert.equal(probeKey(index, DEFAULT_PROBE_OPTIONS), probeKey(imbalancedIndex(), DEFAULT_PROBE_OPTIONS));
+  });
+
+  it('trains in a worker thread to the same probe as on this thread', async () => {
+    const index = imbalancedIndex();
+    const here = await trainProbe(index);
+    const there = await trainProbeOffThread(index, DEFAULT_PROBE_OPTIONS);
+    assert.deepEqual([...there.weights], [...here.weights]);
+    assert.deepEqual({ ...there, weights: undefined }, { ...here, weights: undefined });
+  });
+
+  it('ends the worker when training is cancelled, rejecting as a cancellation', async () => {
+    const controller = new AbortController();
+    const training = trainProbeOffThread(imbalancedIndex(2000, 500), DEFAULT_PROBE_OPTIONS, controller.signal);
+    controller.abort();
+    await assert.rejects(training, (e: unknown) => isCancellation(e));
   });
 
   it('gives a sense without training vectors probability 0, and a lone sense probability 1', async () => {

@@ -1,6 +1,6 @@
 /**
  * The probes of one engine: read from the cache or trained once per sense index, off the hover's
- * critical path. Until an index's probe is ready, the word's previous probe for the same vector
+ * critical path and in a worker thread. Until an index's probe is ready, the word's previous probe for the same vector
  * options answers (e.g. the capped index's while the full one trains); with none, the centroid
  * rule answers, and the result says so.
  */
@@ -8,8 +8,9 @@ import { describeError, isCancellation } from '../../engine/errors';
 import type { Logger } from '../../engine/logger';
 import type { SenseIndex } from '../senseIndex';
 import type { ClassifierOptions } from '../types';
-import { DEFAULT_PROBE_OPTIONS, trainProbe, type Probe, type ProbeOptions } from './probe';
+import { DEFAULT_PROBE_OPTIONS, type Probe, type ProbeOptions } from './probe';
 import { ProbeCache, probeKey } from './probeCache';
+import { trainProbeOffThread } from './probeTrainer';
 
 export interface Answering {
   /** The classifier that answers (the centroid rule while a requested probe is not ready). */
@@ -72,7 +73,7 @@ export class Probes {
       let probe = await this.cache.read(name, key);
       if (!probe) {
         const started = performance.now();
-        probe = await trainProbe(index, this.options, signal);
+        probe = await trainProbeOffThread(index, this.options, signal);
         // A cleared cache must not get the file back.
         if (signal.aborted) return undefined;
         this.logger.info(
