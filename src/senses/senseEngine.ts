@@ -91,10 +91,7 @@ export class SenseEngine implements WordSenseService {
     return this.loaded?.encoder.info.numLayers;
   }
 
-  findTarget(text: string, offset: number): TargetMatch | undefined {
-    return this.inventory.findAt(text, offset);
-  }
-
+  /** Every inventory word occurrence in `text` (no model work). */
   findTargets(text: string): TargetMatch[] {
     return this.inventory.findAll(text);
   }

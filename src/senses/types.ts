@@ -138,10 +138,6 @@ export interface WordSenseService {
   readonly words: readonly string[];
   /** Number of encoder layers of the loaded model (after `load`). */
   readonly numLayers: number | undefined;
-  /** Inventory word at `offset` in `text`, or undefined. Cheap: no model work. */
-  findTarget(text: string, offset: number): TargetMatch | undefined;
-  /** Every inventory word occurrence in `text`. Cheap. */
-  findTargets(text: string): TargetMatch[];
   /** Load the model (download first if needed and allowed). Shared and memoized; retried after failure. */
   load(options?: Pick<RunOptions, 'signal' | 'onProgress'>): Promise<void>;
   /** Disambiguate the inventory word at `offset`; undefined when there is none. */

@@ -121,11 +121,6 @@ export function expandHome(value: string): string {
   return value;
 }
 
-/** True when the model is a local folder rather than a hub id. */
-export function isLocalModel(config: Config): boolean {
-  return path.isAbsolute(config.model);
-}
-
 export function engineOptions(config: Config, cacheDir: string): Omit<SenseEngineOptions, 'logger'> {
   return {
     model: config.model,
@@ -140,8 +135,6 @@ export function engineOptions(config: Config, cacheDir: string): Omit<SenseEngin
 export interface ConfigChange {
   /** The engine must be disposed and created again. */
   readonly engine: boolean;
-  /** Cached hovers and decorations are stale. */
-  readonly render: boolean;
   /** The changed keys, for the log. */
   readonly keys: readonly string[];
 }
@@ -151,7 +144,6 @@ export function classifyChange(affects: (setting: string) => boolean): ConfigCha
   const renderKeys = RENDER_KEYS.filter((k) => affects(`${SECTION}.${k}`));
   return {
     engine: engineKeys.length > 0,
-    render: engineKeys.length > 0 || renderKeys.length > 0,
     keys: [...engineKeys, ...renderKeys],
   };
 }

@@ -79,12 +79,6 @@ export class OccurrenceStore implements vscode.Disposable {
     if (this.byDocument.delete(uri.toString())) this.changed.fire(uri);
   }
 
-  clear(): void {
-    const uris = [...this.byDocument.keys()];
-    this.byDocument.clear();
-    for (const uri of uris) this.changed.fire(vscode.Uri.parse(uri));
-  }
-
   dispose(): void {
     this.byDocument.clear();
     this.changed.dispose();

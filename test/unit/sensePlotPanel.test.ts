@@ -108,8 +108,6 @@ function service(): WordSenseService & { calls: { word: string; occurrences: num
     calls,
     words: ['bank', 'bass'],
     numLayers: 6,
-    findTarget: () => undefined,
-    findTargets: () => [],
     maxOccurrences: 5_000,
     load: async () => undefined,
     classify: async () => undefined,

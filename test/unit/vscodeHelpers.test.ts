@@ -66,15 +66,15 @@ describe('readConfig', () => {
 describe('classifyChange', () => {
   it('a model setting needs a new engine', () => {
     const change = classifyChange((s) => s === 'bertWordSense.dtype');
-    assert.deepEqual(change, { engine: true, render: true, keys: ['dtype'] });
+    assert.deepEqual(change, { engine: true, keys: ['dtype'] });
   });
   it('a vector setting only re-renders', () => {
     const change = classifyChange((s) => s === 'bertWordSense.layers');
-    assert.deepEqual(change, { engine: false, render: true, keys: ['layers'] });
+    assert.deepEqual(change, { engine: false, keys: ['layers'] });
   });
   it('a WordNet switch only re-renders (cached hovers go)', () => {
     const change = classifyChange((s) => s === 'bertWordSense.wordnet');
-    assert.deepEqual(change, { engine: false, render: true, keys: ['wordnet'] });
+    assert.deepEqual(change, { engine: false, keys: ['wordnet'] });
   });
 });
 
