@@ -15,7 +15,6 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   clearNotifications,
-  closeModalEditor,
   closeAllEditors,
   decorationTexts,
   editorLines,
@@ -31,7 +30,7 @@ import {
   progressToastsGone,
   runCommand,
   screenshot,
-  setRemoteSetting,
+  setSetting,
   type Session,
   sleep,
   statusItem,
@@ -148,14 +147,14 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
   });
 
   test('annotations are marked stale or agree with the hover after a settings change', async () => {
-    await setUserSetting(page, 'bertWordSense.layers', 'Layers', '1');
+    await setSetting(page, 'User', 'bertWordSense.layers', 'Layers', '1');
     const hints = await until('the annotations to react to the change', async () => {
       const texts = await inlayHintTexts(page);
       return texts.length >= NOTES_TARGETS && texts.every((t) => t.includes('(stale)')) ? texts : undefined;
     }, 30_000);
     assert.equal(hints.length, NOTES_TARGETS, JSON.stringify(hints));
     await agree(page, 'after layers = 1');
-    await setUserSetting(page, 'bertWordSense.layers', 'Layers', '4');
+    await setSetting(page, 'User', 'bertWordSense.layers', 'Layers', '4');
   });
 
   test('"Plot Senses" opens the plot; layers re-plot; CSV, SVG and PNG exports parse', async () => {
@@ -303,7 +302,7 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
 
     await closeAllEditors(page);
     await clearNotifications(page);
-    await setRemoteSetting(page, 'bertWordSense.model', 'Model', missing, settingSaved(missing));
+    await setSetting(page, 'Remote', 'bertWordSense.model', 'Model', missing, settingSaved(missing));
     await closeAllEditors(page);
     await openFile(page, 'bank.txt', RIVER.anchor);
 
@@ -325,7 +324,7 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
 
     // Fix the setting: hovers work again.
     await clearNotifications(page);
-    await setRemoteSetting(page, 'bertWordSense.model', 'Model', env('E2E_MODEL_DIR'), settingSaved(env('E2E_MODEL_DIR')));
+    await setSetting(page, 'Remote', 'bertWordSense.model', 'Model', env('E2E_MODEL_DIR'), settingSaved(env('E2E_MODEL_DIR')));
     await closeAllEditors(page);
     await openFile(page, 'bank.txt', RIVER.anchor);
     const river = await hoverWord(page, RIVER.anchor, RIVER.word, isSenseHover, 120_000);
@@ -367,23 +366,6 @@ async function agree(page: Page, when: string): Promise<void> {
     }, 15_000).catch(async () => inlayHintTexts(page));
     assert.ok(winner && hints.includes(hint(winner)), `${when}: hover says ${winner}, annotations ${JSON.stringify(hints)}`);
   }
-}
-
-/** Sets a (not machine-scoped) setting in the Settings editor's "User" tab, as a user would. */
-async function setUserSetting(page: Page, id: string, title: string, value: string): Promise<void> {
-  await runCommand(page, 'Preferences: Open User Settings');
-  const editor = page.locator('.settings-editor');
-  await editor.waitFor({ state: 'visible' });
-  await sleep(1_000);
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type(id);
-  const item = editor.locator('.setting-item-contents', { hasText: title }).first();
-  await item.waitFor({ state: 'visible' });
-  const input = item.locator('input').first();
-  await input.fill(value);
-  await input.press('Tab');
-  await sleep(1_500); // the Settings editor writes after a short debounce
-  await closeModalEditor(page);
 }
 
 /** Answers VS Code's save dialog (the simple file dialog in the browser) with `path`. */

@@ -186,6 +186,23 @@ async function hoverTexts(page: Page): Promise<string[]> {
   return texts.filter((t) => t.trim() !== '');
 }
 
+/** Moves the mouse away so the next hover is a fresh one; Escape only if needed (it also hides toasts). */
+async function closeHover(page: Page): Promise<void> {
+  await page.mouse.move(5, 5, { steps: 2 });
+  const closed = async () => ((await hoverContents(page).count()) === 0 ? true : undefined);
+  if (!(await until('the previous hover to close', closed, 2_000, 100).then(() => true, () => false))) {
+    await page.keyboard.press('Escape');
+    await until('the previous hover to close', closed, 3_000, 100).catch(() => undefined);
+  }
+}
+
+/** Moves the mouse onto `word` inside `anchor`, in steps as a hand would. */
+async function pointAt(page: Page, anchor: string, word: string): Promise<void> {
+  const box = await wordBox(page, anchor, word);
+  await page.mouse.move(box.x - 2, box.y, { steps: 5 });
+  await page.mouse.move(box.x, box.y, { steps: 5 });
+}
+
 /**
  * Hovers `word` (inside `anchor`) until the hover satisfies `accept` (retrying while the model loads);
  * returns the hover text.
@@ -202,16 +219,8 @@ export async function hoverWord(
     return await until(
       `a hover on "${word}" in "${anchor}"`,
       async () => {
-        // Move away so the next hover is a fresh one. Escape only if needed: it also hides toasts.
-        await page.mouse.move(5, 5, { steps: 2 });
-        const closed = async () => ((await hoverContents(page).count()) === 0 ? true : undefined);
-        if (!(await until('the previous hover to close', closed, 2_000, 100).then(() => true, () => false))) {
-          await page.keyboard.press('Escape');
-          await until('the previous hover to close', closed, 3_000, 100).catch(() => undefined);
-        }
-        const box = await wordBox(page, anchor, word);
-        await page.mouse.move(box.x - 2, box.y, { steps: 5 });
-        await page.mouse.move(box.x, box.y, { steps: 5 });
+        await closeHover(page);
+        await pointAt(page, anchor, word);
         const deadline = Date.now() + 8_000;
         while (Date.now() < deadline) {
           last = (await hoverTexts(page)).join('\n---\n');
@@ -240,12 +249,8 @@ export async function hoverAndWait(
   timeoutMs = 120_000,
 ): Promise<string> {
   let last = '';
-  await page.mouse.move(5, 5, { steps: 2 });
-  const closed = async () => ((await hoverContents(page).count()) === 0 ? true : undefined);
-  await until('the previous hover to close', closed, 3_000, 100).catch(() => page.keyboard.press('Escape'));
-  const box = await wordBox(page, anchor, word);
-  await page.mouse.move(box.x - 2, box.y, { steps: 5 });
-  await page.mouse.move(box.x, box.y, { steps: 5 });
+  await closeHover(page);
+  await pointAt(page, anchor, word);
   try {
     return await until(
       `the hover on "${word}" to answer by itself`,
@@ -295,17 +300,19 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 /**
- * Sets a machine-scoped setting the way a code-server user does: Settings editor, "Remote" tab
- * (machine settings of a remote window live there, in `<user-data>/Machine/settings.json`).
+ * Sets a setting the way a code-server user does, in the Settings editor: the "Remote" tab for
+ * machine-scoped settings (a remote window keeps them in `<user-data>/Machine/settings.json`), the
+ * "User" tab for the others. Waits for `saved`, else for the editor's short write debounce.
  */
-export async function setRemoteSetting(
+export async function setSetting(
   page: Page,
+  tab: 'Remote' | 'User',
   id: string,
   title: string,
   value: string,
-  saved: () => Promise<true | undefined>,
+  saved?: () => Promise<true | undefined>,
 ): Promise<void> {
-  await runCommand(page, 'Preferences: Open Remote Settings');
+  await runCommand(page, `Preferences: Open ${tab} Settings`);
   const editor = page.locator('.settings-editor');
   await editor.waitFor({ state: 'visible' });
   await sleep(1_000); // the search box takes the focus once the editor is built
@@ -316,12 +323,13 @@ export async function setRemoteSetting(
   const input = item.locator('input').first();
   await input.fill(value);
   await input.press('Tab');
-  await until(`${id} to be saved`, saved, 30_000, 250);
+  if (saved) await until(`${id} to be saved`, saved, 30_000, 250);
+  else await sleep(1_500);
   await closeModalEditor(page);
 }
 
 /** VS Code 1.139 opens some editors (Settings) in a modal: close it. */
-export async function closeModalEditor(page: Page): Promise<void> {
+async function closeModalEditor(page: Page): Promise<void> {
   const modal = page.locator('.monaco-modal-editor-block');
   for (let i = 0; i < 5 && (await modal.count()) > 0; i++) {
     if (i < 3) await page.keyboard.press('Escape');
