@@ -111,10 +111,10 @@ const targets = {
     logOverride: { 'empty-import-meta': 'silent' },
     plugins: [ignoreModulesPlugin(IGNORED_MODULES), ...(watch ? [problemMatcherPlugin('engine')] : [])],
   },
-  // onnxruntime runs in a worker thread (src/engine/onnxSession.ts), started from this file.
+  // onnxruntime runs in a worker thread (src/bert/onnxSession.ts), started from this file.
   onnxWorker: {
     ...common,
-    entryPoints: ['src/engine/onnxWorker.ts'],
+    entryPoints: ['src/bert/onnxWorker.ts'],
     outfile: 'dist/onnxWorker.js',
     platform: 'node',
     target: 'node20',

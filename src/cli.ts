@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { consoleLogger, silentLogger, type Logger } from './engine/logger';
+import { consoleLogger, silentLogger, type Logger } from './shared/logger';
 import type { ClassifierOptions, Classification, SenseEngineOptions } from './senses/types';
 
 const REPO = path.resolve(__dirname, '..');
@@ -53,7 +53,7 @@ interface CliOptions {
   readonly layers: number;
   readonly pooling: 'sum' | 'mean';
   readonly classifier: ClassifierOptions;
-  readonly maxPerSense: number;
+  readonly maxExamplesPerSense: number;
   readonly text: string | undefined;
 }
 
@@ -100,7 +100,7 @@ function parse(argv: readonly string[]): CliOptions | 'help' {
     layers: integer(values.layers, '--layers', 1),
     pooling,
     classifier,
-    maxPerSense: integer(values['max-per-sense'], '--max-per-sense', 0),
+    maxExamplesPerSense: integer(values['max-per-sense'], '--max-per-sense', 0),
     text: positionals.length > 0 ? positionals.join(' ') : undefined,
   };
 }
@@ -186,7 +186,7 @@ async function main(argv: readonly string[]): Promise<number> {
       vector: { layers: options.layers, pooling: options.pooling },
       classifier: options.classifier,
       awaitProbe: true,
-      maxPerSense: options.maxPerSense,
+      maxExamplesPerSense: options.maxExamplesPerSense,
       completeInBackground: false,
       signal: controller.signal,
     });

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { consoleLogger, silentLogger } from './engine/logger';
+import { consoleLogger, silentLogger } from './shared/logger';
 import type { WordNetRanking } from './senses/wordnet';
 
 export const WORDNET_USAGE = `usage: npm run cli -- --inventory wordnet [options] "text"

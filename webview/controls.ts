@@ -8,8 +8,8 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/vscode-button.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
-import type { ExportFormat, PlotControls, Pooling } from '../src/shared/messages';
-import { MAX_PER_SENSE_CHOICES, maxPerSenseLabel } from './plotModel';
+import type { ExportFormat, PlotControls, Pooling } from '../src/shared/webviewMessages';
+import { MAX_PER_SENSE_CHOICES, maxExamplesPerSenseLabel } from './plotModel';
 
 interface Choice {
   readonly value: string;
@@ -20,7 +20,7 @@ export class Controls {
   private readonly word: VscodeSingleSelect;
   private readonly layers: VscodeSingleSelect;
   private readonly pooling: VscodeSingleSelect;
-  private readonly maxPerSense: VscodeSingleSelect;
+  private readonly maxExamplesPerSense: VscodeSingleSelect;
   private readonly buttons: VscodeButton[] = [];
   private current: PlotControls | undefined;
 
@@ -32,9 +32,9 @@ export class Controls {
     this.word = field(root, 'word', 'Word');
     this.layers = field(root, 'layers', 'Last k layers');
     this.pooling = field(root, 'pooling', 'Pooling');
-    this.maxPerSense = field(root, 'max-per-sense', 'Examples per sense');
+    this.maxExamplesPerSense = field(root, 'max-per-sense', 'Examples per sense');
     this.word.combobox = false;
-    for (const select of [this.word, this.layers, this.pooling, this.maxPerSense]) {
+    for (const select of [this.word, this.layers, this.pooling, this.maxExamplesPerSense]) {
       select.addEventListener('change', () => this.changed());
     }
     const exports = root.appendChild(document.createElement('div'));
@@ -63,10 +63,10 @@ export class Controls {
       ],
       controls.pooling,
     );
-    const caps = MAX_PER_SENSE_CHOICES.includes(controls.maxPerSense)
+    const caps = MAX_PER_SENSE_CHOICES.includes(controls.maxExamplesPerSense)
       ? MAX_PER_SENSE_CHOICES
-      : [...MAX_PER_SENSE_CHOICES, controls.maxPerSense].sort((a, b) => (a || Infinity) - (b || Infinity));
-    setChoices(this.maxPerSense, caps.map((n) => ({ value: String(n), label: maxPerSenseLabel(n) })), String(controls.maxPerSense));
+      : [...MAX_PER_SENSE_CHOICES, controls.maxExamplesPerSense].sort((a, b) => (a || Infinity) - (b || Infinity));
+    setChoices(this.maxExamplesPerSense, caps.map((n) => ({ value: String(n), label: maxExamplesPerSenseLabel(n) })), String(controls.maxExamplesPerSense));
     this.current = controls;
   }
 
@@ -76,7 +76,7 @@ export class Controls {
     this.word.value = controls.word;
     this.layers.value = String(controls.layers);
     this.pooling.value = controls.pooling;
-    this.maxPerSense.value = String(controls.maxPerSense);
+    this.maxExamplesPerSense.value = String(controls.maxExamplesPerSense);
   }
 
   setExportEnabled(enabled: boolean): void {
@@ -89,10 +89,10 @@ export class Controls {
       word: this.word.value || this.current.word,
       layers: Number.parseInt(this.layers.value, 10) || this.current.layers,
       pooling: (this.pooling.value === 'mean' ? 'mean' : 'sum') satisfies Pooling,
-      maxPerSense: Number.parseInt(this.maxPerSense.value, 10) || 0,
+      maxExamplesPerSense: Number.parseInt(this.maxExamplesPerSense.value, 10) || 0,
     };
     const c = this.current;
-    if (next.word === c.word && next.layers === c.layers && next.pooling === c.pooling && next.maxPerSense === c.maxPerSense) return;
+    if (next.word === c.word && next.layers === c.layers && next.pooling === c.pooling && next.maxExamplesPerSense === c.maxExamplesPerSense) return;
     this.current = next;
     this.onChange(next);
   }

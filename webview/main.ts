@@ -6,7 +6,7 @@
  * No data ever goes through innerHTML: everything shown is set with textContent.
  */
 import './styles.css';
-import { isHostMessage, type ExportFormat, type HostMessage, type PlotControls } from '../src/shared/messages';
+import { isHostMessage, type ExportFormat, type HostMessage, type PlotControls } from '../src/shared/webviewMessages';
 import type { PlotData } from '../src/senses/types';
 import { Controls } from './controls';
 import { buildCsv, exportTitle, plotSummary, groupBySense } from './plotModel';

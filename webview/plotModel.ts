@@ -6,7 +6,7 @@ import type { PlotData, PlotPoint } from '../src/senses/types';
 /** Choices of the "max examples per sense" control; 0 = all. */
 export const MAX_PER_SENSE_CHOICES: readonly number[] = [10, 30, 100, 300, 0];
 
-export function maxPerSenseLabel(value: number): string {
+export function maxExamplesPerSenseLabel(value: number): string {
   return value === 0 ? 'all' : String(value);
 }
 
@@ -99,7 +99,7 @@ export function kindLabel(kind: PlotPoint['kind']): string {
  */
 export function exportTitle(data: PlotData, model: string): string {
   const layers = `last ${data.options.layers} layer${data.options.layers === 1 ? '' : 's'} (${data.options.pooling})`;
-  const examples = data.maxPerSense === 0 ? 'all examples' : `${data.maxPerSense} examples per sense`;
+  const examples = data.maxExamplesPerSense === 0 ? 'all examples' : `${data.maxExamplesPerSense} examples per sense`;
   return `${data.word} · ${layers} · ${examples} · model ${modelName(model)}`;
 }
 

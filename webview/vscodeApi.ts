@@ -3,7 +3,7 @@
  * Outside VS Code (dev page, webview playground) it falls back to `window.parent.postMessage`
  * and `sessionStorage`, so the plot can be looked at in a plain browser.
  */
-import type { PlotControls, WebviewMessage } from '../src/shared/messages';
+import type { PlotControls, WebviewMessage } from '../src/shared/webviewMessages';
 
 /** What the page keeps across hide/show (the panel does not retain its context). */
 export interface WebviewState {

@@ -14,7 +14,7 @@ import type { PerfOptions } from './options';
 import type { PerfResults } from './results';
 
 /** The shipped hover settings: `maxExamplesPerSense` 100 with `completeIndexInBackground`. */
-const SHIPPED = { maxPerSense: 100, completeInBackground: true };
+const SHIPPED = { maxExamplesPerSense: 100, completeInBackground: true };
 /** Examples per sense the progressive index embeds before its first answer (senseEngine.ts). */
 
 export async function measureColdStart(options: PerfOptions, modules: EngineModules, results: PerfResults): Promise<void> {
@@ -60,7 +60,7 @@ export async function measureColdStart(options: PerfOptions, modules: EngineModu
     results.row(`First hover on '${word}': raw onnxruntime forward of those ${rawFirst.sentences} sentences (the engine's batches)`, ms(rawFirst.ms));
     log(`first hover ${word}: shipped ${ms(shipped.ms)}`);
     if (options.skipFullIndex) continue;
-    const full = await firstHover({ maxPerSense: 0 });
+    const full = await firstHover({ maxExamplesPerSense: 0 });
     const rawFull = await rawForward(word, sampleIndices(data, 0));
     first[word] = { ...(first[word] as object), full, rawFullMs: rawFull.ms, trainSentences: rawFull.sentences };
     results.row(`First hover on '${word}', full index (maxExamplesPerSense 0: all ${rawFull.sentences} training sentences)`, `${ms(full.ms)} (next hover ${ms(full.next)})`);

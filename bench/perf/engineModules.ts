@@ -15,11 +15,11 @@ export const VECTOR = { layers: 4, pooling: 'sum' as const };
 export async function importEngine(options: PerfOptions) {
   const t = performance.now();
   const { SenseEngine, DEFAULT_CONTEXT_WINDOW, FIRST_PER_SENSE } = await import('../../src/senses/senseEngine');
-  const { BertEncoder, defaultThreads } = await import('../../src/engine/bertEncoder');
-  const { Inventory, sentenceContext } = await import('../../src/senses/inventory');
+  const { BertEncoder, defaultThreads } = await import('../../src/bert/bertEncoder');
+  const { Inventory, sentenceContext } = await import('../../src/shared/inventory');
   const { Dataset, COARSEWSD20_WORDS } = await import('../../src/senses/dataset');
-  const { targetInput } = await import('../../src/engine/wordPieces');
-  const { silentLogger } = await import('../../src/engine/logger');
+  const { targetInput } = await import('../../src/bert/wordPieces');
+  const { silentLogger } = await import('../../src/shared/logger');
   const ort = await import('onnxruntime-node');
   const importMs = performance.now() - t;
   // One prepared-model folder for the raw anchors and tokenizer encoders: prepared once per run.
@@ -44,7 +44,7 @@ export async function importEngine(options: PerfOptions) {
     /** The raw onnxruntime anchor (`threads` default: the engine's). */
     rawFor: (threads?: number) => RawForward.open(options.model, options.dtype, threads ?? defaultThreads(), preparedDir),
     /** Warm-hover options: full indexes, or the first stage's examples per sense with `--skip-full-index` (the forward timed is the same). */
-    hoverOptions: () => ({ vector: VECTOR, maxPerSense: options.skipFullIndex ? FIRST_PER_SENSE : 0, signal: new AbortController().signal, onProgress: () => {} }),
+    hoverOptions: () => ({ vector: VECTOR, maxExamplesPerSense: options.skipFullIndex ? FIRST_PER_SENSE : 0, signal: new AbortController().signal, onProgress: () => {} }),
   };
 }
 

@@ -2,8 +2,8 @@
  * Raw encoder inputs as the engine builds them: the tapped layers, and a word's training sentences
  * as sorted target inputs in batches of the engine's size.
  */
-import type { BertEncoder } from '../../src/engine/bertEncoder';
-import type { TargetInput } from '../../src/engine/wordPieces';
+import type { BertEncoder } from '../../src/bert/bertEncoder';
+import type { TargetInput } from '../../src/bert/wordPieces';
 import type { WordData } from '../../src/senses';
 import type { EngineModules } from './engineModules';
 

@@ -4,8 +4,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BertEncoder } from '../../src/engine/bertEncoder';
-import type { TargetInput } from '../../src/engine/wordPieces';
+import type { BertEncoder } from '../../src/bert/bertEncoder';
+import type { TargetInput } from '../../src/bert/wordPieces';
 import type { SenseEngine } from '../../src/senses/senseEngine';
 import type { EngineModules } from './engineModules';
 

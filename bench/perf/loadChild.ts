@@ -6,7 +6,7 @@
  *   node --import tsx bench/perf/loadChild.ts engine|raw <model> <fp32|q8> <cacheDir> <dataDir> <word>
  */
 import { performance } from 'node:perf_hooks';
-import type { ModelDtype } from '../../src/engine/modelLayout';
+import type { ModelDtype } from '../../src/shared/modelLayout';
 import { VECTOR } from './engineModules';
 
 const peakRssBytes = () => process.resourceUsage().maxRSS * 1024;
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     return;
   }
   const { SenseEngine } = await import('../../src/senses/senseEngine');
-  const { Inventory } = await import('../../src/senses/inventory');
+  const { Inventory } = await import('../../src/shared/inventory');
   const { COARSEWSD20_WORDS } = await import('../../src/senses/dataset');
   const engine = new SenseEngine({ model, dtype: dtype as ModelDtype, cacheDir, datasetDir: data, allowNetwork: false });
   let t = performance.now();
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const target = new Inventory(COARSEWSD20_WORDS).findAt(text, 5);
   if (target?.word !== word) throw new Error(`"${word}" is not found in the hover sentence`);
   t = performance.now();
-  const result = await engine.classify(text, 5, { vector: VECTOR, maxPerSense: 100, completeInBackground: true });
+  const result = await engine.classify(text, 5, { vector: VECTOR, maxExamplesPerSense: 100, completeInBackground: true });
   const hoverMs = performance.now() - t;
   console.log(JSON.stringify({ loadMs, peakRssAfterLoad, hoverMs, indexStage: result?.indexStage, peakRssAfterHover: peakRssBytes() }));
   await engine.dispose();

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ModelDtype } from '../../src/engine/modelLayout';
+import type { ModelDtype } from '../../src/shared/modelLayout';
 
 export const ROOT = path.resolve(__dirname, '../..');
 

@@ -24,7 +24,7 @@ export async function measureProbeTraining(modules: EngineModules, results: Perf
   const runs: Record<string, unknown>[] = [];
   try {
     for (const word of WORDS) {
-      const { data, layerMeans, hidden } = await engine.trainingLayerMeans(word, { vector: VECTOR, maxPerSense: 0 });
+      const { data, layerMeans, hidden } = await engine.trainingLayerMeans(word, { vector: VECTOR, maxExamplesPerSense: 0 });
       for (const cap of [0, CAP]) {
         const index = buildSenseIndex(data, sampleIndices(data, cap).filter((i) => layerMeans.has(i)), layerMeans, hidden, VECTOR);
         const sets: ProbeTrainingSet[] = hidden === BERT_BASE_WIDTH ? [index] : [index, lifted(index, BERT_BASE_WIDTH)];

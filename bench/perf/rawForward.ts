@@ -4,8 +4,8 @@
  */
 import * as path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { ONNX_FILE, type ModelDtype } from '../../src/engine/modelLayout';
-import { openModel } from '../../src/engine/preparedModel';
+import { ONNX_FILE, type ModelDtype } from '../../src/shared/modelLayout';
+import { openModel } from '../../src/bert/preparedModel';
 
 export class RawForward {
   private constructor(

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isLocalModel, silentLogger, type Logger } from '../../src/engine';
+import { isLocalModel, silentLogger, type Logger } from '../../src/bert';
 import { COARSEWSD20_WORDS, Dataset, DEFAULT_CONTEXT_WINDOW, SenseEngine, type WordData } from '../../src/senses';
 import { intList, USAGE, type WsdArgs } from './options';
 

@@ -4,7 +4,7 @@
  * summary over the words.
  */
 import * as path from 'node:path';
-import type { VectorOptions } from '../../src/engine/options';
+import type { VectorOptions } from '../../src/bert/options';
 import { classifyVector, type ClassifierOptions, type SenseEngine } from '../../src/senses';
 import { trainProbe } from '../../src/senses/probe/probe';
 import { accuracy, macroF1, mean, mfsBaseline } from '../metrics';
@@ -95,7 +95,7 @@ async function evaluateWord(
   const t0 = performance.now();
   const index = await indexEngine.senseIndex(word, {
     vector,
-    maxPerSense: cap,
+    maxExamplesPerSense: cap,
     onProgress: (p) => {
       if (p.kind === 'index') embeddedTrain = Math.max(embeddedTrain, p.total);
     },

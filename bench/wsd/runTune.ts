@@ -4,8 +4,8 @@
  * centroid, the best k-NN and the probe once on the test set. The probe chooses its own L2 and
  * class weighting inside the 80 % it is given (a nested split), so validation never sees them.
  */
-import type { VectorOptions } from '../../src/engine/options';
-import { poolLayers } from '../../src/engine/vectors';
+import type { VectorOptions } from '../../src/bert/options';
+import { poolLayers } from '../../src/bert/vectors';
 import { buildSenseIndex, sampleIndices, type ClassifierOptions, type SenseEngine, type SenseIndex } from '../../src/senses';
 import { trainProbe } from '../../src/senses/probe/probe';
 import { accuracy, macroF1, mean, stratifiedSplit } from '../metrics';
@@ -75,7 +75,7 @@ async function validate(ctx: Context, engine: SenseEngine, vector: VectorOptions
   const validation = new Map<string, Score[]>();
   for (const c of TUNE_CANDIDATES) validation.set(classifierName(c), []);
   for (const word of ctx.words) {
-    const { data, layerMeans, hidden } = await engine.trainingLayerMeans(word, { vector, maxPerSense: cap });
+    const { data, layerMeans, hidden } = await engine.trainingLayerMeans(word, { vector, maxExamplesPerSense: cap });
     const selected = sampleIndices(data, cap).filter((i) => layerMeans.has(i));
     const split = stratifiedSplit(selected.map((i) => data.examples[i].sense), VALIDATION, SEED);
     const fit = split.fit.map((j) => selected[j]);

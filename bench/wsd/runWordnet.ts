@@ -10,8 +10,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { VectorOptions } from '../../src/engine/options';
-import { cosine } from '../../src/engine/vectors';
+import type { VectorOptions } from '../../src/bert/options';
+import { cosine } from '../../src/bert/vectors';
 import { classifyVector, sampleIndices, type Example, type SenseEngine } from '../../src/senses';
 import { centroid, lemmaSenses, mapSenseKeys, modelCacheKey, readWnMappings, WordNetSenses, type LemmaSenses, type SynsetVectors } from '../../src/senses/wordnet';
 import { mean } from '../metrics';
@@ -91,7 +91,7 @@ export async function runWordnet(ctx: Context, engine: SenseEngine, args: WsdArg
       const firstCoarse = goldSense.filter((g) => setup.coarse.get(0) === g).length / n;
       const k = setup.senses.candidates.length;
       const randomCoarse = mean(goldSense.map((g) => [...setup.coarse.values()].filter((c) => c === g).length / k));
-      const index = await engine.senseIndex(setup.word, { vector, maxPerSense: 0 });
+      const index = await engine.senseIndex(setup.word, { vector, maxExamplesPerSense: 0 });
       const coarseWsd = test.vectors.filter((v, i) => classifyVector(index, v, { method: 'centroid' }).winner.sense === goldSense[i]).length / n;
       decisions.forEach((d, i) => {
         const right = d.winner === test.scored[i].gold;

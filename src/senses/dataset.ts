@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { CacheWriter, resolveUnder } from '../engine/cacheFiles';
-import { EngineError, throwIfAborted } from '../engine/errors';
-import type { Logger } from '../engine/logger';
-import { senseText } from './senseLabels';
+import { CacheWriter, resolveUnder } from '../bert/cacheFiles';
+import { EngineError, throwIfAborted } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import { senseText } from '../shared/senseLabels';
 
-export { COARSEWSD20_WORDS } from './words';
+export { COARSEWSD20_WORDS } from '../shared/words';
 
 /** Raw files of the dataset's public repository (CC BY-NC 4.0). */
 export const DEFAULT_DATASET_URL = 'https://raw.githubusercontent.com/danlou/bert-disambiguation/master/data/CoarseWSD-20/';

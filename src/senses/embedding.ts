@@ -1,5 +1,5 @@
-import { throwIfAborted } from '../engine/errors';
-import type { TargetInput } from '../engine/wordPieces';
+import { throwIfAborted } from '../shared/errors';
+import type { TargetInput } from '../bert/wordPieces';
 
 /**
  * Sentences per forward pass, sorted by length. 32 was fastest for bass (3,173 sentences, fixture

@@ -1,4 +1,4 @@
-import type { VectorOptions } from '../engine/options';
+import type { VectorOptions } from '../bert/options';
 import type { Decision } from './classify';
 import { project2d } from './pca';
 import type { SenseIndex } from './senseIndex';
@@ -15,7 +15,7 @@ export interface PlottedOccurrence {
  * The PCA plot of a word: fitted on the training vectors, with the sense vectors and the document's
  * occurrences projected onto the same axes.
  */
-export function plotData(index: SenseIndex, occurrences: readonly PlottedOccurrence[], options: VectorOptions, maxPerSense: number): PlotData {
+export function plotData(index: SenseIndex, occurrences: readonly PlottedOccurrence[], options: VectorOptions, maxExamplesPerSense: number): PlotData {
   const live = index.centroids.map((_, s) => s).filter((s) => index.counts[s] > 0);
   const projection = project2d(index.vectors, [...live.map((s) => index.centroids[s]), ...occurrences.map((o) => o.vector)]);
   const at = (i: number) => projection.points[i];
@@ -41,6 +41,6 @@ export function plotData(index: SenseIndex, occurrences: readonly PlottedOccurre
     points,
     explained: projection.explained,
     options,
-    maxPerSense,
+    maxExamplesPerSense,
   };
 }

@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { BertEncoder } from '../engine/bertEncoder';
-import { resolveUnder } from '../engine/cacheFiles';
-import { describeError, EngineError, isCancellation, untilAborted } from '../engine/errors';
-import { silentLogger, type Logger } from '../engine/logger';
-import { LruCache } from '../engine/lruCache';
-import { validateVectorOptions, type VectorOptions } from '../engine/options';
-import { poolLayers } from '../engine/vectors';
-import { targetInput } from '../engine/wordPieces';
+import { BertEncoder } from '../bert/bertEncoder';
+import { resolveUnder } from '../bert/cacheFiles';
+import { describeError, EngineError, isCancellation, untilAborted } from '../shared/errors';
+import { silentLogger, type Logger } from '../shared/logger';
+import { LruCache } from '../shared/lruCache';
+import { validateVectorOptions, type VectorOptions } from '../bert/options';
+import { poolLayers } from '../bert/vectors';
+import { targetInput } from '../bert/wordPieces';
 import { classifyVector, DEFAULT_CLASSIFIER } from './classify';
 import { COARSEWSD20_WORDS, Dataset, type Example, type WordData } from './dataset';
 import { embedSorted, mapInSlices, storedLayers } from './embedding';
-import { Inventory, sentenceContext, type Context } from './inventory';
+import { Inventory, sentenceContext, type Context } from '../shared/inventory';
 import { plotData } from './plot';
 import { Probes } from './probe/probes';
 import { buildSenseIndex, sampleIndices, type SenseIndex } from './senseIndex';
@@ -232,7 +232,7 @@ export class SenseEngine implements WordSenseService {
 
   /**
    * A word's training data with the stored per-layer means of the selected examples (all when
-   * `maxPerSense` is 0), for building indexes over subsets with `buildSenseIndex`. For benchmarks.
+   * `maxExamplesPerSense` is 0), for building indexes over subsets with `buildSenseIndex`. For benchmarks.
    */
   async trainingLayerMeans(
     word: string,
@@ -242,7 +242,7 @@ export class SenseEngine implements WordSenseService {
     const { encoder, training } = await this.loadModel(options);
     const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
     const data = await this.wordData(word, options);
-    const selected = sampleIndices(data, options.maxPerSense ?? 0);
+    const selected = sampleIndices(data, options.maxExamplesPerSense ?? 0);
     const stored = await training.get(data, selected, storedLayers(encoder.info.numLayers, vector.layers), options);
     return { data, layerMeans: stored.vectors, hidden: encoder.info.hiddenSize };
   }
@@ -262,7 +262,7 @@ export class SenseEngine implements WordSenseService {
     this.checkWord(word);
     const { encoder, training } = await this.loadModel(options);
     const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
-    const cap = options.maxPerSense ?? 0;
+    const cap = options.maxExamplesPerSense ?? 0;
     const upgrade = cap > 0 && options.completeInBackground === true;
     const key = (c: number) => `${word}|${vector.layers}|${vector.pooling}|${c}`;
     const first = Math.min(FIRST_PER_SENSE, cap);
@@ -290,7 +290,7 @@ export class SenseEngine implements WordSenseService {
     if (this.completing.has(key)) return;
     this.completing.add(key);
     const build = async () => {
-      for (const maxPerSense of caps) await this.senseIndex(word, { vector, maxPerSense, signal: this.background.signal });
+      for (const maxExamplesPerSense of caps) await this.senseIndex(word, { vector, maxExamplesPerSense, signal: this.background.signal });
     };
     build()
       .then(() => this.logger.info(`Completed the sense index of "${word}" in the background.`))
@@ -334,7 +334,7 @@ export class SenseEngine implements WordSenseService {
       const v = poolLayers(m, encoder.info.hiddenSize, vector);
       return [{ sentence: o.context, vector: v, decision: classifyVector(index, v, classifier, probe) }];
     });
-    return plotData(index, plotted, vector, options.maxPerSense ?? 0);
+    return plotData(index, plotted, vector, options.maxExamplesPerSense ?? 0);
   }
 
   async clearCache(): Promise<void> {

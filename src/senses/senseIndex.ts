@@ -1,5 +1,5 @@
-import type { VectorOptions } from '../engine/options';
-import { cosine, dot, meanVector, norm, poolLayers } from '../engine/vectors';
+import type { VectorOptions } from '../bert/options';
+import { cosine, dot, meanVector, norm, poolLayers } from '../bert/vectors';
 import { senseLabel, type Example, type WordData } from './dataset';
 import { shuffledByLabel } from './sampling';
 

@@ -1,6 +1,6 @@
-import type { BertEncoder } from '../engine/bertEncoder';
-import type { Logger } from '../engine/logger';
-import { targetInput } from '../engine/wordPieces';
+import type { BertEncoder } from '../bert/bertEncoder';
+import type { Logger } from '../shared/logger';
+import { targetInput } from '../bert/wordPieces';
 import type { WordData } from './dataset';
 import { embedSorted, mapInSlices } from './embedding';
 import type { RunOptions } from './types';

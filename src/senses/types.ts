@@ -1,4 +1,4 @@
-import type { VectorOptions } from '../engine/options';
+import type { VectorOptions } from '../bert/options';
 
 /**
  * `centroid`: the paper's 1-NN over sense vectors (scores are cosines).
@@ -76,7 +76,7 @@ export interface Classification {
 
 /**
  * How complete the sense index behind an answer is: `first` (a few examples per sense, while the
- * larger ones are built in the background), `capped` (`maxPerSense` per sense) or `full`.
+ * larger ones are built in the background), `capped` (`maxExamplesPerSense` per sense) or `full`.
  */
 export type IndexStage = 'first' | 'capped' | 'full';
 
@@ -105,14 +105,14 @@ export interface PlotData {
   /** Fraction of variance explained by PC1 and PC2. */
   readonly explained: readonly [number, number];
   readonly options: VectorOptions;
-  readonly maxPerSense: number;
+  readonly maxExamplesPerSense: number;
 }
 
 /** Options shared by the engine's long operations. */
 export interface RunOptions {
   readonly vector: VectorOptions;
   /** Cap on training examples per sense (0 = all). */
-  readonly maxPerSense?: number;
+  readonly maxExamplesPerSense?: number;
   /**
    * With a cap: answer from the capped index, then build the full index in the background and use
    * it once ready.
@@ -178,5 +178,5 @@ export interface SenseEngineOptions {
    * 0 or above the model's window: the model's window. Default `DEFAULT_CONTEXT_WINDOW`.
    */
   readonly contextWindow?: number;
-  readonly logger?: import('../engine/logger').Logger;
+  readonly logger?: import('../shared/logger').Logger;
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
-import { CacheWriter, resolveUnder } from '../engine/cacheFiles';
-import type { Logger } from '../engine/logger';
+import { CacheWriter, resolveUnder } from '../bert/cacheFiles';
+import type { Logger } from '../shared/logger';
 
 /**
  * Per-layer target vectors of a word's training sentences, on disk.

@@ -8,7 +8,7 @@
  * capped index, says so in its hint and its tooltip.
  */
 import * as vscode from 'vscode';
-import { shortLabel } from '../senses/senseLabels';
+import { shortLabel } from '../shared/senseLabels';
 import type { Classification } from '../senses/types';
 import { escapeMarkdown } from './hoverMarkdown';
 import type { Occurrence, OccurrenceStore } from './occurrences';

@@ -5,8 +5,8 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { WorkspaceConfiguration } from 'vscode';
-import { isHubId } from '../engine/modelLayout';
-import type { VectorOptions } from '../engine/options';
+import { isHubId } from '../shared/modelLayout';
+import type { VectorOptions } from '../bert/options';
 import type { ClassifierOptions } from '../senses/types';
 import type { SenseEngineOptions } from '../senses/types';
 

@@ -5,7 +5,7 @@
  * so they are found here without the engine and without building any sense index.
  */
 import type * as vscode from 'vscode';
-import { sentenceContext } from '../senses/inventory';
+import { sentenceContext } from '../shared/inventory';
 import type { OccurrenceContext } from '../senses/types';
 import type { OccurrenceStore } from './occurrences';
 import { inventory } from './wordInventory';

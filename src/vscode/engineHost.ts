@@ -6,9 +6,9 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isCancellation } from '../engine/errors';
-import type { Logger } from '../engine/logger';
-import type { VectorOptions } from '../engine/options';
+import { isCancellation } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import type { VectorOptions } from '../bert/options';
 import type { Embedder, WordNetSenses } from '../senses';
 import type { WordSenseService } from '../senses/types';
 import { engineOptions, SECTION, type Config } from './config';

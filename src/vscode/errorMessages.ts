@@ -3,7 +3,7 @@
  * The same message is not shown again while it is still open (hovers can fail many times a second).
  */
 import * as vscode from 'vscode';
-import { engineErrorCode, isCancellation, type EngineErrorCode } from '../engine/errors';
+import { engineErrorCode, isCancellation, type EngineErrorCode } from '../shared/errors';
 import { CommandId } from './commands/ids';
 
 const RETRY = 'Retry';

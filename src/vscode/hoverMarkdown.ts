@@ -3,9 +3,9 @@
  * All dataset and document text goes through `escapeMarkdown`: the hover is trusted for our
  * plot command, so injected links, HTML or emphasis must render as plain text.
  */
-import type { VectorOptions } from '../engine/options';
+import type { VectorOptions } from '../bert/options';
 import type { Classification, ClassifierOptions, IndexStage, Neighbour } from '../senses/types';
-import { senseText } from '../senses/senseLabels';
+import { senseText } from '../shared/senseLabels';
 import { CommandId } from './commands/ids';
 
 export interface HoverMarkdownOptions {

@@ -11,7 +11,7 @@
  * Other words of prose get WordNet senses (`wordnet` setting, wordnetHover.ts) once the model is loaded.
  */
 import * as vscode from 'vscode';
-import { isCancellation } from '../engine/errors';
+import { isCancellation } from '../shared/errors';
 import type { Classification, WordSenseService } from '../senses/types';
 import { CommandId } from './commands/ids';
 import { isInCommentOrString } from './commentHeuristic';
@@ -21,7 +21,7 @@ import type { EngineHost } from './engineHost';
 import { escapeMarkdown, hoverMarkdown } from './hoverMarkdown';
 import { isProvisional } from './answerBasis';
 import type { OccurrenceStore } from './occurrences';
-import { LruCache } from '../engine/lruCache';
+import { LruCache } from '../shared/lruCache';
 import { ProgressSession } from './progress';
 import { inventory } from './wordInventory';
 import { raceCancellation } from './cancellation';
@@ -148,7 +148,7 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
       .classify(slice, offset, {
         vector: this.host.vectorFor(service, config),
         classifier: config.classifier,
-        maxPerSense: config.maxExamplesPerSense,
+        maxExamplesPerSense: config.maxExamplesPerSense,
         completeInBackground: config.completeIndexInBackground,
         signal: session.signal,
         onProgress: (progress) => {

@@ -1,7 +1,7 @@
 /** The extension's one levelled log, and its adapter to the engine's `Logger`. */
 import * as vscode from 'vscode';
-import { describeError } from '../engine/errors';
-import type { Logger } from '../engine/logger';
+import { describeError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
 
 export const LOG_NAME = 'BERT Word Sense';
 

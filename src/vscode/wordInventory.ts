@@ -3,7 +3,7 @@
  * other words, the plot command and the document's occurrences never load the engine bundle
  * (`senses/inventory` and `senses/words` are dependency-free leaves, see layering.test.ts).
  */
-import { Inventory } from '../senses/inventory';
-import { COARSEWSD20_WORDS } from '../senses/words';
+import { Inventory } from '../shared/inventory';
+import { COARSEWSD20_WORDS } from '../shared/words';
 
 export const inventory = new Inventory(COARSEWSD20_WORDS);

@@ -5,8 +5,8 @@
  * document version, place and settings, like the dataset hovers.
  */
 import * as vscode from 'vscode';
-import { isCancellation } from '../engine/errors';
-import { LruCache } from '../engine/lruCache';
+import { isCancellation } from '../shared/errors';
+import { LruCache } from '../shared/lruCache';
 import type { WordNetRanking } from '../senses';
 import { raceCancellation } from './cancellation';
 import type { EngineHost } from './engineHost';

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { XMLValidator } from 'fast-xml-parser';
-import { shortLabel } from '../../src/senses/senseLabels';
+import { shortLabel } from '../../src/shared/senseLabels';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -182,8 +182,8 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     await sleep(1_500); // let the chart animation settle for the picture
     await screenshot(page, 'plot-senses');
 
-    const maxPerSense = Number(process.env.E2E_MAX_EXAMPLES ?? 100);
-    const train = trainingCounts('bank', maxPerSense).reduce((a, b) => a + b, 0);
+    const maxExamplesPerSense = Number(process.env.E2E_MAX_EXAMPLES ?? 100);
+    const train = trainingCounts('bank', maxExamplesPerSense).reduce((a, b) => a + b, 0);
     assert.equal(first.senses, 2, 'two senses of bank in the legend');
     // Training examples + one centroid per sense + the two analysed occurrences.
     assert.equal(first.points, train + 2 + 2, `points (summary: ${first.summary})`);

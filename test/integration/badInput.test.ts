@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { OnnxSession } from '../../src/engine/onnxSession';
+import { OnnxSession } from '../../src/bert/onnxSession';
 import { SenseEngine } from '../../src/senses/senseEngine';
 import { FIXTURE_MODEL, MINI_DATASET, tempDir } from './helpers';
 

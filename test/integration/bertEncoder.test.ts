@@ -3,11 +3,11 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { onnx } from 'onnx-proto';
-import { BertEncoder } from '../../src/engine/bertEncoder';
-import { EngineError } from '../../src/engine/errors';
-import { silentLogger } from '../../src/engine/logger';
-import { tapHiddenStates } from '../../src/engine/onnxTap';
-import { targetInput } from '../../src/engine/wordPieces';
+import { BertEncoder } from '../../src/bert/bertEncoder';
+import { EngineError } from '../../src/shared/errors';
+import { silentLogger } from '../../src/shared/logger';
+import { tapHiddenStates } from '../../src/bert/onnxTap';
+import { targetInput } from '../../src/bert/wordPieces';
 import { copyModel, FIXTURE_MODEL, tempDir } from './helpers';
 
 interface ReferenceCase {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { silentLogger } from '../../src/engine/logger';
+import { silentLogger } from '../../src/shared/logger';
 import { COARSEWSD20_WORDS, Dataset } from '../../src/senses/dataset';
 
 /**

@@ -4,12 +4,12 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type * as ort from 'onnxruntime-node';
 import { onnx } from 'onnx-proto';
-import { BertEncoder } from '../../src/engine/bertEncoder';
-import { EngineError } from '../../src/engine/errors';
-import { silentLogger } from '../../src/engine/logger';
-import type { ModelDtype } from '../../src/engine/modelLayout';
-import { tapHiddenStates } from '../../src/engine/onnxTap';
-import { openModel, type OpenedModel } from '../../src/engine/preparedModel';
+import { BertEncoder } from '../../src/bert/bertEncoder';
+import { EngineError } from '../../src/shared/errors';
+import { silentLogger } from '../../src/shared/logger';
+import type { ModelDtype } from '../../src/shared/modelLayout';
+import { tapHiddenStates } from '../../src/bert/onnxTap';
+import { openModel, type OpenedModel } from '../../src/bert/preparedModel';
 import { copyModel, FIXTURE_MODEL, tempDir } from './helpers';
 
 const IDS = [101, 2924, 2003, 2284, 1999, 1996, 2103, 1997, 2414, 102];

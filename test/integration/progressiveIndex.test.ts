@@ -23,7 +23,7 @@ describe('progressive sense index', { skip }, () => {
   it('answers a new word from a first sample, then from the capped and the full index, ending where a full index answers', async () => {
     const cacheDir = await tempDir('progressive');
     const engine = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: folder, cacheDir, allowNetwork: false });
-    const hover = { ...SUM4, maxPerSense: 30, completeInBackground: true };
+    const hover = { ...SUM4, maxExamplesPerSense: 30, completeInBackground: true };
     const first = (await engine.classify(TEXT, OFFSET, hover))!;
     assert.equal(first.indexStage, 'first');
     assert.deepEqual(first.senses.map((s) => s.examples), Array(4).fill(FIRST_PER_SENSE));
@@ -38,7 +38,7 @@ describe('progressive sense index', { skip }, () => {
 
     // The final answer is the full index's: the same as an engine asked for all examples at once.
     const plain = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: folder, cacheDir: await tempDir('progressive-plain'), allowNetwork: false });
-    const full = (await plain.classify(TEXT, OFFSET, { ...SUM4, maxPerSense: 0 }))!;
+    const full = (await plain.classify(TEXT, OFFSET, { ...SUM4, maxExamplesPerSense: 0 }))!;
     assert.equal(full.indexStage, 'full');
     assert.deepEqual(
       result.senses.map((s) => [s.sense, s.examples]),

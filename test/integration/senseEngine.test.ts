@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { EngineError, isCancellation } from '../../src/engine/errors';
+import { EngineError, isCancellation } from '../../src/shared/errors';
 import { SenseEngine } from '../../src/senses/senseEngine';
 import type { EngineProgress } from '../../src/senses/types';
 import { FIXTURE_MODEL, MINI_DATASET, tempDir } from './helpers';
@@ -89,7 +89,7 @@ describe('SenseEngine on the fixture model and a hand-made mini dataset', () => 
   });
 
   it('caps training examples per sense', async () => {
-    const index = await engine.senseIndex('bank', { ...SUM4, maxPerSense: 3 });
+    const index = await engine.senseIndex('bank', { ...SUM4, maxExamplesPerSense: 3 });
     assert.deepEqual(index.counts, [3, 3]);
   });
 });
@@ -98,7 +98,7 @@ describe('SenseEngine capped indexes', () => {
   it('answers from a capped index, then completes the full index in the background', async () => {
     const cacheDir = await tempDir('background');
     const engine = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
-    const capped = { ...SUM4, maxPerSense: 2, completeInBackground: true };
+    const capped = { ...SUM4, maxExamplesPerSense: 2, completeInBackground: true };
     assert.deepEqual((await engine.senseIndex('bank', capped)).counts, [2, 2]);
     let index = await engine.senseIndex('bank', capped);
     for (let i = 0; i < 200 && index.counts[0] < 5; i++) {
@@ -106,7 +106,7 @@ describe('SenseEngine capped indexes', () => {
       index = await engine.senseIndex('bank', capped);
     }
     assert.deepEqual(index.counts, [5, 5]);
-    assert.deepEqual((await engine.senseIndex('bank', { ...SUM4, maxPerSense: 2 })).counts, [2, 2], 'a plain capped request stays capped');
+    assert.deepEqual((await engine.senseIndex('bank', { ...SUM4, maxExamplesPerSense: 2 })).counts, [2, 2], 'a plain capped request stays capped');
     await engine.dispose();
 
     // A later session finds every vector stored and starts with the full index.

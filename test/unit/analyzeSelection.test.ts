@@ -15,7 +15,7 @@ import type { Classification, WordSenseService } from '../../src/senses/types';
 import type { WordNetRanking, WordNetSenses } from '../../src/senses';
 import { hintGloss, WordNetAnnotations } from '../../src/vscode/wordnetAnnotations';
 import { rankConfident } from '../../src/vscode/commands/analyzeWordNet';
-import { isCancellation } from '../../src/engine/errors';
+import { isCancellation } from '../../src/shared/errors';
 
 /** A service that, like the engine, classifies the first `maxOccurrences` targets. */
 function service(maxOccurrences: number): WordSenseService {

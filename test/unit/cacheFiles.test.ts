@@ -3,8 +3,8 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { CacheWriter, resolveUnder, writeFileAtomic } from '../../src/engine/cacheFiles';
-import { silentLogger } from '../../src/engine/logger';
+import { CacheWriter, resolveUnder, writeFileAtomic } from '../../src/bert/cacheFiles';
+import { silentLogger } from '../../src/shared/logger';
 
 describe('resolveUnder', () => {
   const root = path.resolve(os.tmpdir(), 'root');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EngineError } from '../../src/engine/errors';
+import { EngineError } from '../../src/shared/errors';
 import { parseWordFiles, senseLabel, type WordFiles } from '../../src/senses/dataset';
 
 describe('senseLabel', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { senseText } from '../../src/senses/senseLabels';
+import { senseText } from '../../src/shared/senseLabels';
 import { describe, it } from 'node:test';
 import type { Classification } from '../../src/senses/types';
 import { bar, commandUri, emphasiseTarget, escapeMarkdown, hoverMarkdown, plotLink } from '../../src/vscode/hoverMarkdown';

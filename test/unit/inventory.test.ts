@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { COARSEWSD20_WORDS } from '../../src/senses/dataset';
-import { Inventory, sentenceContext } from '../../src/senses/inventory';
+import { Inventory, sentenceContext } from '../../src/shared/inventory';
 
 const inventory = new Inventory(COARSEWSD20_WORDS);
 const found = (text: string) => inventory.findAll(text).map((m) => [m.word, text.slice(m.start, m.end)]);

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isExportData, isHostMessage, isPlotControls, isWebviewMessage } from '../../src/shared/messages';
+import { isExportData, isHostMessage, isPlotControls, isWebviewMessage } from '../../src/shared/webviewMessages';
 
-const controls = { word: 'bank', layers: 4, pooling: 'sum', maxPerSense: 0 };
+const controls = { word: 'bank', layers: 4, pooling: 'sum', maxExamplesPerSense: 0 };
 
 describe('isPlotControls', () => {
   it('accepts valid controls', () => {
     assert.ok(isPlotControls(controls));
-    assert.ok(isPlotControls({ ...controls, pooling: 'mean', layers: 1, maxPerSense: 300 }));
+    assert.ok(isPlotControls({ ...controls, pooling: 'mean', layers: 1, maxExamplesPerSense: 300 }));
   });
   it('rejects bad fields', () => {
     for (const bad of [
@@ -19,8 +19,8 @@ describe('isPlotControls', () => {
       { ...controls, layers: 2.5 },
       { ...controls, layers: 49 },
       { ...controls, pooling: 'max' },
-      { ...controls, maxPerSense: -1 },
-      { ...controls, maxPerSense: '10' },
+      { ...controls, maxExamplesPerSense: -1 },
+      { ...controls, maxExamplesPerSense: '10' },
     ]) {
       assert.equal(isPlotControls(bad), false, JSON.stringify(bad));
     }
@@ -59,7 +59,7 @@ describe('isWebviewMessage', () => {
 });
 
 describe('isHostMessage', () => {
-  const data = { word: 'bank', senses: [], points: [], explained: [0.5, 0.2], options: { layers: 4, pooling: 'sum' }, maxPerSense: 0 };
+  const data = { word: 'bank', senses: [], points: [], explained: [0.5, 0.2], options: { layers: 4, pooling: 'sum' }, maxExamplesPerSense: 0 };
   it('accepts the four message types', () => {
     assert.ok(isHostMessage({ type: 'init', words: ['bank', 'bass'], maxLayers: 12, controls }));
     assert.ok(isHostMessage({ type: 'loading', controls }));

@@ -41,7 +41,7 @@ const data: PlotData = {
   points,
   explained: [0.4, 0.2],
   options: { layers: 4, pooling: 'sum' },
-  maxPerSense: 100,
+  maxExamplesPerSense: 100,
 };
 
 describe('SVG export', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PlotData, PlotPoint } from '../../src/senses/types';
-import { axisTitle, buildCsv, csvField, groupBySense, kindLabel, maxPerSenseLabel, plotSummary } from '../../webview/plotModel';
+import { axisTitle, buildCsv, csvField, groupBySense, kindLabel, maxExamplesPerSenseLabel, plotSummary } from '../../webview/plotModel';
 
 const point = (p: Partial<PlotPoint>): PlotPoint => ({ x: 0, y: 0, kind: 'train', sense: 's', label: 'l', sentence: '', ...p });
 
@@ -64,7 +64,7 @@ describe('groupBySense', () => {
     ],
     explained: [0.3, 0.2],
     options: { layers: 4, pooling: 'sum' },
-    maxPerSense: 0,
+    maxExamplesPerSense: 0,
   };
   const groups = groupBySense(data);
   it('keeps the order of data.senses and splits by kind', () => {
@@ -93,7 +93,7 @@ describe('labels', () => {
   it('names kinds and caps', () => {
     assert.equal(kindLabel('document'), 'in this document');
     assert.equal(kindLabel('centroid'), 'sense centroid');
-    assert.equal(maxPerSenseLabel(0), 'all');
-    assert.equal(maxPerSenseLabel(30), '30');
+    assert.equal(maxExamplesPerSenseLabel(0), 'all');
+    assert.equal(maxExamplesPerSenseLabel(30), '30');
   });
 });

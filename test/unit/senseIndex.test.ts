@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { classifyVector } from '../../src/senses/classify';
 import type { WordData } from '../../src/senses/dataset';
 import { buildSenseIndex, knnScores, nearestExamples, sampleIndices } from '../../src/senses/senseIndex';
-import { poolLayers } from '../../src/engine/vectors';
+import { poolLayers } from '../../src/bert/vectors';
 
 /** Two senses in 2-D, each example stored as 2 layers × 2 dims (layer values chosen by hand). */
 function word(points: [string, number[]][]): { data: WordData; means: Map<number, Float32Array> } {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { knownSenses, senseText, shortLabel } from '../../src/senses/senseLabels';
-import { COARSEWSD20_WORDS } from '../../src/senses/words';
+import { knownSenses, senseText, shortLabel } from '../../src/shared/senseLabels';
+import { COARSEWSD20_WORDS } from '../../src/shared/words';
 
 const DATA = process.env.COARSEWSD20_DIR ?? path.resolve(__dirname, '../../../shared/data/coarsewsd20');
 const haveData = fs.existsSync(path.join(DATA, 'bank', 'classes_map.txt'));

@@ -99,7 +99,7 @@ const plotData = (word: string, options: RunOptions): PlotData => ({
   points: [{ x: 1, y: 2, kind: 'train', sense: `${word}_a`, label: `${word} (a)`, sentence: 's' }],
   explained: [0.5, 0.25],
   options: options.vector,
-  maxPerSense: options.maxPerSense ?? 0,
+  maxExamplesPerSense: options.maxExamplesPerSense ?? 0,
 });
 
 function service(): WordSenseService & { calls: { word: string; occurrences: number; options: RunOptions }[] } {
@@ -149,7 +149,7 @@ describe('SensePlotPanel', async () => {
   const logs: string[] = [];
   const options = {
     word: 'bank',
-    defaults: { layers: 4, pooling: 'sum' as const, maxPerSense: 100 },
+    defaults: { layers: 4, pooling: 'sum' as const, maxExamplesPerSense: 100 },
     getOccurrences: () => [occurrence('bank'), occurrence('bass'), occurrence('bank')],
     log: (level: string, message: string) => void logs.push(`${level}: ${message}`),
   };
@@ -172,32 +172,32 @@ describe('SensePlotPanel', async () => {
       type: 'init',
       words: ['bank', 'bass'],
       maxLayers: 6,
-      controls: { word: 'bank', layers: 4, pooling: 'sum', maxPerSense: 100 },
+      controls: { word: 'bank', layers: 4, pooling: 'sum', maxExamplesPerSense: 100 },
     });
     assert.deepEqual(engine.calls[0]?.options.vector, { layers: 4, pooling: 'sum' });
-    assert.equal(engine.calls[0]?.options.maxPerSense, 100);
+    assert.equal(engine.calls[0]?.options.maxExamplesPerSense, 100);
     assert.equal(engine.calls[0]?.occurrences, 2, 'occurrences of other words are dropped');
   });
 
   it('cancels the plot in flight when the controls change again', async () => {
     fake.posted.length = 0;
     const before = engine.calls.length;
-    const first = fake.receive?.({ type: 'controls', controls: { word: 'bank', layers: 2, pooling: 'mean', maxPerSense: 10 } });
-    const second = fake.receive?.({ type: 'controls', controls: { word: 'bank', layers: 9, pooling: 'mean', maxPerSense: 30 } });
+    const first = fake.receive?.({ type: 'controls', controls: { word: 'bank', layers: 2, pooling: 'mean', maxExamplesPerSense: 10 } });
+    const second = fake.receive?.({ type: 'controls', controls: { word: 'bank', layers: 9, pooling: 'mean', maxExamplesPerSense: 30 } });
     await Promise.all([first, second]);
     assert.equal(types(), 'loading,loading,plot');
     // The first plot was aborted, in the engine or before it got there.
     assert.ok(engine.calls.length > before);
     assert.ok(engine.calls.slice(before, -1).every((c) => c.options.signal?.aborted === true));
     assert.equal(engine.calls.at(-1)?.options.signal?.aborted, false);
-    const plot = fake.posted.at(-1) as { controls: { layers: number; maxPerSense: number } };
+    const plot = fake.posted.at(-1) as { controls: { layers: number; maxExamplesPerSense: number } };
     assert.equal(plot.controls.layers, 6, 'layers clamped to the model depth');
-    assert.equal(plot.controls.maxPerSense, 30);
+    assert.equal(plot.controls.maxExamplesPerSense, 30);
   });
 
   it('posts the engine error message', async () => {
     fake.posted.length = 0;
-    await fake.receive?.({ type: 'controls', controls: { word: 'bass', layers: 4, pooling: 'sum', maxPerSense: 0 } });
+    await fake.receive?.({ type: 'controls', controls: { word: 'bass', layers: 4, pooling: 'sum', maxExamplesPerSense: 0 } });
     assert.deepEqual(fake.posted.at(-1), { type: 'error', message: 'dataset missing for bass' });
     assert.equal(fake.title, 'Senses: bass');
   });
@@ -206,7 +206,7 @@ describe('SensePlotPanel', async () => {
     fake.posted.length = 0;
     const before = engine.calls.length;
     await fake.receive?.({ type: 'explode' });
-    await fake.receive?.({ type: 'controls', controls: { word: 'zebra', layers: 4, pooling: 'sum', maxPerSense: 0 } });
+    await fake.receive?.({ type: 'controls', controls: { word: 'zebra', layers: 4, pooling: 'sum', maxExamplesPerSense: 0 } });
     await fake.receive?.({ type: 'export', format: 'png', data: 'javascript:alert(1)' });
     assert.equal(fake.posted.length, 0);
     assert.equal(engine.calls.length, before);
@@ -234,7 +234,7 @@ describe('SensePlotPanel', async () => {
     assert.deepEqual(current.calls.map((c) => c.word), ['bass']);
 
     fake.posted.length = 0;
-    await fake.receive?.({ type: 'controls', controls: { word: 'bank', layers: 4, pooling: 'sum', maxPerSense: 0 } });
+    await fake.receive?.({ type: 'controls', controls: { word: 'bank', layers: 4, pooling: 'sum', maxExamplesPerSense: 0 } });
     assert.equal(types(), 'loading,plot');
     assert.deepEqual(current.calls.map((c) => c.word), ['bass', 'bank']);
     assert.equal(engine.calls.length, old, 'the replaced engine is not used again');
@@ -248,7 +248,7 @@ describe('SensePlotPanel', async () => {
     assert.equal(fake.title, 'Senses: bank');
     await flush();
     assert.equal(types(), 'init,loading,plot');
-    assert.deepEqual((fake.posted[0] as { controls: unknown }).controls, { word: 'bank', layers: 4, pooling: 'sum', maxPerSense: 0 });
+    assert.deepEqual((fake.posted[0] as { controls: unknown }).controls, { word: 'bank', layers: 4, pooling: 'sum', maxExamplesPerSense: 0 });
     // A reload of the hidden page gets the cached plot without recomputing.
     const before = current.calls.length;
     fake.posted.length = 0;

@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { silentLogger } from '../../src/engine/logger';
+import { silentLogger } from '../../src/shared/logger';
 import { decodeVectors, encodeVectors, VectorCache } from '../../src/senses/vectorCache';
 
 const stored = {

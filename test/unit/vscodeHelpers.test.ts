@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { isInCommentOrString } from '../../src/vscode/commentHeuristic';
 import { classifyChange, DEFAULT_MODEL, readConfig } from '../../src/vscode/config';
-import { LruCache } from '../../src/engine/lruCache';
+import { LruCache } from '../../src/shared/lruCache';
 import { ProgressText } from '../../src/vscode/progressText';
 
 function settings(values: Record<string, unknown>) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { preTokenize, targetInput, WordPieceAligner, type Piece } from '../../src/engine/wordPieces';
+import { preTokenize, targetInput, WordPieceAligner, type Piece } from '../../src/bert/wordPieces';
 
 const words = (text: string) => preTokenize(text).map((s) => text.slice(s.start, s.end));
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { silentLogger } from '../../src/engine/logger';
+import { silentLogger } from '../../src/shared/logger';
 import type { Example } from '../../src/senses/dataset';
 import {
   exampleContexts,

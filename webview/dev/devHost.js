@@ -56,7 +56,7 @@
       { sense: 'bank_bank', label: 'bank (finance)', cx: 3, cy: -0.5 },
       { sense: 'bank_bank_(aviation)', label: 'bank (aviation)', cx: 0.5, cy: 3.5 },
     ];
-    const n = controls.maxPerSense === 0 ? perSense * 3 : Math.min(perSense, controls.maxPerSense);
+    const n = controls.maxExamplesPerSense === 0 ? perSense * 3 : Math.min(perSense, controls.maxExamplesPerSense);
     const spread = controls.pooling === 'mean' ? 0.8 : 1.1;
     const points = [];
     for (const s of senses) {
@@ -70,12 +70,12 @@
     points.push({ x: 2.5, y: 0.3, kind: 'document', sense: senses[1].sense, label: senses[1].label, sentence: 'The bank raised its rates, <img src=x onerror=alert(1)>.' });
     return {
       word: controls.word, senses: senses.map(({ sense, label }) => ({ sense, label })), points,
-      explained: [0.234, 0.117], options: { layers: controls.layers, pooling: controls.pooling }, maxPerSense: controls.maxPerSense,
+      explained: [0.234, 0.117], options: { layers: controls.layers, pooling: controls.pooling }, maxExamplesPerSense: controls.maxExamplesPerSense,
     };
   }
 
   const send = (message) => window.postMessage(message, '*');
-  let controls = { word: 'bank', layers: 4, pooling: 'sum', maxPerSense: 100 };
+  let controls = { word: 'bank', layers: 4, pooling: 'sum', maxExamplesPerSense: 100 };
   window.__exports = [];
   window.__sent = [];
   window.acquireVsCodeApi = () => {

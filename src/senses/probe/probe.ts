@@ -3,7 +3,7 @@
  * index, with the L2 strength and class weighting chosen by macro-F1 on a stratified split of the
  * *training* set, then refitted on all of it. Its scores are sense probabilities.
  */
-import { norm } from '../../engine/vectors';
+import { norm } from '../../bert/vectors';
 import { macroF1, stratifiedSplit } from '../validation';
 import { fitSoftmax, softmaxProbabilities, type SoftmaxData } from './softmax';
 

@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { CacheWriter } from '../../engine/cacheFiles';
-import type { Logger } from '../../engine/logger';
+import { CacheWriter } from '../../bert/cacheFiles';
+import type { Logger } from '../../shared/logger';
 import type { ClassWeighting, Probe, ProbeOptions, ProbeTrainingSet } from './probe';
 
 const VERSION = 1;

@@ -4,8 +4,8 @@
  * options answers (e.g. the capped index's while the full one trains); with none, the centroid
  * rule answers, and the result says so.
  */
-import { describeError, isCancellation } from '../../engine/errors';
-import type { Logger } from '../../engine/logger';
+import { describeError, isCancellation } from '../../shared/errors';
+import type { Logger } from '../../shared/logger';
 import type { SenseIndex } from '../senseIndex';
 import type { ClassifierOptions } from '../types';
 import { DEFAULT_PROBE_OPTIONS, type Probe, type ProbeOptions } from './probe';

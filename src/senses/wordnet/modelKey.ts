@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ONNX_FILE, type ModelDtype } from '../../engine/modelLayout';
+import { ONNX_FILE, type ModelDtype } from '../../shared/modelLayout';
 
 /**
  * Identifies a model's weights for the WordNet vector cache: a local folder by the size and mtime

@@ -1,4 +1,4 @@
-import { cosine } from '../../engine/vectors';
+import { cosine } from '../../bert/vectors';
 
 /** The BERT vectors of one synset for one lemma: its gloss context and its example sentences. */
 export interface SynsetVectors {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type { Logger } from '../../engine/logger';
-import { LruCache } from '../../engine/lruCache';
+import type { Logger } from '../../shared/logger';
+import { LruCache } from '../../shared/lruCache';
 import type { Example } from '../dataset';
 import type { RunOptions } from '../types';
 import type { LemmaSenses } from './candidates';

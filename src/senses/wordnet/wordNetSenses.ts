@@ -1,5 +1,5 @@
-import { silentLogger, type Logger } from '../../engine/logger';
-import { sentenceContext, type Context } from '../inventory';
+import { silentLogger, type Logger } from '../../shared/logger';
+import { sentenceContext, type Context } from '../../shared/inventory';
 import type { RunOptions } from '../types';
 import { wordNetCandidates, type LemmaSenses, type WordNetCandidate } from './candidates';
 import { WordNetDatabase } from './database';

@@ -6,7 +6,7 @@
  * (analyzeWordNet.ts, wordnetAnnotations.ts).
  */
 import * as vscode from 'vscode';
-import { isCancellation } from '../../engine/errors';
+import { isCancellation } from '../../shared/errors';
 import type { WordSenseService } from '../../senses/types';
 import { isProvisional } from '../answerBasis';
 import { renderKey } from '../config';
@@ -68,7 +68,7 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore,
       'BERT Word Sense',
       `Analyzing ${targets.length} occurrence${targets.length === 1 ? '' : 's'} of ${words} word${words === 1 ? '' : 's'}…`,
       (signal, onProgress) =>
-        service.classifyAll(text, { vector: host.vectorFor(service, config), classifier: config.classifier, maxPerSense: config.maxExamplesPerSense, completeInBackground: config.completeIndexInBackground, awaitProbe: true, signal, onProgress }),
+        service.classifyAll(text, { vector: host.vectorFor(service, config), classifier: config.classifier, maxExamplesPerSense: config.maxExamplesPerSense, completeInBackground: config.completeIndexInBackground, awaitProbe: true, signal, onProgress }),
     );
     rankings = ranked.length === 0 ? [] : await withEngineProgress(
       'BERT Word Sense',

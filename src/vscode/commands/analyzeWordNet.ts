@@ -2,7 +2,7 @@
  * The WordNet part of "Analyze Selection" (setting `wordnetInAnalysis`): every content word outside
  * the dataset inventory is ranked in its sentence, and only the answers worth marking are kept.
  */
-import { throwIfAborted } from '../../engine/errors';
+import { throwIfAborted } from '../../shared/errors';
 import type { RunOptions, WordNetRanking, WordNetSenses } from '../../senses';
 import { wordNetWords, type WordSpan } from '../wordnetWords';
 

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { plotOccurrences } from '../documentOccurrences';
-import { isPlotControls } from '../../shared/messages';
+import { isPlotControls } from '../../shared/webviewMessages';
 import { SensePlotPanel, type PlotEngine, type SensePlotPanelOptions } from '../panels/SensePlotPanel';
 import { inventory } from '../wordInventory';
 import type { CommandDeps } from './index';
@@ -25,7 +25,7 @@ export async function plotSenses(deps: CommandDeps, arg?: unknown): Promise<void
   SensePlotPanel.createOrShow(
     deps.extensionUri,
     plotEngine(deps),
-    plotOptions(deps, word, document, { layers: vector.layers, pooling: vector.pooling, maxPerSense: maxExamplesPerSense }),
+    plotOptions(deps, word, document, { layers: vector.layers, pooling: vector.pooling, maxExamplesPerSense }),
   );
 }
 

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { MODEL_FILES, ONNX_FILE } from '../../engine/modelLayout';
+import { MODEL_FILES, ONNX_FILE } from '../../shared/modelLayout';
 import { SECTION } from '../config';
 
 

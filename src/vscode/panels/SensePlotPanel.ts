@@ -12,10 +12,10 @@ import {
   type ExportFormat,
   type HostMessage,
   type PlotControls,
-} from '../../shared/messages';
+} from '../../shared/webviewMessages';
 import type { OccurrenceContext, PlotData, RunOptions, WordSenseService } from '../../senses/types';
 import type { ClassifierOptions } from '../../senses/types';
-import { COARSEWSD20_WORDS } from '../../senses/words';
+import { COARSEWSD20_WORDS } from '../../shared/words';
 
 export type PlotVectorOptions = RunOptions['vector'];
 export type PlotLogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -214,7 +214,7 @@ export class SensePlotPanel {
       );
       const data = await service.plot(controls.word, occurrences, {
         vector,
-        maxPerSense: controls.maxPerSense,
+        maxExamplesPerSense: controls.maxExamplesPerSense,
         classifier: this.options.classifier,
         signal: controller.signal,
       });
@@ -314,7 +314,7 @@ function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
 }
 
 function sameControls(a: PlotControls, b: PlotControls): boolean {
-  return a.word === b.word && a.layers === b.layers && a.pooling === b.pooling && a.maxPerSense === b.maxPerSense;
+  return a.word === b.word && a.layers === b.layers && a.pooling === b.pooling && a.maxExamplesPerSense === b.maxExamplesPerSense;
 }
 
 /** A short, safe description of a message for the log (never its whole payload). */

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as ort from 'onnxruntime-node';
-import { EngineError } from './errors';
+import { EngineError } from '../shared/errors';
 import { tapHiddenStates, type GraphShape, type HiddenStateTaps } from './onnxTap';
 
 /**

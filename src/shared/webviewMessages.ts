@@ -11,7 +11,7 @@ export interface PlotControls {
   readonly layers: number;
   readonly pooling: Pooling;
   /** 0 = all training examples. */
-  readonly maxPerSense: number;
+  readonly maxExamplesPerSense: number;
 }
 
 export type ExportFormat = 'csv' | 'png' | 'svg';
@@ -44,8 +44,8 @@ export function isPlotControls(value: unknown): value is PlotControls {
     (value.layers as number) >= 1 &&
     (value.layers as number) <= 48 &&
     (value.pooling === 'sum' || value.pooling === 'mean') &&
-    Number.isInteger(value.maxPerSense) &&
-    (value.maxPerSense as number) >= 0
+    Number.isInteger(value.maxExamplesPerSense) &&
+    (value.maxExamplesPerSense as number) >= 0
   );
 }
 

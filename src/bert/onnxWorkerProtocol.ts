@@ -1,5 +1,5 @@
 /** Messages between `OnnxSession` (extension host thread) and `onnxWorker.ts` (worker thread). */
-import type { EngineErrorCode } from './errors';
+import type { EngineErrorCode } from '../shared/errors';
 import type { GraphShape } from './onnxTap';
 
 /** Token positions of one target in one row of a batch. */
@@ -28,8 +28,8 @@ export type WorkerRequest =
       readonly sequence: number;
       /** Real tokens per row (the attention mask). */
       readonly lengths: Int32Array;
-      /** Hidden states to pool, 0 = embeddings. */
-      readonly layers: readonly number[];
+      /** Indices of the hidden states to pool, 0 = embeddings. */
+      readonly hiddenStates: readonly number[];
       readonly targets: readonly TargetPositions[];
       /** Keep this (single-sentence) batch's states for the next requests with the same ids and layers. */
       readonly share: boolean;

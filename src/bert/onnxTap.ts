@@ -1,5 +1,5 @@
 import { onnx } from 'onnx-proto';
-import { EngineError } from './errors';
+import { EngineError } from '../shared/errors';
 
 /** The graph outputs that carry BERT's hidden states, embeddings first. */
 export interface HiddenStateTaps {

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { EngineError } from './errors';
+import { EngineError } from '../shared/errors';
 import type { LoadResult, RunResult, TargetPositions, WorkerRequest, WorkerResponse } from './onnxWorkerProtocol';
 import { startWorker } from './workerScript';
 
@@ -54,7 +54,7 @@ export class OnnxSession {
   }
 
   /**
-   * Per target, the mean over its positions of each of the hidden states `layers` of a padded batch.
+   * Per target, the mean over its positions of each hidden state in `hiddenStates` (indices) of a padded batch.
    * `share`: a single sentence whose states later requests may reuse.
    */
   run(
@@ -62,11 +62,11 @@ export class OnnxSession {
     batch: number,
     sequence: number,
     lengths: Int32Array,
-    layers: readonly number[],
+    hiddenStates: readonly number[],
     targets: readonly TargetPositions[],
     share: boolean,
   ): Promise<RunResult> {
-    return this.request({ kind: 'run', ids, batch, sequence, lengths, layers, targets, share }) as Promise<RunResult>;
+    return this.request({ kind: 'run', ids, batch, sequence, lengths, hiddenStates, targets, share }) as Promise<RunResult>;
   }
 
   /**

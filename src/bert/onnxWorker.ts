@@ -6,8 +6,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
-import { EngineError } from './errors';
-import { LruCache } from './lruCache';
+import { EngineError } from '../shared/errors';
+import { LruCache } from '../shared/lruCache';
 import type { RunResult, TargetPositions, WorkerRequest, WorkerResponse } from './onnxWorkerProtocol';
 import { openModel } from './preparedModel';
 
@@ -35,7 +35,7 @@ async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<Ru
   };
   let states: Float32Array[];
   if (request.share) {
-    const key = `${request.layers.join(',')}|${request.ids.join(',')}`;
+    const key = `${request.hiddenStates.join(',')}|${request.ids.join(',')}`;
     let pending = sentences.get(key);
     if (!pending) {
       pending = compute();
@@ -64,7 +64,7 @@ async function forward(request: Extract<WorkerRequest, { kind: 'run' }>): Promis
     attention_mask: new ort.Tensor('int64', mask, dims),
   };
   if (needsTokenTypes) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(size), dims);
-  const names = request.layers.map((l) => outputs[l]);
+  const names = request.hiddenStates.map((l) => outputs[l]);
   const result = await session.run(feeds, names);
   return names.map((name) => result[name].data as Float32Array);
 }

@@ -1,4 +1,4 @@
-import type { TargetMatch } from './types';
+import type { TargetMatch } from '../senses/types';
 
 /**
  * Finds inventory words in text (the rules are in the README, "Word matching"):

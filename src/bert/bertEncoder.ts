@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AutoConfig, AutoTokenizer, type PreTrainedTokenizer, type ProgressInfo } from '@huggingface/transformers';
-import { EngineError, throwIfAborted } from './errors';
+import { EngineError, throwIfAborted } from '../shared/errors';
 import { configureHub, locateModel, type ModelFilesOptions } from './modelFiles';
 import { OnnxSession } from './onnxSession';
 import type { GraphShape } from './onnxTap';
@@ -106,23 +106,23 @@ export class BertEncoder {
   }
 
   /**
-   * Per target, the mean over its token positions of each of the hidden states `layers`
-   * (0 = embeddings): a `[layers × hidden]` array. Pooling happens in the worker, next to the states.
+   * Per target, the mean over its token positions of each hidden state in `hiddenStates` (indices,
+   * 0 = embeddings): a `[hiddenStates × hidden]` array. Pooling happens in the worker, next to the states.
    * `share`: one sentence whose states the next requests for the same ids may reuse (hovers).
    */
   async layerMeans(
     rows: readonly (readonly number[])[],
     targets: readonly TargetPositions[],
-    layers: readonly number[],
+    hiddenStates: readonly number[],
     share = false,
   ): Promise<Float32Array[]> {
     const seq = Math.max(...rows.map((ids) => ids.length));
     const ids = new Int32Array(rows.length * seq).fill(this.padId);
     rows.forEach((row, b) => ids.set(row, b * seq));
     const lengths = Int32Array.from(rows, (row) => row.length);
-    const { vectors, forwarded } = await this.session.run(ids, rows.length, seq, lengths, layers, targets, share);
+    const { vectors, forwarded } = await this.session.run(ids, rows.length, seq, lengths, hiddenStates, targets, share);
     if (forwarded) this.forwardPasses++;
-    const size = layers.length * this.info.hiddenSize;
+    const size = hiddenStates.length * this.info.hiddenSize;
     return targets.map((_, t) => vectors.subarray(t * size, (t + 1) * size));
   }
 
@@ -134,12 +134,12 @@ export class BertEncoder {
    */
   targetLayers(inputs: readonly TargetInput[], keep: number): Promise<Float32Array[]> {
     const { numLayers } = this.info;
-    const layers = Array.from({ length: keep }, (_, i) => numLayers - keep + 1 + i);
+    const hiddenStates = Array.from({ length: keep }, (_, i) => numLayers - keep + 1 + i);
     const targets = inputs.map((input, row) => ({ row, positions: input.targetPositions }));
     return this.layerMeans(
       inputs.map((input) => input.ids),
       targets,
-      layers,
+      hiddenStates,
       inputs.length === 1,
     );
   }

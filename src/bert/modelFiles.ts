@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { env } from '@huggingface/transformers';
-import { EngineError } from './errors';
-import type { Logger } from './logger';
-import { isHubId, MODEL_FILES, ONNX_FILE, type ModelDtype } from './modelLayout';
+import { EngineError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import { isHubId, MODEL_FILES, ONNX_FILE, type ModelDtype } from '../shared/modelLayout';
 
 export type { ModelDtype };
 

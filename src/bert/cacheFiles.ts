@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Logger } from './logger';
+import type { Logger } from '../shared/logger';
 
 /**
  * `root` joined with `segments`, refusing any result outside `root` (`..`, absolute segments, or
