@@ -61,21 +61,6 @@ function problemMatcherPlugin(name) {
   };
 }
 
-/**
- * The engine (Transformers.js, onnxruntime, ml-pca: most of the code) is its own bundle,
- * `dist/engine.js`, which the extension `require`s on first use: activation then only compiles
- * the thin VS Code layer.
- * @type {esbuild.Plugin}
- */
-const lazyEnginePlugin = {
-  name: 'lazy-engine',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/senses$/ }, (args) =>
-      args.kind === 'require-call' ? { path: './engine.js', external: true } : undefined,
-    );
-  },
-};
-
 /** @type {esbuild.BuildOptions} */
 const common = {
   bundle: true,
@@ -96,12 +81,14 @@ const targets = {
     target: 'node20',
     format: 'cjs',
     external: EXTERNAL_MODULES,
-    plugins: [lazyEnginePlugin, ...(watch ? [problemMatcherPlugin('extension')] : [])],
+    plugins: watch ? [problemMatcherPlugin('extension')] : [],
   },
-  engine: {
+  // The sense engine (Transformers.js, ml-pca, WordNet: most of the code) runs in a worker thread
+  // (src/vscode/engineClient.ts starts it): the extension host never loads any of it.
+  engineWorker: {
     ...common,
-    entryPoints: ['src/senses/index.ts'],
-    outfile: 'dist/engine.js',
+    entryPoints: ['src/senses/engineWorker.ts'],
+    outfile: 'dist/engineWorker.js',
     platform: 'node',
     target: 'node20',
     format: 'cjs',
@@ -109,9 +96,9 @@ const targets = {
     // transformers' ESM build reads `import.meta.url`; in CJS output esbuild makes it `{}` and the
     // library falls back to `__filename`, which is what we want. Silence that warning only.
     logOverride: { 'empty-import-meta': 'silent' },
-    plugins: [ignoreModulesPlugin(IGNORED_MODULES), ...(watch ? [problemMatcherPlugin('engine')] : [])],
+    plugins: [ignoreModulesPlugin(IGNORED_MODULES), ...(watch ? [problemMatcherPlugin('engineWorker')] : [])],
   },
-  // onnxruntime runs in a worker thread (src/bert/onnxSession.ts), started from this file.
+  // onnxruntime runs in its own worker thread (src/bert/onnxSession.ts starts it from the engine's).
   onnxWorker: {
     ...common,
     entryPoints: ['src/bert/onnxWorker.ts'],

@@ -5,13 +5,14 @@
  *   npm run bench:perf -- [--model <dir>] [--dtype fp32|q8] [--data <CoarseWSD-20 dir>] [--hovers 200]
  *     [--soak 10000] [--words <index-build words, default all 20>] [--first-word bank]
  *     [--first-words bank,seal] [--thread-words <words for the 1-vs-2 thread build>]
- *     [--only activation,load,cold,hover,soak,index,threads,vsix,probe] [--out bench/results]
+ *     [--only activation,load,cold,hover,soak,index,boundary,threads,vsix,probe] [--out bench/results]
  *
  * The npm script runs `node --expose-gc --import tsx`, so RSS is measured after a full GC.
  * The data (CC BY-NC 4.0) is only read from `--data`; results hold timings only. The sections live
  * in bench/perf/, one file each, and run in this order.
  */
 import { measureActivation } from './perf/activation';
+import { measureBoundary } from './perf/boundary';
 import { measureColdStart } from './perf/coldStart';
 import { importEngine } from './perf/engineModules';
 import { measureHoverLatency } from './perf/hoverLatency';
@@ -48,6 +49,7 @@ async function main() {
   if (options.runs('hover')) await measureHoverLatency(options, modules, results, warm, hovers);
   if (options.runs('soak')) await measureSoak(options, modules, results, warm, hovers);
   await warm.dispose();
+  if (options.runs('boundary')) await measureBoundary(options, modules, results, hovers);
 
   if (options.runs('threads')) await measureThreads(options, modules, results, hovers);
   if (options.runs('vsix')) measureVsixSize(results);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { VectorOptions } from '../src/bert/options';
+import type { VectorOptions } from '../src/shared/engineProtocol';
 import type { Example, SenseEngine } from '../src/senses';
 
 /**

@@ -2,10 +2,9 @@
  * `npm run cli -- --inventory wordnet [options] "text"`: the WordNet senses of one word of the
  * text (the first word, or the one at `--at`), ranked by BERT. Called by `cli.ts`.
  */
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { consoleLogger, silentLogger } from './shared/logger';
-import type { WordNetRanking } from './senses/wordnet';
+import { COMMON_FLAGS, commonSettings, UsageError } from './cliOptions';
+import type { WordNetRanking } from './shared/engineProtocol';
 
 export const WORDNET_USAGE = `usage: npm run cli -- --inventory wordnet [options] "text"
 
@@ -20,30 +19,13 @@ options:
   --top n                     senses printed (default 5)
   --model, --dtype, --layers, --pooling, --cache, --allow-network, --verbose   as for the CoarseWSD-20 inventory`;
 
-export interface CliHelpers {
-  readonly resolveModel: (model: string | undefined) => string;
-  readonly defaultCacheDir: () => string;
-}
-
-export async function wordNetMain(argv: readonly string[], helpers: CliHelpers): Promise<number> {
+export async function wordNetMain(argv: readonly string[]): Promise<number> {
   let values;
   let positionals;
   try {
     ({ values, positionals } = parseArgs({
       args: [...argv],
-      options: {
-        inventory: { type: 'string' },
-        at: { type: 'string' },
-        top: { type: 'string', default: '5' },
-        model: { type: 'string' },
-        dtype: { type: 'string', default: 'fp32' },
-        layers: { type: 'string', default: '4' },
-        pooling: { type: 'string', default: 'sum' },
-        cache: { type: 'string' },
-        'allow-network': { type: 'boolean', default: false },
-        verbose: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: { ...COMMON_FLAGS, inventory: { type: 'string' }, at: { type: 'string' }, top: { type: 'string', default: '5' } },
       allowPositionals: true,
       strict: true,
     }));
@@ -55,26 +37,28 @@ export async function wordNetMain(argv: readonly string[], helpers: CliHelpers):
     return 0;
   }
   if (values.inventory !== 'wordnet') return usageError(`--inventory takes "wordnet" (without it, the inventory is CoarseWSD-20); got "${values.inventory}"`);
-  const dtype = values.dtype === 'q8' ? 'q8' : values.dtype === 'fp32' ? 'fp32' : undefined;
-  const pooling: 'sum' | 'mean' | undefined = values.pooling === 'mean' ? 'mean' : values.pooling === 'sum' ? 'sum' : undefined;
-  const layers = Number(values.layers);
+  let settings;
+  try {
+    settings = commonSettings(values);
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(error.message);
+    throw error;
+  }
   const top = Number(values.top);
   const at = values.at === undefined ? undefined : Number(values.at);
-  if (!dtype || !pooling || !Number.isInteger(layers) || layers < 1 || !Number.isInteger(top) || top < 1 || (at !== undefined && !(Number.isInteger(at) && at >= 0))) {
-    return usageError('--dtype fp32|q8, --pooling sum|mean, --layers ≥ 1, --top ≥ 1 and --at ≥ 0 (an integer)');
+  if (!Number.isInteger(top) || top < 1 || (at !== undefined && !(Number.isInteger(at) && at >= 0))) {
+    return usageError('--top ≥ 1 and --at ≥ 0 (an integer)');
   }
   const text = positionals.join(' ');
   if (!text.trim()) return usageError('no text');
 
   const { SenseEngine } = await import('./senses');
   const { modelCacheKey, WordNetSenses } = await import('./senses/wordnet');
-  const model = helpers.resolveModel(values.model);
-  const cacheDir = path.resolve(values.cache ?? helpers.defaultCacheDir());
-  const logger = values.verbose ? consoleLogger : silentLogger;
-  const engine = new SenseEngine({ model, dtype, cacheDir, allowNetwork: values['allow-network'], logger });
+  const { model, dtype, cacheDir, logger } = settings.engine;
+  const engine = new SenseEngine(settings.engine);
   const wordnet = new WordNetSenses({ embedder: engine, cacheDir, modelKey: modelCacheKey(model, dtype), logger });
   try {
-    const options = { vector: { layers, pooling } };
+    const options = { vector: settings.run.vector };
     const offset = at ?? (await firstWord(wordnet, text));
     const ranking = offset === undefined ? undefined : await wordnet.rank(text, offset, options);
     if (!ranking) {

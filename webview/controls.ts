@@ -8,7 +8,8 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/vscode-button.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
-import type { ExportFormat, PlotControls, Pooling } from '../src/shared/webviewMessages';
+import type { Pooling } from '../src/shared/engineProtocol';
+import type { ExportFormat, PlotControls } from '../src/shared/webviewMessages';
 import { MAX_PER_SENSE_CHOICES, maxExamplesPerSenseLabel } from './plotModel';
 
 interface Choice {

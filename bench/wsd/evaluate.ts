@@ -4,7 +4,7 @@
  * summary over the words.
  */
 import * as path from 'node:path';
-import type { VectorOptions } from '../../src/bert/options';
+import type { VectorOptions } from '../../src/shared/engineProtocol';
 import { classifyVector, type ClassifierOptions, type SenseEngine } from '../../src/senses';
 import { trainProbe } from '../../src/senses/probe/probe';
 import { accuracy, macroF1, mean, mfsBaseline } from '../metrics';

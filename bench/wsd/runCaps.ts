@@ -5,7 +5,7 @@
 import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { VectorOptions } from '../../src/bert/options';
+import type { VectorOptions } from '../../src/shared/engineProtocol';
 import type { SenseEngine } from '../../src/senses';
 import { markdownTable } from '../report';
 import { newEngine, type Context } from './context';

@@ -4,7 +4,7 @@
  * message when the dimensions differ.
  */
 import * as fsp from 'node:fs/promises';
-import type { VectorOptions } from '../../src/bert/options';
+import type { VectorOptions } from '../../src/shared/engineProtocol';
 import type { SenseEngine } from '../../src/senses';
 import { mean } from '../metrics';
 import { markdownTable } from '../report';

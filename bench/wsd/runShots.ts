@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import type { VectorOptions } from '../../src/bert/options';
+import type { VectorOptions } from '../../src/shared/engineProtocol';
 import type { SenseEngine } from '../../src/senses';
 import { mean, std } from '../metrics';
 import { markdownTable } from '../report';

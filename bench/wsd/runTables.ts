@@ -2,7 +2,7 @@
  * The default run: one per-word table per (layers, pooling) combination with the chosen
  * classifier, and a summary table when there is more than one.
  */
-import type { VectorOptions } from '../../src/bert/options';
+import type { VectorOptions } from '../../src/shared/engineProtocol';
 import type { ClassifierOptions, SenseEngine } from '../../src/senses';
 import { markdownTable } from '../report';
 import type { Context } from './context';

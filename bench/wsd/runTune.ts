@@ -4,7 +4,7 @@
  * centroid, the best k-NN and the probe once on the test set. The probe chooses its own L2 and
  * class weighting inside the 80 % it is given (a nested split), so validation never sees them.
  */
-import type { VectorOptions } from '../../src/bert/options';
+import type { VectorOptions } from '../../src/shared/engineProtocol';
 import { poolLayers } from '../../src/bert/vectors';
 import { buildSenseIndex, sampleIndices, type ClassifierOptions, type SenseEngine, type SenseIndex } from '../../src/senses';
 import { trainProbe } from '../../src/senses/probe/probe';

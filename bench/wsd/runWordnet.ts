@@ -10,7 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { VectorOptions } from '../../src/bert/options';
+import type { VectorOptions } from '../../src/shared/engineProtocol';
 import { cosine } from '../../src/bert/vectors';
 import { classifyVector, sampleIndices, type Example, type SenseEngine } from '../../src/senses';
 import { centroid, lemmaSenses, mapSenseKeys, modelCacheKey, readWnMappings, WordNetSenses, type LemmaSenses, type SynsetVectors } from '../../src/senses/wordnet';

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AutoConfig, AutoTokenizer, type PreTrainedTokenizer, type ProgressInfo } from '@huggingface/transformers';
+import { AutoConfig, AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { EngineError, throwIfAborted } from '../shared/errors';
-import { configureHub, locateModel, type ModelFilesOptions } from './modelFiles';
+import { locateModel, type ModelFilesOptions } from './modelFiles';
 import { OnnxSession } from './onnxSession';
 import type { GraphShape } from './onnxTap';
 import type { TargetPositions } from './onnxWorkerProtocol';
@@ -49,25 +49,19 @@ export class BertEncoder {
   }
 
   static async load(options: BertEncoderOptions): Promise<BertEncoder> {
-    configureHub(options);
     const location = await locateModel(options);
     throwIfAborted(options.signal);
-    const hubOptions = {
-      local_files_only: location.isLocal || !options.allowNetwork,
-      progress_callback: (p: ProgressInfo) => {
-        if (p.status === 'progress') options.onDownload?.(p.file, p.loaded, p.total);
-      },
-    };
+    // Always a folder by now (a hub model's files were downloaded into the cache): no request here.
+    const fromFolder = { local_files_only: true };
     let config: Record<string, unknown>;
     let tokenizer: PreTrainedTokenizer;
     try {
-      config = (await AutoConfig.from_pretrained(location.pathOrId, hubOptions)) as unknown as Record<string, unknown>;
-      tokenizer = await AutoTokenizer.from_pretrained(location.pathOrId, hubOptions);
+      config = (await AutoConfig.from_pretrained(location.pathOrId, fromFolder)) as unknown as Record<string, unknown>;
+      tokenizer = await AutoTokenizer.from_pretrained(location.pathOrId, fromFolder);
     } catch (cause) {
-      const offline = !options.allowNetwork && !location.isLocal;
       throw new EngineError(
-        offline ? 'offline' : location.isLocal ? 'model-not-found' : 'download-failed',
-        `Could not load the tokenizer and config of ${options.model}${offline ? ' (not cached, and network access is off)' : ''}: ${(cause as Error).message}`,
+        location.isLocal ? 'model-not-found' : 'model-corrupt',
+        `Could not load the tokenizer and config of ${options.model}${location.isLocal ? '' : ` (cached in ${location.pathOrId})`}: ${(cause as Error).message}`,
         { cause },
       );
     }

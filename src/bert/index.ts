@@ -5,6 +5,5 @@ export { consoleLogger, silentLogger, type Logger } from '../shared/logger';
 export { isLocalModel } from './modelFiles';
 export { isHubId, MODEL_FILES, ONNX_FILE, type ModelDtype } from '../shared/modelLayout';
 export { tapHiddenStates, type HiddenStateTaps } from './onnxTap';
-export { validateVectorOptions, type Pooling, type VectorOptions } from './options';
 export { cosine, poolLayers } from './vectors';
 export { preTokenize, targetInput, WordPieceAligner, type Piece, type TargetInput } from './wordPieces';

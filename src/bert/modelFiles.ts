@@ -3,16 +3,17 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { env } from '@huggingface/transformers';
 import { EngineError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { isHubId, MODEL_FILES, ONNX_FILE, type ModelDtype } from '../shared/modelLayout';
+import { expandHome } from '../shared/settings';
 
 export type { ModelDtype };
 
 export interface ModelLocation {
-  /** What Transformers.js' `from_pretrained` gets: a local folder or a hub id. */
+  /** The model's folder (a hub model's in the cache), what Transformers.js' `from_pretrained` gets. */
   readonly pathOrId: string;
+  /** A folder the user chose, not a hub model's cache. */
   readonly isLocal: boolean;
   /** Absolute path of the ONNX file to load. */
   readonly onnxPath: string;
@@ -21,7 +22,7 @@ export interface ModelLocation {
 export interface ModelFilesOptions {
   readonly model: string;
   readonly dtype: ModelDtype;
-  /** Folder of Transformers.js' file cache for hub models. */
+  /** Where hub models are cached, one folder each (`<cacheDir>/<owner>/<name>/`). */
   readonly cacheDir: string;
   readonly allowNetwork: boolean;
   readonly remoteHost?: string;
@@ -36,29 +37,24 @@ export function isLocalModel(model: string): boolean {
   return path.isAbsolute(model) || model.startsWith('.') || model.startsWith('~') || !isHubId(model);
 }
 
-/**
- * Points Transformers.js at our cache and network policy. Its `env` is process-wide, so this is the
- * one place that sets it.
- */
-export function configureHub(options: Pick<ModelFilesOptions, 'cacheDir' | 'allowNetwork' | 'remoteHost'>): void {
-  env.cacheDir = options.cacheDir;
-  env.useFSCache = true;
-  env.useBrowserCache = false;
-  env.allowRemoteModels = options.allowNetwork;
-  env.allowLocalModels = true;
-  // Hub ids must never resolve against a folder of the working directory.
-  env.localModelPath = path.join(options.cacheDir, '.no-local-models');
-  if (options.remoteHost) env.remoteHost = options.remoteHost.endsWith('/') ? options.remoteHost : `${options.remoteHost}/`;
-}
+/** Where hub models come from unless `remoteHost` says otherwise. */
+const HUB_HOST = 'https://huggingface.co/';
 
 /**
- * Finds the model's ONNX file, downloading it into Transformers.js' cache layout when it is a hub
- * model that is not cached yet. Tokenizer and config are fetched by Transformers.js itself.
+ * Files of a hub model: fetched here into `<cacheDir>/<model>/`, which then is a local model folder
+ * for Transformers.js, so it never fetches anything itself and none of its process-wide `env` is
+ * set (two engines with different caches or hosts can share a process).
+ */
+const HUB_FILES = [...MODEL_FILES, 'tokenizer_config.json'] as const;
+
+/**
+ * The model's folder and ONNX file. A hub model's files are downloaded into `<cacheDir>/<model>/`
+ * (Transformers.js' cache layout) when they are not cached yet.
  */
 export async function locateModel(options: ModelFilesOptions): Promise<ModelLocation> {
   const file = ONNX_FILE[options.dtype];
   if (isLocalModel(options.model)) {
-    const folder = path.resolve(options.model.replace(/^~(?=$|[\\/])/, process.env.HOME ?? '~'));
+    const folder = path.resolve(expandHome(options.model));
     const onnxPath = path.join(folder, file);
     const missing = await firstMissing(folder, [...MODEL_FILES, file]);
     if (missing) {
@@ -70,22 +66,24 @@ export async function locateModel(options: ModelFilesOptions): Promise<ModelLoca
     return { pathOrId: folder, isLocal: true, onnxPath };
   }
 
-  const onnxPath = path.join(options.cacheDir, options.model, file);
-  if (!(await exists(onnxPath))) {
+  const folder = path.join(options.cacheDir, options.model);
+  for (const name of [...HUB_FILES, file]) {
+    const target = path.join(folder, name);
+    if (await exists(target)) continue;
     if (!options.allowNetwork) {
       throw new EngineError(
         'offline',
-        `Model ${options.model} (${file}) is not cached and network access is off. Allow network access once, or choose a local model folder.`,
+        `Model ${options.model} (${name}) is not cached and network access is off. Allow network access once, or choose a local model folder.`,
       );
     }
-    await download(remoteUrl(options.model, file), onnxPath, options);
+    await download(remoteUrl(options.model, name, options.remoteHost), target, options);
   }
-  return { pathOrId: options.model, isLocal: false, onnxPath };
+  return { pathOrId: folder, isLocal: false, onnxPath: path.join(folder, file) };
 }
 
-function remoteUrl(model: string, file: string): string {
-  const template = env.remotePathTemplate.replaceAll('{model}', model).replaceAll('{revision}', 'main');
-  return new URL(`${template}${template.endsWith('/') ? '' : '/'}${file}`, env.remoteHost).toString();
+/** `<host>/<model>/resolve/main/<file>`, the hub's URL of a file. */
+function remoteUrl(model: string, file: string, host = HUB_HOST): string {
+  return new URL(`${model}/resolve/main/${file}`, host.endsWith('/') ? host : `${host}/`).toString();
 }
 
 /** Streams to a temporary file and renames it, so an interrupted download never looks complete. */

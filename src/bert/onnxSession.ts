@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { EngineError } from '../shared/errors';
 import type { LoadResult, RunResult, TargetPositions, WorkerRequest, WorkerResponse } from './onnxWorkerProtocol';
-import { startWorker } from './workerScript';
+import { startWorker } from '../shared/workerScript';
 
 /** How long a dispose waits for the runs in flight (a bert-base batch takes seconds at most). */
 const DISPOSE_TIMEOUT_MS = 60_000;

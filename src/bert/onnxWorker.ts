@@ -1,8 +1,9 @@
 /**
- * The ONNX session in a worker thread. onnxruntime-node's `run` is a synchronous native call (the
- * promise only defers it to `setImmediate`), and preparing a 420 MB graph is synchronous JS too: on
- * the extension host's thread either would freeze every extension. Here they block only this thread,
- * and the hidden states stay here: only the pooled target vectors (kilobytes) go back.
+ * The ONNX session in its own thread, started by the engine worker. onnxruntime-node's `run` is a
+ * synchronous native call (the promise only defers it to `setImmediate`), and preparing a 420 MB
+ * graph is synchronous JS too: here they block only this thread, while the engine's thread keeps
+ * tokenizing the next batch, answering cancels and serving cached hovers. The hidden states stay
+ * here: only the pooled target vectors (kilobytes) go back.
  */
 import { parentPort } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';

@@ -1,4 +1,4 @@
-/** Messages between `OnnxSession` (extension host thread) and `onnxWorker.ts` (worker thread). */
+/** Messages between `OnnxSession` (in the engine worker) and `onnxWorker.ts` (its own thread, where onnxruntime runs). */
 import type { EngineErrorCode } from '../shared/errors';
 import type { GraphShape } from './onnxTap';
 

@@ -1,4 +1,4 @@
-import type { VectorOptions } from './options';
+import type { VectorOptions } from '../shared/engineProtocol';
 
 /**
  * Token vector from the per-layer target means of `BertEncoder.targetLayers`

@@ -13,6 +13,7 @@ export interface Decision {
   readonly neighbours: readonly Neighbour[];
 }
 
+/** Nearest training sentences an answer carries: the hover shows them all. */
 const NEIGHBOURS = 2;
 
 /** `probe` is the word's trained probe, needed by the `probe` classifier only. */

@@ -1,18 +1,15 @@
 import { throwIfAborted } from '../shared/errors';
 import type { TargetInput } from '../bert/wordPieces';
 
-/**
- * Sentences per forward pass, sorted by length. 32 was fastest for bass (3,173 sentences, fixture
- * model): batches of 8: 5.1–5.8 s, 16: 4.5–4.9 s, 32: 2.4–2.9 s, 64: 3.0–3.2 s.
- */
+/** Sentences per forward pass, sorted by length (chosen with `npm run bench:perf -- --only index`). */
 export const EMBED_BATCH = 32;
 
 /** Sentences tokenized between two yields to the event loop (about 20 ms of work). */
 const TOKENIZE_SLICE = 100;
 
 /**
- * Maps `items` in slices, yielding to the event loop in between, so tokenizing thousands of
- * sentences never holds up the extension host for long.
+ * Maps `items` in slices, yielding to the event loop in between, so while thousands of sentences
+ * are tokenized the engine worker still hears a cancel or answers a hover.
  */
 export async function mapInSlices<T, R>(items: readonly T[], map: (item: T) => R): Promise<R[]> {
   const out: R[] = [];

@@ -1,4 +1,4 @@
-import type { VectorOptions } from '../bert/options';
+import type { VectorOptions } from '../shared/engineProtocol';
 import type { Decision } from './classify';
 import { project2d } from './pca';
 import type { SenseIndex } from './senseIndex';

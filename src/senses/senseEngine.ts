@@ -6,7 +6,7 @@ import { resolveUnder } from '../bert/cacheFiles';
 import { describeError, EngineError, isCancellation, untilAborted } from '../shared/errors';
 import { silentLogger, type Logger } from '../shared/logger';
 import { LruCache } from '../shared/lruCache';
-import { validateVectorOptions, type VectorOptions } from '../bert/options';
+import type { VectorOptions } from '../shared/engineProtocol';
 import { poolLayers } from '../bert/vectors';
 import { targetInput } from '../bert/wordPieces';
 import { classifyVector, DEFAULT_CLASSIFIER } from './classify';
@@ -21,12 +21,12 @@ import type {
   Classification,
   EngineProgress,
   IndexStage,
+  ModelSummary,
   OccurrenceContext,
   PlotData,
   RunOptions,
   SenseEngineOptions,
   TargetMatch,
-  WordSenseService,
 } from './types';
 
 /** The loaded model with the training vectors that belong to it. */
@@ -59,7 +59,7 @@ const MAX_INDEXES = 16;
  * mean over the word's pieces of the sum (or mean) of the last k layers; sense vector = mean of its
  * training vectors; prediction = the sense with the highest cosine.
  */
-export class SenseEngine implements WordSenseService {
+export class SenseEngine {
   readonly words: readonly string[] = COARSEWSD20_WORDS;
   readonly maxOccurrences = MAX_OCCURRENCES;
   private readonly inventory = new Inventory(this.words);
@@ -75,6 +75,8 @@ export class SenseEngine implements WordSenseService {
   /** Background completions in progress, and their cancellation (dispose, clear cache). */
   private readonly completing = new Set<string>();
   private background = new AbortController();
+  /** Layer settings already reported as deeper than the model. */
+  private readonly clampNoticed = new Set<number>();
 
   constructor(private readonly options: SenseEngineOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -97,8 +99,30 @@ export class SenseEngine implements WordSenseService {
   }
 
   /** Loads once; a failed load is forgotten so the next call retries. */
-  async load(options: Pick<RunOptions, 'signal' | 'onProgress'> = {}): Promise<void> {
-    await this.loadModel(options);
+  async load(options: Pick<RunOptions, 'signal' | 'onProgress'> = {}): Promise<ModelSummary> {
+    const { name, numLayers, hiddenSize, maxLength } = (await this.loadModel(options)).encoder.info;
+    return { name, numLayers, hiddenSize, maxLength };
+  }
+
+  /**
+   * The model and the vector options it can serve: the one place the layer setting meets the
+   * model's depth. More layers than the model has are used as its depth, and `onNotice` hears of it
+   * once per setting.
+   */
+  private async prepare(options: RunOptions): Promise<{ loaded: Loaded; vector: VectorOptions }> {
+    const loaded = await this.loadModel(options);
+    const depth = loaded.encoder.info.numLayers;
+    const requested = Math.trunc(options.vector.layers);
+    if (!(requested >= 1)) throw new RangeError(`layers must be at least 1 (got ${options.vector.layers})`);
+    if (options.vector.pooling !== 'sum' && options.vector.pooling !== 'mean') {
+      throw new RangeError(`pooling must be "sum" or "mean" (got ${String(options.vector.pooling)})`);
+    }
+    if (requested > depth && !this.clampNoticed.has(requested)) {
+      this.clampNoticed.add(requested);
+      this.logger.warn(`The model ${this.options.model} has only ${depth} layers: layers ${requested} is used as ${depth}.`);
+      this.options.onNotice?.({ kind: 'layers-clamped', model: this.options.model, requested, depth });
+    }
+    return { loaded, vector: { layers: Math.min(requested, depth), pooling: options.vector.pooling } };
   }
 
   /**
@@ -153,33 +177,47 @@ export class SenseEngine implements WordSenseService {
     return resolveUnder(this.options.cacheDir, 'indexes', `${name.replace(/[^\w.-]+/g, '_').slice(-40)}-${key}`);
   }
 
-  async classify(text: string, offset: number, options: RunOptions): Promise<Classification | undefined> {
+  /** Disambiguates the dataset word at `offset` of `text`; undefined when there is none. */
+  classify(text: string, offset: number, options: RunOptions): Promise<Classification | undefined> {
     const target = this.inventory.findAt(text, offset);
-    if (!target) return undefined;
+    return target ? this.classifyTarget(text, target, options) : Promise.resolve(undefined);
+  }
+
+  /** Disambiguates a dataset word the caller found in `text` (with `Inventory`). */
+  async classifyTarget(text: string, target: TargetMatch, options: RunOptions): Promise<Classification | undefined> {
+    if (!(target.start >= 0 && target.start < target.end && target.end <= text.length)) {
+      throw new RangeError(`The target span ${target.start}–${target.end} is outside the text (length ${text.length}).`);
+    }
     const [result] = await this.classifyTargets(text, [target], options);
     return result;
   }
 
+  /** Disambiguates every dataset word of `text` (batched), up to `maxOccurrences`. */
   async classifyAll(text: string, options: RunOptions): Promise<Classification[]> {
+    return (await this.classifyText(text, options)).results;
+  }
+
+  /** `classifyAll`, and how many occurrences the text has (more than `maxOccurrences` are cut). */
+  async classifyText(text: string, options: RunOptions): Promise<{ results: Classification[]; found: number }> {
     const targets = this.inventory.findAll(text);
     if (targets.length > MAX_OCCURRENCES) {
       // Callers tell their user (maxOccurrences); the log only records it.
       this.logger.info(`Found ${targets.length} occurrences; disambiguating the first ${MAX_OCCURRENCES}.`);
     }
-    return this.classifyTargets(text, targets.slice(0, MAX_OCCURRENCES), options);
+    return { results: await this.classifyTargets(text, targets.slice(0, MAX_OCCURRENCES), options), found: targets.length };
   }
 
   private async classifyTargets(text: string, targets: readonly TargetMatch[], options: RunOptions): Promise<Classification[]> {
     if (targets.length === 0) return [];
-    const { encoder, probes } = await this.loadModel(options);
-    const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
+    for (const target of targets) this.checkWord(target.word);
+    const { loaded: { encoder, probes }, vector } = await this.prepare(options);
     const contexts = await mapInSlices(targets, (t) => sentenceContext(text, t));
     const layerMeans = await this.embedContexts(encoder, contexts, vector.layers, options);
     const results: Classification[] = [];
     for (let i = 0; i < targets.length; i++) {
       const means = layerMeans[i];
       if (!means) continue;
-      const { index, stage } = await this.stagedIndex(targets[i].word, { ...options, vector });
+      const { index, stage } = await this.stagedIndex(targets[i].word, options, vector);
       const v = poolLayers(means, encoder.info.hiddenSize, vector);
       const requested = options.classifier ?? DEFAULT_CLASSIFIER;
       const { classifier, probe } = await probes.resolve(index, requested, options.awaitProbe);
@@ -223,8 +261,7 @@ export class SenseEngine implements WordSenseService {
    * length-sorted batches; undefined where the target has no pieces. For benchmarks.
    */
   async embedExamples(examples: readonly Example[], options: RunOptions): Promise<(Float32Array | undefined)[]> {
-    const { encoder } = await this.loadModel(options);
-    const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
+    const { loaded: { encoder }, vector } = await this.prepare(options);
     const contexts = examples.map((e) => ({ text: e.sentence, start: e.start, end: e.end }));
     const means = await this.embedContexts(encoder, contexts, vector.layers, options);
     return means.map((m) => m && poolLayers(m, encoder.info.hiddenSize, vector));
@@ -239,8 +276,7 @@ export class SenseEngine implements WordSenseService {
     options: RunOptions,
   ): Promise<{ data: WordData; layerMeans: ReadonlyMap<number, Float32Array>; hidden: number }> {
     this.checkWord(word);
-    const { encoder, training } = await this.loadModel(options);
-    const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
+    const { loaded: { encoder, training }, vector } = await this.prepare(options);
     const data = await this.wordData(word, options);
     const selected = sampleIndices(data, options.maxExamplesPerSense ?? 0);
     const stored = await training.get(data, selected, storedLayers(encoder.info.numLayers, vector.layers), options);
@@ -249,7 +285,9 @@ export class SenseEngine implements WordSenseService {
 
   /** The word's sense index for these options, building (and caching) training vectors as needed. */
   async senseIndex(word: string, options: RunOptions): Promise<SenseIndex> {
-    return (await this.stagedIndex(word, options)).index;
+    this.checkWord(word);
+    const { vector } = await this.prepare(options);
+    return (await this.stagedIndex(word, options, vector)).index;
   }
 
   /**
@@ -258,10 +296,8 @@ export class SenseEngine implements WordSenseService {
    * examples per sense (one batch: about a second at bert-base, where a capped one took 10–40 s),
    * then the capped and the full index are built in the background and replace it.
    */
-  private async stagedIndex(word: string, options: RunOptions): Promise<{ index: SenseIndex; stage: IndexStage }> {
-    this.checkWord(word);
+  private async stagedIndex(word: string, options: RunOptions, vector: VectorOptions): Promise<{ index: SenseIndex; stage: IndexStage }> {
     const { encoder, training } = await this.loadModel(options);
-    const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
     const cap = options.maxExamplesPerSense ?? 0;
     const upgrade = cap > 0 && options.completeInBackground === true;
     const key = (c: number) => `${word}|${vector.layers}|${vector.pooling}|${c}`;
@@ -320,9 +356,8 @@ export class SenseEngine implements WordSenseService {
 
   async plot(word: string, occurrences: readonly OccurrenceContext[], options: RunOptions): Promise<PlotData> {
     this.checkWord(word);
-    const { encoder, probes } = await this.loadModel(options);
-    const vector = validateVectorOptions(options.vector, encoder.info.numLayers);
-    const index = await this.senseIndex(word, { ...options, vector });
+    const { loaded: { encoder, probes }, vector } = await this.prepare(options);
+    const { index } = await this.stagedIndex(word, options, vector);
     const { classifier, probe } = await probes.resolve(index, options.classifier ?? DEFAULT_CLASSIFIER);
     const mine = occurrences.filter((o) => o.target.word === word);
     // Occurrences were classified with the settings of their time: re-embed them with the plot's.
@@ -345,7 +380,7 @@ export class SenseEngine implements WordSenseService {
     this.loaded?.training.clear();
     this.loaded?.probes.clear();
     this.trainData.clear();
-    for (const sub of ['models', 'datasets', 'indexes']) {
+    for (const sub of ['models', 'datasets', 'indexes', 'wordnet']) {
       await fs.rm(path.join(this.options.cacheDir, sub), { recursive: true, force: true });
     }
     this.logger.info(`Cleared ${this.options.cacheDir}`);

@@ -1,4 +1,4 @@
-import type { VectorOptions } from '../bert/options';
+import type { VectorOptions } from '../shared/engineProtocol';
 import { cosine, dot, meanVector, norm, poolLayers } from '../bert/vectors';
 import { senseLabel, type Example, type WordData } from './dataset';
 import { shuffledByLabel } from './sampling';

@@ -6,13 +6,13 @@ import { embedSorted, mapInSlices } from './embedding';
 import type { RunOptions } from './types';
 import { VectorCache, type StoredVectors } from './vectorCache';
 
+/** Words whose per-layer vectors stay in memory (about 14 MB a word with bert-base); the rest are re-read from disk. */
+const WORDS_IN_MEMORY = 6;
+
 /**
  * The per-layer target vectors of each word's training sentences for one model and dataset:
  * embedded on demand (only the examples asked for and not yet stored), kept in memory and on disk.
  */
-/** Words whose per-layer vectors stay in memory (about 14 MB a word with bert-base); the rest are re-read from disk. */
-const WORDS_IN_MEMORY = 6;
-
 export class TrainingVectors {
   /** Per word, the latest stored set; growing it is chained per word so builds never race. */
   private readonly stored = new Map<string, Promise<StoredVectors | undefined>>();

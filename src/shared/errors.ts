@@ -1,18 +1,6 @@
-/** What went wrong, so callers can offer the right way out. */
-export type EngineErrorCode =
-  /** The model folder or hub model has no usable files. */
-  | 'model-not-found'
-  /** The ONNX file could not be parsed or run. */
-  | 'model-corrupt'
-  /** No hidden-state outputs could be found or added to the graph. */
-  | 'layers-not-found'
-  /** A file is needed from the network but network access is off. */
-  | 'offline'
-  /** A download failed or was interrupted. */
-  | 'download-failed'
-  /** The dataset lacks the word or a file of it. */
-  | 'dataset-missing'
-  | 'cancelled';
+import type { EngineErrorCode, WireError } from './engineProtocol';
+
+export type { EngineErrorCode } from './engineProtocol';
 
 export class EngineError extends Error {
   override readonly name = 'EngineError';
@@ -70,4 +58,21 @@ export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefine
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+/** An error as it crosses the engine boundary: code, message and the messages of its causes. */
+export function toWireError(error: unknown): WireError {
+  const causes: string[] = [];
+  for (let e = error instanceof Error ? error.cause : undefined, depth = 0; e !== undefined && depth < 5; depth++) {
+    causes.push(e instanceof Error ? e.message : String(e));
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return { code: error instanceof Error ? engineErrorCode(error) : undefined, message: error instanceof Error ? error.message : String(error), causes };
+}
+
+/** The error of `toWireError` again, with its code and cause chain (for `describeError` and the advice shown to users). */
+export function fromWireError(wire: WireError): Error {
+  const cause = wire.causes.reduceRight<Error | undefined>((inner, message) => new Error(message, inner && { cause: inner }), undefined);
+  const options = cause && { cause };
+  return wire.code ? new EngineError(wire.code, wire.message, options) : new Error(wire.message, options);
 }

@@ -1,4 +1,4 @@
-import type { TargetMatch } from '../senses/types';
+import type { TargetMatch } from './engineProtocol';
 
 /**
  * Finds inventory words in text (the rules are in the README, "Word matching"):

@@ -2,7 +2,9 @@
  * What a model setting and a model folder look like. Dependency-free: the extension bundle uses it
  * to check settings and folders without loading the engine.
  */
-export type ModelDtype = 'fp32' | 'q8';
+import type { ModelDtype } from './engineProtocol';
+
+export type { ModelDtype } from './engineProtocol';
 
 /** The ONNX file of each dtype in a Transformers.js model folder. */
 export const ONNX_FILE: Readonly<Record<ModelDtype, string>> = { fp32: 'onnx/model.onnx', q8: 'onnx/model_quantized.onnx' };

@@ -2,9 +2,7 @@
  * Messages between the extension host and the "Plot Senses" webview.
  * Both sides validate what they receive with the guards below.
  */
-import type { PlotData } from '../senses/types';
-
-export type Pooling = 'sum' | 'mean';
+import type { PlotData, Pooling } from './engineProtocol';
 
 export interface PlotControls {
   readonly word: string;
@@ -42,7 +40,6 @@ export function isPlotControls(value: unknown): value is PlotControls {
     value.word.length <= 64 &&
     Number.isInteger(value.layers) &&
     (value.layers as number) >= 1 &&
-    (value.layers as number) <= 48 &&
     (value.pooling === 'sum' || value.pooling === 'mean') &&
     Number.isInteger(value.maxExamplesPerSense) &&
     (value.maxExamplesPerSense as number) >= 0

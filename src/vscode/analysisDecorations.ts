@@ -9,7 +9,7 @@
  */
 import * as vscode from 'vscode';
 import { shortLabel } from '../shared/senseLabels';
-import type { Classification } from '../senses/types';
+import type { Classification } from '../shared/engineProtocol';
 import { escapeMarkdown } from './hoverMarkdown';
 import type { Occurrence, OccurrenceStore } from './occurrences';
 

@@ -1,30 +1,19 @@
 /**
- * A typed, read-only snapshot of the `bertWordSense.*` settings, and what each change needs.
- * Pure: `vscode` is only a type here, so the parsing is testable in Node.
+ * A typed, read-only snapshot of the `bertWordSense.*` settings, and what each change needs. The
+ * engine's settings are validated by `src/shared/settings.ts` (shared with the CLI); the rest are
+ * the editor's own. Pure: `vscode` is only a type here, so the parsing is testable in Node.
  */
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { WorkspaceConfiguration } from 'vscode';
-import { isHubId } from '../shared/modelLayout';
-import type { VectorOptions } from '../bert/options';
-import type { ClassifierOptions } from '../senses/types';
-import type { SenseEngineOptions } from '../senses/types';
+import type { EngineSettings } from '../shared/engineProtocol';
+import { resolveSettings, type ResolvedSettings } from '../shared/settings';
 
 export const SECTION = 'bertWordSense';
 
 export interface Config {
-  /** Hub id (`owner/name`) or an absolute local folder (with `~` expanded). */
-  readonly model: string;
-  readonly dtype: 'fp32' | 'q8';
-  /** Absolute local CoarseWSD-20 folder, or undefined to download per word. */
-  readonly datasetFolder: string | undefined;
-  readonly allowNetwork: boolean;
-  readonly vector: VectorOptions;
-  readonly classifier: ClassifierOptions;
-  /** 0 = all training examples. */
-  readonly maxExamplesPerSense: number;
-  /** Build the full index in the background after a capped one answered. */
-  readonly completeIndexInBackground: boolean;
+  /** The engine's settings, validated (`model` is a hub id or an absolute folder). */
+  readonly engine: ResolvedSettings['engine'];
+  /** What hovers, analyses and plots run with. */
+  readonly run: ResolvedSettings['run'];
   /** Language ids that get hovers everywhere in the document. */
   readonly languages: readonly string[];
   /** Other languages get hovers inside comments and strings. */
@@ -48,87 +37,39 @@ const ENGINE_KEYS = ['model', 'dtype', 'datasetFolder', 'allowNetwork'] as const
 /** Settings whose change only needs hovers, decorations and plots to be computed again. */
 const RENDER_KEYS = ['layers', 'pooling', 'classifier', 'knnNeighbours', 'maxExamplesPerSense', 'completeIndexInBackground', 'languages', 'codeComments', 'wordnet', 'wordnetInAnalysis'] as const;
 
-export const DEFAULT_MODEL = 'Xenova/bert-base-uncased';
 const DEFAULT_LANGUAGES: readonly string[] = ['plaintext', 'markdown', 'latex', 'restructuredtext'];
 
 export function readConfig(settings: Pick<WorkspaceConfiguration, 'get'>): Config {
-  const problems: ConfigProblem[] = [];
-  const model = resolveModel(settings.get<string>('model', DEFAULT_MODEL), problems);
-  const datasetFolder = resolveFolder(settings.get<string>('datasetFolder', ''), 'datasetFolder', problems);
-  const layers = Math.trunc(settings.get<number>('layers', 4));
-  const pooling = settings.get<string>('pooling', 'sum') === 'mean' ? 'mean' : 'sum';
+  const { engine, run, problems } = resolveSettings({
+    model: settings.get('model'),
+    dtype: settings.get('dtype'),
+    datasetFolder: settings.get('datasetFolder'),
+    allowNetwork: settings.get('allowNetwork'),
+    layers: settings.get('layers'),
+    pooling: settings.get('pooling'),
+    classifier: settings.get('classifier'),
+    knnNeighbours: settings.get('knnNeighbours'),
+    maxExamplesPerSense: settings.get('maxExamplesPerSense'),
+    completeIndexInBackground: settings.get('completeIndexInBackground'),
+  });
   return {
-    model,
-    dtype: settings.get<string>('dtype', 'q8') === 'fp32' ? 'fp32' : 'q8',
-    datasetFolder,
-    allowNetwork: settings.get<boolean>('allowNetwork', true) !== false,
-    vector: { layers: layers >= 1 ? layers : 4, pooling },
-    classifier: readClassifier(settings),
-    maxExamplesPerSense: Math.max(0, Math.trunc(settings.get<number>('maxExamplesPerSense', 100)) || 0),
-    completeIndexInBackground: settings.get<boolean>('completeIndexInBackground', true) !== false,
+    engine,
+    run,
     languages: stringArray(settings.get<unknown>('languages')) ?? DEFAULT_LANGUAGES,
     codeComments: settings.get<boolean>('codeComments', false) === true,
     wordnet: settings.get<boolean>('wordnet', true) !== false,
     wordnetInAnalysis: settings.get<boolean>('wordnetInAnalysis', false) === true,
-    problems,
+    problems: problems.map((p) => ({ setting: `${SECTION}.${p.key}`, message: `The ${p.key} setting ${p.reason}; ${p.instead} is used instead.` })),
   };
-}
-
-function readClassifier(settings: Pick<WorkspaceConfiguration, 'get'>): ClassifierOptions {
-  const method = settings.get<string>('classifier', 'probe');
-  if (method === 'centroid') return { method: 'centroid' };
-  if (method !== 'knn') return { method: 'probe' };
-  const k = Math.trunc(settings.get<number>('knnNeighbours', 1));
-  return { method: 'knn', k: k >= 1 ? k : 1, weighted: false };
-}
-
-/**
- * `~` is expanded and an absolute path is a local folder. A relative path is not allowed (relative to
- * what?), so anything else must look like a hub id `owner/name`.
- */
-function resolveModel(raw: string, problems: ConfigProblem[]): string {
-  const value = raw.trim();
-  if (value === '') return DEFAULT_MODEL;
-  const expanded = expandHome(value);
-  if (path.isAbsolute(expanded)) return expanded;
-  if (isHubId(value)) return value;
-  problems.push({
-    setting: `${SECTION}.model`,
-    message: `The model setting "${value}" is neither a hub id (owner/name) nor an absolute folder path.`,
-  });
-  return DEFAULT_MODEL;
-}
-
-function resolveFolder(raw: string, key: string, problems: ConfigProblem[]): string | undefined {
-  const value = raw.trim();
-  if (value === '') return undefined;
-  const expanded = expandHome(value);
-  if (path.isAbsolute(expanded)) return expanded;
-  problems.push({
-    setting: `${SECTION}.${key}`,
-    message: `The ${key} setting "${value}" must be an absolute folder path; the data is downloaded instead.`,
-  });
-  return undefined;
 }
 
 function stringArray(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
 }
 
-export function expandHome(value: string): string {
-  if (value === '~') return os.homedir();
-  if (value.startsWith('~/') || value.startsWith('~\\')) return path.join(os.homedir(), value.slice(2));
-  return value;
-}
-
-export function engineOptions(config: Config, cacheDir: string): Omit<SenseEngineOptions, 'logger'> {
-  return {
-    model: config.model,
-    dtype: config.dtype,
-    cacheDir,
-    datasetDir: config.datasetFolder,
-    allowNetwork: config.allowNetwork,
-  };
+/** The engine's settings with where its files go. */
+export function engineSettings(config: Config, cacheDir: string, wordNetDir: string): EngineSettings {
+  return { ...config.engine, cacheDir, wordNetDir };
 }
 
 /** What a configuration change means for the running extension. */
@@ -150,6 +91,6 @@ export function classifyChange(affects: (setting: string) => boolean): ConfigCha
 
 /** A short key for caches: results depend on these settings. */
 export function renderKey(config: Config): string {
-  return `${config.model}|${config.dtype}|${config.vector.layers}|${config.vector.pooling}|${JSON.stringify(config.classifier)}|${config.maxExamplesPerSense}`;
+  const { engine, run } = config;
+  return `${engine.model}|${engine.dtype}|${run.vector.layers}|${run.vector.pooling}|${JSON.stringify(run.classifier)}|${run.maxExamplesPerSense}`;
 }
-

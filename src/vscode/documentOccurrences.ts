@@ -6,7 +6,7 @@
  */
 import type * as vscode from 'vscode';
 import { sentenceContext } from '../shared/inventory';
-import type { OccurrenceContext } from '../senses/types';
+import type { OccurrenceContext } from '../shared/engineProtocol';
 import type { OccurrenceStore } from './occurrences';
 import { inventory } from './wordInventory';
 

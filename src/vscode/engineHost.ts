@@ -1,34 +1,27 @@
 /**
- * Owns the engine: creates it lazily (activation does no model work), loads the model under a
- * cancellable notification, recreates it when a setting it was built with changes, and keeps the
+ * Owns the engine: starts its worker lazily (activation does no model work), loads the model under
+ * a cancellable notification, recreates it when a setting it was built with changes, and keeps the
  * status bar in step. A failed model load is not remembered: the next attempt tries again (hovers
- * wait a little first). A native runtime that does not load is reported once.
+ * wait a little first). An engine that cannot start (its native runtime) is reported once.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { EngineNotice, LogLevel } from '../shared/engineProtocol';
 import { isCancellation } from '../shared/errors';
-import type { Logger } from '../shared/logger';
-import type { VectorOptions } from '../bert/options';
-import type { Embedder, WordNetSenses } from '../senses';
-import type { WordSenseService } from '../senses/types';
-import { engineOptions, SECTION, type Config } from './config';
+import { engineSettings, SECTION, type Config } from './config';
+import { EngineClient } from './engineClient';
 import type { ErrorMessages } from './errorMessages';
 import { logError } from './output';
 import { withEngineProgress } from './progress';
 import type { EngineState, StatusBar } from './statusBar';
 
 export class EngineHost implements vscode.Disposable {
-  private engine: Promise<WordSenseService & Embedder> | undefined;
-  /** The WordNet inventory over `engine`, made with it and dropped with it. */
-  private wordNetSenses: Promise<WordNetSenses> | undefined;
-  private senses: Promise<typeof import('../senses')> | undefined;
+  private engine: Promise<EngineClient> | undefined;
   private loading: Promise<boolean> | undefined;
   private loaded = false;
   /** Bumped on every recreation, so late results of an old engine are ignored. */
   private generation = 0;
   private disposed = false;
-  /** The last "the model has fewer layers" report (model, setting, depth), so it is shown once. */
-  private reportedDepth: string | undefined;
   /** The last failed load, so hovers do not retry it on every mouse move. */
   private failure: { readonly at: number; readonly message: string } | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
@@ -38,7 +31,6 @@ export class EngineHost implements vscode.Disposable {
   constructor(
     private config: Config,
     private readonly cacheDir: string,
-    private readonly logger: Logger,
     private readonly log: vscode.LogOutputChannel,
     private readonly statusBar: StatusBar,
     readonly errors: ErrorMessages,
@@ -61,87 +53,42 @@ export class EngineHost implements vscode.Disposable {
   }
 
   /**
-   * The engine, created on first use. Cheap after the first call; no model work. A failure to
-   * create it (the native runtime does not load) is reported here, once, and kept until the
+   * The engine, its worker started on first use. Cheap after the first call; no model work. A
+   * failure to start (the native runtime does not load) is reported here, once, and kept until the
    * settings change: callers just give up when this rejects.
    */
-  service(): Promise<WordSenseService & Embedder> {
+  service(): Promise<EngineClient> {
     if (!this.engine) {
-      const created = this.create();
-      this.engine = created;
-      created.catch((error: unknown) => {
-        if (this.engine === created) this.fail('Starting the engine', error);
+      const settings = engineSettings(this.config, this.cacheDir, this.wordNetDir);
+      this.log.info(`Starting the engine: model ${settings.model} (${settings.dtype}), cache ${settings.cacheDir}` +
+        `, dataset ${settings.datasetDir ?? 'download'}, network ${settings.allowNetwork ? 'allowed' : 'off'}`);
+      const client = new EngineClient({
+        settings,
+        logLevel: LOG_LEVELS[this.log.logLevel] ?? 'info',
+        onLog: (level, message) => this.logAt(level, message),
+        onNotice: (notice) => this.notice(notice),
+      });
+      const started = client.started.then(() => client);
+      this.engine = started;
+      started.catch((error: unknown) => {
+        if (this.engine === started) this.fail('Starting the engine', error);
       });
     }
     return this.engine;
   }
 
-  private async create(): Promise<WordSenseService & Embedder> {
-    const options = { ...engineOptions(this.config, this.cacheDir), logger: this.logger };
-    this.log.info(`Creating the engine: model ${options.model} (${options.dtype}), cache ${options.cacheDir}` +
-      `, dataset ${options.datasetDir ?? 'download'}, network ${options.allowNetwork ? 'allowed' : 'off'}`);
-    const { SenseEngine } = await this.sensesModule();
-    return new SenseEngine(options);
+  private logAt(level: LogLevel, message: string): void {
+    if (level === 'error') this.log.error(message);
+    else if (level === 'warn') this.log.warn(message);
+    else this.log[level](message);
   }
 
-  /**
-   * WordNet senses ranked by this engine's model, created on first use (no file is read until a
-   * lookup). Fails when the engine cannot be created (already reported by `service`).
-   */
-  wordnet(): Promise<WordNetSenses> {
-    if (!this.wordNetSenses) {
-      const created = Promise.all([this.service(), this.sensesModule()]).then(([engine, senses]) => {
-        const { model, dtype } = this.config;
-        return new senses.WordNetSenses({
-          embedder: engine,
-          cacheDir: this.cacheDir,
-          modelKey: senses.modelCacheKey(model, dtype),
-          database: new senses.WordNetDatabase(this.wordNetDir),
-          logger: this.logger,
-        });
-      });
-      this.wordNetSenses = created;
-      created.catch(() => {
-        if (this.wordNetSenses === created) this.wordNetSenses = undefined;
-      });
-    }
-    return this.wordNetSenses;
-  }
-
-  /**
-   * Required on first use, not at the top: the engine pulls in Transformers.js and the native ONNX
-   * runtime, which must not slow down activation (esbuild.mjs makes it the separate bundle
-   * `dist/engine.js`). Loaded once: a module that failed to initialise cannot be loaded again.
-   */
-  private sensesModule(): Promise<typeof import('../senses')> {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy, synchronous CommonJS load is the point
-    this.senses ??= Promise.resolve().then(() => require('../senses') as typeof import('../senses')).catch((error: unknown) => {
-      throw new Error(
-        `The ONNX runtime could not be loaded on this platform (${process.platform}-${process.arch}). ` +
-          'Install the VSIX built for this platform.',
-        { cause: error },
-      );
-    });
-    return this.senses;
-  }
-
-  /**
-   * The vector settings of `config` (a snapshot taken by the caller) for `service`: `layers` above
-   * the loaded model's depth would make the engine throw on every hover, so it is clamped to the
-   * depth and the setting reported once (with Open Settings).
-   */
-  vectorFor(service: WordSenseService, config: Config): VectorOptions {
-    const { vector, model } = config;
-    const depth = service.numLayers;
-    if (depth === undefined || vector.layers <= depth) return vector;
-    const key = `${model}|${vector.layers}|${depth}`;
-    if (this.reportedDepth !== key) {
-      this.reportedDepth = key;
-      const message = `The model ${model} has only ${depth} layers: the layers setting (${vector.layers}) is used as ${depth}.`;
-      this.log.warn(message);
-      this.errors.showSettingProblem(`${SECTION}.layers`, message);
-    }
-    return { ...vector, layers: depth };
+  /** Told once per engine and setting (the engine sends each notice once). */
+  private notice(notice: EngineNotice): void {
+    this.errors.showSettingProblem(
+      `${SECTION}.layers`,
+      `The model ${notice.model} has only ${notice.depth} layers: the layers setting (${notice.requested}) is used as ${notice.depth}.`,
+    );
   }
 
   /**
@@ -162,8 +109,8 @@ export class EngineHost implements vscode.Disposable {
 
   private async load(): Promise<boolean> {
     const generation = this.generation;
-    const model = this.config.model;
-    let service: WordSenseService;
+    const model = this.config.engine.model;
+    let service: EngineClient;
     try {
       service = await this.service();
     } catch {
@@ -171,18 +118,17 @@ export class EngineHost implements vscode.Disposable {
     }
     this.setState({ kind: 'loading', detail: `loading ${model}…` });
     try {
-      const fromDisk = path.isAbsolute(model) || !this.config.allowNetwork;
+      const fromDisk = path.isAbsolute(model) || !this.config.engine.allowNetwork;
       await withEngineProgress(
         'BERT Word Sense',
         fromDisk ? `Loading model ${model} from disk…` : `Loading model ${model}…`,
         (signal, onProgress) => service.load({ signal, onProgress }),
         (message) => this.setState({ kind: 'loading', detail: message }),
-        fromDisk,
       );
       if (generation !== this.generation) return false;
       this.loaded = true;
       this.failure = undefined;
-      this.log.info(`Model ${model} loaded (${service.numLayers ?? '?'} layers).`);
+      this.log.info(`Model ${model} loaded (${service.loadedModel?.numLayers ?? '?'} layers).`);
       this.setState({ kind: 'ready', model });
       return true;
     } catch (error) {
@@ -200,7 +146,7 @@ export class EngineHost implements vscode.Disposable {
   fail(doing: string, error: unknown, retry?: () => void): void {
     if (isCancellation(error)) {
       this.log.info(`${doing}: cancelled.`);
-      this.setState(this.loaded ? { kind: 'ready', model: this.config.model } : { kind: 'idle' });
+      this.setState(this.loaded ? { kind: 'ready', model: this.config.engine.model } : { kind: 'idle' });
       return;
     }
     logError(this.log, doing, error);
@@ -225,9 +171,7 @@ export class EngineHost implements vscode.Disposable {
   async reset(reason: string): Promise<void> {
     this.generation++;
     const old = this.engine;
-    const oldWordNet = this.wordNetSenses;
     this.engine = undefined;
-    this.wordNetSenses = undefined;
     this.loading = undefined;
     this.loaded = false;
     this.failure = undefined;
@@ -238,7 +182,6 @@ export class EngineHost implements vscode.Disposable {
     if (old) {
       this.log.info(`Engine disposed: ${reason}.`);
       try {
-        await oldWordNet?.then((wordnet) => wordnet.dispose(), () => undefined);
         await old.then((engine) => engine.dispose(), () => undefined);
       } catch (error) {
         logError(this.log, 'Disposing the engine', error);
@@ -262,3 +205,6 @@ export class EngineHost implements vscode.Disposable {
   }
 }
 
+
+/** `vscode.LogLevel` (Off, Trace, Debug, Info, Warning, Error) → the engine's levels. */
+const LOG_LEVELS: readonly LogLevel[] = ['error', 'trace', 'debug', 'info', 'warn', 'error'];

@@ -11,7 +11,7 @@ import { EngineHost } from './engineHost';
 import { ErrorMessages } from './errorMessages';
 import { HOVER_SELECTOR, SenseHoverProvider } from './hoverProvider';
 import { OccurrenceStore } from './occurrences';
-import { createLogChannel, loggerFor } from './output';
+import { createLogChannel } from './output';
 import { SensePlotPanel } from './panels/SensePlotPanel';
 import { plotSerializer } from './commands/plotSenses';
 import { StatusBar } from './statusBar';
@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const config = readConfig(vscode.workspace.getConfiguration(SECTION));
   const cacheDir = context.globalStorageUri.fsPath;
   const wordNetDir = vscode.Uri.joinPath(context.extensionUri, ...WORDNET_DICT).fsPath;
-  const host = new EngineHost(config, cacheDir, loggerFor(log), log, statusBar, errors, wordNetDir);
+  const host = new EngineHost(config, cacheDir, log, statusBar, errors, wordNetDir);
   const occurrences = new OccurrenceStore();
   const hovers = new SenseHoverProvider(host, occurrences);
   const annotations = new AnalysisDecorations(occurrences, () => renderKey(host.settings), host.onDidReset);

@@ -3,14 +3,11 @@
  * All dataset and document text goes through `escapeMarkdown`: the hover is trusted for our
  * plot command, so injected links, HTML or emphasis must render as plain text.
  */
-import type { VectorOptions } from '../bert/options';
-import type { Classification, ClassifierOptions, IndexStage, Neighbour } from '../senses/types';
+import type { Classification, ClassifierOptions, IndexStage, Neighbour, VectorOptions } from '../shared/engineProtocol';
 import { senseText } from '../shared/senseLabels';
 import { CommandId } from './commands/ids';
 
 export interface HoverMarkdownOptions {
-  /** Nearest training sentences to show (default 2). */
-  readonly neighbours?: number;
   /** Width of the score bars in blocks (default 10). */
   readonly barWidth?: number;
 }
@@ -27,7 +24,7 @@ export interface HoverMarkdownOptions {
  * ```
  */
 export function hoverMarkdown(result: Classification, options: HoverMarkdownOptions = {}): string {
-  const { neighbours = 2, barWidth = 10 } = options;
+  const { barWidth = 10 } = options;
   const word = result.target.word;
   const lines: string[] = [];
   lines.push(`**${escapeMarkdown(word)}** → *${escapeMarkdown(result.winner.label)}*`, '');
@@ -51,7 +48,8 @@ export function hoverMarkdown(result: Classification, options: HoverMarkdownOpti
     '',
   );
 
-  const nearest = result.neighbours.slice(0, Math.max(0, neighbours));
+  // As many as the engine sends (`NEIGHBOURS` in classify.ts).
+  const nearest = result.neighbours;
   if (nearest.length > 0) {
     lines.push('Nearest training sentences:', '');
     for (const n of nearest) {

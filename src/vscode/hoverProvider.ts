@@ -12,11 +12,12 @@
  */
 import * as vscode from 'vscode';
 import { isCancellation } from '../shared/errors';
-import type { Classification, WordSenseService } from '../senses/types';
+import type { Classification, TargetMatch } from '../shared/engineProtocol';
 import { CommandId } from './commands/ids';
 import { isInCommentOrString } from './commentHeuristic';
 import { fenceAt } from './markdownFences';
 import { renderKey, type Config } from './config';
+import type { EngineClient } from './engineClient';
 import type { EngineHost } from './engineHost';
 import { escapeMarkdown, hoverMarkdown } from './hoverMarkdown';
 import { isProvisional } from './answerBasis';
@@ -89,7 +90,7 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
     const other = !target && prose && config.wordnet ? wordNetWordAt(slice, offset - base) : undefined;
     const span = target ?? other;
     if (!span || token.isCancellationRequested) return undefined;
-    let service: WordSenseService;
+    let service: EngineClient;
     try {
       service = await this.host.service();
     } catch {
@@ -118,22 +119,21 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
         return undefined;
       }
     }
-    if (!target) return this.wordnet.hover(slice, offset - base, range, key, token);
+    if (!target) return this.wordnet.hover(service, slice, other!, range, key, token);
     if (this.building.has(target.word)) {
       return new vscode.Hover(plain(`BERT Word Sense: preparing the senses of '${escapeMarkdown(target.word)}'…`), range);
     }
 
-    const result = await this.classify(service, config, slice, offset - base, target.word, key, token);
-    if (result) this.occurrences.refresh(document.uri, { range, result, basis: renderKey(config), provisional: isProvisional(result, config) });
+    const result = await this.classify(service, config, slice, target, key, token);
+    if (result) this.occurrences.refresh(document.uri, { range, result, basis: renderKey(config), provisional: isProvisional(result, config.run) });
     return result ? new vscode.Hover(trusted(hoverMarkdown(result)), range) : undefined;
   }
 
   private async classify(
-    service: WordSenseService,
+    service: EngineClient,
     config: Config,
     slice: string,
-    offset: number,
-    word: string,
+    target: TargetMatch,
     key: string,
     token: vscode.CancellationToken,
   ): Promise<Classification | undefined> {
@@ -144,12 +144,9 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
     const cancel = token.onCancellationRequested(() => {
       if (!session.visible) session.controller.abort();
     });
+    const word = target.word;
     const work = service
-      .classify(slice, offset, {
-        vector: this.host.vectorFor(service, config),
-        classifier: config.classifier,
-        maxExamplesPerSense: config.maxExamplesPerSense,
-        completeInBackground: config.completeIndexInBackground,
+      .call('classify', { text: slice, target, run: config.run }, {
         signal: session.signal,
         onProgress: (progress) => {
           session.report(progress);
@@ -159,7 +156,7 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
       .then((result) => {
         // Not kept: a capped answer (the full index may replace it in the background) and a stand-in
         // answer (the probe still training); the next hover asks again.
-        if (epoch === this.epoch && !(result && (result.requested || isProvisional(result, config)))) this.cache.set(key, result ?? null);
+        if (epoch === this.epoch && !(result && (result.requested || isProvisional(result, config.run)))) this.cache.set(key, result ?? null);
         return result;
       })
       .catch((error: unknown) => {

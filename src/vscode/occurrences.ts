@@ -3,7 +3,7 @@
  * adds them to a word's plot. Edits on their lines drop them; edits above them move them.
  */
 import * as vscode from 'vscode';
-import type { Classification } from '../senses/types';
+import type { Classification } from '../shared/engineProtocol';
 
 export interface Occurrence {
   /** Where the target word is in the document (kept up to date with edits). */

@@ -1,23 +1,11 @@
-/** The extension's one levelled log, and its adapter to the engine's `Logger`. */
+/** The extension's one levelled log (the engine's messages arrive through `EngineHost`). */
 import * as vscode from 'vscode';
 import { describeError } from '../shared/errors';
-import type { Logger } from '../shared/logger';
 
 export const LOG_NAME = 'BERT Word Sense';
 
 export function createLogChannel(): vscode.LogOutputChannel {
   return vscode.window.createOutputChannel(LOG_NAME, { log: true });
-}
-
-/** The engine speaks through this; errors are logged with their whole cause chain. */
-export function loggerFor(channel: vscode.LogOutputChannel): Logger {
-  return {
-    trace: (m) => channel.trace(m),
-    debug: (m) => channel.debug(m),
-    info: (m) => channel.info(m),
-    warn: (m) => channel.warn(m),
-    error: (m) => channel.error(typeof m === 'string' ? m : describeError(m)),
-  };
 }
 
 /** Log a failure: what we were doing, then the error and its causes. */

@@ -4,7 +4,7 @@
  * the first long-work event arrives (a hover that turns out to need a download or an index build).
  */
 import * as vscode from 'vscode';
-import type { EngineProgress } from '../senses/types';
+import type { EngineProgress } from '../shared/engineProtocol';
 import { isLongWork, ProgressText } from './progressText';
 
 export class ProgressSession implements vscode.Disposable {
@@ -19,14 +19,12 @@ export class ProgressSession implements vscode.Disposable {
   /**
    * @param title bold first part of the notification, e.g. "BERT Word Sense".
    * @param onEvent also told of every event (the status bar shows the latest).
-   * @param fromDisk file events are reads of a local folder or cache, not downloads.
    */
   constructor(
     private readonly title: string,
     private readonly onEvent?: (message: string) => void,
-    fromDisk = false,
   ) {
-    this.text = new ProgressText(fromDisk);
+    this.text = new ProgressText();
   }
 
   get signal(): AbortSignal {
@@ -80,9 +78,8 @@ export async function withEngineProgress<T>(
   message: string,
   task: (signal: AbortSignal, onProgress: (p: EngineProgress) => void) => Promise<T>,
   onEvent?: (message: string) => void,
-  fromDisk = false,
 ): Promise<T> {
-  const session = new ProgressSession(title, onEvent, fromDisk);
+  const session = new ProgressSession(title, onEvent);
   session.open(message);
   try {
     return await task(session.signal, session.report);

@@ -1,5 +1,5 @@
 /** Engine progress events as notification text and increments. Pure (no `vscode`), unit-tested. */
-import type { EngineProgress } from '../senses/types';
+import type { EngineProgress } from '../shared/engineProtocol';
 
 export interface ProgressStep {
   readonly message: string;
@@ -11,19 +11,12 @@ export interface ProgressStep {
 export class ProgressText {
   private readonly fractions = new Map<string, number>();
 
-  /**
-   * @param fromDisk the model is a local folder or the network is off: file events are reads from
-   * disk (Transformers.js reports them like downloads).
-   */
-  constructor(private readonly fromDisk = false) {}
-
   step(progress: EngineProgress): ProgressStep {
     switch (progress.kind) {
       case 'download': {
         const size = progress.total ? `${mb(progress.loaded)} / ${mb(progress.total)}` : mb(progress.loaded);
         const fraction = progress.total ? progress.loaded / progress.total : undefined;
-        const doing = this.fromDisk ? `Reading ${progress.file} from disk` : `Downloading ${progress.file}`;
-        return { message: `${doing} (${size})`, increment: this.advance(`d:${progress.file}`, fraction) };
+        return { message: `Downloading ${progress.file} (${size})`, increment: this.advance(`d:${progress.file}`, fraction) };
       }
       case 'load-model':
         return { message: `Loading model ${progress.model}…` };

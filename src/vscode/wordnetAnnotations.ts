@@ -6,7 +6,7 @@
  * drop the dataset ones.
  */
 import * as vscode from 'vscode';
-import type { WordNetRanking } from '../senses';
+import type { WordNetRanking } from '../shared/engineProtocol';
 import { followEdit } from './occurrences';
 import { wordNetHoverMarkdown } from './wordnetHoverMarkdown';
 

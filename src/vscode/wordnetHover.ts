@@ -7,8 +7,9 @@
 import * as vscode from 'vscode';
 import { isCancellation } from '../shared/errors';
 import { LruCache } from '../shared/lruCache';
-import type { WordNetRanking } from '../senses';
+import type { WordNetRanking, WordSpan } from '../shared/engineProtocol';
 import { raceCancellation } from './cancellation';
+import type { EngineClient } from './engineClient';
 import type { EngineHost } from './engineHost';
 import { wordNetHoverMarkdown } from './wordnetHoverMarkdown';
 
@@ -28,22 +29,20 @@ export class WordNetHover {
     this.cache.clear();
   }
 
-  /** The hover for the word at `offset` of `slice` (its `range` in the document); `key` names the answer in the cache. */
-  async hover(slice: string, offset: number, range: vscode.Range, key: string, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+  /** The hover for the word at `span` of `slice` (its `range` in the document); `key` names the answer in the cache. */
+  async hover(engine: EngineClient, slice: string, span: WordSpan, range: vscode.Range, key: string, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const cached = this.cache.get(key);
-    const ranking = cached !== undefined ? cached : await raceCancellation(this.rank(slice, offset, key), token);
+    const ranking = cached !== undefined ? cached : await raceCancellation(this.rank(engine, slice, span, key), token);
     if (!ranking) return undefined;
     const md = new vscode.MarkdownString(wordNetHoverMarkdown(ranking));
     md.supportHtml = false;
     return new vscode.Hover(md, range);
   }
 
-  private async rank(slice: string, offset: number, key: string): Promise<WordNetRanking | undefined> {
+  private async rank(engine: EngineClient, slice: string, span: WordSpan, key: string): Promise<WordNetRanking | undefined> {
     const epoch = this.epoch;
-    const config = this.host.settings;
     try {
-      const [wordnet, service] = await Promise.all([this.host.wordnet(), this.host.service()]);
-      const ranking = await wordnet.rank(slice, offset, { vector: this.host.vectorFor(service, config) });
+      const ranking = await engine.call('rankWordNet', { text: slice, span, run: this.host.settings.run });
       if (epoch === this.epoch) this.cache.set(key, ranking ?? null);
       return ranking;
     } catch (error) {

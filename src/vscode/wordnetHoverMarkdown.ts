@@ -10,7 +10,7 @@
  * Margin 0.004 over sense 2 · 7 more senses · glosses ranked by BERT with WordNet's sense frequencies
  * ```
  */
-import type { WordNetRanking, WordNetSenseScore } from '../senses';
+import type { WordNetRanking, WordNetSenseScore } from '../shared/engineProtocol';
 import { escapeMarkdown } from './hoverMarkdown';
 
 export interface WordNetHoverOptions {

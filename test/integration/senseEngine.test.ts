@@ -48,7 +48,23 @@ describe('SenseEngine on the fixture model and a hand-made mini dataset', () => 
     const sum1 = (await engine.classify(text, 5, { vector: { layers: 1, pooling: 'sum' } }))!;
     sum4.vector.forEach((v, i) => assert.ok(Math.abs(v / 4 - mean4.vector[i]) < 1e-5));
     assert.notDeepEqual([...sum1.vector], [...sum4.vector]);
-    await assert.rejects(engine.classify(text, 5, { vector: { layers: 9, pooling: 'sum' } }), RangeError);
+    await assert.rejects(engine.classify(text, 5, { vector: { layers: 0, pooling: 'sum' } }), RangeError);
+  });
+
+  it("uses the model's depth for a deeper layer setting, and says so once", async () => {
+    const notices: unknown[] = [];
+    const deep = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false, onNotice: (n) => notices.push(n) });
+    try {
+      const text = 'the bank approved the loan';
+      const all = (await deep.classify(text, 5, SUM4))!;
+      const nine = (await deep.classify(text, 5, { vector: { layers: 9, pooling: 'sum' } }))!;
+      await deep.classify(text, 5, { vector: { layers: 9, pooling: 'sum' } });
+      assert.deepEqual(nine.options, { layers: 4, pooling: 'sum' });
+      assert.deepEqual([...nine.vector], [...all.vector]);
+      assert.deepEqual(notices, [{ kind: 'layers-clamped', model: FIXTURE_MODEL, requested: 9, depth: 4 }]);
+    } finally {
+      await deep.dispose();
+    }
   });
 
   it('classifies every occurrence in a document, plurals and possessives included', async () => {

@@ -11,42 +11,47 @@ import { analyzeSelection } from '../../src/vscode/commands/analyzeSelection';
 import type { EngineHost } from '../../src/vscode/engineHost';
 import { OccurrenceStore } from '../../src/vscode/occurrences';
 import { inventory } from '../../src/vscode/wordInventory';
-import type { Classification, WordSenseService } from '../../src/senses/types';
-import type { WordNetRanking, WordNetSenses } from '../../src/senses';
+import type { Classification, EngineCalls, WordNetRanking } from '../../src/shared/engineProtocol';
+import type { EngineClient } from '../../src/vscode/engineClient';
+import { WordNetSenses } from '../../src/senses/wordnet';
 import { hintGloss, WordNetAnnotations } from '../../src/vscode/wordnetAnnotations';
-import { rankConfident } from '../../src/vscode/commands/analyzeWordNet';
 import { isCancellation } from '../../src/shared/errors';
 
-/** A service that, like the engine, classifies the first `maxOccurrences` targets. */
-function service(maxOccurrences: number): WordSenseService {
-  const classifyAll = async (text: string) =>
-    inventory
-      .findAll(text)
-      .slice(0, maxOccurrences)
-      .map((target) => ({ target }) as unknown as Classification);
-  return { words: inventory.words, numLayers: 4, maxOccurrences, classifyAll } as unknown as WordSenseService;
-}
-
 /**
- * Stand-in WordNet: every word has two senses; words starting with "u" come out uncertain, words
- * starting with "o" have a single sense.
+ * Stand-in WordNet: the real `rankConfident` over a fake `rankSpan` where every word has two
+ * senses; words starting with "u" come out uncertain, words starting with "o" have a single sense.
  */
-const wordnet = {
-  rank: async (text: string, offset: number) => {
-    const surface = /^\p{L}+/u.exec(text.slice(offset))![0];
+const wordnet: WordNetSenses = Object.assign(Object.create(WordNetSenses.prototype) as WordNetSenses, {
+  rankSpan: async (text: string, span: { start: number; end: number }) => {
+    const surface = text.slice(span.start, span.end);
     const sense = { synset: '00000001n', lemma: surface, pos: 'n', senseNumber: 1, senseKey: undefined, gloss: `gloss of ${surface}`, synonyms: [], score: 0.5 };
     const senses = surface.startsWith('o') ? [sense] : [sense, { ...sense, synset: '00000002n', score: 0.4 }];
-    return { surface, start: offset, end: offset + surface.length, lemma: surface, pos: 'n', taggedPos: 'n', senses, margin: 0.1, uncertain: surface.startsWith('u') } as WordNetRanking;
+    return { surface, start: span.start, end: span.end, lemma: surface, pos: 'n', taggedPos: 'n', senses, margin: 0.1, uncertain: surface.startsWith('u') } as WordNetRanking;
   },
-} as unknown as WordNetSenses;
+});
 
-function host(svc: WordSenseService, wordnetInAnalysis = false): EngineHost {
+/** An engine that, like the real one, classifies the first `maxOccurrences` targets. */
+function engine(maxOccurrences: number): EngineClient {
+  const call = async <K extends keyof EngineCalls>(kind: K, params: EngineCalls[K]['params']): Promise<unknown> => {
+    if (kind === 'classifyAll') {
+      const { text } = params as EngineCalls['classifyAll']['params'];
+      const all = inventory.findAll(text);
+      return { results: all.slice(0, maxOccurrences).map((target) => ({ target }) as unknown as Classification), found: all.length, maxOccurrences };
+    }
+    if (kind === 'rankWordNetConfident') {
+      const { text, spans, run } = params as EngineCalls['rankWordNetConfident']['params'];
+      return wordnet.rankConfident(text, spans, run);
+    }
+    throw new Error(`unexpected call ${kind}`);
+  };
+  return { call } as unknown as EngineClient;
+}
+
+function host(client: EngineClient, wordnetInAnalysis = false): EngineHost {
   return {
-    wordnet: async () => wordnet,
-    service: async () => svc,
+    service: async () => client,
     ensureLoaded: async () => true,
-    settings: { model: 'test', dtype: 'q8', vector: { layers: 4, pooling: 'sum' }, classifier: { method: 'centroid' }, maxExamplesPerSense: 100, completeIndexInBackground: false, wordnetInAnalysis },
-    vectorFor: () => ({ layers: 4, pooling: 'sum' }),
+    settings: { engine: { model: 'test', dtype: 'q8' }, run: { vector: { layers: 4, pooling: 'sum' }, classifier: { method: 'centroid' }, maxExamplesPerSense: 100, completeInBackground: false }, wordnetInAnalysis },
     fail: (what: string, error: unknown) => assert.fail(`${what}: ${String(error)}`),
   } as unknown as EngineHost;
 }
@@ -58,7 +63,7 @@ describe('Analyze Selection', () => {
     const document = new FakeTextDocument(text);
     window.activeTextEditor = { document, selection: { isEmpty: true } };
     const store = new OccurrenceStore();
-    await analyzeSelection(host(service(maxOccurrences)), store);
+    await analyzeSelection(host(engine(maxOccurrences)), store);
     return store.forDocument(document.uri as never).length;
   };
 
@@ -80,7 +85,7 @@ describe('Analyze Selection', () => {
     window.activeTextEditor = { document, selection: { isEmpty: true } };
     const store = new OccurrenceStore();
     const annotations = new WordNetAnnotations(() => 'basis', () => ({ dispose() {} }));
-    await analyzeSelection(host(service(10), true), store, annotations);
+    await analyzeSelection(host(engine(10), true), store, annotations);
     assert.deepEqual(store.forDocument(document.uri as never).map((o) => o.result.target.word), ['bank'], 'the dataset word stays a dataset occurrence');
     const marked = annotations.forDocument(document.uri as never).map((a) => document.getText(a.range as never));
     assert.deepEqual(marked, ['kernel', 'green', 'fields'], 'not the dataset word, stop words, uncertain or single-sense words');
@@ -92,7 +97,7 @@ describe('Analyze Selection', () => {
     const document = new FakeTextDocument('The kernel and green fields.');
     window.activeTextEditor = { document, selection: { isEmpty: true } };
     const annotations = new WordNetAnnotations(() => 'basis', () => ({ dispose() {} }));
-    await analyzeSelection(host(service(10)), new OccurrenceStore(), annotations);
+    await analyzeSelection(host(engine(10)), new OccurrenceStore(), annotations);
     assert.deepEqual(annotations.forDocument(document.uri as never), []);
     assert.match(fake.messages[0]?.message ?? '', /no word of the sense inventory/);
     annotations.dispose();
@@ -109,10 +114,10 @@ describe('hintGloss', () => {
   });
 });
 
-describe('rankConfident', () => {
+describe('WordNetSenses.rankConfident', () => {
   it('stops with a cancellation when its signal is aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    await assert.rejects(rankConfident(wordnet, 'green fields', [{ start: 0, end: 5, surface: 'green' }], { vector: { layers: 4, pooling: 'sum' }, signal: controller.signal }), (e: unknown) => isCancellation(e));
+    await assert.rejects(wordnet.rankConfident('green fields', [{ start: 0, end: 5, surface: 'green' }], { vector: { layers: 4, pooling: 'sum' }, signal: controller.signal }), (e: unknown) => isCancellation(e));
   });
 });

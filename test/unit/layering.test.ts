@@ -1,3 +1,7 @@
+/**
+ * The engine boundary, as imports: the VS Code layer reaches the engine only through the protocol
+ * (`src/shared/engineProtocol.ts`) and the client that speaks it; the engine never sees `vscode`.
+ */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,31 +16,59 @@ function files(dir: string): string[] {
   });
 }
 
-/** Module specifiers of value imports (type-only imports vanish at build time). */
-function valueImports(file: string): string[] {
+/** Every module specifier a file imports or re-exports, type-only ones included. */
+function imports(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
-  return [...text.matchAll(/^import\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]);
+  return [...text.matchAll(/^(?:import|export)\s[^;]*?from\s+'([^']+)'|require\('([^']+)'\)/gms)].map((m) => m[1] ?? m[2]);
 }
 
+/** `src/`-relative targets of a file's relative imports. */
+function localImports(file: string): string[] {
+  return imports(file)
+    .filter((spec) => spec.startsWith('.'))
+    .map((spec) => path.relative(SRC, path.resolve(path.dirname(file), spec)));
+}
+
+const under = (dir: string) => files(path.join(SRC, dir));
+const rel = (file: string) => path.relative(SRC, file);
+
 describe('layering', () => {
-  it('the engine (src/bert, src/senses, src/shared) never imports vscode', () => {
-    for (const file of ['bert', 'senses', 'shared'].flatMap((dir) => files(path.join(SRC, dir)))) {
-      assert.ok(!/from 'vscode'|require\('vscode'\)/.test(fs.readFileSync(file, 'utf8')), path.relative(SRC, file));
+  it('the engine (src/bert, src/senses) and the shared modules never import vscode', () => {
+    for (const file of ['bert', 'senses', 'shared'].flatMap(under)) {
+      assert.ok(!imports(file).includes('vscode'), rel(file));
     }
   });
 
-  it('the VS Code layer loads the engine only lazily, plus a few dependency-free leaf modules', () => {
-    // Anything else would pull Transformers.js and onnxruntime into dist/extension.js and slow activation.
-    const leaves = new Set<string>();
-    for (const file of files(path.join(SRC, 'vscode'))) {
-      for (const spec of valueImports(file)) {
-        if (!spec.startsWith('.')) continue;
-        const target = path.relative(SRC, path.resolve(path.dirname(file), spec));
-        if (target.startsWith('bert') || target.startsWith('senses')) {
-          assert.ok(leaves.has(target), `${path.relative(SRC, file)} imports ${target}`);
-        }
+  it('the protocol module imports nothing', () => {
+    assert.deepEqual(imports(path.join(SRC, 'shared', 'engineProtocol.ts')), []);
+  });
+
+  it('the shared modules use only each other and Node', () => {
+    for (const file of under('shared')) {
+      for (const spec of imports(file)) {
+        const local = spec.startsWith('.') && !path.relative(path.join(SRC, 'shared'), path.resolve(path.dirname(file), spec)).startsWith('..');
+        // tsx: only when run from source (tests), to start a worker from its .ts file.
+        assert.ok(local || spec.startsWith('node:') || (spec === 'tsx/cjs' && file.endsWith('workerScript.ts')), `${rel(file)} imports ${spec}`);
       }
     }
-    for (const leaf of leaves) assert.deepEqual(valueImports(path.join(SRC, `${leaf}.ts`)), [], `${leaf} must stay dependency-free`);
+  });
+
+  it('nothing under src/vscode imports the engine: only src/shared (the protocol) and its own modules', () => {
+    let checked = 0;
+    for (const file of under('vscode')) {
+      for (const target of localImports(file)) {
+        checked++;
+        assert.ok(target.startsWith('shared') || target.startsWith('vscode'), `${rel(file)} imports ${target}`);
+      }
+      for (const spec of imports(file).filter((s) => !s.startsWith('.'))) {
+        assert.ok(spec === 'vscode' || spec.startsWith('node:'), `${rel(file)} imports the package ${spec}`);
+      }
+    }
+    assert.ok(checked > 50, 'the import scan found the imports');
+  });
+
+  it('the scan sees type-only imports and re-exports too', () => {
+    const probe = path.join(SRC, 'senses', 'types.ts');
+    assert.ok(localImports(probe).includes('shared/engineProtocol'));
   });
 });

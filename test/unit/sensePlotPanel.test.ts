@@ -4,7 +4,10 @@
 import assert from 'node:assert/strict';
 import Module from 'node:module';
 import { after, describe, it } from 'node:test';
-import type { OccurrenceContext, PlotData, RunOptions, WordSenseService } from '../../src/senses/types';
+import type { OccurrenceContext, PlotData } from '../../src/shared/engineProtocol';
+import type { RunOptions } from '../../src/senses/types';
+import type { PlotService } from '../../src/vscode/panels/SensePlotPanel';
+import { COARSEWSD20_WORDS } from '../../src/shared/words';
 
 interface FakeUri {
   readonly fsPath: string;
@@ -93,33 +96,28 @@ after(() => {
   moduleWithLoad._load = originalLoad;
 });
 
+/** Like the engine: at most the model's 6 layers. */
 const plotData = (word: string, options: RunOptions): PlotData => ({
   word,
   senses: [{ sense: `${word}_a`, label: `${word} (a)` }],
   points: [{ x: 1, y: 2, kind: 'train', sense: `${word}_a`, label: `${word} (a)`, sentence: 's' }],
   explained: [0.5, 0.25],
-  options: options.vector,
+  options: { ...options.vector, layers: Math.min(options.vector.layers, 6) },
   maxExamplesPerSense: options.maxExamplesPerSense ?? 0,
 });
 
-function service(): WordSenseService & { calls: { word: string; occurrences: number; options: RunOptions }[] } {
+function service(): PlotService & { calls: { word: string; occurrences: number; options: RunOptions }[] } {
   const calls: { word: string; occurrences: number; options: RunOptions }[] = [];
   return {
     calls,
-    words: ['bank', 'bass'],
     numLayers: 6,
-    maxOccurrences: 5_000,
-    load: async () => undefined,
-    classify: async () => undefined,
-    classifyAll: async () => [],
-    clearCache: async () => undefined,
-    dispose: async () => undefined,
-    plot(word, occurrences, options) {
+    plot(word, occurrences, run, { signal }) {
+      const options = { ...run, signal };
       calls.push({ word, occurrences: occurrences.length, options });
       if (word === 'bass') return Promise.reject(new Error('dataset missing for bass'));
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => resolve(plotData(word, options)), 20);
-        options.signal?.addEventListener('abort', () => {
+        signal?.addEventListener('abort', () => {
           clearTimeout(timer);
           reject(new Error('Cancelled.'));
         });
@@ -170,7 +168,7 @@ describe('SensePlotPanel', async () => {
     assert.equal(types(), 'init,loading,plot');
     assert.deepEqual(fake.posted[0], {
       type: 'init',
-      words: ['bank', 'bass'],
+      words: COARSEWSD20_WORDS,
       maxLayers: 6,
       controls: { word: 'bank', layers: 4, pooling: 'sum', maxExamplesPerSense: 100 },
     });

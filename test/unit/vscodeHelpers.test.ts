@@ -6,7 +6,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { isInCommentOrString } from '../../src/vscode/commentHeuristic';
-import { classifyChange, DEFAULT_MODEL, readConfig } from '../../src/vscode/config';
+import { DEFAULT_MODEL } from '../../src/shared/settings';
+import { classifyChange, readConfig } from '../../src/vscode/config';
 import { LruCache } from '../../src/shared/lruCache';
 import { ProgressText } from '../../src/vscode/progressText';
 
@@ -17,11 +18,11 @@ function settings(values: Record<string, unknown>) {
 describe('readConfig', () => {
   it('uses the defaults', () => {
     const c = readConfig(settings({}));
-    assert.equal(c.model, DEFAULT_MODEL);
-    assert.equal(c.dtype, 'q8');
-    assert.equal(c.datasetFolder, undefined);
-    assert.deepEqual(c.vector, { layers: 4, pooling: 'sum' });
-    assert.deepEqual(c.classifier, { method: 'probe' });
+    assert.equal(c.engine.model, DEFAULT_MODEL);
+    assert.equal(c.engine.dtype, 'q8');
+    assert.equal(c.engine.datasetDir, undefined);
+    assert.deepEqual(c.run.vector, { layers: 4, pooling: 'sum' });
+    assert.deepEqual(c.run.classifier, { method: 'probe' });
     assert.equal(c.wordnet, true);
     assert.equal(c.wordnetInAnalysis, false);
     assert.deepEqual(c.problems, []);
@@ -40,25 +41,25 @@ describe('readConfig', () => {
   });
 
   it('reads the centroid and probe classifiers', () => {
-    assert.deepEqual(readConfig(settings({ classifier: 'centroid' })).classifier, { method: 'centroid' });
-    assert.deepEqual(readConfig(settings({ classifier: 'probe', knnNeighbours: 5 })).classifier, { method: 'probe' });
+    assert.deepEqual(readConfig(settings({ classifier: 'centroid' })).run.classifier, { method: 'centroid' });
+    assert.deepEqual(readConfig(settings({ classifier: 'probe', knnNeighbours: 5 })).run.classifier, { method: 'probe' });
   });
 
   it('reads the k-NN classifier', () => {
-    assert.deepEqual(readConfig(settings({ classifier: 'knn' })).classifier, { method: 'knn', k: 1, weighted: false });
-    assert.deepEqual(readConfig(settings({ classifier: 'knn', knnNeighbours: 5 })).classifier, { method: 'knn', k: 5, weighted: false });
+    assert.deepEqual(readConfig(settings({ classifier: 'knn' })).run.classifier, { method: 'knn', k: 1, weighted: false });
+    assert.deepEqual(readConfig(settings({ classifier: 'knn', knnNeighbours: 5 })).run.classifier, { method: 'knn', k: 5, weighted: false });
   });
 
   it('expands ~ and keeps absolute folders and hub ids', () => {
-    assert.equal(readConfig(settings({ model: '~/models/bert' })).model, path.join(os.homedir(), 'models/bert'));
-    assert.equal(readConfig(settings({ model: '/opt/bert' })).model, '/opt/bert');
-    assert.equal(readConfig(settings({ model: 'Xenova/bert-base-cased' })).model, 'Xenova/bert-base-cased');
+    assert.equal(readConfig(settings({ model: '~/models/bert' })).engine.model, path.join(os.homedir(), 'models/bert'));
+    assert.equal(readConfig(settings({ model: '/opt/bert' })).engine.model, '/opt/bert');
+    assert.equal(readConfig(settings({ model: 'Xenova/bert-base-cased' })).engine.model, 'Xenova/bert-base-cased');
   });
 
   it('refuses relative paths', () => {
     const c = readConfig(settings({ model: './bert', datasetFolder: 'data/wsd' }));
-    assert.equal(c.model, DEFAULT_MODEL);
-    assert.equal(c.datasetFolder, undefined);
+    assert.equal(c.engine.model, DEFAULT_MODEL);
+    assert.equal(c.engine.datasetDir, undefined);
     assert.deepEqual(c.problems.map((p) => p.setting), ['bertWordSense.model', 'bertWordSense.datasetFolder']);
   });
 });
@@ -109,11 +110,6 @@ describe('ProgressText', () => {
     assert.equal(text.step({ kind: 'index', word: 'bank', done: 5, total: 10 }).increment, 50);
     assert.match(text.step({ kind: 'load-model', model: 'm' }).message, /Loading model m/);
   });
-
-  it('says "reading from disk" for a local folder or with the network off, never "downloading"', () => {
-    const message = new ProgressText(true).step({ kind: 'download', file: 'tokenizer.json', loaded: 1_048_576, total: 2 * 1_048_576 }).message;
-    assert.equal(message, 'Reading tokenizer.json from disk (1.0 MB / 2.0 MB)');
-  });
 });
 
 describe('fenceAt', () => {
@@ -136,12 +132,12 @@ describe('fenceAt', () => {
 });
 
 describe('isProvisional', () => {
-  const config = { maxExamplesPerSense: 100, completeIndexInBackground: true };
+  const config = { maxExamplesPerSense: 100, completeInBackground: true };
   it('is true while the engine answers from a first or capped index that the full one will replace', () => {
     assert.equal(isProvisional({ indexStage: 'first' }, config), true);
     assert.equal(isProvisional({ indexStage: 'capped' }, config), true);
     assert.equal(isProvisional({ indexStage: 'full' }, config), false);
-    assert.equal(isProvisional({ indexStage: 'capped' }, { ...config, completeIndexInBackground: false }), false, 'nothing replaces it');
+    assert.equal(isProvisional({ indexStage: 'capped' }, { ...config, completeInBackground: false }), false, 'nothing replaces it');
     assert.equal(isProvisional({ indexStage: 'full' }, { ...config, maxExamplesPerSense: 0 }), false);
   });
 });

@@ -1,5 +1,5 @@
 import { EngineError } from '../../shared/errors';
-import { startWorker } from '../../bert/workerScript';
+import { startWorker } from '../../shared/workerScript';
 import type { Probe, ProbeOptions, ProbeTrainingSet } from './probe';
 import type { ProbeWorkerRequest, ProbeWorkerResponse } from './probeWorker';
 

@@ -4,7 +4,9 @@
  */
 
 /** WordNet's parts of speech: noun, verb, adjective (with satellites `s`), adverb. */
-export type WordNetPos = 'n' | 'v' | 'a' | 'r';
+import type { WordNetPos } from '../../shared/engineProtocol';
+
+export type { WordNetPos } from '../../shared/engineProtocol';
 export const WORDNET_POS: readonly WordNetPos[] = ['n', 'v', 'a', 'r'];
 /** Database file suffix of each part of speech (`index.noun`, `data.noun`…). */
 export const POS_FILE: Readonly<Record<WordNetPos, string>> = { n: 'noun', v: 'verb', a: 'adj', r: 'adv' };

@@ -9,4 +9,4 @@ export { modelCacheKey } from './modelKey';
 export { PosTagger } from './posTagger';
 export { centroid, DEFAULT_WORDNET_RECIPE, logPriors, rankScores, rankSenses, similarity, type Ranked, type RankInput, type SynsetVectors, type WordNetRecipe } from './rank';
 export { WordNetSenseVectors, type Embedder } from './senseVectors';
-export { rankWordNetSenses, wordAt, WordNetSenses, type WordNetRanking, type WordNetSenseScore, type WordNetSensesOptions } from './wordNetSenses';
+export { isConfident, wordAt, WordNetSenses, type WordNetRanking, type WordNetSenseScore, type WordNetSensesOptions } from './wordNetSenses';

@@ -1,5 +1,7 @@
 import { silentLogger, type Logger } from '../../shared/logger';
 import { sentenceContext, type Context } from '../../shared/inventory';
+import type { WordNetRanking, WordNetSenseScore, WordSpan } from '../../shared/engineProtocol';
+import { throwIfAborted } from '../../shared/errors';
 import type { RunOptions } from '../types';
 import { wordNetCandidates, type LemmaSenses, type WordNetCandidate } from './candidates';
 import { WordNetDatabase } from './database';
@@ -8,33 +10,7 @@ import { PosTagger } from './posTagger';
 import { DEFAULT_WORDNET_RECIPE, rankSenses, type WordNetRecipe } from './rank';
 import { WordNetSenseVectors, type Embedder } from './senseVectors';
 
-export interface WordNetSenseScore {
-  /** `<offset><pos>` in WordNet 3.1, e.g. `09236472n`. */
-  readonly synset: string;
-  readonly lemma: string;
-  readonly pos: WordNetPos;
-  readonly senseNumber: number;
-  readonly senseKey: string | undefined;
-  readonly gloss: string;
-  readonly synonyms: readonly string[];
-  readonly score: number;
-}
-
-/** The WordNet senses of one occurrence, best first. */
-export interface WordNetRanking {
-  /** The word as written and its span in the text. */
-  readonly surface: string;
-  readonly start: number;
-  readonly end: number;
-  /** The winner's lemma and part of speech. */
-  readonly lemma: string;
-  readonly pos: WordNetPos;
-  /** The part of speech the tagger saw, when it saw one of WordNet's four. */
-  readonly taggedPos: WordNetPos | undefined;
-  readonly senses: readonly WordNetSenseScore[];
-  readonly margin: number;
-  readonly uncertain: boolean;
-}
+export type { WordNetRanking, WordNetSenseScore } from '../../shared/engineProtocol';
 
 export interface WordNetSensesOptions {
   /** The engine that embeds contexts (`SenseEngine`). */
@@ -92,6 +68,24 @@ export class WordNetSenses {
     return ranking && { ...ranking, start: word.start, end: word.end };
   }
 
+  /** Ranks the senses of the word at `span` of `text` (found by the caller). */
+  async rankSpan(text: string, span: WordSpan, options: RunOptions): Promise<WordNetRanking | undefined> {
+    const ranking = await this.rankContext(sentenceContext(text, span), options);
+    return ranking && { ...ranking, start: span.start, end: span.end };
+  }
+
+  /** Ranks `spans` of `text` one by one (cancellable, with progress) and keeps the confident answers. */
+  async rankConfident(text: string, spans: readonly WordSpan[], options: RunOptions): Promise<WordNetRanking[]> {
+    const kept: WordNetRanking[] = [];
+    for (const [done, span] of spans.entries()) {
+      throwIfAborted(options.signal);
+      options.onProgress?.({ kind: 'analyze', done, total: spans.length });
+      const ranking = await this.rankSpan(text, span, options);
+      if (ranking && isConfident(ranking)) kept.push(ranking);
+    }
+    return kept;
+  }
+
   /** Ranks the senses of the target of a context (a sentence and the target's span in it). */
   async rankContext(context: Context, options: RunOptions & { readonly pos?: WordNetPos }): Promise<WordNetRanking | undefined> {
     const surface = context.text.slice(context.start, context.end);
@@ -132,7 +126,7 @@ function senseScore(lemma: LemmaSenses, c: WordNetCandidate, score: number): Wor
   };
 }
 
-/** `rankWordNetSenses(senses, text, offset, options)`: the shape the VS Code layer calls. */
-export function rankWordNetSenses(senses: WordNetSenses, text: string, offset: number, options: RunOptions): Promise<WordNetRanking | undefined> {
-  return senses.rank(text, offset, options);
+/** Worth marking in an analysis: there was a choice (≥ 2 senses) and BERT made it clearly (not `uncertain`). */
+export function isConfident(ranking: WordNetRanking): boolean {
+  return ranking.senses.length >= 2 && !ranking.uncertain;
 }

@@ -7,15 +7,15 @@
  */
 import * as vscode from 'vscode';
 import { isCancellation } from '../../shared/errors';
-import type { WordSenseService } from '../../senses/types';
 import { isProvisional } from '../answerBasis';
 import { renderKey } from '../config';
+import type { EngineClient } from '../engineClient';
 import type { EngineHost } from '../engineHost';
 import type { Occurrence, OccurrenceStore } from '../occurrences';
 import { withEngineProgress } from '../progress';
 import { inventory } from '../wordInventory';
 import type { WordNetAnnotations } from '../wordnetAnnotations';
-import { MAX_WORDNET_WORDS, rankConfident, wordNetTargets } from './analyzeWordNet';
+import { MAX_WORDNET_WORDS, wordNetTargets } from './analyzeWordNet';
 
 /** Above this many occurrences, ask first: it can take minutes on a CPU. */
 const CONFIRM_OVER = 1_000;
@@ -51,7 +51,7 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore,
     );
     if (go !== 'Analyze') return;
   }
-  let service: WordSenseService;
+  let service: EngineClient;
   try {
     service = await host.service();
   } catch {
@@ -61,19 +61,19 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore,
 
   const config = host.settings;
   const version = document.version;
-  let results;
+  let analysis;
   let rankings;
   try {
-    results = targets.length === 0 ? [] : await withEngineProgress(
+    analysis = targets.length === 0 ? { results: [], found: 0, maxOccurrences: 0 } : await withEngineProgress(
       'BERT Word Sense',
       `Analyzing ${targets.length} occurrence${targets.length === 1 ? '' : 's'} of ${words} word${words === 1 ? '' : 's'}…`,
       (signal, onProgress) =>
-        service.classifyAll(text, { vector: host.vectorFor(service, config), classifier: config.classifier, maxExamplesPerSense: config.maxExamplesPerSense, completeInBackground: config.completeIndexInBackground, awaitProbe: true, signal, onProgress }),
+        service.call('classifyAll', { text, run: { ...config.run, awaitProbe: true } }, { signal, onProgress }),
     );
     rankings = ranked.length === 0 ? [] : await withEngineProgress(
       'BERT Word Sense',
       `Ranking the WordNet senses of ${ranked.length} word${ranked.length === 1 ? '' : 's'}…`,
-      async (signal, onProgress) => rankConfident(await host.wordnet(), text, ranked, { vector: host.vectorFor(service, config), signal, onProgress }),
+      (signal, onProgress) => service.call('rankWordNetConfident', { text, spans: ranked, run: config.run }, { signal, onProgress }),
     );
   } catch (error) {
     if (isCancellation(error)) return;
@@ -85,6 +85,7 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore,
     return;
   }
 
+  const { results, maxOccurrences } = analysis;
   const basis = renderKey(config);
   const occurrences: Occurrence[] = results.map((result) => ({
     range: new vscode.Range(
@@ -93,7 +94,7 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore,
     ),
     result,
     basis,
-    provisional: isProvisional(result, config),
+    provisional: isProvisional(result, config.run),
   }));
   store.replace(document.uri, occurrences);
   wordnet?.replace(
@@ -101,8 +102,8 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore,
     rankings.map((ranking) => ({ range: new vscode.Range(document.positionAt(base + ranking.start), document.positionAt(base + ranking.end)), ranking, basis })),
   );
   const wordNetNote = others.length === 0 ? '' : `; WordNet: ${rankings.length} of ${ranked.length} words marked (≥ 2 senses, confident margin)${others.length > ranked.length ? `, the first ${ranked.length} of ${others.length} ranked` : ''}`;
-  if (targets.length > service.maxOccurrences) {
-    const max = service.maxOccurrences.toLocaleString();
+  if (targets.length > maxOccurrences && maxOccurrences > 0) {
+    const max = maxOccurrences.toLocaleString();
     void vscode.window.showWarningMessage(
       `BERT Word Sense: analyzed only the first ${max} of the ${targets.length.toLocaleString()} occurrences in ${where} (at most ${max} per run). Select the rest and run Analyze Selection again${wordNetNote}.`,
     );

@@ -1,6 +1,4 @@
 /** "BERT Word Sense: Clear Cache": after a modal confirmation, delete downloads and indexes. */
-import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineHost } from '../engineHost';
 
@@ -18,9 +16,7 @@ export async function clearCache(host: EngineHost, cacheDir: string): Promise<vo
     return; // reported by the host
   }
   try {
-    await service.clearCache();
-    // Built from the WordNet glosses by the VS Code layer's WordNetSenses (senses/wordnet/senseVectors.ts).
-    await fs.rm(path.join(cacheDir, 'wordnet'), { recursive: true, force: true });
+    await service.call('clearCache', {});
   } catch (error) {
     host.fail('Clearing the cache', error);
     return;

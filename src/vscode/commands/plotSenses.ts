@@ -21,7 +21,7 @@ export async function plotSenses(deps: CommandDeps, arg?: unknown): Promise<void
   if (!word) return;
   // The webview takes the focus: remember the document the plot is about now.
   const document = vscode.window.activeTextEditor?.document;
-  const { vector, maxExamplesPerSense } = deps.host.settings;
+  const { vector, maxExamplesPerSense } = deps.host.settings.run;
   SensePlotPanel.createOrShow(
     deps.extensionUri,
     plotEngine(deps),
@@ -49,12 +49,18 @@ export function plotSerializer(deps: CommandDeps): vscode.WebviewPanelSerializer
 
 function plotEngine({ host }: CommandDeps): PlotEngine {
   return {
-    getService: () => {
+    getService: async () => {
       void host.ensureLoaded(); // notification and status bar while the panel waits for the model
-      return host.service();
+      const engine = await host.service();
+      return {
+        get numLayers() {
+          return engine.loadedModel?.numLayers;
+        },
+        plot: (word, occurrences, run, options) => engine.call('plot', { word, occurrences, run }, options),
+      };
     },
     onDidReset: host.onDidReset,
-    model: () => host.settings.model,
+    model: () => host.settings.engine.model,
   };
 }
 
@@ -67,7 +73,7 @@ function plotOptions(
   return {
     word,
     defaults,
-    classifier: host.settings.classifier,
+    classifier: host.settings.run.classifier,
     getOccurrences: (w) => plotOccurrences(occurrences, document, w),
     log: (level, message) => log[level](message),
   };

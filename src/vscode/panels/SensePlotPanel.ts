@@ -1,8 +1,8 @@
 /**
  * Host side of the "Plot Senses" webview (webview/main.ts): one panel, locked down with a nonce CSP,
- * fed through the validated messages of src/shared/messages.ts. The engine is reached only through
- * the `WordSenseService` interface, asked for afresh on every plot (settings changes and Clear Cache
- * replace it); the document's occurrences come from a callback of the VS Code layer.
+ * fed through the validated messages of src/shared/webviewMessages.ts. The engine is reached only
+ * through `PlotService`, asked for afresh on every plot (settings changes and Clear Cache replace
+ * it); the document's occurrences come from a callback of the VS Code layer.
  */
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
@@ -13,17 +13,23 @@ import {
   type HostMessage,
   type PlotControls,
 } from '../../shared/webviewMessages';
-import type { OccurrenceContext, PlotData, RunOptions, WordSenseService } from '../../senses/types';
-import type { ClassifierOptions } from '../../senses/types';
+import type { ClassifierOptions, OccurrenceContext, PlotData, RunSettings } from '../../shared/engineProtocol';
 import { COARSEWSD20_WORDS } from '../../shared/words';
+import type { CallOptions } from '../engineClient';
 
-export type PlotVectorOptions = RunOptions['vector'];
 export type PlotLogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** What the panel asks of the engine. */
+export interface PlotService {
+  /** The loaded model's depth (the layer control's range), once known. */
+  readonly numLayers: number | undefined;
+  plot(word: string, occurrences: readonly OccurrenceContext[], run: RunSettings, options: CallOptions): Promise<PlotData>;
+}
 
 /** Where the panel gets its engine. */
 export interface PlotEngine {
   /** The current engine; the panel asks again for every plot, so a replaced engine is never used. */
-  readonly getService: () => Promise<WordSenseService>;
+  readonly getService: () => Promise<PlotService>;
   /** Fired when the engine is replaced or its caches are cleared: the panel plots again. */
   readonly onDidReset?: vscode.Event<void>;
   /** The model setting now (hub id or folder), for the title of exported images. */
@@ -53,7 +59,7 @@ export interface SensePlotPanelOptions {
   readonly log?: (level: PlotLogLevel, message: string) => void;
 }
 
-/** Used in `init` until the model is loaded and `service.numLayers` is known (BERT-base). */
+/** The layer control's range until the model is loaded and its depth known (BERT-base). */
 const DEFAULT_MAX_LAYERS = 12;
 
 const SAVE_FILTERS: Record<ExportFormat, Record<string, string[]>> = {
@@ -73,8 +79,8 @@ export class SensePlotPanel {
   private lastPlot: { readonly controls: PlotControls; readonly data: PlotData } | undefined;
   private sentMaxLayers: number | undefined;
   private disposed = false;
-  /** The engine of the last plot (for its words and depth); a plot always asks for the current one. */
-  private service: WordSenseService | undefined;
+  /** The engine of the last plot (for its depth); a plot always asks for the current one. */
+  private service: PlotService | undefined;
 
   /** Opens the panel beside the editor, or reveals it and switches it to `options.word`. */
   static createOrShow(extensionUri: vscode.Uri, engine: PlotEngine, options: SensePlotPanelOptions): SensePlotPanel {
@@ -131,7 +137,7 @@ export class SensePlotPanel {
   }
 
   /** The current engine (remembered for its words and depth), or undefined when it cannot start. */
-  private async currentService(): Promise<WordSenseService | undefined> {
+  private async currentService(): Promise<PlotService | undefined> {
     try {
       this.service = await this.engine.getService();
       return this.service;
@@ -178,12 +184,11 @@ export class SensePlotPanel {
         return;
       case 'controls': {
         const { controls } = message;
-        const words = this.service?.words ?? COARSEWSD20_WORDS;
-        if (!words.includes(controls.word)) {
+        if (!(COARSEWSD20_WORDS as readonly string[]).includes(controls.word)) {
           this.log('warn', `Plot view: ignored controls for unknown word "${controls.word.slice(0, 64)}".`);
           return;
         }
-        this.controls = this.clamp(controls);
+        this.controls = controls;
         this.panel.title = title(this.controls.word);
         await this.replot();
         return;
@@ -204,7 +209,6 @@ export class SensePlotPanel {
     const controller = new AbortController();
     this.inflight = controller;
     const controls = this.controls;
-    const vector: PlotVectorOptions = { layers: controls.layers, pooling: controls.pooling };
     this.post({ type: 'loading', controls });
     try {
       const service = await this.currentService();
@@ -212,16 +216,19 @@ export class SensePlotPanel {
       const occurrences = (await this.options.getOccurrences(controls.word, controller.signal)).filter(
         (o) => o.target.word === controls.word,
       );
-      const data = await service.plot(controls.word, occurrences, {
-        vector,
+      const run: RunSettings = {
+        vector: { layers: controls.layers, pooling: controls.pooling },
         maxExamplesPerSense: controls.maxExamplesPerSense,
         classifier: this.options.classifier,
-        signal: controller.signal,
-      });
+      };
+      const data = await service.plot(controls.word, occurrences, run, { signal: controller.signal });
       if (controller.signal.aborted || this.disposed) return;
-      this.lastPlot = { controls, data };
+      // The engine uses at most the model's layers: the controls show what was plotted.
+      const shown = { ...controls, layers: data.options.layers };
+      if (this.controls === controls) this.controls = shown;
+      this.lastPlot = { controls: shown, data };
       if (service.numLayers !== undefined && service.numLayers !== this.sentMaxLayers) this.sendInit();
-      this.post({ type: 'plot', data, controls, model: this.engine.model() });
+      this.post({ type: 'plot', data, controls: shown, model: this.engine.model() });
     } catch (error) {
       if (controller.signal.aborted || this.disposed) return;
       const message = error instanceof Error ? error.message : String(error);
@@ -255,20 +262,13 @@ export class SensePlotPanel {
   }
 
   private sendInit(): void {
-    this.controls = this.clamp(this.controls);
     this.sentMaxLayers = this.service?.numLayers;
     this.post({
       type: 'init',
-      words: this.service?.words ?? COARSEWSD20_WORDS,
+      words: COARSEWSD20_WORDS,
       maxLayers: this.service?.numLayers ?? DEFAULT_MAX_LAYERS,
       controls: this.controls,
     });
-  }
-
-  /** Keeps `layers` within the loaded model's depth. */
-  private clamp(controls: PlotControls): PlotControls {
-    const max = this.service?.numLayers;
-    return max !== undefined && controls.layers > max ? { ...controls, layers: max } : controls;
   }
 
   private post(message: HostMessage): void {

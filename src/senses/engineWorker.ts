@@ -1,0 +1,101 @@
+/**
+ * The sense engine's thread: `SenseEngine` and the WordNet inventory behind the protocol of
+ * `src/shared/engineProtocol.ts`. Tokenizing, forward passes (in the ONNX worker this thread
+ * starts), pooling, sense indexes, probes, WordNet vectors and PCA all run here, so the extension
+ * host's thread only posts requests and renders answers.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import {
+  ENGINE_PROTOCOL_VERSION,
+  type EngineCallKind,
+  type EngineCalls,
+  type EngineMessage,
+  type EngineRequest,
+  type EngineWorkerData,
+  type LogLevel,
+} from '../shared/engineProtocol';
+import { toWireError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import { SenseEngine } from './senseEngine';
+import type { RunOptions } from './types';
+import { modelCacheKey, WordNetDatabase, WordNetSenses } from './wordnet';
+
+const port = parentPort!;
+const { settings, logLevel } = workerData as EngineWorkerData;
+
+function post(message: EngineMessage): void {
+  port.postMessage(message);
+}
+
+const LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error'];
+const logger = Object.fromEntries(
+  LEVELS.map((level) => [
+    level,
+    LEVELS.indexOf(level) < LEVELS.indexOf(logLevel)
+      ? () => undefined
+      : (message: string | Error) => post({ type: 'log', level, message: message instanceof Error ? message.message : message }),
+  ]),
+) as unknown as Logger;
+
+const engine = new SenseEngine({ ...settings, logger, onNotice: (notice) => post({ type: 'notice', notice }) });
+let wordnet: WordNetSenses | undefined;
+
+/** Made on first use: no WordNet file is read before a WordNet hover. */
+function wordNet(): WordNetSenses {
+  wordnet ??= new WordNetSenses({
+    embedder: engine,
+    cacheDir: settings.cacheDir,
+    modelKey: modelCacheKey(settings.model, settings.dtype),
+    database: settings.wordNetDir ? new WordNetDatabase(settings.wordNetDir) : WordNetDatabase.packaged(),
+    logger,
+  });
+  return wordnet;
+}
+
+type Handlers = { [K in EngineCallKind]: (params: EngineCalls[K]['params'], options: Pick<RunOptions, 'signal' | 'onProgress'>) => Promise<EngineCalls[K]['result']> };
+
+const handlers: Handlers = {
+  load: (_, options) => engine.load(options),
+  classify: ({ text, target, run }, options) => engine.classifyTarget(text, target, { ...run, ...options }),
+  classifyAll: async ({ text, run }, options) => ({ ...(await engine.classifyText(text, { ...run, ...options })), maxOccurrences: engine.maxOccurrences }),
+  plot: ({ word, occurrences, run }, options) => engine.plot(word, occurrences, { ...run, ...options }),
+  rankWordNet: ({ text, span, run }, options) => wordNet().rankSpan(text, span, { ...run, ...options }),
+  rankWordNetConfident: ({ text, spans, run }, options) => wordNet().rankConfident(text, spans, { ...run, ...options }),
+  clearCache: async () => {
+    await engine.clearCache();
+    wordnet?.vectors.clear();
+  },
+};
+
+/** Calls in flight, to cancel one or wait for all on dispose. */
+const running = new Map<number, { readonly controller: AbortController; readonly done: Promise<void> }>();
+
+async function call(request: Extract<EngineRequest, { type: 'call' }>): Promise<void> {
+  const controller = new AbortController();
+  const options = { signal: controller.signal, onProgress: (progress: Parameters<NonNullable<RunOptions['onProgress']>>[0]) => post({ type: 'progress', id: request.id, progress }) };
+  const handler = handlers[request.kind] as (params: unknown, o: typeof options) => Promise<unknown>;
+  const done = handler(request.params, options).then(
+    (result) => post({ type: 'result', id: request.id, ok: true, result }),
+    (error: unknown) => post({ type: 'result', id: request.id, ok: false, error: toWireError(error) }),
+  );
+  running.set(request.id, { controller, done });
+  await done;
+  running.delete(request.id);
+}
+
+async function dispose(): Promise<void> {
+  for (const { controller } of running.values()) controller.abort();
+  await Promise.allSettled([...running.values()].map((r) => r.done));
+  await wordnet?.dispose().catch((error: unknown) => logger.warn(`Closing WordNet: ${toWireError(error).message}`));
+  await engine.dispose().catch((error: unknown) => logger.warn(`Disposing the engine: ${toWireError(error).message}`));
+  post({ type: 'disposed' });
+  port.close();
+}
+
+port.on('message', (request: EngineRequest) => {
+  if (request.type === 'call') void call(request);
+  else if (request.type === 'cancel') running.get(request.id)?.controller.abort();
+  else void dispose();
+});
+
+post({ type: 'hello', version: ENGINE_PROTOCOL_VERSION });

