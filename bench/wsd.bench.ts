@@ -3,7 +3,7 @@
  * most-frequent-sense baseline and the paper's BERT-base accuracies.
  *
  *   npm run bench:wsd -- --model <dir|hub id> --data <CoarseWSD-20 dir> [--layers k] [--pooling sum|mean]
- *     [--shots 1,3,10,30] [--nshot <dir>] [--max-per-sense n] [--caps 10,30,100,300,0]
+ *     [--shots 1,3,10,30] [--nshot <dir>] [--max-examples-per-sense n] [--caps 10,30,100,300,0]
  *     [--classifier centroid|knn|probe --k n --weighted] [--tune] [--compare-vectors <file>]
  *     [--out <dir>] [--words bank,bass] [--cache <dir>] [--fresh-cache] [--dtype fp32|q8]
  *

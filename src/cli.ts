@@ -42,7 +42,7 @@ async function readStdin(): Promise<string> {
 }
 
 /** `bank	@14	bank (geography)	bank (geography) 0.971; bank 0.953	margin 0.018` */
-export function formatClassification(c: Classification): string {
+function formatClassification(c: Classification): string {
   const senses = c.senses.map((s) => `${s.label} ${s.score.toFixed(3)}`).join('; ');
   return [c.target.word, `@${c.target.start}`, c.winner.label, senses, `margin ${c.margin.toFixed(3)}`].join('\t');
 }

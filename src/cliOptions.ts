@@ -107,7 +107,7 @@ function defaultData(): string | undefined {
   return fs.existsSync(SHARED_DATA) ? SHARED_DATA : undefined;
 }
 
-export function defaultCacheDir(): string {
+function defaultCacheDir(): string {
   const xdg = process.env.XDG_CACHE_HOME;
   if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'bert-word-sense');
   if (process.platform === 'win32' && process.env.LOCALAPPDATA) return path.join(process.env.LOCALAPPDATA, 'bert-word-sense', 'cache');

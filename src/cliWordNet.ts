@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { COMMON_FLAGS, commonSettings, UsageError } from './cliOptions';
 import type { WordNetRanking } from './shared/engineProtocol';
 
-export const WORDNET_USAGE = `usage: npm run cli -- --inventory wordnet [options] "text"
+const WORDNET_USAGE = `usage: npm run cli -- --inventory wordnet [options] "text"
 
 Ranks the WordNet 3.1 senses of one word of the text for its sentence: the word at --at, else the
 word after the first article (the, a, an) when WordNet has it as a noun, else the first word
@@ -90,7 +90,7 @@ async function firstWord(wordnet: import('./senses/wordnet').WordNetSenses, text
 }
 
 /** The header line, then one line per sense: rank, synset, score, gloss, synonyms. */
-export function formatRanking(r: WordNetRanking, top: number): string {
+function formatRanking(r: WordNetRanking, top: number): string {
   const head = `${r.surface}\t@${r.start}\t${r.lemma} (${r.pos}${r.taggedPos ? `, tagged ${r.taggedPos}` : ', untagged: all parts of speech'})\tmargin ${r.margin.toFixed(3)}${r.uncertain ? '\tuncertain' : ''}\n`;
   const lines = r.senses.slice(0, top).map((s, i) => {
     const synonyms = s.synonyms.length ? `\t(${s.synonyms.join(', ')})` : '';

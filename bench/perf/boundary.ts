@@ -5,7 +5,11 @@
  * event loop's delay during a word's index build, and per warm hover with its latency. Interleaved
  * per phase on fresh caches, so both see the same machine load.
  */
+import { execFileSync, fork } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import type { RunSettings, TargetMatch } from '../../src/shared/engineProtocol';
 import { EngineClient } from '../../src/vscode/engineClient';
 import { latencyStats } from '../metrics';
@@ -13,7 +17,7 @@ import type { EngineModules } from './engineModules';
 import { VECTOR } from './engineModules';
 import type { Hover } from './hovers';
 import { log, ms, tmpDir } from './measure';
-import type { PerfOptions } from './options';
+import { ROOT, type PerfOptions } from './options';
 import type { PerfResults } from './results';
 
 /** One way of running the engine: classify a found target, and end. */
@@ -51,7 +55,46 @@ async function observe(work: () => Promise<unknown>): Promise<{ wallMs: number; 
   return { wallMs, busyMs: used.active, delayMaxMs: delay.max / 1e6, delayP99Ms: delay.percentile(99) / 1e6 };
 }
 
+/** RSS of a process in MB, from /proc (Linux). */
+function rssOf(pid: number): number | undefined {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
+  return status ? Number(status[1]) / 1024 : undefined;
+}
+
+/**
+ * Engine start as a worker thread (what the extension does) and as a child process (the
+ * alternative): time from spawn to the engine's `hello`, and the memory it adds. The built bundle
+ * `dist/engineWorker.js` runs both (built first if missing), median of 5 each, interleaved.
+ */
+async function measureEngineStart(options: PerfOptions, results: PerfResults): Promise<void> {
+  const bundle = path.join(ROOT, 'dist/engineWorker.js');
+  if (!fs.existsSync(bundle)) execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: ROOT, stdio: 'inherit' });
+  const workerData = { settings: { model: options.model, dtype: options.dtype, cacheDir: tmpDir('start'), allowNetwork: false }, logLevel: 'warn' };
+  const runs: { worker: { ms: number; mb: number }[]; child: { ms: number; mb: number }[] } = { worker: [], child: [] };
+  for (let i = 0; i < 5; i++) {
+    const before = process.memoryUsage().rss;
+    let t = performance.now();
+    const worker = new Worker(bundle, { workerData });
+    await new Promise<void>((resolve) => worker.on('message', (m: { type: string }) => m.type === 'hello' && resolve()));
+    runs.worker.push({ ms: performance.now() - t, mb: (process.memoryUsage().rss - before) / 1_048_576 });
+    await worker.terminate();
+    t = performance.now();
+    const child = fork(path.join(ROOT, 'bench/engineChild.cjs'), { env: { ...process.env, ENGINE_BUNDLE: bundle, ENGINE_WORKER_DATA: JSON.stringify(workerData) } });
+    await new Promise<void>((resolve) => child.on('message', (m: { type: string }) => m.type === 'hello' && resolve()));
+    runs.child.push({ ms: performance.now() - t, mb: rssOf(child.pid!) ?? NaN });
+    child.kill();
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const worker = { ms: median(runs.worker.map((r) => r.ms)), mb: median(runs.worker.map((r) => r.mb)) };
+  const child = { ms: median(runs.child.map((r) => r.ms)), mb: median(runs.child.map((r) => r.mb)) };
+  results.json.engineStart = runs;
+  results.row('Engine start as a worker thread (the extension): spawn to ready, host RSS added (median of 5)', `${ms(worker.ms)}, +${worker.mb.toFixed(0)} MB`);
+  results.row('Engine start as a child process (the alternative): spawn to ready, its RSS (median of 5)', `${ms(child.ms)}, ${child.mb.toFixed(0)} MB`);
+  log(`engine start: worker ${ms(worker.ms)} +${worker.mb.toFixed(0)} MB, child ${ms(child.ms)} ${child.mb.toFixed(0)} MB`);
+}
+
 export async function measureBoundary(options: PerfOptions, modules: EngineModules, results: PerfResults, hovers: readonly Hover[]): Promise<void> {
+  await measureEngineStart(options, results);
   const word = options.firstWord;
   const first = hovers.find((h) => h.word === word) ?? hovers[0];
   const cap = options.skipFullIndex ? modules.FIRST_PER_SENSE : 100;

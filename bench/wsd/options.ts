@@ -8,7 +8,7 @@ export const USAGE = `usage: npm run bench:wsd -- --model <dir|hub id> --data <C
   --layers k[,k…] --pooling sum|mean[,…]   token vector: last k layers, summed or averaged (default 4, sum)
   --classifier centroid|knn|probe --k n --weighted   centroid = the paper's 1-NN over sense vectors;
                                              probe = per-word softmax regression on the training vectors
-  --max-per-sense n | --caps 10,30,100,300,0   training examples per sense (0 = all); --caps sweeps
+  --max-examples-per-sense n | --caps 10,30,100,300,0   training examples per sense (0 = all); --caps sweeps
   --shots 1,3,10,30 [--nshot <dir>]          n-shot training sets (default <data>/../coarsewsd20-nshot)
   --tune                                     choose the classifier (centroid, k-NN and its k, probe) on a
                                              validation split of train
@@ -28,7 +28,7 @@ export function parseWsdArgs() {
       pooling: { type: 'string', default: 'sum' },
       shots: { type: 'string' },
       nshot: { type: 'string' },
-      'max-per-sense': { type: 'string', default: '0' },
+      'max-examples-per-sense': { type: 'string', default: '0' },
       caps: { type: 'string' },
       classifier: { type: 'string', default: 'centroid' },
       k: { type: 'string', default: '5' },

@@ -15,7 +15,7 @@ import type { Report } from './report';
 export async function runTables(ctx: Context, engine: SenseEngine, args: WsdArgs, report: Report): Promise<void> {
   const layers = intList(args.layers!, 'layers');
   const poolings = args.pooling!.split(',').map((p) => p.trim());
-  const cap = intList(args['max-per-sense']!, 'max-per-sense')[0];
+  const cap = intList(args['max-examples-per-sense']!, 'max-examples-per-sense')[0];
   if (args.classifier !== 'knn' && args.classifier !== 'centroid' && args.classifier !== 'probe') throw new Error('--classifier is centroid, knn or probe');
   const classifier: ClassifierOptions =
     args.classifier === 'knn' ? { method: 'knn', k: intList(args.k!, 'k')[0], weighted: args.weighted! } : { method: args.classifier };

@@ -27,7 +27,7 @@ const SEED = 13;
 
 export async function runTune(ctx: Context, engine: SenseEngine, args: WsdArgs, report: Report): Promise<void> {
   const vector = { layers: intList(args.layers!, 'layers')[0], pooling: args.pooling } as VectorOptions;
-  const cap = intList(args['max-per-sense']!, 'max-per-sense')[0];
+  const cap = intList(args['max-examples-per-sense']!, 'max-examples-per-sense')[0];
   // 1. Validation on a stratified 80/20 split of each word's training set (test labels untouched).
   const validation = await validate(ctx, engine, vector, cap);
   const meanF1 = (c: ClassifierOptions) => mean(validation.get(classifierName(c))!.map((s) => s.macroF1));

@@ -9,7 +9,7 @@ import { senseText } from '../shared/senseLabels';
 export { COARSEWSD20_WORDS } from '../shared/words';
 
 /** Raw files of the dataset's public repository (CC BY-NC 4.0). */
-export const DEFAULT_DATASET_URL = 'https://raw.githubusercontent.com/danlou/bert-disambiguation/master/data/CoarseWSD-20/';
+const DEFAULT_DATASET_URL = 'https://raw.githubusercontent.com/danlou/bert-disambiguation/master/data/CoarseWSD-20/';
 
 export type Split = 'train' | 'test';
 

@@ -16,7 +16,7 @@ import { withEngineProgress } from './progress';
 import type { EngineState, StatusBar } from './statusBar';
 
 export class EngineHost implements vscode.Disposable {
-  private engine: Promise<EngineClient> | undefined;
+  private client: Promise<EngineClient> | undefined;
   private loading: Promise<boolean> | undefined;
   private loaded = false;
   /** Bumped on every recreation, so late results of an old engine are ignored. */
@@ -57,8 +57,8 @@ export class EngineHost implements vscode.Disposable {
    * failure to start (the native runtime does not load) is reported here, once, and kept until the
    * settings change: callers just give up when this rejects.
    */
-  service(): Promise<EngineClient> {
-    if (!this.engine) {
+  engine(): Promise<EngineClient> {
+    if (!this.client) {
       const settings = engineSettings(this.config, this.cacheDir, this.wordNetDir);
       this.log.info(`Starting the engine: model ${settings.model} (${settings.dtype}), cache ${settings.cacheDir}` +
         `, dataset ${settings.datasetDir ?? 'download'}, network ${settings.allowNetwork ? 'allowed' : 'off'}`);
@@ -69,12 +69,12 @@ export class EngineHost implements vscode.Disposable {
         onNotice: (notice) => this.notice(notice),
       });
       const started = client.started.then(() => client);
-      this.engine = started;
+      this.client = started;
       started.catch((error: unknown) => {
-        if (this.engine === started) this.fail('Starting the engine', error);
+        if (this.client === started) this.fail('Starting the engine', error);
       });
     }
-    return this.engine;
+    return this.client;
   }
 
   private logAt(level: LogLevel, message: string): void {
@@ -110,11 +110,11 @@ export class EngineHost implements vscode.Disposable {
   private async load(): Promise<boolean> {
     const generation = this.generation;
     const model = this.config.engine.model;
-    let service: EngineClient;
+    let engine: EngineClient;
     try {
-      service = await this.service();
+      engine = await this.engine();
     } catch {
-      return false; // reported by service()
+      return false; // reported by engine()
     }
     this.setState({ kind: 'loading', detail: `loading ${model}…` });
     try {
@@ -122,13 +122,13 @@ export class EngineHost implements vscode.Disposable {
       await withEngineProgress(
         'BERT Word Sense',
         fromDisk ? `Loading model ${model} from disk…` : `Loading model ${model}…`,
-        (signal, onProgress) => service.load({ signal, onProgress }),
+        (signal, onProgress) => engine.load({ signal, onProgress }),
         (message) => this.setState({ kind: 'loading', detail: message }),
       );
       if (generation !== this.generation) return false;
       this.loaded = true;
       this.failure = undefined;
-      this.log.info(`Model ${model} loaded (${service.loadedModel?.numLayers ?? '?'} layers).`);
+      this.log.info(`Model ${model} loaded (${engine.loadedModel?.numLayers ?? '?'} layers).`);
       this.setState({ kind: 'ready', model });
       return true;
     } catch (error) {
@@ -170,8 +170,8 @@ export class EngineHost implements vscode.Disposable {
   /** Forget the engine and the loaded model (after settings changed or the cache was cleared). */
   async reset(reason: string): Promise<void> {
     this.generation++;
-    const old = this.engine;
-    this.engine = undefined;
+    const old = this.client;
+    this.client = undefined;
     this.loading = undefined;
     this.loaded = false;
     this.failure = undefined;

@@ -95,7 +95,7 @@ export class ErrorMessages {
   }
 }
 
-export function openSetting(setting: string): void {
+function openSetting(setting: string): void {
   void vscode.commands.executeCommand('workbench.action.openSettings', setting);
 }
 

@@ -82,12 +82,12 @@ export function commandUri(command: string, args: readonly unknown[]): string {
 }
 
 /** "last 4 layers, sum" */
-export function describeVector(options: VectorOptions): string {
+function describeVector(options: VectorOptions): string {
   return `last ${options.layers} layer${options.layers === 1 ? '' : 's'}, ${options.pooling}`;
 }
 
 /** "cosine to each sense vector", "votes of the 5 nearest examples" or "probabilities of the linear probe" */
-export function describeClassifier(classifier: ClassifierOptions): string {
+function describeClassifier(classifier: ClassifierOptions): string {
   switch (classifier.method) {
     case 'centroid':
       return 'cosine to each sense vector';

@@ -90,9 +90,9 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
     const other = !target && prose && config.wordnet ? wordNetWordAt(slice, offset - base) : undefined;
     const span = target ?? other;
     if (!span || token.isCancellationRequested) return undefined;
-    let service: EngineClient;
+    let engine: EngineClient;
     try {
-      service = await this.host.service();
+      engine = await this.host.engine();
     } catch {
       return undefined; // reported by the host
     }
@@ -114,23 +114,23 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
       }
       // Settings may have changed while loading: the engine of this hover is gone then.
       try {
-        service = await this.host.service();
+        engine = await this.host.engine();
       } catch {
         return undefined;
       }
     }
-    if (!target) return this.wordnet.hover(service, slice, other!, range, key, token);
+    if (!target) return this.wordnet.hover(engine, slice, other!, range, key, token);
     if (this.building.has(target.word)) {
       return new vscode.Hover(plain(`BERT Word Sense: preparing the senses of '${escapeMarkdown(target.word)}'…`), range);
     }
 
-    const result = await this.classify(service, config, slice, target, key, token);
+    const result = await this.classify(engine, config, slice, target, key, token);
     if (result) this.occurrences.refresh(document.uri, { range, result, basis: renderKey(config), provisional: isProvisional(result, config.run) });
     return result ? new vscode.Hover(trusted(hoverMarkdown(result)), range) : undefined;
   }
 
   private async classify(
-    service: EngineClient,
+    engine: EngineClient,
     config: Config,
     slice: string,
     target: TargetMatch,
@@ -145,7 +145,7 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
       if (!session.visible) session.controller.abort();
     });
     const word = target.word;
-    const work = service
+    const work = engine
       .call('classify', { text: slice, target, run: config.run }, {
         signal: session.signal,
         onProgress: (progress) => {

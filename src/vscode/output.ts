@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../shared/errors';
 
-export const LOG_NAME = 'BERT Word Sense';
+const LOG_NAME = 'BERT Word Sense';
 
 export function createLogChannel(): vscode.LogOutputChannel {
   return vscode.window.createOutputChannel(LOG_NAME, { log: true });

@@ -51,9 +51,9 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore,
     );
     if (go !== 'Analyze') return;
   }
-  let service: EngineClient;
+  let engine: EngineClient;
   try {
-    service = await host.service();
+    engine = await host.engine();
   } catch {
     return; // reported by the host
   }
@@ -68,12 +68,12 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore,
       'BERT Word Sense',
       `Analyzing ${targets.length} occurrence${targets.length === 1 ? '' : 's'} of ${words} word${words === 1 ? '' : 's'}…`,
       (signal, onProgress) =>
-        service.call('classifyAll', { text, run: { ...config.run, awaitProbe: true } }, { signal, onProgress }),
+        engine.call('classifyAll', { text, run: { ...config.run, awaitProbe: true } }, { signal, onProgress }),
     );
     rankings = ranked.length === 0 ? [] : await withEngineProgress(
       'BERT Word Sense',
       `Ranking the WordNet senses of ${ranked.length} word${ranked.length === 1 ? '' : 's'}…`,
-      (signal, onProgress) => service.call('rankWordNetConfident', { text, spans: ranked, run: config.run }, { signal, onProgress }),
+      (signal, onProgress) => engine.call('rankWordNetConfident', { text, spans: ranked, run: config.run }, { signal, onProgress }),
     );
   } catch (error) {
     if (isCancellation(error)) return;

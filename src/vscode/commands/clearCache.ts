@@ -9,14 +9,14 @@ export async function clearCache(host: EngineHost, cacheDir: string): Promise<vo
     'Delete',
   );
   if (choice !== 'Delete') return;
-  let service;
+  let engine;
   try {
-    service = await host.service();
+    engine = await host.engine();
   } catch {
     return; // reported by the host
   }
   try {
-    await service.call('clearCache', {});
+    await engine.call('clearCache', {});
   } catch (error) {
     host.fail('Clearing the cache', error);
     return;

@@ -51,7 +51,7 @@ function plotEngine({ host }: CommandDeps): PlotEngine {
   return {
     getService: async () => {
       void host.ensureLoaded(); // notification and status bar while the panel waits for the model
-      const engine = await host.service();
+      const engine = await host.engine();
       return {
         get numLayers() {
           return engine.loadedModel?.numLayers;

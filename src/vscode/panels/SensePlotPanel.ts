@@ -284,7 +284,7 @@ export class SensePlotPanel {
 }
 
 /** File contents of an export; the PNG arrives as a base64 data URL. */
-export function exportBytes(format: ExportFormat, data: string): Uint8Array {
+function exportBytes(format: ExportFormat, data: string): Uint8Array {
   switch (format) {
     case 'csv':
     case 'svg':
