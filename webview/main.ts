@@ -9,7 +9,7 @@ import './styles.css';
 import { isHostMessage, type ExportFormat, type HostMessage, type PlotControls } from '../src/shared/webviewMessages';
 import type { PlotData } from '../src/senses/types';
 import { Controls } from './controls';
-import { buildCsv, exportTitle, plotSummary, groupBySense } from './plotModel';
+import { buildCsv, exportTitle, plotSummary, groupBySense, sourceName } from './plotModel';
 import { ScatterPlot } from './scatterPlot';
 import { readTheme, watchTheme } from './theme';
 import { vscode } from './vscodeApi';
@@ -29,7 +29,7 @@ const key = element('div', 'key', document.body);
 key.id = 'key';
 for (const [cls, text] of [
   ['key-train', 'training example'],
-  ['key-document', 'in this document'],
+  ['key-document', 'your occurrence'],
   ['key-centroid', 'sense centroid'],
 ] as const) {
   const item = element('span', `key-item ${cls}`, key);
@@ -42,17 +42,28 @@ status.setAttribute('role', 'status');
 status.setAttribute('aria-live', 'polite');
 const chartElement = element('div', 'chart', document.body);
 chartElement.id = 'chart';
+// The plotted occurrences that have a file, as a list too: reachable by keyboard and screen readers.
+const occurrenceList = element('details', 'occurrences', document.body);
+occurrenceList.id = 'occurrences';
+const occurrenceSummary = element('summary', 'occurrences-summary', occurrenceList);
+const occurrenceItems = element('ol', 'occurrences-items', occurrenceList);
 
 // ---- state ----
 let data: PlotData | undefined;
 /** The model of the shown plot, for the title of exported images. */
 let model = '';
 
-const plot = new ScatterPlot(chartElement, readTheme(), (selected) => {
-  if (!data) return;
-  const legend = { ...vscode.getState().legend, [data.word]: selected };
-  vscode.updateState({ legend });
-});
+const openPoint = (point: number) => vscode.postMessage({ type: 'open', point });
+const plot = new ScatterPlot(
+  chartElement,
+  readTheme(),
+  (selected) => {
+    if (!data) return;
+    const legend = { ...vscode.getState().legend, [data.word]: selected };
+    vscode.updateState({ legend });
+  },
+  openPoint,
+);
 watchTheme(() => plot.setTheme(readTheme()));
 
 const controls = new Controls(
@@ -82,9 +93,28 @@ function showPlot(next: PlotData, shown: PlotControls, nextModel: string): void 
   chartElement.dataset.points = String(next.points.length);
   chartElement.dataset.senses = String(plot.senseCount);
   chartElement.dataset.word = next.word;
+  showOccurrences(next);
   controls.show(shown);
   vscode.updateState({ controls: shown });
   setViewState('ready', next.points.length === 0 ? `${next.word}: nothing to plot.` : plotSummary(next, groups));
+}
+
+/** One button per plotted occurrence with a file: its place, sense and sentence. */
+function showOccurrences(next: PlotData): void {
+  const sourced = next.points.flatMap((p, i) => (p.source ? [{ point: p, index: i, source: p.source }] : []));
+  occurrenceList.hidden = sourced.length === 0;
+  occurrenceSummary.textContent = `Your occurrences (${sourced.length}): open one in its file`;
+  occurrenceItems.replaceChildren(
+    ...sourced.map(({ point, index, source }) => {
+      const item = document.createElement('li');
+      const button = item.appendChild(document.createElement('button'));
+      button.className = 'occurrence';
+      button.dataset.point = String(index);
+      button.textContent = `${sourceName(source)} · ${point.label} — ${point.sentence}`;
+      button.addEventListener('click', () => openPoint(index));
+      return item;
+    }),
+  );
 }
 
 function handle(message: HostMessage): void {

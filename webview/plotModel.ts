@@ -83,7 +83,7 @@ export function kindLabel(kind: PlotPoint['kind']): string {
     case 'train':
       return 'training example';
     case 'document':
-      return 'in this document';
+      return 'your occurrence';
     case 'centroid':
       return 'sense centroid';
     default: {
@@ -109,9 +109,16 @@ export function modelName(model: string): string {
   return parts.length > 2 || /^([a-zA-Z]:)?[\\/]/.test(model) ? (parts.at(-1) ?? model) : model;
 }
 
-/** Summary for the status line, e.g. `bank: 612 points, 2 senses, 3 in this document`. */
+/** Summary for the status line, e.g. `bank: 612 points, 2 senses, 3 of yours`. */
 export function plotSummary(data: PlotData, groups: readonly SenseGroup[]): string {
   const documentCount = data.points.filter((p) => p.kind === 'document').length;
   const senses = `${groups.length} sense${groups.length === 1 ? '' : 's'}`;
-  return `${data.word}: ${data.points.length} points, ${senses}, ${documentCount} in this document · last ${data.options.layers} layer${data.options.layers === 1 ? '' : 's'} (${data.options.pooling})`;
+  return `${data.word}: ${data.points.length} points, ${senses}, ${documentCount} of yours · last ${data.options.layers} layer${data.options.layers === 1 ? '' : 's'} (${data.options.pooling})`;
+}
+
+/** `notes.md:12` for an occurrence's file and (one-based) line. */
+export function sourceName(source: { readonly uri: string; readonly line: number }): string {
+  const path = source.uri.replace(/[?#].*$/, '');
+  const name = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || path;
+  return `${name}:${source.line + 1}`;
 }

@@ -10,7 +10,7 @@
 import { init, type EChartsType } from 'echarts/core';
 import type { PlotData } from '../src/senses/types';
 import { exportOption, plotOption, renderSvg, type PlotOption, type Zoom } from './chartOption';
-import { groupBySense, kindLabel, type SenseGroup } from './plotModel';
+import { groupBySense, kindLabel, sourceName, type SenseGroup } from './plotModel';
 import type { PlotTheme } from './theme';
 
 export class ScatterPlot {
@@ -25,8 +25,15 @@ export class ScatterPlot {
     private theme: PlotTheme,
     /** Called when the user toggles a sense in the legend. */
     private readonly onLegendChange: (selected: Record<string, boolean>) => void,
+    /** Called with the index of a clicked point that has a file to open. */
+    private readonly onOpen: (point: number) => void,
   ) {
     this.chart = init(container, null, { renderer: 'canvas' });
+    this.chart.on('click', (event) => {
+      const { value } = event as { value?: unknown };
+      const index = Array.isArray(value) ? Number(value[2]) : NaN;
+      if (this.data?.points[index]?.source) this.onOpen(index);
+    });
     this.chart.on('legendselectchanged', (event) => {
       this.selected = { ...(event as { selected: Record<string, boolean> }).selected };
       this.onLegendChange(this.selected);
@@ -116,6 +123,11 @@ export class ScatterPlot {
       const sentence = root.appendChild(document.createElement('div'));
       sentence.className = 'tt-sentence';
       sentence.textContent = point.sentence;
+    }
+    if (point.source) {
+      const where = root.appendChild(document.createElement('div'));
+      where.className = 'tt-kind';
+      where.textContent = `${sourceName(point.source)} · click to open`;
     }
     return root;
   }

@@ -58,6 +58,7 @@ const handlers: Handlers = {
   load: (_, options) => engine.load(options),
   classify: ({ text, target, run }, options) => engine.classifyTarget(text, target, { ...run, ...options }),
   classifyAll: async ({ text, run }, options) => ({ ...(await engine.classifyText(text, { ...run, ...options })), maxOccurrences: engine.maxOccurrences }),
+  findOccurrences: async ({ text, limit }) => engine.findOccurrences(text, limit),
   plot: ({ word, occurrences, run }, options) => engine.plot(word, occurrences, { ...run, ...options }),
   rankWordNet: ({ text, span, run }, options) => wordNet().rankSpan(text, span, { ...run, ...options }),
   rankWordNetConfident: ({ text, spans, run }, options) => wordNet().rankConfident(text, spans, { ...run, ...options }),

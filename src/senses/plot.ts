@@ -1,4 +1,4 @@
-import type { VectorOptions } from '../shared/engineProtocol';
+import type { OccurrenceSource, VectorOptions } from '../shared/engineProtocol';
 import type { Decision } from './classify';
 import { project2d } from './pca';
 import type { SenseIndex } from './senseIndex';
@@ -7,6 +7,7 @@ import type { PlotData, PlotPoint } from './types';
 /** A document occurrence placed on the plot: its sentence, vector and decision. */
 export interface PlottedOccurrence {
   readonly sentence: string;
+  readonly source?: OccurrenceSource;
   readonly vector: Float32Array;
   readonly decision: Decision;
 }
@@ -33,7 +34,7 @@ export function plotData(index: SenseIndex, occurrences: readonly PlottedOccurre
   });
   occurrences.forEach((o, j) => {
     const [x, y] = at(index.examples.length + live.length + j);
-    points.push({ x, y, kind: 'document', sense: o.decision.winner.sense, label: o.decision.winner.label, sentence: o.sentence });
+    points.push({ x, y, kind: 'document', sense: o.decision.winner.sense, label: o.decision.winner.label, sentence: o.sentence, ...(o.source && { source: o.source }) });
   });
   return {
     word: index.word,

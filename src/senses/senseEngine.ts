@@ -192,6 +192,22 @@ export class SenseEngine {
     return result;
   }
 
+  /**
+   * Every dataset word of a file's text (the first `limit`) in its sentence, with the line and
+   * character where it starts; no model work. `source.uri` is left for the caller to fill in.
+   */
+  async findOccurrences(text: string, limit: number): Promise<OccurrenceContext[]> {
+    const targets = this.inventory.findAll(text).slice(0, Math.max(0, limit));
+    const lineStarts = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    let line = 0;
+    return mapInSlices(targets, (target) => {
+      while (line + 1 < lineStarts.length && lineStarts[line + 1] <= target.start) line++;
+      const c = sentenceContext(text, target);
+      return { target, context: c.text, contextStart: c.start, contextEnd: c.end, source: { uri: '', line, character: target.start - lineStarts[line] } };
+    });
+  }
+
   /** Disambiguates every dataset word of `text` (batched), up to `maxOccurrences`. */
   async classifyAll(text: string, options: RunOptions): Promise<Classification[]> {
     return (await this.classifyText(text, options)).results;
@@ -367,7 +383,7 @@ export class SenseEngine {
       const m = means[i];
       if (!m) return [];
       const v = poolLayers(m, encoder.info.hiddenSize, vector);
-      return [{ sentence: o.context, vector: v, decision: classifyVector(index, v, classifier, probe) }];
+      return [{ sentence: o.context, source: o.source, vector: v, decision: classifyVector(index, v, classifier, probe) }];
     });
     return plotData(index, plotted, vector, options.maxExamplesPerSense ?? 0);
   }

@@ -85,12 +85,23 @@ export interface TargetMatch {
   readonly end: number;
 }
 
+/** Where an occurrence is in the workspace: the plot opens the file there when the point is clicked. */
+export interface OccurrenceSource {
+  /** The file's URI, as a string. */
+  readonly uri: string;
+  /** Zero-based line and UTF-16 character of the word's start. */
+  readonly line: number;
+  readonly character: number;
+}
+
 /** An occurrence in its sentence: all the plot needs (a `Classification` is one). */
 export interface OccurrenceContext {
   readonly target: TargetMatch;
   readonly context: string;
   readonly contextStart: number;
   readonly contextEnd: number;
+  /** Where it was found, when it came from a file. */
+  readonly source?: OccurrenceSource;
 }
 
 /** One sense of a word with its score for the target. */
@@ -147,6 +158,8 @@ export interface PlotPoint {
   readonly sense: string;
   readonly label: string;
   readonly sentence: string;
+  /** A document occurrence's place in its file (see `OccurrenceContext.source`). */
+  readonly source?: OccurrenceSource;
 }
 
 export interface PlotData {
@@ -250,6 +263,11 @@ export interface EngineCalls {
   classify: { params: { readonly text: string; readonly target: TargetMatch; readonly run: RunSettings }; result: Classification | undefined };
   /** Disambiguate every dataset word of a text (a document slice), up to `maxOccurrences`. */
   classifyAll: { params: { readonly text: string; readonly run: RunSettings }; result: { readonly results: Classification[]; readonly found: number; readonly maxOccurrences: number } };
+  /**
+   * Every dataset word of a file's text in its sentence, with the line and character where it
+   * starts (`source.uri` is left empty for the caller), at most `limit`.
+   */
+  findOccurrences: { params: { readonly text: string; readonly limit: number }; result: OccurrenceContext[] };
   /** The 2-D plot of a word's training vectors, sense centroids and the given occurrences. */
   plot: { params: { readonly word: string; readonly occurrences: readonly OccurrenceContext[]; readonly run: RunSettings }; result: PlotData };
   /** WordNet senses of the word at `span` of `text`, ranked for its sentence. */

@@ -27,7 +27,9 @@ export type WebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'controls'; readonly controls: PlotControls }
   /** `data`: CSV text, SVG text, or a PNG data URL. */
-  | { readonly type: 'export'; readonly format: ExportFormat; readonly data: string };
+  | { readonly type: 'export'; readonly format: ExportFormat; readonly data: string }
+  /** Open the file of the plotted point `point` (an index into the plot's points) at its word. */
+  | { readonly type: 'open'; readonly point: number };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -81,6 +83,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
         typeof value.data === 'string' &&
         isExportData(value.format as ExportFormat, value.data)
       );
+    case 'open':
+      return Number.isInteger(value.point) && (value.point as number) >= 0;
     default:
       return false;
   }

@@ -22,6 +22,8 @@ export interface Config {
   readonly wordnet: boolean;
   /** Analyze Selection also marks WordNet words (with ≥ 2 senses and a confident margin). */
   readonly wordnetInAnalysis: boolean;
+  /** Most files Analyze Workspace reads. */
+  readonly workspaceMaxFiles: number;
   /** Settings that could not be used, one readable sentence each (shown with "Open Settings"). */
   readonly problems: readonly ConfigProblem[];
 }
@@ -35,7 +37,7 @@ export interface ConfigProblem {
 /** Settings whose change needs a new engine (the model and data it was built with). */
 const ENGINE_KEYS = ['model', 'dtype', 'datasetFolder', 'allowNetwork'] as const;
 /** Settings whose change only needs hovers, decorations and plots to be computed again. */
-const RENDER_KEYS = ['layers', 'pooling', 'classifier', 'knnNeighbours', 'maxExamplesPerSense', 'completeIndexInBackground', 'languages', 'codeComments', 'wordnet', 'wordnetInAnalysis'] as const;
+const RENDER_KEYS = ['layers', 'pooling', 'classifier', 'knnNeighbours', 'maxExamplesPerSense', 'completeIndexInBackground', 'languages', 'codeComments', 'wordnet', 'wordnetInAnalysis', 'workspaceMaxFiles'] as const;
 
 const DEFAULT_LANGUAGES: readonly string[] = ['plaintext', 'markdown', 'latex', 'restructuredtext'];
 
@@ -59,8 +61,13 @@ export function readConfig(settings: Pick<WorkspaceConfiguration, 'get'>): Confi
     codeComments: settings.get<boolean>('codeComments', false) === true,
     wordnet: settings.get<boolean>('wordnet', true) !== false,
     wordnetInAnalysis: settings.get<boolean>('wordnetInAnalysis', false) === true,
+    workspaceMaxFiles: positiveInteger(settings.get<unknown>('workspaceMaxFiles'), 1_000),
     problems: problems.map((p) => ({ setting: `${SECTION}.${p.key}`, message: `The ${p.key} setting ${p.reason}; ${p.instead} is used instead.` })),
   };
+}
+
+function positiveInteger(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : fallback;
 }
 
 function stringArray(value: unknown): string[] | undefined {

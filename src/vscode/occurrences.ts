@@ -46,11 +46,11 @@ export class OccurrenceStore implements vscode.Disposable {
     return this.byDocument.get(uri.toString()) ?? [];
   }
 
-  /** Every analysed occurrence of `word`, over all documents (for the plot). */
-  getOccurrences(word: string): Classification[] {
-    const found: Classification[] = [];
-    for (const list of this.byDocument.values()) {
-      for (const o of list) if (o.result.target.word === word) found.push(o.result);
+  /** Every analysed occurrence of `word`, over all documents, with its document (for the plot). */
+  entries(word: string): (Occurrence & { readonly uri: vscode.Uri })[] {
+    const found: (Occurrence & { readonly uri: vscode.Uri })[] = [];
+    for (const [key, list] of this.byDocument) {
+      for (const o of list) if (o.result.target.word === word) found.push({ ...o, uri: vscode.Uri.parse(key) });
     }
     return found;
   }

@@ -6,6 +6,7 @@
  *
  * Everything the extension "shows" is recorded in `fake` so tests can assert on it.
  */
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 
 // ---------------------------------------------------------------------------------------------
@@ -55,6 +56,11 @@ export const fake = {
   hoverProviders: [] as { selector: unknown; provider: unknown }[],
   /** Settings per section, e.g. `settings.bertWordSense.layers`. */
   settings: {} as Record<string, Record<string, unknown>>,
+  /** What `workspace.findFiles` finds, and the arguments it was called with. */
+  files: [] as Uri[],
+  findFilesCalls: [] as { include: string; exclude: string | undefined; max: number | undefined }[],
+  /** Watchers made by `workspace.createFileSystemWatcher`, to fire their events. */
+  watchers: [] as FakeFileSystemWatcher[],
   reset(): void {
     this.messages.length = 0;
     this.progress.length = 0;
@@ -64,6 +70,9 @@ export const fake = {
     this.executed.length = 0;
     this.hoverProviders.length = 0;
     this.settings = {};
+    this.files = [];
+    this.findFilesCalls.length = 0;
+    this.watchers.length = 0;
   },
 };
 
@@ -505,10 +514,58 @@ export const workspace = {
     return typeof pathOrUri === 'string' ? pathOrUri : pathOrUri.fsPath;
   },
 
+  findFiles(include: string, exclude?: string, max?: number): Promise<Uri[]> {
+    fake.findFilesCalls.push({ include, exclude, max });
+    return Promise.resolve(fake.files.slice(0, max));
+  },
+
+  createFileSystemWatcher(_glob: string): FakeFileSystemWatcher {
+    const watcher = new FakeFileSystemWatcher();
+    fake.watchers.push(watcher);
+    return watcher;
+  },
+
+  /** The real file system, through the files' paths. */
   fs: {
-    writeFile: () => Promise.reject(new Error('fake vscode: workspace.fs is not faked')),
+    async stat(uri: Uri) {
+      const s = await fs.stat(uri.fsPath).catch(notFound(uri));
+      return { type: 1, ctime: s.ctimeMs, mtime: s.mtimeMs, size: s.size };
+    },
+    readFile: (uri: Uri): Promise<Uint8Array> => fs.readFile(uri.fsPath).catch(notFound(uri)),
+    writeFile: (uri: Uri, data: Uint8Array) => fs.writeFile(uri.fsPath, data),
+    createDirectory: (uri: Uri) => fs.mkdir(uri.fsPath, { recursive: true }).then(() => undefined),
+    rename: (from: Uri, to: Uri) => fs.rename(from.fsPath, to.fsPath),
   },
 };
+
+export class FileSystemError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+function notFound(uri: Uri) {
+  return (error: NodeJS.ErrnoException): never => {
+    throw error.code === 'ENOENT' ? new FileSystemError(`${uri.toString()} not found`, 'FileNotFound') : error;
+  };
+}
+
+export class FakeFileSystemWatcher {
+  readonly changed = new EventEmitter<Uri>();
+  readonly deleted = new EventEmitter<Uri>();
+  readonly onDidChange = this.changed.event;
+  readonly onDidDelete = this.deleted.event;
+  readonly onDidCreate = new EventEmitter<Uri>().event;
+  dispose(): void {
+    this.changed.dispose();
+    this.deleted.dispose();
+  }
+}
+
+export const extensions = { all: [] as unknown[] };
 
 /**
  * Test control: change settings of a section and fire `onDidChangeConfiguration` as VS Code does

@@ -28,8 +28,9 @@ describe('isPlotControls', () => {
 });
 
 describe('isWebviewMessage', () => {
-  it('accepts the three message types', () => {
+  it('accepts the four message types', () => {
     assert.ok(isWebviewMessage({ type: 'ready' }));
+    assert.ok(isWebviewMessage({ type: 'open', point: 3 }));
     assert.ok(isWebviewMessage({ type: 'controls', controls }));
     assert.ok(isWebviewMessage({ type: 'export', format: 'csv', data: 'x,y\r\n' }));
     assert.ok(isWebviewMessage({ type: 'export', format: 'png', data: 'data:image/png;base64,iVBORw0KGgo=' }));
@@ -45,6 +46,9 @@ describe('isWebviewMessage', () => {
       { type: 'controls' },
       { type: 'controls', controls: { ...controls, pooling: 'max' } },
       { type: 'export', format: 'pdf', data: '' },
+      { type: 'open', point: -1 },
+      { type: 'open', point: 1.5 },
+      { type: 'open', point: 'file:///etc/passwd' },
       { type: 'export', format: 'csv' },
       { type: 'export', format: 'png', data: 'data:image/jpeg;base64,AAAA' },
       { type: 'export', format: 'png', data: 'data:image/png;base64,<script>' },

@@ -85,13 +85,13 @@ describe('groupBySense', () => {
     );
   });
   it('summarises for the status line', () => {
-    assert.equal(plotSummary(data, groups), 'bank: 5 points, 4 senses, 2 in this document · last 4 layers (sum)');
+    assert.equal(plotSummary(data, groups), 'bank: 5 points, 4 senses, 2 of yours · last 4 layers (sum)');
   });
 });
 
 describe('labels', () => {
   it('names kinds and caps', () => {
-    assert.equal(kindLabel('document'), 'in this document');
+    assert.equal(kindLabel('document'), 'your occurrence');
     assert.equal(kindLabel('centroid'), 'sense centroid');
     assert.equal(maxExamplesPerSenseLabel(0), 'all');
     assert.equal(maxExamplesPerSenseLabel(30), '30');

@@ -28,14 +28,28 @@ const fake = {
   info: [] as string[],
   saveTo: uri('/ws/out.png') as FakeUri | undefined,
   saveDefault: undefined as FakeUri | undefined,
+  opened: [] as { uri: string; line: number; character: number }[],
 };
 
 const vscodeFake = {
   Uri: {
+    parse: (value: string) => uri(value.replace(/^file:\/\//, '')),
     file: (p: string) => uri(p),
     joinPath: (base: FakeUri, ...parts: string[]) => uri([base.fsPath, ...parts].join('/')),
   },
-  ViewColumn: { Beside: -2 },
+  ViewColumn: { Beside: -2, One: 1 },
+  Position: class {
+    constructor(
+      readonly line: number,
+      readonly character: number,
+    ) {}
+  },
+  Range: class {
+    constructor(
+      readonly start: { line: number; character: number },
+      readonly end: unknown,
+    ) {}
+  },
   window: {
     createWebviewPanel: (_viewType: string, title: string, _column: unknown, options: { localResourceRoots: FakeUri[] }) => {
       fake.created++;
@@ -77,6 +91,8 @@ const vscodeFake = {
       fake.saveDefault = options.defaultUri;
       return fake.saveTo;
     },
+    showTextDocument: async (u: FakeUri, options: { selection: { start: { line: number; character: number } } }) =>
+      void fake.opened.push({ uri: u.toString(), ...options.selection.start }),
     showInformationMessage: async (m: string) => void fake.info.push(m),
     showErrorMessage: async (m: string) => void fake.info.push(`error: ${m}`),
   },
@@ -100,7 +116,10 @@ after(() => {
 const plotData = (word: string, options: RunOptions): PlotData => ({
   word,
   senses: [{ sense: `${word}_a`, label: `${word} (a)` }],
-  points: [{ x: 1, y: 2, kind: 'train', sense: `${word}_a`, label: `${word} (a)`, sentence: 's' }],
+  points: [
+    { x: 1, y: 2, kind: 'train', sense: `${word}_a`, label: `${word} (a)`, sentence: 's' },
+    { x: 2, y: 1, kind: 'document', sense: `${word}_a`, label: `${word} (a)`, sentence: 'd', source: { uri: 'file:///ws/notes.md', line: 3, character: 7 } },
+  ],
   explained: [0.5, 0.25],
   options: { ...options.vector, layers: Math.min(options.vector.layers, 6) },
   maxExamplesPerSense: options.maxExamplesPerSense ?? 0,
@@ -236,6 +255,15 @@ describe('SensePlotPanel', async () => {
     assert.equal(types(), 'loading,plot');
     assert.deepEqual(current.calls.map((c) => c.word), ['bass', 'bank']);
     assert.equal(engine.calls.length, old, 'the replaced engine is not used again');
+  });
+
+  it('opens the file of a clicked occurrence at its word, and nothing for a point without a file', async () => {
+    await fake.receive?.({ type: 'open', point: 1 });
+    assert.deepEqual(fake.opened, [{ uri: 'file:///ws/notes.md', line: 3, character: 7 }]);
+    await fake.receive?.({ type: 'open', point: 0 });
+    await fake.receive?.({ type: 'open', point: 99 });
+    assert.equal(fake.opened.length, 1);
+    assert.ok(logs.some((l) => /point 0 has no file/.test(l)));
   });
 
   it('reveals the open panel and switches word, keeping the controls', async () => {

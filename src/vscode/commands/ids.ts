@@ -2,6 +2,7 @@
 export const CommandId = {
   plotSenses: 'bertWordSense.plotSenses',
   analyzeSelection: 'bertWordSense.analyzeSelection',
+  analyzeWorkspace: 'bertWordSense.analyzeWorkspace',
   clearCache: 'bertWordSense.clearCache',
   showLog: 'bertWordSense.showLog',
   selectModelFolder: 'bertWordSense.selectModelFolder',

@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import type { EngineHost } from '../engineHost';
 import type { OccurrenceStore } from '../occurrences';
 import type { WordNetAnnotations } from '../wordnetAnnotations';
+import type { WorkspaceOccurrences } from '../workspaceOccurrences';
+import { analyzeWorkspace } from './analyzeWorkspace';
 import { analyzeSelection } from './analyzeSelection';
 import { clearCache } from './clearCache';
 import { CommandId } from './ids';
@@ -15,6 +17,7 @@ export interface CommandDeps {
   readonly host: EngineHost;
   readonly occurrences: OccurrenceStore;
   readonly wordnetAnnotations: WordNetAnnotations;
+  readonly workspaceOccurrences: WorkspaceOccurrences;
   readonly log: vscode.LogOutputChannel;
 }
 
@@ -23,6 +26,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(CommandId.plotSenses, (word?: unknown) => plotSenses(deps, word)),
     vscode.commands.registerCommand(CommandId.analyzeSelection, () => analyzeSelection(host, occurrences, deps.wordnetAnnotations)),
+    vscode.commands.registerCommand(CommandId.analyzeWorkspace, () => analyzeWorkspace(deps)),
     vscode.commands.registerCommand(CommandId.clearCache, () => clearCache(host, deps.cacheDir)),
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
     vscode.commands.registerCommand(CommandId.selectModelFolder, () => selectModelFolder()),

@@ -65,7 +65,7 @@ function plotEngine({ host }: CommandDeps): PlotEngine {
 }
 
 function plotOptions(
-  { host, occurrences, log }: CommandDeps,
+  { host, occurrences, workspaceOccurrences, log }: CommandDeps,
   word: string,
   document: vscode.TextDocument | undefined,
   defaults: SensePlotPanelOptions['defaults'],
@@ -74,7 +74,7 @@ function plotOptions(
     word,
     defaults,
     classifier: host.settings.run.classifier,
-    getOccurrences: (w) => plotOccurrences(occurrences, document, w),
+    getOccurrences: async (w) => plotOccurrences(occurrences, document, w, await workspaceOccurrences.occurrences(w)),
     log: (level, message) => log[level](message),
   };
 }

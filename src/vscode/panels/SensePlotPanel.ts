@@ -196,6 +196,9 @@ export class SensePlotPanel {
       case 'export':
         await this.export(message.format, message.data);
         return;
+      case 'open':
+        await this.open(message.point);
+        return;
       default: {
         const never: never = message;
         this.log('warn', `Plot view: unhandled message ${describe(never)}.`);
@@ -236,6 +239,26 @@ export class SensePlotPanel {
       this.post({ type: 'error', message });
     } finally {
       if (this.inflight === controller) this.inflight = undefined;
+    }
+  }
+
+  /**
+   * Opens the file of a plotted occurrence at its word, beside the plot. Only places the host put in
+   * the plot are opened: the page names a point, never a path.
+   */
+  private async open(index: number): Promise<void> {
+    const source = this.lastPlot?.data.points[index]?.source;
+    if (!source) {
+      this.log('warn', `Plot view: point ${index} has no file to open.`);
+      return;
+    }
+    try {
+      const at = new vscode.Position(source.line, source.character);
+      await vscode.window.showTextDocument(vscode.Uri.parse(source.uri, true), { selection: new vscode.Range(at, at), viewColumn: vscode.ViewColumn.One });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.log('error', `Plot view: could not open ${source.uri}: ${message}`);
+      void vscode.window.showErrorMessage(`Could not open the occurrence: ${message}`);
     }
   }
 
