@@ -243,6 +243,41 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     assert.match(summary, /^bank: .*last 1 layer \(sum\)/, summary);
   });
 
+  test('"Analyze Workspace" collects the occurrences of every file; a click on one in the plot opens its file there', async () => {
+    await closeAllEditors(page);
+    await runCommand(page, 'BERT Word Sense: Analyze Workspace');
+    // The words found, most frequent first, with their counts: bank is in bank.txt, notes.md and wrap.md.
+    const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^\s*bank\s*$/ }) }).first();
+    await row.waitFor({ state: 'visible', timeout: 120_000 });
+    const description = await row.innerText();
+    assert.match(description, /\d+ occurrences in [3-9] files/, description);
+    await row.click();
+
+    const frame = webviewFrame(page);
+    const items = frame.locator('#occurrences .occurrence');
+    const files = await until('the workspace occurrences in the plot', async () => {
+      const state = await frame.locator('#chart').getAttribute('data-state', { timeout: 2_000 }).catch(() => null);
+      if (state !== 'ready') return undefined;
+      const texts = await items.allInnerTexts();
+      const names = new Set(texts.map((t) => t.split(':')[0]));
+      return names.has('bank.txt') && names.has('wrap.md') ? texts : undefined;
+    }, 180_000);
+    await frame.locator('#occurrences summary').click();
+    await sleep(1_000);
+    await screenshot(page, 'plot-workspace-occurrences');
+
+    // bank.txt:5 is "She went to the bank…": the click opens bank.txt with the cursor on the word.
+    const money = files.findIndex((t) => t.startsWith('bank.txt:5'));
+    assert.ok(money >= 0, `bank.txt:5 is listed: ${JSON.stringify(files)}`);
+    await items.nth(money).click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'bank.txt' }).waitFor({ timeout: 30_000 });
+    const cursor = await until('the cursor on the word', async () => {
+      const text = await page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first().innerText({ timeout: 2_000 }).catch(() => '');
+      return /Ln 5, Col 17/.test(text) ? text : undefined;
+    }, 30_000);
+    assert.match(cursor, /Ln 5, Col 17/);
+  });
+
   test('no annotation pushes text past the right edge with word wrap on (light and dark themes, wrap off)', async () => {
     await closeAllEditors(page);
     await openFile(page, 'wrap.md', '# Long lines');
