@@ -39,4 +39,21 @@ describe('layering', () => {
     }
     for (const leaf of leaves) assert.deepEqual(valueImports(path.join(SRC, `${leaf}.ts`)), [], `${leaf} must stay dependency-free`);
   });
+
+  it('only src/senses/wordnet/wink.ts imports the wink packages, and only loadWink requires it', () => {
+    // esbuild.mjs makes wink.ts the lazily loaded dist/wink.js; an import elsewhere would put its
+    // 5 MB back into dist/engine.js, parsed on every engine load.
+    for (const file of files(SRC)) {
+      const rel = path.relative(SRC, file);
+      const text = fs.readFileSync(file, 'utf8');
+      if (rel !== path.join('senses', 'wordnet', 'wink.ts')) {
+        assert.deepEqual(valueImports(file).filter((spec) => spec.startsWith('wink-')), [], rel);
+        assert.ok(!/require\('wink-/.test(text), rel);
+      }
+      if (rel !== path.join('senses', 'wordnet', 'loadWink.ts')) {
+        assert.deepEqual(valueImports(file).filter((spec) => spec === './wink'), [], rel);
+        assert.ok(!/require\('\.\/wink'\)/.test(text), rel);
+      }
+    }
+  });
 });
