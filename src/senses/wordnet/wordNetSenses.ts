@@ -80,7 +80,7 @@ export class WordNetSenses {
     this.database = options.database ?? WordNetDatabase.packaged();
     this.recipe = options.recipe ?? DEFAULT_WORDNET_RECIPE;
     this.embedder = options.embedder;
-    this.vectors = new WordNetSenseVectors(options.embedder, options.cacheDir, options.modelKey, this.database.dir, options.logger ?? silentLogger);
+    this.vectors = new WordNetSenseVectors(options.embedder, options.cacheDir, options.modelKey, this.database, options.logger ?? silentLogger);
   }
 
   /** Ranks the senses of the word at `offset` of `text` (its sentence is the context); undefined when WordNet has no such word. */
