@@ -88,24 +88,41 @@ export type EngineProgress =
   | { readonly kind: 'index'; readonly word: string; readonly done: number; readonly total: number }
   | { readonly kind: 'analyze'; readonly done: number; readonly total: number };
 
-/** A point of the 2-D sense plot. */
+/**
+ * A point of the 2-D sense plot. `train`: a training example (WordNet: an example sentence of the
+ * synset); `gloss`: a WordNet synset's gloss context; `centroid`: the sense vector the classifier
+ * compares with; `document`: an occurrence in the user's text, labelled with its predicted sense.
+ */
 export interface PlotPoint {
   readonly x: number;
   readonly y: number;
-  readonly kind: 'train' | 'document' | 'centroid';
+  readonly kind: 'train' | 'gloss' | 'document' | 'centroid';
   readonly sense: string;
   readonly label: string;
   readonly sentence: string;
 }
 
+/** One sense of a plot, in legend order. */
+export interface PlotSense {
+  /** Dataset sense id, or a WordNet synset (`<offset><pos>`, e.g. `09236472n`). */
+  readonly sense: string;
+  readonly label: string;
+  /** WordNet: the synset's definition, for tooltips. */
+  readonly gloss?: string;
+}
+
 export interface PlotData {
   readonly word: string;
-  readonly senses: readonly { readonly sense: string; readonly label: string }[];
+  readonly senses: readonly PlotSense[];
   readonly points: readonly PlotPoint[];
   /** Fraction of variance explained by PC1 and PC2. */
   readonly explained: readonly [number, number];
   readonly options: VectorOptions;
   readonly maxExamplesPerSense: number;
+  /** Where the senses come from; absent means CoarseWSD-20. */
+  readonly inventory?: 'coarsewsd20' | 'wordnet';
+  /** WordNet: synsets of the word left out of the plot (beyond the most frequent ones). */
+  readonly omittedSenses?: number;
 }
 
 /** Options shared by the engine's long operations. */
