@@ -5,23 +5,12 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { sentenceContext } from '../../src/shared/inventory';
 import { SenseEngine } from '../../src/senses/senseEngine';
-import type { OccurrenceContext } from '../../src/senses/types';
 import { lemmaSenses, modelCacheKey, WORDNET_PLOT_SYNSETS, WordNetSenses } from '../../src/senses/wordnet';
 import { FIXTURE_MODEL, tempDir } from './helpers';
 
 const SUM4 = { vector: { layers: 4, pooling: 'sum' as const } };
-const TEXT = 'They run along the beach every morning. She ran the company for ten years.\n\nThe run lasted an hour. The bank was closed.';
-
-/** Every form of `run` in TEXT as the VS Code layer hands occurrences over: sentence and span. */
-function occurrences(): OccurrenceContext[] {
-  return [...TEXT.matchAll(/\b(run|ran|bank)\b/g)].map((m) => {
-    const target = { word: m[0], surface: m[0], start: m.index, end: m.index + m[0].length };
-    const context = sentenceContext(TEXT, target);
-    return { target, context: context.text, contextStart: context.start, contextEnd: context.end };
-  });
-}
+const TEXT = 'They run along the beach every morning. She ran the company for ten years.\n\nThe run lasted an hour. The bank was closed; the runner rested.';
 
 describe('WordNet plot on the fixture model', () => {
   let cacheDir: string;
@@ -39,8 +28,12 @@ describe('WordNet plot on the fixture model', () => {
   });
 
   it('plots the most frequent synsets of run with examples, glosses, sense vectors and the document’s occurrences', async () => {
-    const docs = occurrences();
-    const data = (await wordnet.plot('run', docs, SUM4))!;
+    const docs = await wordnet.occurrences(TEXT, 'runs');
+    assert.deepEqual(docs.map((d) => d.target.surface), ['run', 'ran', 'run']);
+    // Another word's occurrence is left out of the plot.
+    const bank = TEXT.indexOf('bank');
+    const other = { target: { word: 'bank', surface: 'bank', start: bank, end: bank + 4 }, context: 'The bank was closed; the runner rested.', contextStart: 4, contextEnd: 8 };
+    const data = (await wordnet.plot('run', [...docs, other], SUM4))!;
     const [nouns, verbs] = await Promise.all([lemmaSenses(wordnet.database, 'run', 'n'), lemmaSenses(wordnet.database, 'run', 'v')]);
     const total = nouns!.candidates.length + verbs!.candidates.length;
     assert.ok(total > 40, `run has ${total} synsets`);
@@ -61,7 +54,7 @@ describe('WordNet plot on the fixture model', () => {
     for (const p of data.points.filter((p) => p.kind === 'train')) assert.match(p.sentence, /\b(run|runs|ran|running)\b/i);
 
     const documents = data.points.filter((p) => p.kind === 'document');
-    assert.deepEqual(documents.map((p) => p.sentence), docs.slice(0, 3).map((d) => d.context), 'the bank sentence is another word');
+    assert.deepEqual(documents.map((p) => p.sentence), docs.map((d) => d.context));
     for (const [i, p] of documents.entries()) {
       const hover = (await wordnet.rank(TEXT, docs[i].target.start + 1, SUM4))!;
       assert.equal(p.sense, hover.senses[0].synset, `classified as the hover: ${docs[i].context}`);

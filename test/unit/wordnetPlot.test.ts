@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { project2d } from '../../src/senses/pca';
 import type { OccurrenceContext, PlotData, PlotPoint } from '../../src/senses/types';
 import {
+  lemmaOccurrences,
   senseVector,
   synsetLabel,
   WordNetDatabase,
@@ -213,5 +214,21 @@ describe('WordNetSenses.plot on the mini WordNet with a hand-made embedder', () 
     assert.equal(await senses.plot('zebra', docs, { vector: SUM4 }), undefined);
     await assert.rejects(senses.plot('bank', [], { vector: SUM4, maxSynsets: -1 }), RangeError);
     await senses.dispose();
+  });
+});
+
+describe('lemmaOccurrences', () => {
+  it('finds every inflection of the lemma in its sentence, and nothing else', () => {
+    const text = 'Run fast.\nShe ran home; he runs.  Running is fun, a rung is not.\n\nThe runner’s run’s end.';
+    const found = lemmaOccurrences(text, new Set(['run']), 10);
+    assert.deepEqual(found.map((o) => o.target.surface), ['Run', 'ran', 'runs', 'Running', 'run’s']);
+    for (const o of found) {
+      assert.equal(o.target.word, 'run');
+      assert.equal(o.context.slice(o.contextStart, o.contextEnd), o.target.surface);
+      assert.equal(text.slice(o.target.start, o.target.end), o.target.surface);
+    }
+    assert.equal(found[1].context, 'She ran home; he runs.');
+    assert.equal(lemmaOccurrences(text, new Set(['run']), 2).length, 2, 'the first `limit`');
+    assert.deepEqual(lemmaOccurrences(text, new Set(['walk']), 10), []);
   });
 });

@@ -6,7 +6,8 @@ export { parseDataLine, parseGloss, parseIndexLine, parseSenseLine, POS_NAME, sy
 export { baseForm, lemmaEntry, surfaceForm } from './lemmatize';
 export { mapSenseKeys, readWnMappings, type WnMapping } from './mapping';
 export { modelCacheKey } from './modelKey';
-export { synsetLabel, WORDNET_PLOT_SYNSETS, wordNetPlotData, type PlotSynset, type PlottedWordNetOccurrence, type WordNetPlotInput } from './plot';
+export { lemmaOccurrences } from './occurrences';
+export { synsetLabel, WORDNET_PLOT_OCCURRENCES, WORDNET_PLOT_SYNSETS, wordNetPlotData, type PlotSynset, type PlottedWordNetOccurrence, type WordNetPlotInput } from './plot';
 export { PosTagger } from './posTagger';
 export { centroid, DEFAULT_WORDNET_RECIPE, logPriors, rankScores, rankSenses, senseVector, similarity, type Ranked, type RankInput, type SynsetVectors, type WordNetRecipe } from './rank';
 export { WordNetSenseVectors, type Embedder } from './senseVectors';

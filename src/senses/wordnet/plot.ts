@@ -13,6 +13,9 @@ import { senseVector, type SynsetVectors } from './rank';
  */
 export const WORDNET_PLOT_SYNSETS = 12;
 
+/** Document occurrences `WordNetSenses.occurrences` finds for a plot: each is tagged and embedded again. */
+export const WORDNET_PLOT_OCCURRENCES = 500;
+
 /** A synset to plot with its vectors. */
 export interface PlotSynset {
   readonly candidate: WordNetCandidate;

@@ -4,7 +4,8 @@ import type { OccurrenceContext, PlotData, RunOptions } from '../types';
 import { wordNetCandidates, type LemmaSenses, type WordNetCandidate } from './candidates';
 import { WordNetDatabase } from './database';
 import { synsetId, type WordNetPos } from './format';
-import { WORDNET_PLOT_SYNSETS, wordNetPlotData, type PlotSynset } from './plot';
+import { lemmaOccurrences } from './occurrences';
+import { WORDNET_PLOT_OCCURRENCES, WORDNET_PLOT_SYNSETS, wordNetPlotData, type PlotSynset } from './plot';
 import { PosTagger } from './posTagger';
 import { DEFAULT_WORDNET_RECIPE, rankSenses, type WordNetRecipe } from './rank';
 import { WordNetSenseVectors, type Embedder } from './senseVectors';
@@ -51,6 +52,8 @@ interface RankedContext {
   readonly vector: Float32Array;
   /** Every candidate that competed (all parts of speech that did), with its vectors. */
   readonly candidates: readonly PlotSynset[];
+  /** The first of `ranking.senses`. */
+  readonly winner: PlotSynset;
 }
 
 export interface WordNetSensesOptions {
@@ -140,9 +143,18 @@ export class WordNetSenses {
       const r = rankSenses(v, all.map((a) => ({ vectors: a.vectors, tagCount: a.candidate.tagCount })), this.recipe);
       const senses = r.order.map((i) => senseScore(all[i].lemma, all[i].candidate, r.scores[i]));
       const ranking = { surface, start: context.start, end: context.end, lemma: senses[0].lemma, pos: senses[0].pos, taggedPos, senses, margin: r.margin, uncertain: r.uncertain };
-      ranked.set(context, { ranking, vector: v, candidates: all });
+      ranked.set(context, { ranking, vector: v, candidates: all, winner: all[r.order[0]] });
     });
     return contexts.map((c) => ranked.get(c));
+  }
+
+  /**
+   * The occurrences of `word`'s lemma in `text` (any inflection, the first `WORDNET_PLOT_OCCURRENCES`),
+   * each in its sentence, for `plot`. Reads WordNet's index; no model work.
+   */
+  async occurrences(text: string, word: string, pos?: WordNetPos): Promise<OccurrenceContext[]> {
+    const lemmas = await wordNetCandidates(this.database, word, pos);
+    return lemmaOccurrences(text, new Set(lemmas.map((l) => l.lemma)), WORDNET_PLOT_OCCURRENCES);
   }
 
   /**
@@ -157,6 +169,7 @@ export class WordNetSenses {
     if (!Number.isInteger(max) || max < 0) throw new RangeError(`maxSynsets must be an integer ≥ 0 (0 = all); got ${max}.`);
     const lemmas = await wordNetCandidates(this.database, word, options.pos);
     if (lemmas.length === 0) return undefined;
+    // Occurrences are tagged as the hover tags them, not forced into `pos`.
     const { pos: _, ...hover } = options;
     const [perLemma, ranked] = await Promise.all([
       Promise.all(lemmas.map((l) => this.vectors.get(l, options))),
@@ -172,13 +185,12 @@ export class WordNetSenses {
     const extra: PlotSynset[] = [];
     const plotted = ranked.flatMap((r, i) => {
       if (!r || !r.candidates.some((c) => names.has(c.candidate.lemma))) return [];
-      const winner = r.candidates.find((c) => synsetId(c.candidate.synset) === r.ranking.senses[0].synset)!;
-      const id = synsetId(winner.candidate.synset);
+      const id = synsetId(r.winner.candidate.synset);
       if (!shown.has(id)) {
         shown.add(id);
-        extra.push(winner);
+        extra.push(r.winner);
       }
-      return [{ sentence: occurrences[i].context, vector: r.vector, winner: winner.candidate }];
+      return [{ sentence: occurrences[i].context, vector: r.vector, winner: r.winner.candidate }];
     });
     return wordNetPlotData({
       word: [...names].join('/'),
