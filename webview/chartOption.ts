@@ -113,9 +113,9 @@ export function plotOption({ data, groups, theme: t, selected = {}, zoom = [], t
     xAxis: axis(1),
     yAxis: axis(2),
     legend: {
-      type: groups.length > PLAIN_LEGEND_MAX ? 'scroll' : 'plain',
       top: 8,
-      left: 'center',
+      // A paged legend takes the row up to the toolbox (with `left` set as well, ECharts ignores `right`).
+      ...(groups.length > PLAIN_LEGEND_MAX ? { type: 'scroll' as const, right: 112 } : { type: 'plain' as const, left: 'center' }),
       textStyle: { color: t.foreground, fontFamily },
       inactiveColor: t.muted,
       pageIconColor: t.foreground,
