@@ -121,7 +121,7 @@ export interface PlotData {
   readonly maxExamplesPerSense: number;
   /** Where the senses come from; absent means CoarseWSD-20. */
   readonly inventory?: 'coarsewsd20' | 'wordnet';
-  /** WordNet: synsets of the word left out of the plot (beyond the most frequent ones). */
+  /** WordNet: synsets of the word (in the plotted parts of speech) left out of the plot, beyond the most frequent ones. */
   readonly omittedSenses?: number;
 }
 
