@@ -61,6 +61,20 @@ function problemMatcherPlugin(name) {
   };
 }
 
+/**
+ * WordNet's tagger and lemmatizer (the wink packages, 5.4 MB minified) are their own bundle,
+ * `dist/wink.js`, which the engine `require`s on the first WordNet lookup (src/senses/wordnet/loadWink.ts).
+ * @type {esbuild.Plugin}
+ */
+const lazyWinkPlugin = {
+  name: 'lazy-wink',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/wink$/ }, (args) =>
+      args.kind === 'require-call' ? { path: './wink.js', external: true } : undefined,
+    );
+  },
+};
+
 /** @type {esbuild.BuildOptions} */
 const common = {
   bundle: true,
@@ -96,7 +110,17 @@ const targets = {
     // transformers' ESM build reads `import.meta.url`; in CJS output esbuild makes it `{}` and the
     // library falls back to `__filename`, which is what we want. Silence that warning only.
     logOverride: { 'empty-import-meta': 'silent' },
-    plugins: [ignoreModulesPlugin(IGNORED_MODULES), ...(watch ? [problemMatcherPlugin('engineWorker')] : [])],
+    plugins: [ignoreModulesPlugin(IGNORED_MODULES), lazyWinkPlugin, ...(watch ? [problemMatcherPlugin('engineWorker')] : [])],
+  },
+  // WordNet's tagger and lemmatizer, the engine `require`s it on the first WordNet lookup.
+  wink: {
+    ...common,
+    entryPoints: ['src/senses/wordnet/wink.ts'],
+    outfile: 'dist/wink.js',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    plugins: watch ? [problemMatcherPlugin('wink')] : [],
   },
   // onnxruntime runs in its own worker thread (src/bert/onnxSession.ts starts it from the engine's).
   onnxWorker: {

@@ -103,6 +103,7 @@ function check(entries, target, binaries) {
     ext('dist/engineWorker.js'),
     ext('dist/onnxWorker.js'),
     ext('dist/probeWorker.js'),
+    ext('dist/wink.js'),
     ext('node_modules/onnxruntime-node/package.json'),
     ext('node_modules/onnxruntime-node/dist/index.js'),
     ext('node_modules/onnxruntime-node/dist/binding.js'),
@@ -136,8 +137,12 @@ function check(entries, target, binaries) {
   if (!/require\(["']onnxruntime-node["']\)/.test(source('dist/onnxWorker.js'))) {
     fail('dist/onnxWorker.js does not require("onnxruntime-node"): it must stay external (esbuild.mjs).');
   }
-  // wink-nlp loads its model with static requires of JSON files: bundled, nothing to ship.
-  if (/require\(["']wink-/.test(source('dist/engineWorker.js'))) fail('dist/engineWorker.js requires a wink package at run time: it must be bundled.');
+  // The wink packages (WordNet's tagger and lemmatizer) are bundled into dist/wink.js, which the
+  // engine requires on the first WordNet lookup: nothing to ship from node_modules.
+  if (!/require\(["']\.\/wink\.js["']\)/.test(source('dist/engineWorker.js'))) fail('dist/engineWorker.js does not require("./wink.js"): the wink packages must stay a separate, lazily loaded bundle.');
+  for (const file of ['dist/engineWorker.js', 'dist/wink.js']) {
+    if (/require\(["']wink-/.test(source(file))) fail(`${file} requires a wink package at run time: it must be bundled.`);
+  }
   console.log(`checked: ${target} binaries only, onnxruntime-node and -common from node_modules, WordNet dict and LICENSE, no sources or tests`);
 }
 

@@ -9,6 +9,7 @@ import {
   DataZoomSliderComponent,
   GridComponent,
   LegendPlainComponent,
+  LegendScrollComponent,
   TitleComponent,
   ToolboxComponent,
   TooltipComponent,
@@ -21,7 +22,7 @@ import {
 } from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import type { PlotData, PlotPoint } from '../src/senses/types';
-import { axisTitle, type SenseGroup } from './plotModel';
+import { axisTitle, senseColor, type SenseGroup } from './plotModel';
 
 use([
   ScatterChart,
@@ -29,6 +30,7 @@ use([
   TitleComponent,
   TooltipComponent,
   LegendPlainComponent,
+  LegendScrollComponent,
   DataZoomInsideComponent,
   DataZoomSliderComponent,
   ToolboxComponent,
@@ -69,9 +71,14 @@ export type Zoom = readonly { start?: number; end?: number }[];
 
 const MARKERS = {
   train: { symbol: 'circle', size: 7, z: 2 },
-  document: { symbol: 'diamond', size: 18, z: 4 },
+  // Drawn over the sense vector's triangle, which sits on it when the ranking uses glosses alone.
+  gloss: { symbol: 'rect', size: 9, z: 4 },
+  document: { symbol: 'diamond', size: 18, z: 5 },
   centroid: { symbol: 'triangle', size: 20, z: 3 },
 } as const;
+
+/** More senses than this (WordNet words) get a one-line legend with page arrows. */
+const PLAIN_LEGEND_MAX = 6;
 
 export interface PlotOptionInput {
   readonly data: PlotData;
@@ -106,11 +113,14 @@ export function plotOption({ data, groups, theme: t, selected = {}, zoom = [], t
     xAxis: axis(1),
     yAxis: axis(2),
     legend: {
-      type: 'plain',
       top: 8,
-      left: 'center',
+      // A paged legend takes the row up to the toolbox (with `left` set as well, ECharts ignores `right`).
+      ...(groups.length > PLAIN_LEGEND_MAX ? { type: 'scroll' as const, right: 112 } : { type: 'plain' as const, left: 'center' }),
       textStyle: { color: t.foreground, fontFamily },
       inactiveColor: t.muted,
+      pageIconColor: t.foreground,
+      pageIconInactiveColor: t.muted,
+      pageTextStyle: { color: t.muted },
       selected: { ...selected },
       data: groups.map((g) => ({ name: g.name, icon: 'circle' })),
     },
@@ -136,7 +146,7 @@ export function plotOption({ data, groups, theme: t, selected = {}, zoom = [], t
       { type: 'slider', xAxisIndex: 0, filterMode: 'none', height: 18, bottom: 8, showDetail: false, borderColor: t.lines, textStyle: { color: t.muted }, ...zoomAt(2) },
       { type: 'slider', yAxisIndex: 0, filterMode: 'none', width: 18, right: 12, showDetail: false, borderColor: t.lines, textStyle: { color: t.muted }, ...zoomAt(3) },
     ],
-    series: groups.flatMap((g, i) => series(data.points, g, t.palette[i % t.palette.length] ?? t.foreground, t)),
+    series: groups.flatMap((g, i) => series(data.points, g, senseColor(i, t.palette, t.dark), t)),
   };
 }
 
@@ -204,6 +214,7 @@ function series(points: readonly PlotPoint[], group: SenseGroup, color: string, 
       large: group.train.length > 5000,
     },
     { ...base, ...sym('centroid'), data: items(group.centroid), itemStyle: { color, borderColor: t.foreground, borderWidth: 1.5, opacity: 1 } },
+    { ...base, ...sym('gloss'), data: items(group.gloss), itemStyle: { color, borderColor: t.background, borderWidth: 1.5, opacity: 1 } },
     {
       ...base,
       ...sym('document'),

@@ -9,7 +9,7 @@ import './styles.css';
 import { isHostMessage, type ExportFormat, type HostMessage, type PlotControls } from '../src/shared/webviewMessages';
 import type { PlotData } from '../src/senses/types';
 import { Controls } from './controls';
-import { buildCsv, exportTitle, plotSummary, groupBySense, sourceName } from './plotModel';
+import { buildCsv, exportTitle, kindLabel, plotSummary, groupBySense, sourceName } from './plotModel';
 import { ScatterPlot } from './scatterPlot';
 import { readTheme, watchTheme } from './theme';
 import { vscode } from './vscodeApi';
@@ -27,15 +27,21 @@ const header = element('header', 'controls', document.body);
 header.id = 'controls';
 const key = element('div', 'key', document.body);
 key.id = 'key';
-for (const [cls, text] of [
-  ['key-train', 'training example'],
-  ['key-document', 'your occurrence'],
-  ['key-centroid', 'sense centroid'],
-] as const) {
-  const item = element('span', `key-item ${cls}`, key);
+const KEY_KINDS = ['train', 'gloss', 'centroid', 'document'] as const;
+const keyItems = KEY_KINDS.map((kind) => {
+  const item = element('span', `key-item key-${kind}`, key);
   element('span', 'key-marker', item);
-  element('span', 'key-text', item).textContent = text;
+  return { kind, item, text: element('span', 'key-text', item) };
+});
+
+/** The key names what the shown plot has: WordNet plots have gloss points and call examples so. */
+function showKey(inventory: PlotData['inventory']): void {
+  for (const { kind, item, text } of keyItems) {
+    text.textContent = kindLabel(kind, inventory);
+    item.hidden = kind === 'gloss' && inventory !== 'wordnet';
+  }
 }
+showKey(undefined);
 const status = element('div', 'status', document.body);
 status.id = 'status';
 status.setAttribute('role', 'status');
@@ -89,6 +95,7 @@ function showPlot(next: PlotData, shown: PlotControls, nextModel: string): void 
   data = next;
   model = nextModel;
   const groups = groupBySense(next);
+  showKey(next.inventory);
   plot.render(next, vscode.getState().legend?.[next.word] ?? {});
   chartElement.dataset.points = String(next.points.length);
   chartElement.dataset.senses = String(plot.senseCount);

@@ -50,6 +50,8 @@ export interface SenseGroup {
   /** Legend name: the label, made unique if two senses share it. */
   readonly name: string;
   readonly train: number[];
+  /** WordNet: the synset's gloss context. */
+  readonly gloss: number[];
   readonly document: number[];
   readonly centroid: number[];
 }
@@ -65,7 +67,7 @@ export function groupBySense(data: PlotData): SenseGroup[] {
     let name = label || sense;
     if (names.has(name)) name = `${name} [${sense}]`;
     names.add(name);
-    const group: SenseGroup = { sense, name, train: [], document: [], centroid: [] };
+    const group: SenseGroup = { sense, name, train: [], gloss: [], document: [], centroid: [] };
     groups.set(sense, group);
     return group;
   };
@@ -77,20 +79,49 @@ export function groupBySense(data: PlotData): SenseGroup[] {
   return [...groups.values()];
 }
 
-/** Human name of a point kind, for tooltips. */
-export function kindLabel(kind: PlotPoint['kind']): string {
+/** Human name of a point kind, for tooltips and the key. */
+export function kindLabel(kind: PlotPoint['kind'], inventory: PlotData['inventory'] = 'coarsewsd20'): string {
+  const wordnet = inventory === 'wordnet';
   switch (kind) {
     case 'train':
-      return 'training example';
+      return wordnet ? 'WordNet example' : 'training example';
+    case 'gloss':
+      return 'WordNet gloss';
     case 'document':
       return 'your occurrence';
     case 'centroid':
-      return 'sense centroid';
+      return wordnet ? 'sense vector' : 'sense centroid';
     default: {
       const never: never = kind;
       throw new Error(`unknown point kind ${String(never)}`);
     }
   }
+}
+
+/** The gloss of each sense that has one (WordNet), for tooltips. */
+export function glossBySense(data: PlotData): Map<string, string> {
+  return new Map(data.senses.flatMap((s) => (s.gloss ? [[s.sense, s.gloss] as const] : [])));
+}
+
+/**
+ * Colour of the i-th sense: the theme's palette, then hues a golden angle (137.5°) apart, which
+ * stay distinct however many senses a WordNet word has; lighter on dark themes.
+ */
+export function senseColor(i: number, palette: readonly string[], dark: boolean): string {
+  const named = palette[i];
+  if (named !== undefined) return named;
+  return hslHex((20 + (i - palette.length) * 137.508) % 360, 0.65, dark ? 0.62 : 0.38);
+}
+
+/** `#rrggbb` of an HSL colour (hue in degrees): hex, which every SVG viewer reads. */
+function hslHex(hue: number, saturation: number, lightness: number): string {
+  const a = saturation * Math.min(lightness, 1 - lightness);
+  const channel = (n: number) => {
+    const k = (n + hue / 30) % 12;
+    const value = lightness - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(value * 255).toString(16).padStart(2, '0');
+  };
+  return `#${channel(0)}${channel(8)}${channel(4)}`;
 }
 
 /**
@@ -99,7 +130,12 @@ export function kindLabel(kind: PlotPoint['kind']): string {
  */
 export function exportTitle(data: PlotData, model: string): string {
   const layers = `last ${data.options.layers} layer${data.options.layers === 1 ? '' : 's'} (${data.options.pooling})`;
-  const examples = data.maxExamplesPerSense === 0 ? 'all examples' : `${data.maxExamplesPerSense} examples per sense`;
+  const examples =
+    data.inventory === 'wordnet'
+      ? `WordNet, ${data.senses.length} of ${data.senses.length + (data.omittedSenses ?? 0)} senses`
+      : data.maxExamplesPerSense === 0
+        ? 'all examples'
+        : `${data.maxExamplesPerSense} examples per sense`;
   return `${data.word} · ${layers} · ${examples} · model ${modelName(model)}`;
 }
 
@@ -109,10 +145,14 @@ export function modelName(model: string): string {
   return parts.length > 2 || /^([a-zA-Z]:)?[\\/]/.test(model) ? (parts.at(-1) ?? model) : model;
 }
 
-/** Summary for the status line, e.g. `bank: 612 points, 2 senses, 3 of yours`. */
+/**
+ * Summary for the status line, e.g. `bank: 612 points, 2 senses, 3 of yours`; a WordNet plot also
+ * says how many of the word's synsets are left out.
+ */
 export function plotSummary(data: PlotData, groups: readonly SenseGroup[]): string {
   const documentCount = data.points.filter((p) => p.kind === 'document').length;
-  const senses = `${groups.length} sense${groups.length === 1 ? '' : 's'}`;
+  const omitted = data.omittedSenses ? ` (${data.omittedSenses} less frequent not shown)` : '';
+  const senses = `${groups.length} ${data.inventory === 'wordnet' ? 'WordNet ' : ''}sense${groups.length === 1 ? '' : 's'}${omitted}`;
   return `${data.word}: ${data.points.length} points, ${senses}, ${documentCount} of yours · last ${data.options.layers} layer${data.options.layers === 1 ? '' : 's'} (${data.options.pooling})`;
 }
 

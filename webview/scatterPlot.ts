@@ -10,7 +10,7 @@
 import { init, type EChartsType } from 'echarts/core';
 import type { PlotData } from '../src/senses/types';
 import { exportOption, plotOption, renderSvg, type PlotOption, type Zoom } from './chartOption';
-import { groupBySense, kindLabel, sourceName, type SenseGroup } from './plotModel';
+import { glossBySense, groupBySense, kindLabel, sourceName, type SenseGroup } from './plotModel';
 import type { PlotTheme } from './theme';
 
 export class ScatterPlot {
@@ -18,6 +18,7 @@ export class ScatterPlot {
   private readonly resizeObserver: ResizeObserver;
   private data: PlotData | undefined;
   private groups: SenseGroup[] = [];
+  private glosses = new Map<string, string>();
   private selected: Record<string, boolean> = {};
 
   constructor(
@@ -50,6 +51,7 @@ export class ScatterPlot {
   render(data: PlotData, selected: Readonly<Record<string, boolean>> = {}): void {
     this.data = data;
     this.groups = groupBySense(data);
+    this.glosses = glossBySense(data);
     const names = new Set(this.groups.map((g) => g.name));
     this.selected = Object.fromEntries(Object.entries(selected).filter(([name]) => names.has(name)));
     this.chart.setOption(this.buildOption(), { notMerge: true });
@@ -118,7 +120,14 @@ export class ScatterPlot {
     head.appendChild(document.createElement('strong')).textContent = point.label;
     const kind = root.appendChild(document.createElement('div'));
     kind.className = 'tt-kind';
-    kind.textContent = `${kindLabel(point.kind)} · ${point.sense}`;
+    kind.textContent = `${kindLabel(point.kind, this.data?.inventory)} · ${point.sense}`;
+    const gloss = this.glosses.get(point.sense);
+    // A gloss point's sentence is the gloss itself.
+    if (gloss && point.kind !== 'gloss') {
+      const definition = root.appendChild(document.createElement('div'));
+      definition.className = 'tt-gloss';
+      definition.textContent = gloss;
+    }
     if (point.sentence) {
       const sentence = root.appendChild(document.createElement('div'));
       sentence.className = 'tt-sentence';

@@ -7,5 +7,5 @@ export { buildSenseIndex, sampleIndices, type SenseIndex } from './senseIndex';
 export { DEFAULT_CONTEXT_WINDOW, SenseEngine } from './senseEngine';
 export type * from './types';
 // WordNet as a second inventory: the VS Code layer makes one per engine (its `embedExamples` embeds).
-export { modelCacheKey, WordNetDatabase, WordNetSenses, type WordNetRanking, type WordNetSenseScore } from './wordnet';
+export { modelCacheKey, WORDNET_PLOT_OCCURRENCES, WORDNET_PLOT_SYNSETS, WordNetDatabase, WordNetSenses, type WordNetPlotOptions, type WordNetRanking, type WordNetSenseScore } from './wordnet';
 export type { Embedder } from './wordnet/senseVectors';

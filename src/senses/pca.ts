@@ -19,11 +19,14 @@ export function project2d(fit: readonly Float32Array[], extra: readonly Float32A
   // NIPALS computes just the two components we plot: far cheaper than a full SVD of 768 columns.
   const pca = new PCA(rows, { method: 'NIPALS', nCompNIPALS: 2, center: true, scale: false });
   const all = [...rows, ...extra.map((v) => Array.from(v))];
-  const scores = pca.predict(all, { nComponents: 2 }).to2DArray();
-  return {
-    points: scores.map((r) => [r[0] ?? 0, r[1] ?? 0] as const),
-    explained: explainedVariance(rows, scores.slice(0, rows.length)),
-  };
+  // A component without variance (identical rows, or two rows: no second axis) comes out NaN: 0 on the plot.
+  const scores = pca.predict(all, { nComponents: 2 }).to2DArray().map((r) => [finite(r[0]), finite(r[1])]);
+  const [pc1, pc2] = explainedVariance(rows, scores.slice(0, rows.length));
+  return { points: scores.map(([x, y]) => [x, y] as const), explained: [finite(pc1), finite(pc2)] };
+}
+
+function finite(x: number | undefined): number {
+  return x !== undefined && Number.isFinite(x) ? x : 0;
 }
 
 function explainedVariance(rows: readonly number[][], scores: readonly number[][]): [number, number] {

@@ -164,9 +164,14 @@ export class SenseEngine {
     return wait;
   }
 
+  /** The context window setting (0 = the model's window): part of the key of vectors built elsewhere (WordNet). */
+  get contextWindow(): number {
+    return this.options.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+  }
+
   /** Ids per context: the option, within the model's window. */
   private window(encoder: BertEncoder): number {
-    const wanted = this.options.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+    const wanted = this.contextWindow;
     return wanted > 0 ? Math.min(wanted, encoder.info.maxLength) : encoder.info.maxLength;
   }
 

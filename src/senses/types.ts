@@ -12,6 +12,7 @@ export type {
   OccurrenceContext,
   PlotData,
   PlotPoint,
+  PlotSense,
   SenseScore,
   TargetMatch,
 } from '../shared/engineProtocol';

@@ -154,7 +154,8 @@ export interface Classification extends OccurrenceContext {
 export interface PlotPoint {
   readonly x: number;
   readonly y: number;
-  readonly kind: 'train' | 'document' | 'centroid';
+  /** `gloss`: a WordNet synset's gloss, encoded with the lemma. */
+  readonly kind: 'train' | 'gloss' | 'document' | 'centroid';
   readonly sense: string;
   readonly label: string;
   readonly sentence: string;
@@ -162,14 +163,27 @@ export interface PlotPoint {
   readonly source?: OccurrenceSource;
 }
 
+/** One sense of a plot, in legend order. */
+export interface PlotSense {
+  /** Dataset sense id, or a WordNet synset (`<offset><pos>`, e.g. `09236472n`). */
+  readonly sense: string;
+  readonly label: string;
+  /** WordNet: the synset's definition, for tooltips. */
+  readonly gloss?: string;
+}
+
 export interface PlotData {
   readonly word: string;
-  readonly senses: readonly { readonly sense: string; readonly label: string }[];
+  readonly senses: readonly PlotSense[];
   readonly points: readonly PlotPoint[];
   /** Fraction of variance explained by PC1 and PC2. */
   readonly explained: readonly [number, number];
   readonly options: VectorOptions;
   readonly maxExamplesPerSense: number;
+  /** Where the senses come from; absent means CoarseWSD-20. */
+  readonly inventory?: 'coarsewsd20' | 'wordnet';
+  /** WordNet: synsets of the word (in the plotted parts of speech) left out of the plot, beyond the most frequent ones. */
+  readonly omittedSenses?: number;
 }
 
 /** WordNet's parts of speech: noun, verb, adjective (satellites included), adverb. */

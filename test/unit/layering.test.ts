@@ -22,6 +22,12 @@ function imports(file: string): string[] {
   return [...text.matchAll(/^(?:import|export)\s[^;]*?from\s+'([^']+)'|require\('([^']+)'\)/gms)].map((m) => m[1] ?? m[2]);
 }
 
+/** Module specifiers of value imports (type-only imports vanish at build time). */
+function valueImports(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  return [...text.matchAll(/^import\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]);
+}
+
 /** `src/`-relative targets of a file's relative imports. */
 function localImports(file: string): string[] {
   return imports(file)
@@ -70,5 +76,22 @@ describe('layering', () => {
   it('the scan sees type-only imports and re-exports too', () => {
     const probe = path.join(SRC, 'senses', 'types.ts');
     assert.ok(localImports(probe).includes('shared/engineProtocol'));
+  });
+
+  it('only src/senses/wordnet/wink.ts imports the wink packages, and only loadWink requires it', () => {
+    // esbuild.mjs makes wink.ts the lazily loaded dist/wink.js; an import elsewhere would put its
+    // 5 MB back into dist/engineWorker.js, parsed on every engine start.
+    for (const file of files(SRC)) {
+      const rel = path.relative(SRC, file);
+      const text = fs.readFileSync(file, 'utf8');
+      if (rel !== path.join('senses', 'wordnet', 'wink.ts')) {
+        assert.deepEqual(valueImports(file).filter((spec) => spec.startsWith('wink-')), [], rel);
+        assert.ok(!/require\('wink-/.test(text), rel);
+      }
+      if (rel !== path.join('senses', 'wordnet', 'loadWink.ts')) {
+        assert.deepEqual(valueImports(file).filter((spec) => spec === './wink'), [], rel);
+        assert.ok(!/require\('\.\/wink'\)/.test(text), rel);
+      }
+    }
   });
 });

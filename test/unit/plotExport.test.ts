@@ -63,6 +63,27 @@ describe('SVG export', () => {
   });
 });
 
+describe('SVG export of a WordNet plot with many senses', () => {
+  const senses = Array.from({ length: 15 }, (_, i) => ({ sense: `${String(i + 1).padStart(8, '0')}v`, label: `verb ${i + 1}: to move <fast> & "far"`, gloss: 'to move fast' }));
+  const wordnet: PlotData = {
+    ...data,
+    word: 'run',
+    senses,
+    points: senses.flatMap((s, i) => (['train', 'gloss', 'centroid'] as const).map((kind, k) => ({ x: i, y: k, kind, sense: s.sense, label: s.label, sentence: 'run: to move fast' }))),
+    maxExamplesPerSense: 0,
+    inventory: 'wordnet',
+    omittedSenses: 26,
+  };
+
+  it('is well-formed XML with a paged legend, gloss squares and colours beyond the palette', () => {
+    const title = exportTitle(wordnet, 'Xenova/bert-base-uncased');
+    const svg = renderSvg(exportOption(plotOption({ data: wordnet, groups: groupBySense(wordnet), theme: THEME }), title, THEME, 640), 640, 480);
+    assert.equal(XMLValidator.validate(svg), true);
+    assert.ok(svg.includes('>last 4 layers (sum) · WordNet, 15 of 41 senses · model Xenova/bert-base-uncased<'));
+    assert.ok(svg.includes('#dd895f'), 'senses past the two palette colours get generated hues');
+  });
+});
+
 describe('CSV export', () => {
   const csv = buildCsv(points);
   const rows = parseCsv(csv, { columns: true, relax_column_count: false }) as Record<string, string>[];

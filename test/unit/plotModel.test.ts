@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PlotData, PlotPoint } from '../../src/senses/types';
-import { axisTitle, buildCsv, csvField, groupBySense, kindLabel, maxExamplesPerSenseLabel, plotSummary } from '../../webview/plotModel';
+import { plotOption } from '../../webview/chartOption';
+import { axisTitle, buildCsv, csvField, exportTitle, glossBySense, groupBySense, kindLabel, maxExamplesPerSenseLabel, plotSummary, senseColor } from '../../webview/plotModel';
 
 const point = (p: Partial<PlotPoint>): PlotPoint => ({ x: 0, y: 0, kind: 'train', sense: 's', label: 'l', sentence: '', ...p });
 
@@ -95,5 +96,62 @@ describe('labels', () => {
     assert.equal(kindLabel('centroid'), 'sense centroid');
     assert.equal(maxExamplesPerSenseLabel(0), 'all');
     assert.equal(maxExamplesPerSenseLabel(30), '30');
+  });
+});
+
+describe('a WordNet plot with many senses', () => {
+  const senses = Array.from({ length: 20 }, (_, i) => ({ sense: `${String(i + 1).padStart(8, '0')}v`, label: `verb ${i + 1}: gloss ${i + 1}`, gloss: `gloss ${i + 1}` }));
+  const data: PlotData = {
+    word: 'run',
+    senses,
+    points: senses.flatMap((s) => [
+      point({ sense: s.sense, label: s.label, kind: 'train' }),
+      point({ sense: s.sense, label: s.label, kind: 'gloss' }),
+      point({ sense: s.sense, label: s.label, kind: 'centroid' }),
+    ]),
+    explained: [0.2, 0.1],
+    options: { layers: 4, pooling: 'sum' },
+    maxExamplesPerSense: 0,
+    inventory: 'wordnet',
+    omittedSenses: 37,
+  };
+  const groups = groupBySense(data);
+
+  it('groups gloss points apart from examples and centroids', () => {
+    assert.equal(groups.length, 20);
+    assert.deepEqual([groups[3].train, groups[3].gloss, groups[3].centroid, groups[3].document], [[9], [10], [11], []]);
+  });
+
+  it('gives every sense its own colour: the palette first, then distinct hues', () => {
+    const palette = ['#111111', '#222222', '#333333'];
+    const colours = groups.map((_, i) => senseColor(i, palette, true));
+    assert.deepEqual(colours.slice(0, 3), palette);
+    assert.equal(new Set(colours).size, 20);
+    assert.equal(colours[3], '#dd895f', 'hue 20°, 65 % saturation, 62 % lightness');
+    assert.notEqual(senseColor(5, palette, false), senseColor(5, palette, true), 'darker on light themes');
+    assert.match(senseColor(0, [], true), /^#[0-9a-f]{6}$/);
+  });
+
+  it('names WordNet kinds, shows glosses, and says how many senses are left out', () => {
+    assert.equal(kindLabel('train', 'wordnet'), 'WordNet example');
+    assert.equal(kindLabel('gloss', 'wordnet'), 'WordNet gloss');
+    assert.equal(kindLabel('centroid', 'wordnet'), 'sense vector');
+    assert.equal(kindLabel('train'), 'training example');
+    assert.equal(glossBySense(data).get('00000004v'), 'gloss 4');
+    assert.equal(glossBySense({ ...data, senses: [{ sense: 's', label: 'l' }] }).size, 0);
+    assert.equal(plotSummary(data, groups), 'run: 60 points, 20 WordNet senses (37 less frequent not shown), 0 of yours · last 4 layers (sum)');
+    assert.equal(exportTitle(data, 'Xenova/bert-base-uncased'), 'run · last 4 layers (sum) · WordNet, 20 of 57 senses · model Xenova/bert-base-uncased');
+  });
+
+  it('draws a gloss series with its own marker and a paged legend', () => {
+    const theme = { foreground: '#ccc', background: '#000', muted: '#999', lines: '#333', tooltipBackground: '#000', tooltipBorder: '#333', fontFamily: 'sans-serif', fontSize: 13, palette: ['#3794ff'], dark: true };
+    const option = plotOption({ data, groups, theme });
+    const series = option.series as { name: string; symbol: string; data: unknown[]; itemStyle: { color: string } }[];
+    const gloss = series.filter((s) => s.symbol === 'rect');
+    assert.equal(gloss.length, 20);
+    assert.ok(gloss.every((s) => s.data.length === 1));
+    assert.equal(new Set(gloss.map((s) => s.itemStyle.color)).size, 20);
+    assert.equal((option.legend as { type: string }).type, 'scroll');
+    assert.equal((plotOption({ data: { ...data, senses: senses.slice(0, 2), points: [] }, groups: groups.slice(0, 2), theme }).legend as { type: string }).type, 'plain');
   });
 });

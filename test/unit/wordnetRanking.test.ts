@@ -102,8 +102,9 @@ describe('WordNet contexts and the sense-vector cache', () => {
   });
 
   /** Hand-made vectors: water words → x, money words → y, anything else → z. */
-  function fakeEmbedder(calls: Example[][]): Embedder {
+  function fakeEmbedder(calls: Example[][], contextWindow = 64): Embedder {
     return {
+      contextWindow,
       embedExamples: async (examples) => {
         calls.push([...examples]);
         return examples.map((e) => (/water|river|canoe|shore/.test(e.sentence) ? v(1, 0, 0) : /deposit|check|cash|money/.test(e.sentence) ? v(0, 1, 0) : v(0, 0, 1)));
@@ -117,15 +118,46 @@ describe('WordNet contexts and the sense-vector cache', () => {
     const bank = (await lemmaSenses(db, 'bank', 'n'))!;
     const options = { vector: { layers: 4, pooling: 'sum' as const } };
     const calls: Example[][] = [];
-    const first = await new WordNetSenseVectors(fakeEmbedder(calls), dir, 'model-a', FIXTURE, silentLogger).get(bank, options);
+    const first = await new WordNetSenseVectors(fakeEmbedder(calls), dir, 'model-a', db, silentLogger).get(bank, options);
     assert.equal(calls.length, 1);
     assert.equal(calls[0].length, 2 + 2 + 1, 'two glosses, two river examples, one money example');
     assert.deepEqual([...first.get(352)!.gloss!], [1, 0, 0]);
-    const again = await new WordNetSenseVectors(fakeEmbedder(calls), dir, 'model-a', FIXTURE, silentLogger).get(bank, options);
+    const again = await new WordNetSenseVectors(fakeEmbedder(calls), dir, 'model-a', db, silentLogger).get(bank, options);
     assert.equal(calls.length, 1, 'read from disk');
     assert.deepEqual([...again.get(532)!.examples[0]], [0, 1, 0]);
-    await new WordNetSenseVectors(fakeEmbedder(calls), dir, 'model-b', FIXTURE, silentLogger).get(bank, options);
+    await new WordNetSenseVectors(fakeEmbedder(calls), dir, 'model-b', db, silentLogger).get(bank, options);
     assert.equal(calls.length, 2, 'another model has its own cache');
+  });
+
+  it('keys the cache by context window and WordNet content, not by the dict folder', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'wn-key-'));
+    dirs.push(dir);
+    const copy = async (name: string) => {
+      const to = path.join(dir, name);
+      await fs.cp(FIXTURE, to, { recursive: true });
+      return new WordNetDatabase(to);
+    };
+    const [installed, moved, other] = await Promise.all([copy('install-1.0'), copy('install-1.1'), copy('other-wordnet')]);
+    // Another WordNet: one more gloss word in a file the lemma is not even read from.
+    await fs.appendFile(path.join(other.dir, 'data.adv'), 'x');
+    const cacheDir = path.join(dir, 'cache');
+    const options = { vector: { layers: 4, pooling: 'sum' as const } };
+    const calls: Example[][] = [];
+    const build = async (wordNet: WordNetDatabase, contextWindow = 64) => {
+      const bank = (await lemmaSenses(wordNet, 'bank', 'n'))!;
+      const vectors = new WordNetSenseVectors(fakeEmbedder(calls, contextWindow), cacheDir, 'model', wordNet, silentLogger);
+      await vectors.get(bank, options);
+      return vectors.folder(options);
+    };
+    const first = await build(installed);
+    assert.equal(calls.length, 1);
+    assert.equal(await build(moved), first, 'the same WordNet in another folder');
+    assert.equal(calls.length, 1, 'read from disk');
+    assert.notEqual(await build(installed, 128), first, 'another context window');
+    assert.equal(calls.length, 2);
+    assert.notEqual(await build(other), first, 'another WordNet');
+    assert.equal(calls.length, 3);
+    await Promise.all([installed, moved, other].map((d) => d.close()));
   });
 
   it('ranks the senses of a word in a text, with gloss, synonyms, margin and part of speech', async () => {

@@ -74,8 +74,30 @@
     };
   }
 
+  /** A WordNet plot (the word `run`): 15 synsets with examples, gloss points and sense vectors, 42 left out. */
+  function wordNetPlotData(controls) {
+    const glosses = ['move fast by using one\'s feet', 'flee; take to one\'s heels', 'stretch out over a distance', 'direct or control; projects, businesses',
+      'a score in baseball made by a runner', 'have a particular form', 'move along, of liquids', 'perform as expected when applied',
+      'change or be different within limits', 'run, stand, or compete for an office', 'the act of testing something', 'cause to emit recorded audio',
+      'a race run on foot', 'an unbroken series of events', 'a regular trip'];
+    const senses = glosses.map((gloss, i) => ({ sense: `${String(1000 + i).padStart(8, '0')}${i === 4 || i > 9 ? 'n' : 'v'}`, label: `${i === 4 || i > 9 ? 'noun' : 'verb'} ${i + 1}: ${gloss}`, gloss }));
+    const points = [];
+    senses.forEach((s, i) => {
+      const cx = 4 * Math.cos(i * 0.9), cy = 3 * Math.sin(i * 1.3);
+      for (let k = 0; k < 1 + (i % 3); k++) points.push({ x: cx + gauss() * 0.6, y: cy + gauss() * 0.6, kind: 'train', sense: s.sense, label: s.label, sentence: `Example ${k}: she will <b>run</b> home.` });
+      points.push({ x: cx + 0.3, y: cy - 0.2, kind: 'gloss', sense: s.sense, label: s.label, sentence: `run: ${s.gloss}` });
+      points.push({ x: cx + 0.3, y: cy - 0.2, kind: 'centroid', sense: s.sense, label: s.label, sentence: 'Sense vector: the gloss vector' });
+    });
+    points.push({ x: 3.6, y: 0.4, kind: 'document', sense: senses[0].sense, label: senses[0].label, sentence: 'They run along the beach every morning.' });
+    return {
+      word: 'run', senses, points, explained: [0.181, 0.094], options: { layers: controls.layers, pooling: controls.pooling },
+      maxExamplesPerSense: 0, inventory: 'wordnet', omittedSenses: 42,
+    };
+  }
+
   const send = (message) => window.postMessage(message, '*');
-  let controls = { word: 'bank', layers: 4, pooling: 'sum', maxExamplesPerSense: 100 };
+  let controls = { word: params.get('word') ?? 'bank', layers: 4, pooling: 'sum', maxExamplesPerSense: 100 };
+  const dataFor = (c) => (c.word === 'run' ? wordNetPlotData(c) : plotData(c));
   window.__exports = [];
   window.__sent = [];
   window.acquireVsCodeApi = () => {
@@ -87,15 +109,15 @@
         window.__sent.push(message);
         switch (message.type) {
           case 'ready':
-            send({ type: 'init', words: ['apple', 'bank', 'bass', 'java'], maxLayers: 12, controls });
-            send({ type: 'plot', data: plotData(controls), controls });
+            send({ type: 'init', words: ['apple', 'bank', 'bass', 'java', 'run'], maxLayers: 12, controls });
+            send({ type: 'plot', data: dataFor(controls), controls, model: 'Xenova/bert-base-uncased' });
             break;
           case 'controls':
             controls = message.controls;
             send({ type: 'loading', controls });
             setTimeout(() => send(controls.word === 'java'
               ? { type: 'error', message: 'The dataset has no word "java" (<b>not</b> HTML).' }
-              : { type: 'plot', data: plotData(controls), controls }), 300);
+              : { type: 'plot', data: dataFor(controls), controls, model: 'Xenova/bert-base-uncased' }), 300);
             break;
           case 'export':
             window.__exports.push({ format: message.format, length: message.data.length, head: message.data.slice(0, 200), data: message.data });

