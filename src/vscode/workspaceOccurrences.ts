@@ -199,6 +199,8 @@ function isStore(value: unknown): value is { version: number; files: Record<stri
  */
 export function languageGlob(languages: readonly string[], extensions: readonly vscode.Extension<unknown>[] = vscode.extensions.all): string | undefined {
   const patterns = new Set<string>();
+  // Plain text is VS Code's own language: no extension declares its files.
+  if (languages.includes('plaintext')) patterns.add('**/*.txt');
   for (const extension of extensions) {
     const contributed = (extension.packageJSON as { contributes?: { languages?: { id?: string; extensions?: string[]; filenames?: string[] }[] } }).contributes?.languages ?? [];
     for (const language of contributed) {

@@ -130,5 +130,6 @@ describe('languageGlob', () => {
     ];
     assert.equal(languageGlob(['markdown', 'plaintext'], all), '{**/*.markdown,**/*.md,**/*.mdown,**/*.txt,**/README}');
     assert.equal(languageGlob(['latex'], all), undefined);
+    assert.equal(languageGlob(['plaintext'], []), '{**/*.txt}', "plain text is VS Code's own language, declared by no extension");
   });
 });
