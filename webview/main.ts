@@ -114,7 +114,7 @@ function exportPlot(format: ExportFormat): void {
   if (!data) return;
   try {
     const title = exportTitle(data, model);
-    const payload = format === 'csv' ? buildCsv(data.points) : format === 'png' ? plot.toPngDataUrl(title) : plot.toSvg(title);
+    const payload = format === 'csv' ? buildCsv(data.points, data.projection) : format === 'png' ? plot.toPngDataUrl(title) : plot.toSvg(title);
     vscode.postMessage({ type: 'export', format, data: payload });
   } catch (error) {
     status.textContent = `Export failed: ${error instanceof Error ? error.message : String(error)}`;

@@ -334,7 +334,7 @@ export class SenseEngine implements WordSenseService {
       const v = poolLayers(m, encoder.info.hiddenSize, vector);
       return [{ sentence: o.context, vector: v, decision: classifyVector(index, v, classifier, probe) }];
     });
-    return plotData(index, plotted, vector, options.maxExamplesPerSense ?? 0);
+    return plotData(index, plotted, vector, options.maxExamplesPerSense ?? 0, options.projection ?? 'pca', options);
   }
 
   async clearCache(): Promise<void> {

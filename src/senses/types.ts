@@ -86,7 +86,23 @@ export type EngineProgress =
   | { readonly kind: 'load-model'; readonly model: string }
   | { readonly kind: 'dataset'; readonly word: string }
   | { readonly kind: 'index'; readonly word: string; readonly done: number; readonly total: number }
-  | { readonly kind: 'analyze'; readonly done: number; readonly total: number };
+  | { readonly kind: 'analyze'; readonly done: number; readonly total: number }
+  /** Laying out a plot: `done` of `total` iterations (0 while the neighbours are searched). */
+  | { readonly kind: 'project'; readonly method: ProjectionMethod; readonly done: number; readonly total: number };
+
+/**
+ * How a plot's points are laid out in 2-D. `pca`: the training vectors' first two principal
+ * components (axes keep their meaning, variance explained is known). `umap` and `tsne`: non-linear
+ * layouts that keep neighbourhoods (clusters), seeded so that a plot is reproducible; their axes
+ * have no meaning of their own.
+ */
+export type ProjectionMethod = 'pca' | 'umap' | 'tsne';
+
+/** The projection behind a plot, with the parameters it ran with. */
+export type PlotProjection =
+  | { readonly method: 'pca' }
+  | { readonly method: 'umap'; readonly nNeighbors: number; readonly minDist: number; readonly epochs: number; readonly seed: number }
+  | { readonly method: 'tsne'; readonly perplexity: number; readonly iterations: number; readonly seed: number };
 
 /** A point of the 2-D sense plot. */
 export interface PlotPoint {
@@ -102,8 +118,14 @@ export interface PlotData {
   readonly word: string;
   readonly senses: readonly { readonly sense: string; readonly label: string }[];
   readonly points: readonly PlotPoint[];
-  /** Fraction of variance explained by PC1 and PC2. */
-  readonly explained: readonly [number, number];
+  readonly projection: PlotProjection;
+  /** PCA only: fraction of the training vectors' variance on PC1 and PC2. */
+  readonly explained?: readonly [number, number];
+  /**
+   * Set when the layout is not the one asked for or is degenerate, e.g. "t-SNE needs at least 4
+   * points (there are 3): showing PCA." or identical vectors all at the origin.
+   */
+  readonly projectionNote?: string;
   readonly options: VectorOptions;
   readonly maxExamplesPerSense: number;
 }
@@ -125,6 +147,8 @@ export interface RunOptions {
    * with the centroid rule while it trains. For one-shot runs (the CLI); hovers never wait.
    */
   readonly awaitProbe?: boolean;
+  /** Layout of `plot` (default `pca`). */
+  readonly projection?: ProjectionMethod;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: EngineProgress) => void;
 }
@@ -147,8 +171,9 @@ export interface WordSenseService {
   /** Disambiguate every inventory word in `text` (batched), up to `maxOccurrences`. */
   classifyAll(text: string, options: RunOptions): Promise<Classification[]>;
   /**
-   * PCA plot of a word's training vectors, sense centroids and the given document occurrences
-   * (re-embedded with the plot's options, so only their contexts are needed).
+   * 2-D plot (`options.projection`, default PCA) of a word's training vectors, sense centroids and
+   * the given document occurrences (re-embedded with the plot's options, so only their contexts are
+   * needed).
    */
   plot(word: string, occurrences: readonly OccurrenceContext[], options: RunOptions): Promise<PlotData>;
   /** Delete downloaded models, datasets and indexes. */

@@ -2,7 +2,8 @@
  * Messages between the extension host and the "Plot Senses" webview.
  * Both sides validate what they receive with the guards below.
  */
-import type { PlotData } from '../senses/types';
+import type { PlotData, ProjectionMethod } from '../senses/types';
+import { isProjectionMethod } from './projections';
 
 export type Pooling = 'sum' | 'mean';
 
@@ -12,6 +13,8 @@ export interface PlotControls {
   readonly pooling: Pooling;
   /** 0 = all training examples. */
   readonly maxExamplesPerSense: number;
+  /** Layout of the plot; absent (state saved by an older version, settings defaults) = PCA. */
+  readonly projection?: ProjectionMethod;
 }
 
 export type ExportFormat = 'csv' | 'png' | 'svg';
@@ -45,7 +48,8 @@ export function isPlotControls(value: unknown): value is PlotControls {
     (value.layers as number) <= 48 &&
     (value.pooling === 'sum' || value.pooling === 'mean') &&
     Number.isInteger(value.maxExamplesPerSense) &&
-    (value.maxExamplesPerSense as number) >= 0
+    (value.maxExamplesPerSense as number) >= 0 &&
+    (value.projection === undefined || isProjectionMethod(value.projection))
   );
 }
 
@@ -108,7 +112,9 @@ export function isHostMessage(value: unknown): value is HostMessage {
         typeof value.data.word === 'string' &&
         Array.isArray(value.data.senses) &&
         Array.isArray(value.data.points) &&
-        Array.isArray(value.data.explained) &&
+        isRecord(value.data.projection) &&
+        isProjectionMethod(value.data.projection.method) &&
+        (value.data.explained === undefined || Array.isArray(value.data.explained)) &&
         isPlotControls(value.controls) &&
         typeof value.model === 'string'
       );

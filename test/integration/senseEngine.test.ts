@@ -66,7 +66,8 @@ describe('SenseEngine on the fixture model and a hand-made mini dataset', () => 
     assert.equal(count('centroid'), 2);
     assert.equal(count('document'), 2);
     assert.deepEqual(plot.senses.map((s) => s.label), ['bank (financial institution)', 'bank (geography)']);
-    assert.ok(plot.explained[0] > 0 && plot.explained[0] + plot.explained[1] <= 1 + 1e-9);
+    assert.equal(plot.projection.method, 'pca');
+    assert.ok(plot.explained && plot.explained[0] > 0 && plot.explained[0] + plot.explained[1] <= 1 + 1e-9);
     assert.deepEqual(plot.options, { layers: 2, pooling: 'mean' });
     await assert.rejects(engine.plot('banana', [], SUM4), EngineError);
   });

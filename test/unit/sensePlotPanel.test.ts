@@ -97,6 +97,7 @@ const plotData = (word: string, options: RunOptions): PlotData => ({
   word,
   senses: [{ sense: `${word}_a`, label: `${word} (a)` }],
   points: [{ x: 1, y: 2, kind: 'train', sense: `${word}_a`, label: `${word} (a)`, sentence: 's' }],
+  projection: { method: 'pca' },
   explained: [0.5, 0.25],
   options: options.vector,
   maxExamplesPerSense: options.maxExamplesPerSense ?? 0,

@@ -216,6 +216,7 @@ export class SensePlotPanel {
         vector,
         maxExamplesPerSense: controls.maxExamplesPerSense,
         classifier: this.options.classifier,
+        projection: controls.projection,
         signal: controller.signal,
       });
       if (controller.signal.aborted || this.disposed) return;
@@ -314,7 +315,7 @@ function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
 }
 
 function sameControls(a: PlotControls, b: PlotControls): boolean {
-  return a.word === b.word && a.layers === b.layers && a.pooling === b.pooling && a.maxExamplesPerSense === b.maxExamplesPerSense;
+  return a.word === b.word && a.layers === b.layers && a.pooling === b.pooling && a.maxExamplesPerSense === b.maxExamplesPerSense && a.projection === b.projection;
 }
 
 /** A short, safe description of a message for the log (never its whole payload). */
