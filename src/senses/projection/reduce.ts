@@ -31,16 +31,18 @@ export async function reduceDimensions(rows: Rows, dims: number, random: () => n
 
 /** a (n × d) · b (d × p), a row of the result per step. */
 async function times(a: Rows, b: Rows, slices: SliceOptions): Promise<Rows> {
-  const { n, d } = a;
-  const p = b.d;
+  const { n, d, data: x } = a;
+  const { d: p, data: m } = b;
   const out = new Float64Array(n * p);
   await runInSlices(
     n,
     (i) => {
+      const row = i * p;
       for (let k = 0; k < d; k++) {
-        const x = a.data[i * d + k];
-        if (x === 0) continue;
-        for (let j = 0; j < p; j++) out[i * p + j] += x * b.data[k * p + j];
+        const v = x[i * d + k];
+        if (v === 0) continue;
+        const from = k * p;
+        for (let j = 0; j < p; j++) out[row + j] += v * m[from + j];
       }
     },
     { signal: slices.signal },
@@ -50,16 +52,18 @@ async function times(a: Rows, b: Rows, slices: SliceOptions): Promise<Rows> {
 
 /** aᵀ (d × n) · b (n × p), accumulated a row of `a` per step. */
 async function transposeTimes(a: Rows, b: Rows, slices: SliceOptions): Promise<Rows> {
-  const { n, d } = a;
-  const p = b.d;
+  const { n, d, data: x } = a;
+  const { d: p, data: m } = b;
   const out = new Float64Array(d * p);
   await runInSlices(
     n,
     (i) => {
+      const from = i * p;
       for (let k = 0; k < d; k++) {
-        const x = a.data[i * d + k];
-        if (x === 0) continue;
-        for (let j = 0; j < p; j++) out[k * p + j] += x * b.data[i * p + j];
+        const v = x[i * d + k];
+        if (v === 0) continue;
+        const row = k * p;
+        for (let j = 0; j < p; j++) out[row + j] += v * m[from + j];
       }
     },
     { signal: slices.signal },

@@ -174,7 +174,8 @@ class QuadTree {
   private count: number[] = [];
   private massX: number[] = [];
   private massY: number[] = [];
-  private width: number[] = [];
+  /** (cell width / θ)²: a cell farther than this from a point acts on it as one point. */
+  private reach: number[] = [];
   private firstChild: number[] = [];
   private start: number[] = [];
   private end: number[] = [];
@@ -190,7 +191,7 @@ class QuadTree {
     this.count = [];
     this.massX = [];
     this.massY = [];
-    this.width = [];
+    this.reach = [];
     this.firstChild = [];
     this.start = [];
     this.end = [];
@@ -213,6 +214,7 @@ class QuadTree {
 
   /** Adds Σ_j q_ij² (y_i − y_j) over the other points to `out` and returns Σ_j q_ij. */
   repel(i: number, y: Float64Array, out: Float64Array): number {
+    const { count, massX, massY, reach, firstChild, start, end, stack } = this;
     const x0 = y[2 * i];
     const y0 = y[2 * i + 1];
     const at = this.position[i];
@@ -220,26 +222,30 @@ class QuadTree {
     let fx = 0;
     let fy = 0;
     let top = 0;
-    this.stack[top++] = 0;
+    stack[top++] = 0;
     while (top > 0) {
-      const node = this.stack[--top];
-      let mass = this.count[node];
+      const node = stack[--top];
+      let mass = count[node];
       if (mass === 0) continue;
-      const dx = x0 - this.massX[node];
-      const dy = y0 - this.massY[node];
+      const dx = x0 - massX[node];
+      const dy = y0 - massY[node];
       const d2 = dx * dx + dy * dy;
-      const child = this.firstChild[node];
+      const child = firstChild[node];
       if (child < 0) {
-        if (at >= this.start[node] && at < this.end[node]) mass -= 1;
+        if (at >= start[node] && at < end[node]) mass -= 1;
         if (mass === 0) continue;
-      } else if (this.width[node] ** 2 >= THETA * THETA * d2) {
-        for (let c = 0; c < 4; c++) this.stack[top++] = child + c;
+      } else if (reach[node] >= d2) {
+        stack[top++] = child;
+        stack[top++] = child + 1;
+        stack[top++] = child + 2;
+        stack[top++] = child + 3;
         continue;
       }
       const q = 1 / (1 + d2);
-      z += mass * q;
-      fx += mass * q * q * dx;
-      fy += mass * q * q * dy;
+      const mq = mass * q;
+      z += mq;
+      fx += mq * q * dx;
+      fy += mq * q * dy;
     }
     out[2 * i] += fx;
     out[2 * i + 1] += fy;
@@ -250,7 +256,7 @@ class QuadTree {
     this.count.push(0);
     this.massX.push(0);
     this.massY.push(0);
-    this.width.push(0);
+    this.reach.push(0);
     this.firstChild.push(-1);
     this.start.push(0);
     this.end.push(0);
@@ -268,16 +274,16 @@ class QuadTree {
     this.count[node] = count;
     this.massX[node] = count > 0 ? sx / count : 0;
     this.massY[node] = count > 0 ? sy / count : 0;
-    this.width[node] = size;
+    this.reach[node] = (size / THETA) ** 2;
     this.start[node] = start;
     this.end[node] = end;
     if (count <= 1 || depth >= MAX_DEPTH) return;
     const half = size / 2;
     const midX = left + half;
     const midY = bottom + half;
-    const right = this.partition(start, end, (p) => y[2 * p] >= midX);
-    const lowerLeft = this.partition(start, right, (p) => y[2 * p + 1] >= midY);
-    const lowerRight = this.partition(right, end, (p) => y[2 * p + 1] >= midY);
+    const right = this.partition(y, 0, midX, start, end);
+    const lowerLeft = this.partition(y, 1, midY, start, right);
+    const lowerRight = this.partition(y, 1, midY, right, end);
     const first = this.addNode();
     for (let c = 1; c < 4; c++) this.addNode();
     this.firstChild[node] = first;
@@ -287,16 +293,17 @@ class QuadTree {
     this.fill(first + 3, y, lowerRight, end, midX, midY, half, depth + 1);
   }
 
-  /** Reorders `order[start…end)` so the points failing `upper` come first; returns where the rest begin. */
-  private partition(start: number, end: number, upper: (point: number) => boolean): number {
-    let split = start;
+  /** Reorders `order[start…end)` so the points with coordinate `axis` below `split` come first; returns where the rest begin. */
+  private partition(y: Float64Array, axis: 0 | 1, split: number, start: number, end: number): number {
+    const order = this.order;
+    let lower = start;
     for (let at = start; at < end; at++) {
-      const point = this.order[at];
-      if (!upper(point)) {
-        this.order[at] = this.order[split];
-        this.order[split++] = point;
+      const point = order[at];
+      if (y[2 * point + axis] < split) {
+        order[at] = order[lower];
+        order[lower++] = point;
       }
     }
-    return split;
+    return lower;
   }
 }
