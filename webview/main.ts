@@ -97,6 +97,9 @@ function handle(message: HostMessage): void {
       controls.show(message.controls);
       setViewState('loading', `Computing the senses of “${message.controls.word}”…`);
       break;
+    case 'progress':
+      if (chartElement.dataset.state === 'loading') status.textContent = message.message;
+      break;
     case 'plot':
       showPlot(message.data, message.controls, message.model);
       break;

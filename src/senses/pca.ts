@@ -7,6 +7,9 @@ export interface Projection {
   readonly explained: readonly [number, number];
 }
 
+/** Widest rows fitted through their covariance matrix (see `project2d`). */
+const COVARIANCE_MAX_DIMS = 64;
+
 /**
  * Fits a 2-D PCA on `fit` (the training vectors) and projects `fit` and `extra` (centroids, document
  * occurrences) onto it, so the axes do not move when the user's occurrences change.
@@ -18,8 +21,14 @@ export function project2d(fit: readonly Float32Array[], extra: readonly Float32A
   const rows = fit.map((v) => Array.from(v));
   const total = totalVariance(rows);
   if (total === 0) return { points: [...fit, ...extra].map(() => [0, 0] as const), explained: [0, 0] };
-  // NIPALS computes just the two components we plot: far cheaper than a full SVD of 768 columns.
-  const pca = new PCA(rows, { method: 'NIPALS', nCompNIPALS: 2, center: true, scale: false });
+  // Narrow rows (the plot reduces wide ones to 50 dimensions first): the exact eigenvectors of the
+  // small covariance matrix, 8× faster than NIPALS on 5,000 × 50, whose power iterations crawl when
+  // the top variances are close (several clusters of similar spread). Wide rows: NIPALS computes
+  // just the two components, far cheaper than a 768 × 768 eigendecomposition.
+  const pca =
+    rows[0].length <= COVARIANCE_MAX_DIMS
+      ? new PCA(rows, { method: 'covarianceMatrix', center: true, scale: false })
+      : new PCA(rows, { method: 'NIPALS', nCompNIPALS: 2, center: true, scale: false });
   const all = [...rows, ...extra.map((v) => Array.from(v))];
   const scores = pca.predict(all, { nComponents: 2 }).to2DArray();
   const first = variance(scores.slice(0, rows.length), 0) / total;

@@ -23,6 +23,8 @@ export type ExportFormat = 'csv' | 'png' | 'svg';
 export type HostMessage =
   | { readonly type: 'init'; readonly words: readonly string[]; readonly maxLayers: number; readonly controls: PlotControls }
   | { readonly type: 'loading'; readonly controls: PlotControls }
+  /** While loading: what the engine is doing, e.g. `ProgressText`'s "Laying out the plot with t-SNE (200/750)". */
+  | { readonly type: 'progress'; readonly message: string }
   /** `model`: the model setting (hub id or folder), named in the title of exported images. */
   | { readonly type: 'plot'; readonly data: PlotData; readonly controls: PlotControls; readonly model: string }
   | { readonly type: 'error'; readonly message: string };
@@ -106,6 +108,8 @@ export function isHostMessage(value: unknown): value is HostMessage {
       );
     case 'loading':
       return isPlotControls(value.controls);
+    case 'progress':
+      return typeof value.message === 'string' && value.message.length <= 500;
     case 'plot':
       return (
         isRecord(value.data) &&

@@ -67,13 +67,14 @@ describe('isWebviewMessage', () => {
 describe('isHostMessage', () => {
   const data = { word: 'bank', senses: [], points: [], projection: { method: 'pca' }, explained: [0.5, 0.2], options: { layers: 4, pooling: 'sum' }, maxExamplesPerSense: 0 };
   const tsne = { ...data, projection: { method: 'tsne', perplexity: 30, iterations: 750, seed: 42 }, explained: undefined };
-  it('accepts the four message types', () => {
+  it('accepts the five message types', () => {
     assert.ok(isHostMessage({ type: 'init', words: ['bank', 'bass'], maxLayers: 12, controls }));
     assert.ok(isHostMessage({ type: 'loading', controls }));
     assert.ok(isHostMessage({ type: 'plot', data, controls, model: 'Xenova/bert-base-uncased' }));
     assert.ok(!isHostMessage({ type: 'plot', data, controls }), 'the model is required (export titles)');
     assert.ok(isHostMessage({ type: 'plot', data: tsne, controls: { ...controls, projection: 'tsne' }, model: 'm' }), 'no variance for t-SNE');
     assert.ok(isHostMessage({ type: 'error', message: 'boom' }));
+    assert.ok(isHostMessage({ type: 'progress', message: 'Laying out the plot with t-SNE (200/750)' }));
   });
   it('rejects malformed messages', () => {
     for (const bad of [
@@ -84,6 +85,9 @@ describe('isHostMessage', () => {
       { type: 'plot', data: { ...data, projection: { method: 'lda' } }, controls, model: 'm' },
       { type: 'plot', data: { ...data, explained: 0.5 }, controls, model: 'm' },
       { type: 'error', message: { text: 'x' } },
+      { type: 'progress' },
+      { type: 'progress', message: 3 },
+      { type: 'progress', message: 'x'.repeat(501) },
       { type: 'ready' },
     ]) {
       assert.equal(isHostMessage(bad), false, JSON.stringify(bad));

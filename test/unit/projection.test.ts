@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { engineErrorCode } from '../../src/shared/errors';
+import { project2d } from '../../src/senses/pca';
 import { projectPoints, PROJECTION_SEED, type Layout } from '../../src/senses/projection';
 import { nearestNeighbours } from '../../src/senses/projection/neighbours';
 import { gaussian, seededRandom } from '../../src/senses/projection/random';
@@ -126,7 +127,7 @@ describe('projectPoints', () => {
 
   it('PCA: two points lie on PC1 with all the variance, none left for PC2', async () => {
     const layout = await projectPoints([Float32Array.from([1, 2, 3]), Float32Array.from([3, 2, 1])], [], 'pca');
-    assert.deepEqual(layout.explained, [1, 0]);
+    assert.ok(layout.explained && Math.abs(layout.explained[0] - 1) < 1e-9 && layout.explained[1] === 0, String(layout.explained));
     assert.equal(layout.points[0][1], 0);
     assert.ok(Math.abs(layout.points[0][0] - layout.points[1][0]) > 0);
   });
@@ -166,5 +167,24 @@ describe('projection helpers', () => {
       found.distances.subarray(i * 7, i * 7 + 7).forEach((d, r) => assert.ok(Math.abs(d - others[r].d) < 1e-9));
     }
     await assert.rejects(nearestNeighbours(rows, 60), RangeError);
+  });
+});
+
+describe('PCA through the principal subspace', () => {
+  it('finds the components and explained variance that ml-pca finds on all the dimensions', async () => {
+    // 300 vectors of 200 dimensions, variance decaying over the directions, plus noise.
+    const normal = gaussian(seededRandom(5));
+    const scales = Array.from({ length: 200 }, (_, c) => 10 / (1 + c));
+    const fit = Array.from({ length: 300 }, () => Float32Array.from(scales, (s) => s * normal()));
+    const extra = [Float32Array.from(scales, (s) => 2 * s)];
+    const direct = project2d(fit, extra);
+    const layout = await projectPoints(fit, extra, 'pca');
+    assert.ok(layout.explained);
+    layout.explained.forEach((e, c) => assert.ok(Math.abs(e - direct.explained[c]) < 1e-4, `PC${c + 1}: ${e} vs ${direct.explained[c]}`));
+    // The same axes up to their sign.
+    for (const c of [0, 1]) {
+      const sign = Math.sign(layout.points[0][c] * direct.points[0][c]);
+      layout.points.forEach((p, i) => assert.ok(Math.abs(p[c] - sign * direct.points[i][c]) < 1e-3 * (1 + Math.abs(p[c])), `point ${i}, PC${c + 1}`));
+    }
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The plot's 2-D layouts: PCA (fitted on the training vectors), UMAP and t-SNE (all points laid out
- * together, seeded). Long work runs in time slices with progress and cancellation.
+ * together). Seeded: the same vectors give the same layout. Long work runs in time slices with progress and cancellation.
  */
 import { throwIfAborted } from '../../shared/errors';
 import { projectionName } from '../../shared/projections';
@@ -9,7 +9,8 @@ import type { EngineProgress, PlotProjection, ProjectionMethod } from '../types'
 import { nearestNeighbours } from './neighbours';
 import { gaussian, seededRandom } from './random';
 import { reduceDimensions, REDUCED_DIMS } from './reduce';
-import { allIdentical, centredRows, type Rows } from './rows';
+import { pcaLayout } from './pca';
+import { allIdentical, centredRows, vectorsOf, type Rows } from './rows';
 import { tsneLayout, tsneNeighbourCount, tsneParameters } from './tsne';
 import { umapLayout, umapParameters } from './umap';
 
@@ -60,10 +61,7 @@ export async function projectPoints(
   }
   if (method === 'pca' || all.length < MIN_NEIGHBOUR_POINTS) {
     report(0, 1);
-    // One synchronous NIPALS fit of two components (about a second for 5,000 × 768): checked around.
-    await new Promise((resolve) => setImmediate(resolve));
-    throwIfAborted(options.signal);
-    const pca = project2d(fit, extra);
+    const pca = await pcaLayout(fit, extra, seededRandom(PROJECTION_SEED), { signal: options.signal });
     throwIfAborted(options.signal);
     report(1, 1);
     const note =
@@ -98,8 +96,7 @@ export async function projectPoints(
  * (scikit-learn's default since 1.2; it keeps more of the global structure than a random start).
  */
 function pcaInit(rows: Rows, random: () => number): Float64Array {
-  const vectors = Array.from({ length: rows.n }, (_, i) => Float32Array.from(rows.data.subarray(i * rows.d, (i + 1) * rows.d)));
-  const { points } = project2d(vectors, []);
+  const { points } = project2d(vectorsOf(rows), []);
   let sum = 0;
   let squares = 0;
   for (const [x] of points) {

@@ -12,25 +12,31 @@ export const REDUCED_DIMS = 50;
 const POWER_ITERATIONS = 1;
 
 /**
- * Centred rows projected on (an orthonormal basis of) their top `dims`-dimensional principal
- * subspace, found by a seeded randomized range finder; pairwise distances inside that subspace are
- * what UMAP and t-SNE see. Rows with at most `dims` columns are returned as they are.
+ * An orthonormal basis (d × `dims`) of the centred rows' top `dims`-dimensional principal subspace,
+ * found by a seeded randomized range finder; undefined when the rows have at most `dims` columns
+ * (they are then used as they are). Pairwise distances inside that subspace are what UMAP and t-SNE
+ * see, and PCA finds its two components there.
  */
-export async function reduceDimensions(rows: Rows, dims: number, random: () => number, slices: SliceOptions = {}): Promise<Rows> {
+export async function principalBasis(rows: Rows, dims: number, random: () => number, slices: SliceOptions = {}): Promise<Rows | undefined> {
+  if (rows.d <= dims) return undefined;
   const p = Math.min(dims, rows.n);
-  if (rows.d <= dims) return rows;
   const normal = gaussian(random);
   const omega: Rows = { n: rows.d, d: p, data: Float64Array.from({ length: rows.d * p }, normal) };
   let q = orthonormalColumns(await times(rows, omega, slices));
   for (let i = 0; i < POWER_ITERATIONS; i++) {
     q = orthonormalColumns(await times(rows, orthonormalColumns(await transposeTimes(rows, q, slices)), slices));
   }
-  const basis = orthonormalColumns(await transposeTimes(rows, q, slices));
-  return times(rows, basis, slices);
+  return orthonormalColumns(await transposeTimes(rows, q, slices));
+}
+
+/** The centred rows in the coordinates of their principal subspace (see `principalBasis`). */
+export async function reduceDimensions(rows: Rows, dims: number, random: () => number, slices: SliceOptions = {}): Promise<Rows> {
+  const basis = await principalBasis(rows, dims, random, slices);
+  return basis ? times(rows, basis, slices) : rows;
 }
 
 /** a (n × d) · b (d × p), a row of the result per step. */
-async function times(a: Rows, b: Rows, slices: SliceOptions): Promise<Rows> {
+export async function times(a: Rows, b: Rows, slices: SliceOptions): Promise<Rows> {
   const { n, d, data: x } = a;
   const { d: p, data: m } = b;
   const out = new Float64Array(n * p);

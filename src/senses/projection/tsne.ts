@@ -47,7 +47,7 @@ interface Affinities {
  */
 export async function tsneLayout(neighbours: Neighbours, parameters: TsneParameters, init: Float64Array, slices: SliceOptions = {}): Promise<Float64Array> {
   const { n } = neighbours;
-  const p = affinities(neighbours, parameters.perplexity);
+  const p = await affinities(neighbours, parameters.perplexity, slices.signal);
   const y = Float64Array.from(init);
   const update = new Float64Array(2 * n);
   const gains = new Float64Array(2 * n).fill(1);
@@ -91,44 +91,48 @@ export async function tsneLayout(neighbours: Neighbours, parameters: TsneParamet
  * precision is found by bisection so that its entropy is log(perplexity); then symmetrised,
  * p_ij = (p_j|i + p_i|j) / 2n.
  */
-function affinities({ n, k, indices, distances }: Neighbours, perplexity: number): Affinities {
+async function affinities({ n, k, indices, distances }: Neighbours, perplexity: number, signal: AbortSignal | undefined): Promise<Affinities> {
   const target = Math.log(perplexity);
   const rows = Array.from({ length: n }, () => new Map<number, number>());
   const weights = new Float64Array(k);
   const shifted = new Float64Array(k);
-  for (let i = 0; i < n; i++) {
-    // Relative to the nearest: the same distribution, and exp never underflows to 0 for all.
-    const nearest = distances[i * k] ** 2;
-    for (let j = 0; j < k; j++) shifted[j] = distances[i * k + j] ** 2 - nearest;
-    let beta = 1;
-    let low = 0;
-    let high = Infinity;
-    let sum = 0;
-    for (let tries = 0; tries < 100; tries++) {
-      sum = 0;
-      let weighted = 0;
+  await runInSlices(
+    n,
+    (i) => {
+      // Relative to the nearest: the same distribution, and exp never underflows to 0 for all.
+      const nearest = distances[i * k] ** 2;
+      for (let j = 0; j < k; j++) shifted[j] = distances[i * k + j] ** 2 - nearest;
+      let beta = 1;
+      let low = 0;
+      let high = Infinity;
+      let sum = 0;
+      for (let tries = 0; tries < 100; tries++) {
+        sum = 0;
+        let weighted = 0;
+        for (let j = 0; j < k; j++) {
+          weights[j] = Math.exp(-beta * shifted[j]);
+          sum += weights[j];
+          weighted += shifted[j] * weights[j];
+        }
+        const entropy = Math.log(sum) + (beta * weighted) / sum;
+        if (Math.abs(entropy - target) < 1e-5) break;
+        if (entropy > target) {
+          low = beta;
+          beta = high === Infinity ? beta * 2 : (beta + high) / 2;
+        } else {
+          high = beta;
+          beta = (beta + low) / 2;
+        }
+      }
       for (let j = 0; j < k; j++) {
-        weights[j] = Math.exp(-beta * shifted[j]);
-        sum += weights[j];
-        weighted += shifted[j] * weights[j];
+        const other = indices[i * k + j];
+        const value = weights[j] / sum / (2 * n);
+        rows[i].set(other, (rows[i].get(other) ?? 0) + value);
+        rows[other].set(i, (rows[other].get(i) ?? 0) + value);
       }
-      const entropy = Math.log(sum) + (beta * weighted) / sum;
-      if (Math.abs(entropy - target) < 1e-5) break;
-      if (entropy > target) {
-        low = beta;
-        beta = high === Infinity ? beta * 2 : (beta + high) / 2;
-      } else {
-        high = beta;
-        beta = (beta + low) / 2;
-      }
-    }
-    for (let j = 0; j < k; j++) {
-      const other = indices[i * k + j];
-      const value = weights[j] / sum / (2 * n);
-      rows[i].set(other, (rows[i].get(other) ?? 0) + value);
-      rows[other].set(i, (rows[other].get(i) ?? 0) + value);
-    }
-  }
+    },
+    { signal },
+  );
   const rowStart = new Int32Array(n + 1);
   rows.forEach((row, i) => (rowStart[i + 1] = rowStart[i] + row.size));
   const columns = new Int32Array(rowStart[n]);
