@@ -1,6 +1,7 @@
 /**
  * The plot's 2-D layouts: PCA (fitted on the training vectors), UMAP and t-SNE (all points laid out
- * together). Seeded: the same vectors give the same layout. Long work runs in time slices with progress and cancellation.
+ * together). Seeded: the same vectors give the same layout. Long work runs in time slices, with
+ * progress and cancellation.
  */
 import { throwIfAborted } from '../../shared/errors';
 import { projectionName } from '../../shared/projections';

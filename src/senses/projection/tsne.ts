@@ -6,8 +6,8 @@ import { runInSlices, type SliceOptions } from './slices';
  * exaggeration 12 for the first 250 iterations (momentum 0.5, then 0.8), learning rate
  * max(n / 12 / 4, 50), gains with minimum 0.01, θ = 0.5. 750 iterations (openTSNE's 250 + 500).
  */
-export const TSNE_PERPLEXITY = 30;
-export const TSNE_ITERATIONS = 750;
+const TSNE_PERPLEXITY = 30;
+const TSNE_ITERATIONS = 750;
 const EXAGGERATION = 12;
 const EXAGGERATION_ITERATIONS = 250;
 const THETA = 0.5;

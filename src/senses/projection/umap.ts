@@ -4,8 +4,8 @@ import type { Rows } from './rows';
 import { runInSlices, type SliceOptions } from './slices';
 
 /** umap-learn's defaults: 15 neighbours, minimum distance 0.1. */
-export const UMAP_NEIGHBOURS = 15;
-export const UMAP_MIN_DIST = 0.1;
+const UMAP_NEIGHBOURS = 15;
+const UMAP_MIN_DIST = 0.1;
 
 export interface UmapParameters {
   /** Neighbours per point, the point itself included (umap-learn's `n_neighbors`). */
