@@ -96,7 +96,7 @@ export function plotOption({ data, groups, theme: t, selected = {}, zoom = [], t
   const axis = (component: 1 | 2) => ({
     type: 'value' as const,
     scale: true,
-    name: axisTitle(component, data.explained[component - 1]),
+    name: axisTitle(data.projection.method, component, data.explained?.[component - 1]),
     nameLocation: 'middle' as const,
     nameGap: component === 1 ? 28 : 40,
     nameTextStyle: { color: t.foreground, fontFamily, fontSize: t.fontSize },
@@ -152,7 +152,7 @@ export function plotOption({ data, groups, theme: t, selected = {}, zoom = [], t
 
 /**
  * The option of an exported image: a title saying what it shows (the word, then a subtitle with
- * layers, pooling, examples per sense and model, wrapped to `width`), no toolbox or zoom sliders,
+ * projection, layers, pooling, examples per sense and model, wrapped to `width`), no toolbox or zoom sliders,
  * no animation. `title` is `exportTitle`'s "word · details".
  */
 export function exportOption(option: PlotOption, title: string, theme: PlotTheme, width: number): PlotOption {

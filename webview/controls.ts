@@ -1,5 +1,6 @@
 /**
- * The toolbar above the plot: word, last-k layers, pooling, examples per sense, export buttons.
+ * The toolbar above the plot: word, last-k layers, pooling, examples per sense, projection, export
+ * buttons.
  * Built with @vscode-elements/elements (only the components used are imported).
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
@@ -8,7 +9,8 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/vscode-button.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
-import type { Pooling } from '../src/shared/engineProtocol';
+import type { Pooling, ProjectionMethod } from '../src/shared/engineProtocol';
+import { isProjectionMethod, PROJECTION_METHODS, projectionName } from '../src/shared/projections';
 import type { ExportFormat, PlotControls } from '../src/shared/webviewMessages';
 import { MAX_PER_SENSE_CHOICES, maxExamplesPerSenseLabel } from './plotModel';
 
@@ -22,6 +24,7 @@ export class Controls {
   private readonly layers: VscodeSingleSelect;
   private readonly pooling: VscodeSingleSelect;
   private readonly maxExamplesPerSense: VscodeSingleSelect;
+  private readonly projection: VscodeSingleSelect;
   private readonly buttons: VscodeButton[] = [];
   private current: PlotControls | undefined;
 
@@ -34,8 +37,9 @@ export class Controls {
     this.layers = field(root, 'layers', 'Last k layers');
     this.pooling = field(root, 'pooling', 'Pooling');
     this.maxExamplesPerSense = field(root, 'max-per-sense', 'Examples per sense');
+    this.projection = field(root, 'projection', 'Projection');
     this.word.combobox = false;
-    for (const select of [this.word, this.layers, this.pooling, this.maxExamplesPerSense]) {
+    for (const select of [this.word, this.layers, this.pooling, this.maxExamplesPerSense, this.projection]) {
       select.addEventListener('change', () => this.changed());
     }
     const exports = root.appendChild(document.createElement('div'));
@@ -68,6 +72,7 @@ export class Controls {
       ? MAX_PER_SENSE_CHOICES
       : [...MAX_PER_SENSE_CHOICES, controls.maxExamplesPerSense].sort((a, b) => (a || Infinity) - (b || Infinity));
     setChoices(this.maxExamplesPerSense, caps.map((n) => ({ value: String(n), label: maxExamplesPerSenseLabel(n) })), String(controls.maxExamplesPerSense));
+    setChoices(this.projection, PROJECTION_METHODS.map((m) => ({ value: m, label: projectionName(m) })), projectionOf(controls));
     this.current = controls;
   }
 
@@ -78,6 +83,7 @@ export class Controls {
     this.layers.value = String(controls.layers);
     this.pooling.value = controls.pooling;
     this.maxExamplesPerSense.value = String(controls.maxExamplesPerSense);
+    this.projection.value = projectionOf(controls);
   }
 
   setExportEnabled(enabled: boolean): void {
@@ -91,12 +97,26 @@ export class Controls {
       layers: Number.parseInt(this.layers.value, 10) || this.current.layers,
       pooling: (this.pooling.value === 'mean' ? 'mean' : 'sum') satisfies Pooling,
       maxExamplesPerSense: Number.parseInt(this.maxExamplesPerSense.value, 10) || 0,
+      projection: isProjectionMethod(this.projection.value) ? this.projection.value : projectionOf(this.current),
     };
     const c = this.current;
-    if (next.word === c.word && next.layers === c.layers && next.pooling === c.pooling && next.maxExamplesPerSense === c.maxExamplesPerSense) return;
+    if (
+      next.word === c.word &&
+      next.layers === c.layers &&
+      next.pooling === c.pooling &&
+      next.maxExamplesPerSense === c.maxExamplesPerSense &&
+      next.projection === projectionOf(c)
+    ) {
+      return;
+    }
     this.current = next;
     this.onChange(next);
   }
+}
+
+/** Controls without a projection (saved by an older version) mean PCA. */
+function projectionOf(controls: PlotControls): ProjectionMethod {
+  return controls.projection ?? 'pca';
 }
 
 function field(root: HTMLElement, id: string, label: string): VscodeSingleSelect {

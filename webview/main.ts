@@ -134,6 +134,9 @@ function handle(message: HostMessage): void {
       controls.show(message.controls);
       setViewState('loading', `Computing the senses of “${message.controls.word}”…`);
       break;
+    case 'progress':
+      if (chartElement.dataset.state === 'loading') status.textContent = message.message;
+      break;
     case 'plot':
       showPlot(message.data, message.controls, message.model);
       break;
@@ -151,7 +154,7 @@ function exportPlot(format: ExportFormat): void {
   if (!data) return;
   try {
     const title = exportTitle(data, model);
-    const payload = format === 'csv' ? buildCsv(data.points) : format === 'png' ? plot.toPngDataUrl(title) : plot.toSvg(title);
+    const payload = format === 'csv' ? buildCsv(data.points, data.projection) : format === 'png' ? plot.toPngDataUrl(title) : plot.toSvg(title);
     vscode.postMessage({ type: 'export', format, data: payload });
   } catch (error) {
     status.textContent = `Export failed: ${error instanceof Error ? error.message : String(error)}`;

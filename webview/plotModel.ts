@@ -1,7 +1,8 @@
 /**
  * Pure helpers of the sense plot: no DOM, no ECharts, unit-tested in Node (test/unit/plotModel.test.ts).
  */
-import type { PlotData, PlotPoint } from '../src/senses/types';
+import type { PlotData, PlotPoint, PlotProjection, ProjectionMethod } from '../src/senses/types';
+import { projectionName } from '../src/shared/projections';
 
 /** Choices of the "max examples per sense" control; 0 = all. */
 export const MAX_PER_SENSE_CHOICES: readonly number[] = [10, 30, 100, 300, 0];
@@ -10,11 +11,35 @@ export function maxExamplesPerSenseLabel(value: number): string {
   return value === 0 ? 'all' : String(value);
 }
 
-/** `PC1 (23.4 %)`; just `PC1` when the explained variance is unknown. */
-export function axisTitle(component: 1 | 2, explained: number | undefined): string {
+/**
+ * PCA: `PC1 (23.4 %)`, just `PC1` when the explained variance is unknown. UMAP and t-SNE axes have
+ * no meaning of their own, hence no variance: `UMAP 1`, `t-SNE 2`.
+ */
+export function axisTitle(method: ProjectionMethod, component: 1 | 2, explained: number | undefined): string {
+  if (method !== 'pca') return `${projectionName(method)} ${component}`;
   const name = `PC${component}`;
   if (explained === undefined || !Number.isFinite(explained) || explained < 0) return name;
   return `${name} (${(explained * 100).toFixed(1)} %)`;
+}
+
+/** The projection with its parameters, for exports: `t-SNE (perplexity 30, 750 iterations, seed 42)`. */
+export function projectionDescription(projection: PlotProjection): string {
+  switch (projection.method) {
+    case 'pca':
+      return 'PCA';
+    case 'umap':
+      return `UMAP (${projection.nNeighbors} neighbours, min. distance ${projection.minDist}, ${projection.epochs} epochs, seed ${projection.seed})`;
+    case 'tsne':
+      return `t-SNE (perplexity ${round(projection.perplexity)}, ${projection.iterations} iterations, seed ${projection.seed})`;
+    default: {
+      const never: never = projection;
+      throw new Error(`unknown projection ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 /**
@@ -32,14 +57,18 @@ function neutraliseFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-/** `sense` is the dataset's sense id, for reference next to our label. */
-export const CSV_COLUMNS = ['x', 'y', 'label', 'sense', 'kind', 'sentence'] as const;
+/**
+ * `sense` is the dataset's sense id, for reference next to our label; `projection` says what x and
+ * y are (`projectionDescription`), on every row so that any subset of rows still says it.
+ */
+export const CSV_COLUMNS = ['x', 'y', 'label', 'sense', 'kind', 'sentence', 'projection'] as const;
 
 /** CSV of every plotted point, header first, CRLF line ends (RFC 4180). */
-export function buildCsv(points: readonly PlotPoint[]): string {
+export function buildCsv(points: readonly PlotPoint[], projection: PlotProjection): string {
   const lines = [CSV_COLUMNS.join(',')];
+  const method = projectionDescription(projection);
   for (const p of points) {
-    lines.push([p.x, p.y, p.label, p.sense, p.kind, p.sentence].map(csvField).join(','));
+    lines.push([p.x, p.y, p.label, p.sense, p.kind, p.sentence, method].map(csvField).join(','));
   }
   return lines.join('\r\n') + '\r\n';
 }
@@ -126,7 +155,7 @@ function hslHex(hue: number, saturation: number, lightness: number): string {
 
 /**
  * Title of an exported image, so a file says what it shows:
- * `bank · last 4 layers (sum) · 100 examples per sense · model tiny-bert-uncased`.
+ * `bank · PCA · last 4 layers (sum) · 100 examples per sense · model tiny-bert-uncased`.
  */
 export function exportTitle(data: PlotData, model: string): string {
   const layers = `last ${data.options.layers} layer${data.options.layers === 1 ? '' : 's'} (${data.options.pooling})`;
@@ -136,7 +165,7 @@ export function exportTitle(data: PlotData, model: string): string {
       : data.maxExamplesPerSense === 0
         ? 'all examples'
         : `${data.maxExamplesPerSense} examples per sense`;
-  return `${data.word} · ${layers} · ${examples} · model ${modelName(model)}`;
+  return `${data.word} · ${projectionDescription(data.projection)} · ${layers} · ${examples} · model ${modelName(model)}`;
 }
 
 /** The last part of a model folder's path; a hub id (`owner/name`) as it is. */
@@ -146,14 +175,16 @@ export function modelName(model: string): string {
 }
 
 /**
- * Summary for the status line, e.g. `bank: 612 points, 2 senses, 3 of yours`; a WordNet plot also
+ * Summary for the status line, e.g. `bank: 612 points, 2 senses, 3 of yours · last 4 layers (sum) ·
+ * UMAP`, followed by the engine's note when the layout is not the one asked for; a WordNet plot also
  * says how many of the word's synsets are left out.
  */
 export function plotSummary(data: PlotData, groups: readonly SenseGroup[]): string {
   const documentCount = data.points.filter((p) => p.kind === 'document').length;
   const omitted = data.omittedSenses ? ` (${data.omittedSenses} less frequent not shown)` : '';
   const senses = `${groups.length} ${data.inventory === 'wordnet' ? 'WordNet ' : ''}sense${groups.length === 1 ? '' : 's'}${omitted}`;
-  return `${data.word}: ${data.points.length} points, ${senses}, ${documentCount} of yours · last ${data.options.layers} layer${data.options.layers === 1 ? '' : 's'} (${data.options.pooling})`;
+  const summary = `${data.word}: ${data.points.length} points, ${senses}, ${documentCount} of yours · last ${data.options.layers} layer${data.options.layers === 1 ? '' : 's'} (${data.options.pooling}) · ${projectionName(data.projection.method)}`;
+  return data.projectionNote ? `${summary}. ${data.projectionNote}` : summary;
 }
 
 /** `notes.md:12` for an occurrence's file and (one-based) line. */

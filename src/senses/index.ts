@@ -3,6 +3,8 @@ export { classifyVector, DEFAULT_CLASSIFIER, type ClassifierOptions, type Decisi
 export { COARSEWSD20_WORDS, Dataset, parseWordFiles, senseLabel, type Example, type Split, type WordData } from './dataset';
 export { Inventory, sentenceContext, type Context } from '../shared/inventory';
 export { project2d, type Projection } from './pca';
+export { PROJECTION_SEED, projectPoints, type Layout } from './projection';
+export { PROJECTION_METHODS, projectionName } from '../shared/projections';
 export { buildSenseIndex, sampleIndices, type SenseIndex } from './senseIndex';
 export { DEFAULT_CONTEXT_WINDOW, SenseEngine } from './senseEngine';
 export type * from './types';

@@ -1,8 +1,8 @@
 import type { OccurrenceSource, VectorOptions } from '../shared/engineProtocol';
 import type { Decision } from './classify';
-import { project2d } from './pca';
+import { projectPoints, type ProjectOptions } from './projection';
 import type { SenseIndex } from './senseIndex';
-import type { PlotData, PlotPoint } from './types';
+import type { PlotData, PlotPoint, ProjectionMethod } from './types';
 
 /** A document occurrence placed on the plot: its sentence, vector and decision. */
 export interface PlottedOccurrence {
@@ -13,13 +13,20 @@ export interface PlottedOccurrence {
 }
 
 /**
- * The PCA plot of a word: fitted on the training vectors, with the sense vectors and the document's
- * occurrences projected onto the same axes.
+ * The plot of a word: its training vectors, sense vectors and the document's occurrences laid out
+ * by `method` (PCA: fitted on the training vectors, the others projected onto the same axes).
  */
-export function plotData(index: SenseIndex, occurrences: readonly PlottedOccurrence[], options: VectorOptions, maxExamplesPerSense: number): PlotData {
+export async function plotData(
+  index: SenseIndex,
+  occurrences: readonly PlottedOccurrence[],
+  options: VectorOptions,
+  maxExamplesPerSense: number,
+  method: ProjectionMethod,
+  run: ProjectOptions = {},
+): Promise<PlotData> {
   const live = index.centroids.map((_, s) => s).filter((s) => index.counts[s] > 0);
-  const projection = project2d(index.vectors, [...live.map((s) => index.centroids[s]), ...occurrences.map((o) => o.vector)]);
-  const at = (i: number) => projection.points[i];
+  const layout = await projectPoints(index.vectors, [...live.map((s) => index.centroids[s]), ...occurrences.map((o) => o.vector)], method, run);
+  const at = (i: number) => layout.points[i];
 
   const points: PlotPoint[] = [];
   index.examples.forEach((e, i) => {
@@ -40,7 +47,9 @@ export function plotData(index: SenseIndex, occurrences: readonly PlottedOccurre
     word: index.word,
     senses: index.senses.map((sense, s) => ({ sense, label: index.labels[s] })),
     points,
-    explained: projection.explained,
+    projection: layout.projection,
+    ...(layout.explained ? { explained: layout.explained } : {}),
+    ...(layout.note ? { projectionNote: layout.note } : {}),
     options,
     maxExamplesPerSense,
   };

@@ -390,7 +390,7 @@ export class SenseEngine {
       const v = poolLayers(m, encoder.info.hiddenSize, vector);
       return [{ sentence: o.context, source: o.source, vector: v, decision: classifyVector(index, v, classifier, probe) }];
     });
-    return plotData(index, plotted, vector, options.maxExamplesPerSense ?? 0);
+    return plotData(index, plotted, vector, options.maxExamplesPerSense ?? 0, options.projection ?? 'pca', options);
   }
 
   async clearCache(): Promise<void> {

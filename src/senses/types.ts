@@ -12,7 +12,9 @@ export type {
   OccurrenceContext,
   PlotData,
   PlotPoint,
+  PlotProjection,
   PlotSense,
+  ProjectionMethod,
   SenseScore,
   TargetMatch,
 } from '../shared/engineProtocol';

@@ -69,6 +69,8 @@ export interface RunSettings {
   readonly classifier?: ClassifierOptions;
   /** With the `probe` classifier: wait for the word's probe instead of answering with the centroid rule while it trains. */
   readonly awaitProbe?: boolean;
+  /** Layout of a plot (default `pca`). */
+  readonly projection?: ProjectionMethod;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -150,6 +152,20 @@ export interface Classification extends OccurrenceContext {
   readonly indexStage: IndexStage;
 }
 
+/**
+ * How a plot's points are laid out in 2-D. `pca`: the training vectors' first two principal
+ * components (axes keep their meaning, variance explained is known). `umap` and `tsne`: non-linear
+ * layouts that keep neighbourhoods (clusters), seeded so that a plot is reproducible; their axes
+ * have no meaning of their own.
+ */
+export type ProjectionMethod = 'pca' | 'umap' | 'tsne';
+
+/** The projection behind a plot, with the parameters it ran with. */
+export type PlotProjection =
+  | { readonly method: 'pca' }
+  | { readonly method: 'umap'; readonly nNeighbors: number; readonly minDist: number; readonly epochs: number; readonly seed: number }
+  | { readonly method: 'tsne'; readonly perplexity: number; readonly iterations: number; readonly seed: number };
+
 /** A point of the 2-D sense plot. */
 export interface PlotPoint {
   readonly x: number;
@@ -176,8 +192,14 @@ export interface PlotData {
   readonly word: string;
   readonly senses: readonly PlotSense[];
   readonly points: readonly PlotPoint[];
-  /** Fraction of variance explained by PC1 and PC2. */
-  readonly explained: readonly [number, number];
+  readonly projection: PlotProjection;
+  /** PCA only: fraction of the training vectors' variance on PC1 and PC2. */
+  readonly explained?: readonly [number, number];
+  /**
+   * Set when the layout is not the one asked for or is degenerate, e.g. "t-SNE needs at least 4
+   * points (there are 3): showing PCA." or identical vectors all at the origin.
+   */
+  readonly projectionNote?: string;
   readonly options: VectorOptions;
   readonly maxExamplesPerSense: number;
   /** Where the senses come from; absent means CoarseWSD-20. */
@@ -239,7 +261,9 @@ export type EngineProgress =
   | { readonly kind: 'load-model'; readonly model: string }
   | { readonly kind: 'dataset'; readonly word: string }
   | { readonly kind: 'index'; readonly word: string; readonly done: number; readonly total: number }
-  | { readonly kind: 'analyze'; readonly done: number; readonly total: number };
+  | { readonly kind: 'analyze'; readonly done: number; readonly total: number }
+  /** Laying out a plot: `done` of `total` iterations (0 while the neighbours are searched). */
+  | { readonly kind: 'project'; readonly method: ProjectionMethod; readonly done: number; readonly total: number };
 
 /** What went wrong, so callers can offer the right way out. */
 export type EngineErrorCode =

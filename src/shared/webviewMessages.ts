@@ -2,7 +2,8 @@
  * Messages between the extension host and the "Plot Senses" webview.
  * Both sides validate what they receive with the guards below.
  */
-import type { PlotData, Pooling } from './engineProtocol';
+import type { PlotData, Pooling, ProjectionMethod } from './engineProtocol';
+import { isProjectionMethod } from './projections';
 
 export interface PlotControls {
   readonly word: string;
@@ -10,6 +11,8 @@ export interface PlotControls {
   readonly pooling: Pooling;
   /** 0 = all training examples. */
   readonly maxExamplesPerSense: number;
+  /** Layout of the plot; absent (state saved by an older version, settings defaults) = PCA. */
+  readonly projection?: ProjectionMethod;
 }
 
 export type ExportFormat = 'csv' | 'png' | 'svg';
@@ -18,6 +21,8 @@ export type ExportFormat = 'csv' | 'png' | 'svg';
 export type HostMessage =
   | { readonly type: 'init'; readonly words: readonly string[]; readonly maxLayers: number; readonly controls: PlotControls }
   | { readonly type: 'loading'; readonly controls: PlotControls }
+  /** While loading: what the engine is doing, e.g. `ProgressText`'s "Laying out the plot with t-SNE (200/750)". */
+  | { readonly type: 'progress'; readonly message: string }
   /** `model`: the model setting (hub id or folder), named in the title of exported images. */
   | { readonly type: 'plot'; readonly data: PlotData; readonly controls: PlotControls; readonly model: string }
   | { readonly type: 'error'; readonly message: string };
@@ -44,7 +49,8 @@ export function isPlotControls(value: unknown): value is PlotControls {
     (value.layers as number) >= 1 &&
     (value.pooling === 'sum' || value.pooling === 'mean') &&
     Number.isInteger(value.maxExamplesPerSense) &&
-    (value.maxExamplesPerSense as number) >= 0
+    (value.maxExamplesPerSense as number) >= 0 &&
+    (value.projection === undefined || isProjectionMethod(value.projection))
   );
 }
 
@@ -103,13 +109,17 @@ export function isHostMessage(value: unknown): value is HostMessage {
       );
     case 'loading':
       return isPlotControls(value.controls);
+    case 'progress':
+      return typeof value.message === 'string' && value.message.length <= 500;
     case 'plot':
       return (
         isRecord(value.data) &&
         typeof value.data.word === 'string' &&
         Array.isArray(value.data.senses) &&
         Array.isArray(value.data.points) &&
-        Array.isArray(value.data.explained) &&
+        isRecord(value.data.projection) &&
+        isProjectionMethod(value.data.projection.method) &&
+        (value.data.explained === undefined || Array.isArray(value.data.explained)) &&
         isPlotControls(value.controls) &&
         typeof value.model === 'string'
       );

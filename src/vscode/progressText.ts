@@ -1,5 +1,6 @@
 /** Engine progress events as notification text and increments. Pure (no `vscode`), unit-tested. */
 import type { EngineProgress } from '../shared/engineProtocol';
+import { projectionName } from '../shared/projections';
 
 export interface ProgressStep {
   readonly message: string;
@@ -34,6 +35,14 @@ export class ProgressText {
         return {
           message: `Reading the text with BERT (${progress.done}/${progress.total} sentences)`,
           increment: this.advance('analyze', fraction),
+        };
+      }
+      case 'project': {
+        const fraction = progress.total > 0 ? progress.done / progress.total : undefined;
+        const method = projectionName(progress.method);
+        return {
+          message: progress.done === 0 ? `Laying out the plot with ${method}…` : `Laying out the plot with ${method} (${progress.done}/${progress.total})`,
+          increment: this.advance(`p:${progress.method}`, fraction),
         };
       }
       default: {

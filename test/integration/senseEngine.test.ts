@@ -82,9 +82,33 @@ describe('SenseEngine on the fixture model and a hand-made mini dataset', () => 
     assert.equal(count('centroid'), 2);
     assert.equal(count('document'), 2);
     assert.deepEqual(plot.senses.map((s) => s.label), ['bank (financial institution)', 'bank (geography)']);
-    assert.ok(plot.explained[0] > 0 && plot.explained[0] + plot.explained[1] <= 1 + 1e-9);
+    assert.equal(plot.projection.method, 'pca');
+    assert.ok(plot.explained && plot.explained[0] > 0 && plot.explained[0] + plot.explained[1] <= 1 + 1e-9);
     assert.deepEqual(plot.options, { layers: 2, pooling: 'mean' });
     await assert.rejects(engine.plot('banana', [], SUM4), EngineError);
+  });
+
+  it('plots with UMAP and t-SNE on request: the same plot twice, progress, no variance, cancellable', async () => {
+    const docs = await engine.classifyAll('We fished from the bank. The bank raised rates.', SUM4);
+    for (const projection of ['umap', 'tsne'] as const) {
+      const events: EngineProgress[] = [];
+      const run = () => engine.plot('bank', docs, { ...SUM4, projection, onProgress: (p) => events.push(p) });
+      const [a, b] = [await run(), await run()];
+      assert.equal(a.projection.method, projection);
+      assert.equal(a.explained, undefined);
+      assert.equal(a.points.length, 14);
+      assert.ok(a.points.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y)));
+      assert.deepEqual(b.points, a.points, 'seeded: reproducible');
+      assert.ok(events.some((e) => e.kind === 'project' && e.method === projection && e.done === e.total));
+      const controller = new AbortController();
+      const cancelled = engine.plot('bank', docs, {
+        ...SUM4,
+        projection,
+        signal: controller.signal,
+        onProgress: (p) => p.kind === 'project' && controller.abort(),
+      });
+      await assert.rejects(cancelled, isCancellation);
+    }
   });
 
   it('answers for the probe with the centroid until it is trained, then with its probabilities, cached on disk', async () => {

@@ -62,7 +62,8 @@ describe('WordNet plot on the fixture model', () => {
     }
 
     for (const p of data.points) assert.ok(Number.isFinite(p.x) && Number.isFinite(p.y));
-    assert.ok(data.explained[0] > 0 && data.explained[0] + data.explained[1] <= 1 + 1e-9);
+    const [pc1, pc2] = data.explained ?? [0, 0];
+    assert.ok(pc1 > 0 && pc1 + pc2 <= 1 + 1e-9);
     assert.deepEqual(structuredClone(data), data, 'plain data: it crosses to the webview as it is');
   });
 

@@ -9,6 +9,7 @@ describe('isPlotControls', () => {
     assert.ok(isPlotControls(controls));
     assert.ok(isPlotControls({ ...controls, pooling: 'mean', layers: 1, maxExamplesPerSense: 300 }));
     assert.ok(isPlotControls({ ...controls, layers: 49 }), 'the engine, not the message, knows the model depth');
+    for (const projection of ['pca', 'umap', 'tsne']) assert.ok(isPlotControls({ ...controls, projection }), projection);
   });
   it('rejects bad fields', () => {
     for (const bad of [
@@ -21,6 +22,10 @@ describe('isPlotControls', () => {
       { ...controls, pooling: 'max' },
       { ...controls, maxExamplesPerSense: -1 },
       { ...controls, maxExamplesPerSense: '10' },
+      { ...controls, projection: 'mds' },
+      { ...controls, projection: 'PCA' },
+      { ...controls, projection: null },
+      { ...controls, projection: 1 },
     ]) {
       assert.equal(isPlotControls(bad), false, JSON.stringify(bad));
     }
@@ -45,6 +50,7 @@ describe('isWebviewMessage', () => {
       { type: 'plot' },
       { type: 'controls' },
       { type: 'controls', controls: { ...controls, pooling: 'max' } },
+      { type: 'controls', controls: { ...controls, projection: 'isomap' } },
       { type: 'export', format: 'pdf', data: '' },
       { type: 'open', point: -1 },
       { type: 'open', point: 1.5 },
@@ -63,20 +69,29 @@ describe('isWebviewMessage', () => {
 });
 
 describe('isHostMessage', () => {
-  const data = { word: 'bank', senses: [], points: [], explained: [0.5, 0.2], options: { layers: 4, pooling: 'sum' }, maxExamplesPerSense: 0 };
-  it('accepts the four message types', () => {
+  const data = { word: 'bank', senses: [], points: [], projection: { method: 'pca' }, explained: [0.5, 0.2], options: { layers: 4, pooling: 'sum' }, maxExamplesPerSense: 0 };
+  const tsne = { ...data, projection: { method: 'tsne', perplexity: 30, iterations: 750, seed: 42 }, explained: undefined };
+  it('accepts the five message types', () => {
     assert.ok(isHostMessage({ type: 'init', words: ['bank', 'bass'], maxLayers: 12, controls }));
     assert.ok(isHostMessage({ type: 'loading', controls }));
     assert.ok(isHostMessage({ type: 'plot', data, controls, model: 'Xenova/bert-base-uncased' }));
     assert.ok(!isHostMessage({ type: 'plot', data, controls }), 'the model is required (export titles)');
+    assert.ok(isHostMessage({ type: 'plot', data: tsne, controls: { ...controls, projection: 'tsne' }, model: 'm' }), 'no variance for t-SNE');
     assert.ok(isHostMessage({ type: 'error', message: 'boom' }));
+    assert.ok(isHostMessage({ type: 'progress', message: 'Laying out the plot with t-SNE (200/750)' }));
   });
   it('rejects malformed messages', () => {
     for (const bad of [
       { type: 'init', words: [1], maxLayers: 12, controls },
       { type: 'init', words: [], maxLayers: 0, controls },
       { type: 'plot', data: { points: [] }, controls },
+      { type: 'plot', data: { ...data, projection: undefined }, controls, model: 'm' },
+      { type: 'plot', data: { ...data, projection: { method: 'lda' } }, controls, model: 'm' },
+      { type: 'plot', data: { ...data, explained: 0.5 }, controls, model: 'm' },
       { type: 'error', message: { text: 'x' } },
+      { type: 'progress' },
+      { type: 'progress', message: 3 },
+      { type: 'progress', message: 'x'.repeat(501) },
       { type: 'ready' },
     ]) {
       assert.equal(isHostMessage(bad), false, JSON.stringify(bad));

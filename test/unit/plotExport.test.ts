@@ -39,6 +39,7 @@ const data: PlotData = {
     { sense: 'bank_bank_(geography)', label: 'bank <geo> & "co"' },
   ],
   points,
+  projection: { method: 'pca' },
   explained: [0.4, 0.2],
   options: { layers: 4, pooling: 'sum' },
   maxExamplesPerSense: 100,
@@ -56,10 +57,21 @@ describe('SVG export', () => {
     assert.equal(doc.svg['@_width'], '640');
   });
 
-  it('carries a title with the word, layers, pooling, examples per sense and model', () => {
-    assert.equal(title, 'bank · last 4 layers (sum) · 100 examples per sense · model tiny-bert-uncased');
+  it('carries a title with the word, projection, layers, pooling, examples per sense and model', () => {
+    assert.equal(title, 'bank · PCA · last 4 layers (sum) · 100 examples per sense · model tiny-bert-uncased');
     assert.ok(svg.includes('>bank<'), 'the word as the title');
-    assert.ok(svg.includes('>last 4 layers (sum) · 100 examples per sense · model tiny-bert-uncased<'), 'the details as its subtitle');
+    assert.ok(svg.includes('>PCA · last 4 layers (sum) · 100 examples per sense · model tiny-bert-uncased<'), 'the details as its subtitle');
+    assert.ok(svg.includes('>PC1 (40.0 %)<') && svg.includes('>PC2 (20.0 %)<'), 'PCA axes with their variance');
+  });
+
+  it('names t-SNE axes and parameters, with no variance', () => {
+    const tsne: PlotData = { ...data, projection: { method: 'tsne', perplexity: 30, iterations: 750, seed: 42 }, explained: undefined };
+    const tsneTitle = exportTitle(tsne, 'Xenova/bert-base-uncased');
+    const tsneSvg = renderSvg(exportOption(plotOption({ data: tsne, groups: groupBySense(tsne), theme: THEME }), tsneTitle, THEME, 640), 640, 480);
+    assert.equal(XMLValidator.validate(tsneSvg), true);
+    assert.ok(tsneSvg.includes('>t-SNE 1<') && tsneSvg.includes('>t-SNE 2<'), 'axis titles');
+    assert.ok(!/ %\)</.test(tsneSvg) && !tsneSvg.includes('>PC1'), 'no variance, no principal components');
+    assert.ok(tsneTitle.startsWith('bank · t-SNE (perplexity 30, 750 iterations, seed 42) · '), tsneTitle);
   });
 });
 
@@ -85,7 +97,7 @@ describe('SVG export of a WordNet plot with many senses', () => {
 });
 
 describe('CSV export', () => {
-  const csv = buildCsv(points);
+  const csv = buildCsv(points, { method: 'umap', nNeighbors: 15, minDist: 0.1, epochs: 500, seed: 42 });
   const rows = parseCsv(csv, { columns: true, relax_column_count: false }) as Record<string, string>[];
 
   it('round-trips every point through a CSV parser', () => {
@@ -99,17 +111,18 @@ describe('CSV export', () => {
       assert.equal(row.sense, p.sense);
       assert.equal(row.kind, p.kind);
       if (!p.sentence.startsWith('=')) assert.equal(row.sentence, p.sentence);
+      assert.equal(row.projection, 'UMAP (15 neighbours, min. distance 0.1, 500 epochs, seed 42)');
     });
   });
 
   it('neutralises cells a spreadsheet would run as formulas (OWASP: = + - @ tab CR)', () => {
     assert.equal(rows[3].sentence, `'${points[3].sentence}`);
     for (const start of ['=', '+', '-', '@', '\t', '\r']) {
-      const [row] = parseCsv(buildCsv([{ ...points[0], sentence: `${start}1+1`, label: `${start}SUM(A1)` }]), { columns: true }) as Record<string, string>[];
+      const [row] = parseCsv(buildCsv([{ ...points[0], sentence: `${start}1+1`, label: `${start}SUM(A1)` }], { method: 'pca' }), { columns: true }) as Record<string, string>[];
       assert.equal(row.sentence, `'${start}1+1`, JSON.stringify(start));
       assert.equal(row.label, `'${start}SUM(A1)`, JSON.stringify(start));
     }
-    const [negative] = parseCsv(buildCsv([{ ...points[0], x: -1.5 }]), { columns: true }) as Record<string, string>[];
+    const [negative] = parseCsv(buildCsv([{ ...points[0], x: -1.5 }], { method: 'pca' }), { columns: true }) as Record<string, string>[];
     assert.equal(negative.x, '-1.5', 'numbers stay numbers');
   });
 });

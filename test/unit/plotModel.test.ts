@@ -2,20 +2,40 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PlotData, PlotPoint } from '../../src/senses/types';
 import { plotOption } from '../../webview/chartOption';
-import { axisTitle, buildCsv, csvField, exportTitle, glossBySense, groupBySense, kindLabel, maxExamplesPerSenseLabel, plotSummary, senseColor } from '../../webview/plotModel';
+import { axisTitle, buildCsv, csvField, exportTitle, glossBySense, groupBySense, kindLabel, maxExamplesPerSenseLabel, plotSummary, projectionDescription, senseColor } from '../../webview/plotModel';
 
 const point = (p: Partial<PlotPoint>): PlotPoint => ({ x: 0, y: 0, kind: 'train', sense: 's', label: 'l', sentence: '', ...p });
 
 describe('axisTitle', () => {
   it('shows the explained variance with one decimal', () => {
-    assert.equal(axisTitle(1, 0.234), 'PC1 (23.4 %)');
-    assert.equal(axisTitle(2, 0.1), 'PC2 (10.0 %)');
-    assert.equal(axisTitle(1, 1), 'PC1 (100.0 %)');
+    assert.equal(axisTitle('pca', 1, 0.234), 'PC1 (23.4 %)');
+    assert.equal(axisTitle('pca', 2, 0.1), 'PC2 (10.0 %)');
+    assert.equal(axisTitle('pca', 1, 1), 'PC1 (100.0 %)');
   });
   it('falls back to the bare name when unknown', () => {
-    assert.equal(axisTitle(1, undefined), 'PC1');
-    assert.equal(axisTitle(2, Number.NaN), 'PC2');
-    assert.equal(axisTitle(2, -1), 'PC2');
+    assert.equal(axisTitle('pca', 1, undefined), 'PC1');
+    assert.equal(axisTitle('pca', 2, Number.NaN), 'PC2');
+    assert.equal(axisTitle('pca', 2, -1), 'PC2');
+  });
+  it('names UMAP and t-SNE axes without a variance, which they do not have', () => {
+    assert.equal(axisTitle('umap', 1, 0.5), 'UMAP 1');
+    assert.equal(axisTitle('umap', 2, undefined), 'UMAP 2');
+    assert.equal(axisTitle('tsne', 1, undefined), 't-SNE 1');
+    assert.equal(axisTitle('tsne', 2, undefined), 't-SNE 2');
+  });
+});
+
+describe('projectionDescription', () => {
+  it('names the method with the parameters it ran with', () => {
+    assert.equal(projectionDescription({ method: 'pca' }), 'PCA');
+    assert.equal(
+      projectionDescription({ method: 'umap', nNeighbors: 15, minDist: 0.1, epochs: 400, seed: 42 }),
+      'UMAP (15 neighbours, min. distance 0.1, 400 epochs, seed 42)',
+    );
+    assert.equal(
+      projectionDescription({ method: 'tsne', perplexity: 10 / 3, iterations: 750, seed: 42 }),
+      't-SNE (perplexity 3.33, 750 iterations, seed 42)',
+    );
   });
 });
 
@@ -34,17 +54,21 @@ describe('CSV', () => {
       point({ x: 1.25, y: -2, label: 'bank (geography)', kind: 'train', sentence: 'The "river" bank, at dusk.' }),
       point({ x: 0, y: 0.5, label: 'bank (finance)', kind: 'document', sentence: 'line1\nline2' }),
       point({ x: 3, y: 4, label: 'bank (finance)', kind: 'centroid' }),
-    ]);
+    ], { method: 'pca' });
     assert.equal(
       csv,
-      'x,y,label,sense,kind,sentence\r\n' +
-        '1.25,-2,bank (geography),s,train,"The ""river"" bank, at dusk."\r\n' +
-        '0,0.5,bank (finance),s,document,"line1\nline2"\r\n' +
-        '3,4,bank (finance),s,centroid,\r\n',
+      'x,y,label,sense,kind,sentence,projection\r\n' +
+        '1.25,-2,bank (geography),s,train,"The ""river"" bank, at dusk.",PCA\r\n' +
+        '0,0.5,bank (finance),s,document,"line1\nline2",PCA\r\n' +
+        '3,4,bank (finance),s,centroid,,PCA\r\n',
     );
   });
+  it('says the projection on every row', () => {
+    const csv = buildCsv([point({ x: 1, y: 2 })], { method: 'tsne', perplexity: 30, iterations: 750, seed: 42 });
+    assert.equal(csv.split('\r\n')[1], '1,2,l,s,train,,"t-SNE (perplexity 30, 750 iterations, seed 42)"');
+  });
   it('is just the header without points', () => {
-    assert.equal(buildCsv([]), 'x,y,label,sense,kind,sentence\r\n');
+    assert.equal(buildCsv([], { method: 'pca' }), 'x,y,label,sense,kind,sentence,projection\r\n');
   });
 });
 
@@ -63,6 +87,7 @@ describe('groupBySense', () => {
       point({ sense: 'fin', kind: 'document' }),
       point({ sense: 'other', label: 'stray', kind: 'document' }),
     ],
+    projection: { method: 'pca' },
     explained: [0.3, 0.2],
     options: { layers: 4, pooling: 'sum' },
     maxExamplesPerSense: 0,
@@ -86,7 +111,9 @@ describe('groupBySense', () => {
     );
   });
   it('summarises for the status line', () => {
-    assert.equal(plotSummary(data, groups), 'bank: 5 points, 4 senses, 2 of yours · last 4 layers (sum)');
+    assert.equal(plotSummary(data, groups), 'bank: 5 points, 4 senses, 2 of yours · last 4 layers (sum) · PCA');
+    const note = 't-SNE needs at least 4 points (there are 3): showing PCA.';
+    assert.equal(plotSummary({ ...data, projectionNote: note }, groups), `bank: 5 points, 4 senses, 2 of yours · last 4 layers (sum) · PCA. ${note}`);
   });
 });
 
@@ -109,6 +136,7 @@ describe('a WordNet plot with many senses', () => {
       point({ sense: s.sense, label: s.label, kind: 'gloss' }),
       point({ sense: s.sense, label: s.label, kind: 'centroid' }),
     ]),
+    projection: { method: 'pca' },
     explained: [0.2, 0.1],
     options: { layers: 4, pooling: 'sum' },
     maxExamplesPerSense: 0,

@@ -120,6 +120,7 @@ const plotData = (word: string, options: RunOptions): PlotData => ({
     { x: 1, y: 2, kind: 'train', sense: `${word}_a`, label: `${word} (a)`, sentence: 's' },
     { x: 2, y: 1, kind: 'document', sense: `${word}_a`, label: `${word} (a)`, sentence: 'd', source: { uri: 'file:///ws/notes.md', line: 3, character: 7 } },
   ],
+  projection: { method: 'pca' },
   explained: [0.5, 0.25],
   options: { ...options.vector, layers: Math.min(options.vector.layers, 6) },
   maxExamplesPerSense: options.maxExamplesPerSense ?? 0,

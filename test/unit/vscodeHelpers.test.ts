@@ -109,6 +109,8 @@ describe('ProgressText', () => {
     assert.equal(text.step({ kind: 'download', file: 'onnx/model.onnx', loaded: 1_048_576, total: 4 * 1_048_576 }).increment, 25);
     assert.equal(text.step({ kind: 'index', word: 'bank', done: 5, total: 10 }).increment, 50);
     assert.match(text.step({ kind: 'load-model', model: 'm' }).message, /Loading model m/);
+    assert.deepEqual(text.step({ kind: 'project', method: 'tsne', done: 0, total: 1 }), { message: 'Laying out the plot with t-SNE…', increment: undefined });
+    assert.deepEqual(text.step({ kind: 'project', method: 'tsne', done: 375, total: 750 }), { message: 'Laying out the plot with t-SNE (375/750)', increment: 50 });
   });
 });
 

@@ -185,7 +185,7 @@ describe('WordNetSenses.plot on the mini WordNet with a hand-made embedder', () 
     }
     assert.deepEqual(documents.map((p) => p.sense), ['00000532n', '00000352n', '00000133v']);
     for (const p of data.points) assert.ok(Number.isFinite(p.x) && Number.isFinite(p.y));
-    assert.ok(data.explained[0] > 0);
+    assert.ok((data.explained?.[0] ?? 0) > 0);
     await senses.dispose();
   });
 

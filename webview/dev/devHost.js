@@ -70,7 +70,7 @@
     points.push({ x: 2.5, y: 0.3, kind: 'document', sense: senses[1].sense, label: senses[1].label, sentence: 'The bank raised its rates, <img src=x onerror=alert(1)>.' });
     return {
       word: controls.word, senses: senses.map(({ sense, label }) => ({ sense, label })), points,
-      explained: [0.234, 0.117], options: { layers: controls.layers, pooling: controls.pooling }, maxExamplesPerSense: controls.maxExamplesPerSense,
+      ...projectionOf(controls), options: { layers: controls.layers, pooling: controls.pooling }, maxExamplesPerSense: controls.maxExamplesPerSense,
     };
   }
 
@@ -91,12 +91,21 @@
     points.push({ x: 3.6, y: 0.4, kind: 'document', sense: senses[0].sense, label: senses[0].label, sentence: 'They run along the beach every morning.' });
     return {
       word: 'run', senses, points, explained: [0.181, 0.094], options: { layers: controls.layers, pooling: controls.pooling },
-      maxExamplesPerSense: 0, inventory: 'wordnet', omittedSenses: 42,
+      maxExamplesPerSense: 0, inventory: 'wordnet', omittedSenses: 42, projection: { method: 'pca' },
     };
   }
 
+  // What the engine says about its layout: variance for PCA only, parameters for UMAP and t-SNE.
+  function projectionOf(controls) {
+    switch (controls.projection ?? 'pca') {
+      case 'umap': return { projection: { method: 'umap', nNeighbors: 15, minDist: 0.1, epochs: 500, seed: 42 } };
+      case 'tsne': return { projection: { method: 'tsne', perplexity: 30, iterations: 750, seed: 42 } };
+      default: return { projection: { method: 'pca' }, explained: [0.234, 0.117] };
+    }
+  }
+
   const send = (message) => window.postMessage(message, '*');
-  let controls = { word: params.get('word') ?? 'bank', layers: 4, pooling: 'sum', maxExamplesPerSense: 100 };
+  let controls = { word: params.get('word') ?? 'bank', layers: 4, pooling: 'sum', maxExamplesPerSense: 100, projection: params.get('projection') ?? 'pca' };
   const dataFor = (c) => (c.word === 'run' ? wordNetPlotData(c) : plotData(c));
   window.__exports = [];
   window.__sent = [];
@@ -115,6 +124,7 @@
           case 'controls':
             controls = message.controls;
             send({ type: 'loading', controls });
+            send({ type: 'progress', message: 'Laying out the plot with t-SNE (375/750)' });
             setTimeout(() => send(controls.word === 'java'
               ? { type: 'error', message: 'The dataset has no word "java" (<b>not</b> HTML).' }
               : { type: 'plot', data: dataFor(controls), controls, model: 'Xenova/bert-base-uncased' }), 300);

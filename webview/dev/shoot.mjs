@@ -79,6 +79,20 @@ try {
       await page.waitForSelector('#chart[data-state="ready"]');
       const points = await page.$eval('#chart', (el) => el.dataset.points);
       check(during === 'loading' && points === '35', `controls → loading → ready (${during}, ${points} points)`);
+      // Projection round trip: t-SNE → axes without variance, parameters in the exports, progress while loading.
+      await page.evaluate(() => { const s = document.querySelector('#projection'); s.value = 'tsne'; s.dispatchEvent(new Event('change')); });
+      const progress = await page.$eval('#status', (el) => el.textContent);
+      await page.waitForSelector('#chart[data-state="ready"]');
+      const sentProjection = await page.evaluate(() => window.__sent.filter((m) => m.type === 'controls').at(-1)?.controls.projection);
+      check(sentProjection === 'tsne' && progress.includes('t-SNE (375/750)'), `projection control → ${sentProjection}, progress "${progress}"`);
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: `${outDir}/${theme}-tsne.png` });
+      const before = (await page.evaluate(() => window.__exports.length));
+      for (const f of ['csv', 'svg']) await page.click(`#export-${f}`);
+      await page.waitForTimeout(300);
+      const [csv, tsneSvg] = (await page.evaluate(() => window.__exports)).slice(before).map((e) => e.data);
+      check(/t-SNE 1/.test(tsneSvg) && !/PC1/.test(tsneSvg) && /perplexity 30/.test(tsneSvg), 't-SNE axes and parameters in the SVG');
+      check(csv.startsWith('x,y,label,sense,kind,sentence,projection') && csv.includes('"t-SNE (perplexity 30, 750 iterations, seed 42)"'), 'CSV says the projection');
       // Error path.
       await page.evaluate(() => { const s = document.querySelector('#word'); s.value = 'java'; s.dispatchEvent(new Event('change')); });
       await page.waitForSelector('#chart[data-state="error"]');

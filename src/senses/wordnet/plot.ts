@@ -83,6 +83,8 @@ export function wordNetPlotData(input: WordNetPlotInput): PlotData {
     word: input.word,
     senses: all.map(({ candidate: c }): PlotSense => ({ sense: synsetId(c.synset), label: label(c), gloss: c.synset.gloss })),
     points,
+    // PCA only: its axes, fitted on the synsets' points, stay put as occurrences come and go.
+    projection: { method: 'pca' },
     explained: projection.explained,
     options: input.options,
     maxExamplesPerSense: 0,

@@ -15,6 +15,7 @@ import {
 } from '../../shared/webviewMessages';
 import type { ClassifierOptions, OccurrenceContext, PlotData, RunSettings } from '../../shared/engineProtocol';
 import { COARSEWSD20_WORDS } from '../../shared/words';
+import { ProgressText } from '../progressText';
 import type { CallOptions } from '../engineClient';
 
 export type PlotLogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -223,8 +224,14 @@ export class SensePlotPanel {
         vector: { layers: controls.layers, pooling: controls.pooling },
         maxExamplesPerSense: controls.maxExamplesPerSense,
         classifier: this.options.classifier,
+        projection: controls.projection,
       };
-      const data = await service.plot(controls.word, occurrences, run, { signal: controller.signal });
+      const text = new ProgressText();
+      const data = await service.plot(controls.word, occurrences, run, {
+        signal: controller.signal,
+        // A long UMAP or t-SNE layout says how far it is.
+        onProgress: (progress) => this.post({ type: 'progress', message: text.step(progress).message }),
+      });
       if (controller.signal.aborted || this.disposed) return;
       // The engine uses at most the model's layers: the controls show what was plotted.
       const shown = { ...controls, layers: data.options.layers };
@@ -337,7 +344,7 @@ function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
 }
 
 function sameControls(a: PlotControls, b: PlotControls): boolean {
-  return a.word === b.word && a.layers === b.layers && a.pooling === b.pooling && a.maxExamplesPerSense === b.maxExamplesPerSense;
+  return a.word === b.word && a.layers === b.layers && a.pooling === b.pooling && a.maxExamplesPerSense === b.maxExamplesPerSense && a.projection === b.projection;
 }
 
 /** A short, safe description of a message for the log (never its whole payload). */
