@@ -29,15 +29,24 @@ export interface OccurrenceContext {
   readonly contextEnd: number;
 }
 
+/**
+ * Where a sense comes from: the CoarseWSD-20 dataset or the user's taught senses (`word-senses.json`).
+ * Absent on results of older engines: read it as `coarsewsd20`.
+ */
+export type SenseSource = 'coarsewsd20' | 'taught';
+
 /** One sense of a word with its cosine similarity to the target vector. */
 export interface SenseScore {
-  /** Dataset sense id, e.g. `bank_bank_(geography)`. */
+  /** Sense id in its inventory, e.g. `bank_bank_(geography)` (dataset) or `operating-system` (taught). */
   readonly sense: string;
   /** Readable label, e.g. `bank (geography)`. */
   readonly label: string;
   readonly score: number;
   /** Training examples behind this sense in the index. */
   readonly examples: number;
+  readonly source?: SenseSource;
+  /** The taught sense's description, when it has one. */
+  readonly description?: string;
 }
 
 /** A training sentence near the target vector. */
@@ -49,6 +58,7 @@ export interface Neighbour {
   readonly sense: string;
   readonly label: string;
   readonly score: number;
+  readonly source?: SenseSource;
 }
 
 export interface Classification {
@@ -96,11 +106,13 @@ export interface PlotPoint {
   readonly sense: string;
   readonly label: string;
   readonly sentence: string;
+  /** Source of the point's sense (for `train` points: of the example; taught ones get their own marker). */
+  readonly source?: SenseSource;
 }
 
 export interface PlotData {
   readonly word: string;
-  readonly senses: readonly { readonly sense: string; readonly label: string }[];
+  readonly senses: readonly { readonly sense: string; readonly label: string; readonly source?: SenseSource }[];
   readonly points: readonly PlotPoint[];
   /** Fraction of variance explained by PC1 and PC2. */
   readonly explained: readonly [number, number];
@@ -179,4 +191,93 @@ export interface SenseEngineOptions {
    */
   readonly contextWindow?: number;
   readonly logger?: import('../shared/logger').Logger;
+}
+
+/** Where an example was taught from, for go-to-source: a file (as the host recorded it) and a 1-based line. */
+export interface ExampleSource {
+  readonly file: string;
+  readonly line: number;
+}
+
+/** A taught example: a sentence and the character span of the word in it (end exclusive). */
+export interface TaughtExample {
+  readonly sentence: string;
+  readonly start: number;
+  readonly end: number;
+  readonly source?: ExampleSource;
+  /** The store file that holds it and the 1-based line of the example there. */
+  readonly store: string;
+  readonly storeLine: number;
+}
+
+export interface TaughtSense {
+  /** Id, unique within the word (e.g. `operating-system`). */
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
+  readonly examples: readonly TaughtExample[];
+}
+
+export interface TaughtWord {
+  /** Lower-case lemma, e.g. `kernel` (it also answers for `kernels`, `Kernel's`). */
+  readonly word: string;
+  readonly senses: readonly TaughtSense[];
+}
+
+/** A problem in a taught-senses file, with its position (for a diagnostic). */
+export interface StoreProblem {
+  readonly file: string;
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  /** Character offset and length of the offending text (0 when the file could not be read). */
+  readonly offset: number;
+  readonly length: number;
+  /** 1-based line and column of `offset`. */
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Every taught word (all stores merged, in store order) and every store's problems. */
+export interface TaughtListing {
+  readonly words: readonly TaughtWord[];
+  readonly stores: readonly { readonly file: string; readonly exists: boolean; readonly problems: readonly StoreProblem[] }[];
+}
+
+/**
+ * Add `sentence`'s span as an example of the word's sense `sense`; a sense that does not exist yet
+ * is created with `label` (needed then) and `description`. Without `sense`, a new sense is made
+ * with an id derived from `label`.
+ */
+export interface TeachRequest {
+  /** The word as written (`Kernels`, `kernel's`): its lemma is found by the word matcher. */
+  readonly word: string;
+  readonly sense?: string;
+  readonly label?: string;
+  readonly description?: string;
+  readonly sentence: string;
+  readonly start: number;
+  readonly end: number;
+  readonly source?: ExampleSource;
+  /** Store file to write (one of `taughtStores`); default the first. */
+  readonly store?: string;
+}
+
+export interface TeachResult {
+  readonly word: string;
+  readonly sense: string;
+  /** True when the sense was created by this call. */
+  readonly created: boolean;
+  /** False when the same example was already there (nothing written). */
+  readonly added: boolean;
+}
+
+/** One example of a taught sense, as listed by `taughtSenses()`. */
+export interface ExampleRef {
+  readonly word: string;
+  readonly sense: string;
+  readonly sentence: string;
+  readonly start: number;
+  readonly end: number;
+  /** Store to edit; default every store that has the example (forget) or the sense (rename, delete). */
+  readonly store?: string;
 }

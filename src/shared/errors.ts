@@ -12,6 +12,8 @@ export type EngineErrorCode =
   | 'download-failed'
   /** The dataset lacks the word or a file of it. */
   | 'dataset-missing'
+  /** A taught-senses file cannot be read or written, or an edit names a sense it does not have. */
+  | 'taught-senses'
   | 'cancelled';
 
 export class EngineError extends Error {

@@ -31,6 +31,7 @@ function advise(code: EngineErrorCode | undefined, message: string): Advice {
       return { text: message, buttons: [LOCAL_MODEL, OPEN_SETTINGS, SHOW_LOG], setting: 'bertWordSense.model' };
     case 'dataset-missing':
       return { text: message, buttons: [OPEN_SETTINGS, SHOW_LOG], setting: 'bertWordSense.datasetFolder' };
+    case 'taught-senses':
     case 'cancelled':
     case undefined:
       return { text: message, buttons: [SHOW_LOG] };
