@@ -24,20 +24,20 @@ export function plotData(index: SenseIndex, occurrences: readonly PlottedOccurre
   index.examples.forEach((e, i) => {
     const s = index.senseOf[i];
     const [x, y] = at(i);
-    points.push({ x, y, kind: 'train', sense: index.senses[s], label: index.labels[s], sentence: e.sentence });
+    points.push({ x, y, kind: 'train', sense: index.senses[s], label: index.labels[s], sentence: e.sentence, source: index.sources[s] });
   });
   live.forEach((s, j) => {
     const [x, y] = at(index.examples.length + j);
     const sentence = `Sense vector: mean of ${index.counts[s]} training examples`;
-    points.push({ x, y, kind: 'centroid', sense: index.senses[s], label: index.labels[s], sentence });
+    points.push({ x, y, kind: 'centroid', sense: index.senses[s], label: index.labels[s], sentence, source: index.sources[s] });
   });
   occurrences.forEach((o, j) => {
     const [x, y] = at(index.examples.length + live.length + j);
-    points.push({ x, y, kind: 'document', sense: o.decision.winner.sense, label: o.decision.winner.label, sentence: o.sentence });
+    points.push({ x, y, kind: 'document', sense: o.decision.winner.sense, label: o.decision.winner.label, sentence: o.sentence, source: o.decision.winner.source });
   });
   return {
     word: index.word,
-    senses: index.senses.map((sense, s) => ({ sense, label: index.labels[s] })),
+    senses: index.senses.map((sense, s) => ({ sense, label: index.labels[s], source: index.sources[s] })),
     points,
     explained: projection.explained,
     options,

@@ -190,6 +190,14 @@ export interface SenseEngineOptions {
    * 0 or above the model's window: the model's window. Default `DEFAULT_CONTEXT_WINDOW`.
    */
   readonly contextWindow?: number;
+  /**
+   * Taught-senses files, in priority order (e.g. the workspace's `.vscode/word-senses.json`, then
+   * `word-senses.json` in the user's global storage). Missing files are fine: the first edit creates
+   * one. Edits go to the first unless a request names another.
+   */
+  readonly taughtStores?: readonly string[];
+  /** False: CoarseWSD-20 senses are off and only taught words have senses (benchmarks). Default true. */
+  readonly coarsewsd20?: boolean;
   readonly logger?: import('../shared/logger').Logger;
 }
 
@@ -280,4 +288,26 @@ export interface ExampleRef {
   readonly end: number;
   /** Store to edit; default every store that has the example (forget) or the sense (rename, delete). */
   readonly store?: string;
+}
+
+/**
+ * Teaching senses (implemented by `SenseEngine`). Every edit locks the file, re-reads it, changes
+ * only its own entry and writes it atomically, so nothing another window or a hand edit wrote is
+ * lost; an edit of a file with JSON syntax errors is refused. Failures are `EngineError`s with
+ * code `taught-senses`. After an edit, `words` and `findTargets` include the taught words and the
+ * next classification of the word uses the new senses (embedding only the new example).
+ */
+export interface TaughtSensesService {
+  /** Add an example (creating its sense when needed). */
+  teach(request: TeachRequest): Promise<TeachResult>;
+  /** Remove an example; resolves to how many copies were removed (rejects when none). */
+  forget(example: ExampleRef): Promise<number>;
+  /** Give a sense a new label (its id stays). */
+  renameSense(request: { readonly word: string; readonly sense: string; readonly label: string; readonly store?: string }): Promise<void>;
+  /** Delete a sense with its examples (and the word with its last sense). */
+  deleteSense(request: { readonly word: string; readonly sense: string; readonly store?: string }): Promise<void>;
+  /** The taught words, senses and examples, and each file's problems (for diagnostics). */
+  taughtSenses(): Promise<TaughtListing>;
+  /** Re-read the files (call it from a file watcher on them), then list as `taughtSenses`. */
+  reloadTaught(): Promise<TaughtListing>;
 }
