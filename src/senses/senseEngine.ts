@@ -115,6 +115,11 @@ export class SenseEngine implements WordSenseService, TaughtSensesService {
     return { words, matcher: new Inventory(words) };
   }
 
+  /** Forward passes the loaded model has run (undefined before `load`): tests and benchmarks count them. */
+  get forwardPasses(): number | undefined {
+    return this.loaded?.encoder.forwardPasses;
+  }
+
   get numLayers(): number | undefined {
     return this.loaded?.encoder.info.numLayers;
   }
