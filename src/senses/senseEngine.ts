@@ -320,7 +320,7 @@ export class SenseEngine implements WordSenseService, TaughtSensesService {
       if (cached) return { index: cached, stage };
     }
 
-    const taughtMeans = taught ? await loaded.taughtVectors.get(taught.examples, keep, options.signal) : [];
+    const taughtMeans = taught ? await loaded.taughtVectors.get(word, taught.examples, keep, options) : [];
     if (!fromDataset) {
       // checkWord passed, so the word is taught (the dataset is off or lacks it).
       const selected = taughtMeans.flatMap((m, i) => (m ? [i] : []));

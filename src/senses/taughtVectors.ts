@@ -3,6 +3,7 @@ import { targetInput } from '../bert/wordPieces';
 import { LruCache } from '../shared/lruCache';
 import type { Example } from './dataset';
 import { embedSorted } from './embedding';
+import type { RunOptions } from './types';
 
 /** Taught examples whose vectors stay in memory (about 12 KB each at bert-base, 4 layers). */
 const MAX_VECTORS = 20_000;
@@ -30,7 +31,7 @@ export class TaughtVectors {
   }
 
   /** The `keep` last layers' means of each example (undefined where its target has no pieces). */
-  async get(examples: readonly Example[], keep: number, signal?: AbortSignal): Promise<(Float32Array | undefined)[]> {
+  async get(word: string, examples: readonly Example[], keep: number, options: Pick<RunOptions, 'signal' | 'onProgress'>): Promise<(Float32Array | undefined)[]> {
     const keys = examples.map((e) => `${keep}|${e.start}|${e.end}|${e.sentence}`);
     const missing: number[] = [];
     const seen = new Set<string>();
@@ -40,7 +41,12 @@ export class TaughtVectors {
     });
     if (missing.length > 0) {
       const inputs = missing.map((i) => targetInput(this.encoder.aligner.pieces(examples[i].sentence), examples[i], this.encoder.special, this.window));
-      const batch = embedSorted(inputs, (b) => this.encoder.targetLayers(b, keep), { signal });
+      const total = inputs.filter(Boolean).length;
+      options.onProgress?.({ kind: 'index', word, done: 0, total });
+      const batch = embedSorted(inputs, (b) => this.encoder.targetLayers(b, keep), {
+        signal: options.signal,
+        onBatch: (done) => options.onProgress?.({ kind: 'index', word, done, total }),
+      });
       missing.forEach((i, j) => {
         const key = keys[i];
         const one = batch.then((vectors) => vectors[j] ?? NO_PIECES);
