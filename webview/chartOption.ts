@@ -69,6 +69,8 @@ export type Zoom = readonly { start?: number; end?: number }[];
 
 const MARKERS = {
   train: { symbol: 'circle', size: 7, z: 2 },
+  /** A taught example (`source: 'taught'`): a square, so people see whether their senses separate. */
+  taught: { symbol: 'rect', size: 9, z: 2 },
   document: { symbol: 'diamond', size: 18, z: 4 },
   centroid: { symbol: 'triangle', size: 20, z: 3 },
 } as const;
@@ -194,15 +196,18 @@ function series(points: readonly PlotPoint[], group: SenseGroup, color: string, 
       return p ? [[p.x, p.y, i] satisfies Item] : [];
     });
   const base = { type: 'scatter' as const, name: group.name, encode: { x: 0, y: 1 } };
+  const taught = group.train.filter((i) => points[i]?.source === 'taught');
+  const dataset = taught.length === 0 ? group.train : group.train.filter((i) => points[i]?.source !== 'taught');
   return [
     {
       ...base,
       ...sym('train'),
-      data: items(group.train),
+      data: items(dataset),
       itemStyle: { color, opacity: 0.6 },
       emphasis: { scale: 1.6, itemStyle: { opacity: 1 } },
-      large: group.train.length > 5000,
+      large: dataset.length > 5000,
     },
+    { ...base, ...sym('taught'), data: items(taught), itemStyle: { color, borderColor: t.foreground, borderWidth: 1, opacity: 0.85 } },
     { ...base, ...sym('centroid'), data: items(group.centroid), itemStyle: { color, borderColor: t.foreground, borderWidth: 1.5, opacity: 1 } },
     {
       ...base,

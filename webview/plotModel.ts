@@ -77,11 +77,11 @@ export function groupBySense(data: PlotData): SenseGroup[] {
   return [...groups.values()];
 }
 
-/** Human name of a point kind, for tooltips. */
-export function kindLabel(kind: PlotPoint['kind']): string {
+/** Human name of a point kind, for tooltips (a training example of a taught sense is a "taught example"). */
+export function kindLabel(kind: PlotPoint['kind'], source?: PlotPoint['source']): string {
   switch (kind) {
     case 'train':
-      return 'training example';
+      return source === 'taught' ? 'taught example' : 'training example';
     case 'document':
       return 'in this document';
     case 'centroid':

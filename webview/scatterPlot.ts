@@ -111,7 +111,7 @@ export class ScatterPlot {
     head.appendChild(document.createElement('strong')).textContent = point.label;
     const kind = root.appendChild(document.createElement('div'));
     kind.className = 'tt-kind';
-    kind.textContent = `${kindLabel(point.kind)} · ${point.sense}`;
+    kind.textContent = `${kindLabel(point.kind, point.source)} · ${point.sense}`;
     if (point.sentence) {
       const sentence = root.appendChild(document.createElement('div'));
       sentence.className = 'tt-sentence';

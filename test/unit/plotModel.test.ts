@@ -93,6 +93,8 @@ describe('labels', () => {
   it('names kinds and caps', () => {
     assert.equal(kindLabel('document'), 'in this document');
     assert.equal(kindLabel('centroid'), 'sense centroid');
+    assert.equal(kindLabel('train'), 'training example');
+    assert.equal(kindLabel('train', 'taught'), 'taught example');
     assert.equal(maxExamplesPerSenseLabel(0), 'all');
     assert.equal(maxExamplesPerSenseLabel(30), '30');
   });
