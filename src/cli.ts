@@ -39,6 +39,8 @@ options:
                               folder: $XDG_CACHE_HOME, ~/.cache, ~/Library/Caches or %LOCALAPPDATA%)
   --allow-network             allow downloading the model and the data (default: off)
   --verbose                   log the engine's progress to stderr (warnings are always shown)
+  --taught <file>             a taught-senses file (word-senses.json; repeatable): its words are found
+                              and classified too, beside CoarseWSD-20's; its problems go to stderr
   --inventory wordnet         WordNet senses of one word instead (--inventory wordnet --help)
   -h, --help                  this text`;
 
@@ -74,6 +76,7 @@ function parse(argv: readonly string[]): CliOptions | 'help' {
         cache: { type: 'string' },
         'allow-network': { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
+        taught: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: true,
@@ -95,6 +98,7 @@ function parse(argv: readonly string[]): CliOptions | 'help' {
       datasetDir: resolveData(values.data),
       cacheDir: path.resolve(values.cache ?? defaultCacheDir()),
       allowNetwork: values['allow-network'],
+      taughtStores: values.taught.map((f) => path.resolve(f)),
       logger: values.verbose ? consoleLogger : warningsLogger,
     },
     layers: integer(values.layers, '--layers', 1),
@@ -182,6 +186,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const interrupt = () => controller.abort();
   process.once('SIGINT', interrupt);
   try {
+    for (const store of (await engine.taughtSenses()).stores) {
+      if (!store.exists) process.stderr.write(`warning: ${store.file} does not exist\n`);
+      for (const p of store.problems) process.stderr.write(`${p.severity}: ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
+    }
     const results = await engine.classifyAll(text, {
       vector: { layers: options.layers, pooling: options.pooling },
       classifier: options.classifier,
@@ -191,7 +199,7 @@ async function main(argv: readonly string[]): Promise<number> {
       signal: controller.signal,
     });
     if (results.length === 0) {
-      process.stderr.write(`No CoarseWSD-20 word in the text (${engine.words.join(', ')}).\n`);
+      process.stderr.write(`No inventory word in the text (${engine.words.join(', ')}).\n`);
     }
     for (const result of results) process.stdout.write(`${formatClassification(result)}\n`);
     const found = engine.findTargets(text).length;
