@@ -75,6 +75,7 @@ export class TaughtInventory implements SenseInventory {
     if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && 0 <= start && start < end && end <= sentence.length)) {
       throw new EngineError('taught-senses', `The target span ${start}–${end} is not inside the sentence (${sentence.length} characters).`);
     }
+    if (request.sense === undefined && !request.label?.trim()) throw new EngineError('taught-senses', 'Give the new sense a label (or the id of an existing sense).');
     const known = this.merged.get(word)?.senses ?? [];
     const existing = request.sense === undefined ? undefined : known.find((s) => s.id === request.sense);
     const id = request.sense ?? senseIdFor(request.label ?? '', new Set(known.map((s) => s.id)));
