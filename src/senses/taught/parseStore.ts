@@ -3,7 +3,7 @@
  * examples, and reports every problem with its position. A bad entry costs only itself: the other
  * words, senses and examples are kept. Layout: see `schemas/word-senses.schema.json`.
  */
-import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from './jsonc';
 import { Inventory } from '../../shared/inventory';
 import type { ExampleSource, StoreProblem, TaughtExample, TaughtSense, TaughtWord } from '../types';
 import { MAX_DESCRIPTION, MAX_LABEL, MAX_SENTENCE, senseIdProblem, wordProblem } from './rules';

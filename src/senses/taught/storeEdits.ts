@@ -3,7 +3,7 @@
  * jsonc-parser's `modify`), so comments, formatting, unknown properties and entries the parser
  * rejected stay exactly as the user wrote them. Pure: the store reads, locks and writes.
  */
-import { applyEdits, findNodeAtLocation, getNodeValue, modify, parseTree, type JSONPath, type Node } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, getNodeValue, modify, parseTree, type JSONPath, type Node } from './jsonc';
 import { EngineError } from '../../shared/errors';
 import { Inventory } from '../../shared/inventory';
 import type { ExampleSource } from '../types';
