@@ -161,7 +161,7 @@ export class SenseEngine implements WordSenseService, TaughtSensesService {
         return {
           encoder,
           training: new TrainingVectors(encoder, window, folder, this.logger),
-          taughtVectors: new TaughtVectors(encoder, window),
+          taughtVectors: new TaughtVectors(encoder, window, path.join(folder, 'taught'), this.logger),
           probes: new Probes(path.join(folder, 'probes'), this.logger),
         };
       });

@@ -78,6 +78,18 @@ describe('taught senses in the engine (fixture model)', () => {
     assert.equal(engine.forwardPasses, before + 1);
   });
 
+  it('a new session reads taught vectors from disk instead of embedding them again', async () => {
+    const next = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir: path.join(dir, 'cache'), allowNetwork: false, taughtStores: [store] });
+    try {
+      await next.load();
+      const index = await next.senseIndex('kernel', SUM4);
+      assert.equal(next.forwardPasses, 0);
+      assert.deepEqual(index.centroids, (await engine.senseIndex('kernel', SUM4)).centroids);
+    } finally {
+      await next.dispose();
+    }
+  });
+
   it('a taught sense of a CoarseWSD-20 word counts beside the dataset senses, each with its source', async () => {
     await engine.teach(example('bank', 'The pilot rolled the plane into a steep bank to the left.', { label: 'bank (aircraft turn)', description: 'A tilt of an aircraft in a turn.' }));
     await engine.teach(example('bank', 'Hold the bank until the wings are level again.', { sense: 'bank-aircraft-turn' }));
