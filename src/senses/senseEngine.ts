@@ -102,7 +102,8 @@ export class SenseEngine implements WordSenseService, TaughtSensesService {
     if (options.coarsewsd20 !== false) this.datasetInventory = new DatasetInventory(this.dataset, this.lifetime.signal);
     this.taught = new TaughtInventory(options.taughtStores ?? []);
     this.known = this.knownWords();
-    this.taughtRead = this.reloadTaught();
+    // Reading never throws (an unreadable file becomes a listed problem); a bug must not block classification.
+    this.taughtRead = this.reloadTaught().catch((error: unknown) => this.logger.warn(`Could not read the taught senses: ${describeError(error)}`));
   }
 
   /** The words with senses: CoarseWSD-20's (unless turned off), then the taught words it lacks. */
