@@ -191,6 +191,12 @@ describe('taught-senses store', () => {
       ['jail', 'cell (prison)', ['merge2']],
     ]);
     await taught.teach({ word: 'cell', sense: 'jail', sentence: 'The cell was locked.', start: 4, end: 8, store: two });
+    // Edits without a named store look in the existing files only: no folder appears for a missing one.
+    const absent = path.join(dir, 'merge3', '.vscode', 'word-senses.json');
+    const three = new TaughtInventory([one, absent]);
+    await three.reload();
+    await three.renameSense({ word: 'cell', sense: 'bio', label: 'cell (biology, renamed)' });
+    await assert.rejects(fs.stat(path.dirname(path.dirname(absent))), /ENOENT/);
     await assert.rejects(taught.teach({ word: 'cell', sense: 'jail', sentence: 'x cell', start: 2, end: 6, store: path.join(dir, 'nope.json') }), /not one of the taught-senses files/);
   });
 });

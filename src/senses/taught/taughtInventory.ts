@@ -137,8 +137,9 @@ export class TaughtInventory implements SenseInventory {
     return store;
   }
 
+  /** The named store, or every store read from an existing file (an edit must not create a `.vscode` folder to find nothing). */
   private targets(file: string | undefined): readonly TaughtStore[] {
-    return file === undefined ? this.stores : [this.store(file)];
+    return file === undefined ? this.stores.filter((s) => s.snapshot.exists) : [this.store(file)];
   }
 
   private remerge(): void {
