@@ -139,12 +139,13 @@ describe('taught-senses store', () => {
   });
 
   it('edits keep the comments, layout and rejected entries of a hand-written file', async () => {
-    const text = '{\n\t// mine\n\t"words": {\n\t\t"BAD": 1,\n\t\t"cell": { "senses": { "bio": { "label": "cell (biology)", "examples": [] } } }\n\t}\n}\n';
+    const text = '{\n\t// mine\n\t"words": {\n\t\t"BAD": 1,\n\t\t"bad": "oops",\n\t\t"cell": { "senses": { "bio": { "label": "cell (biology)", "examples": [] } } }\n\t}\n}\n';
     const file = await fresh('handwritten', text);
     const taught = new TaughtInventory([file]);
     await taught.reload();
     await taught.teach({ word: 'cell', sense: 'bio', sentence: 'A cell divides.', start: 2, end: 6 });
     const after = await fs.readFile(file, 'utf8');
+    await assert.rejects(taught.teach({ word: 'bad', label: 'x', sentence: 'A bad day.', start: 2, end: 5 }), /not an object\. Fix the file first/);
     assert.match(after, /\/\/ mine/);
     assert.match(after, /"BAD": 1/);
     assert.match(after, /\n\t\t"cell"/);

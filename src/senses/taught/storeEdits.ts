@@ -92,7 +92,13 @@ function edit(text: string, path: JSONPath, value: unknown, isArrayInsertion = f
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const indent = /^([ \t]+)"/m.exec(text)?.[1] ?? '  ';
   const formattingOptions = { insertSpaces: !indent.includes('\t'), tabSize: indent.includes('\t') ? 1 : indent.length, eol };
-  return applyEdits(text, modify(text, path, value, { formattingOptions, isArrayInsertion }));
+  try {
+    return applyEdits(text, modify(text, path, value, { formattingOptions, isArrayInsertion }));
+  } catch (cause) {
+    // jsonc-parser refuses to add a property under a value that is not an object (`"kernel": "oops"`).
+    const where = path.filter((p) => p !== -1).map((p) => JSON.stringify(p)).join(' → ');
+    throw new EngineError('taught-senses', `Cannot edit ${where} in the taught-senses file: a value on the way is not an object. Fix the file first (nothing was written).`, { cause });
+  }
 }
 
 /** Indices of the array's examples with this sentence and span (an example without a span: the word's first occurrence). */
