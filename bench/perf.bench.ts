@@ -5,7 +5,7 @@
  *   npm run bench:perf -- [--model <dir>] [--dtype fp32|q8] [--data <CoarseWSD-20 dir>] [--hovers 200]
  *     [--soak 10000] [--words <index-build words, default all 20>] [--first-word bank]
  *     [--first-words bank,seal] [--thread-words <words for the 1-vs-2 thread build>]
- *     [--only activation,load,cold,hover,soak,index,boundary,threads,vsix,probe,projection] [--out bench/results]
+ *     [--only activation,load,cold,hover,soak,index,boundary,threads,vsix,probe,projection,teach] [--out bench/results]
  *
  * The npm script runs `node --expose-gc --import tsx`, so RSS is measured after a full GC.
  * The data (CC BY-NC 4.0) is only read from `--data`; results hold timings only. The sections live
@@ -25,6 +25,7 @@ import { measureProbeTraining } from './perf/probeTraining';
 import { measureProjections } from './perf/projection';
 import { PerfResults } from './perf/results';
 import { measureSoak } from './perf/soak';
+import { measureTeaching } from './perf/teaching';
 import { measureThreads } from './perf/threads';
 import { measureVsixSize } from './perf/vsixSize';
 
@@ -56,6 +57,7 @@ async function main() {
   if (options.runs('vsix')) measureVsixSize(results);
   if (options.runs('probe')) await measureProbeTraining(modules, results);
   if (options.runs('projection')) await measureProjections(results);
+  if (options.runs('teach')) await measureTeaching(options, results);
   results.finish(options, started);
 }
 

@@ -3,7 +3,7 @@
  * most-frequent-sense baseline and the paper's BERT-base accuracies.
  *
  *   npm run bench:wsd -- --model <dir|hub id> --data <CoarseWSD-20 dir> [--layers k] [--pooling sum|mean]
- *     [--shots 1,3,10,30] [--nshot <dir>] [--max-examples-per-sense n] [--caps 10,30,100,300,0]
+ *     [--shots 1,3,10,30] [--teach 1,3,10] [--nshot <dir>] [--max-examples-per-sense n] [--caps 10,30,100,300,0]
  *     [--classifier centroid|knn|probe --k n --weighted] [--tune] [--compare-vectors <file>]
  *     [--out <dir>] [--words bank,bass] [--cache <dir>] [--fresh-cache] [--dtype fp32|q8]
  *
@@ -21,6 +21,7 @@ import { writeReport, type Report } from './wsd/report';
 import { runCaps } from './wsd/runCaps';
 import { runCompare } from './wsd/runCompare';
 import { runShots } from './wsd/runShots';
+import { runTeach } from './wsd/runTeach';
 import { runTables } from './wsd/runTables';
 import { runTune } from './wsd/runTune';
 import { runWordnet } from './wsd/runWordnet';
@@ -52,6 +53,9 @@ async function main(): Promise<void> {
         break;
       case 'shots':
         await runShots(ctx, engine, intList(args.shots!, 'shots'), args, report);
+        break;
+      case 'teach':
+        await runTeach(ctx, engine, intList(args.teach!, 'teach'), args, report);
         break;
       case 'caps':
         await runCaps(ctx, engine, intList(args.caps!, 'caps'), args, report);

@@ -2,6 +2,7 @@
  * Command-line front end of the engine, without VS Code: `npm run cli -- [options] "text"` (or the
  * text on stdin) runs `SenseEngine.classifyAll` and prints one line per inventory word. See USAGE.
  */
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { COMMON_FLAGS, COMMON_USAGE, commonSettings, UsageError, type CommonSettings } from './cliOptions';
 import type { Classification } from './shared/engineProtocol';
@@ -16,6 +17,8 @@ stderr.
 
 options:
 ${COMMON_USAGE}
+  --taught <file>             a taught-senses file (word-senses.json; repeatable): its words are found
+                              and classified too, beside CoarseWSD-20's; its problems go to stderr
   --inventory wordnet         WordNet senses of one word instead (--inventory wordnet --help)
   -h, --help                  this text`;
 
@@ -26,13 +29,18 @@ interface CliOptions extends CommonSettings {
 function parse(argv: readonly string[]): CliOptions | 'help' {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: COMMON_FLAGS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options: { ...COMMON_FLAGS, taught: { type: 'string', multiple: true, default: [] } }, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
-  return { ...commonSettings(values), text: positionals.length > 0 ? positionals.join(' ') : undefined };
+  const common = commonSettings(values);
+  return {
+    ...common,
+    engine: { ...common.engine, taughtStores: values.taught.map((f) => path.resolve(f)) },
+    text: positionals.length > 0 ? positionals.join(' ') : undefined,
+  };
 }
 
 async function readStdin(): Promise<string> {
@@ -78,9 +86,13 @@ async function main(argv: readonly string[]): Promise<number> {
   const interrupt = () => controller.abort();
   process.once('SIGINT', interrupt);
   try {
+    for (const store of (await engine.taughtSenses()).stores) {
+      if (!store.exists) process.stderr.write(`warning: ${store.file} does not exist\n`);
+      for (const p of store.problems) process.stderr.write(`${p.severity}: ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
+    }
     const { results, found } = await engine.classifyText(text, { ...options.run, awaitProbe: true, completeInBackground: false, signal: controller.signal });
     if (results.length === 0) {
-      process.stderr.write(`No CoarseWSD-20 word in the text (${engine.words.join(', ')}).\n`);
+      process.stderr.write(`No inventory word in the text (${engine.words.join(', ')}).\n`);
     }
     for (const result of results) process.stdout.write(`${formatClassification(result)}\n`);
     if (found > engine.maxOccurrences) {

@@ -73,6 +73,8 @@ const MARKERS = {
   train: { symbol: 'circle', size: 7, z: 2 },
   // Drawn over the sense vector's triangle, which sits on it when the ranking uses glosses alone.
   gloss: { symbol: 'rect', size: 9, z: 4 },
+  /** A taught example (`source: 'taught'`): its own marker, so people see whether their senses separate. */
+  taught: { symbol: 'roundRect', size: 10, z: 2 },
   document: { symbol: 'diamond', size: 18, z: 5 },
   centroid: { symbol: 'triangle', size: 20, z: 3 },
 } as const;
@@ -204,15 +206,18 @@ function series(points: readonly PlotPoint[], group: SenseGroup, color: string, 
       return p ? [[p.x, p.y, i] satisfies Item] : [];
     });
   const base = { type: 'scatter' as const, name: group.name, encode: { x: 0, y: 1 } };
+  const taught = group.train.filter((i) => points[i]?.source === 'taught');
+  const dataset = taught.length === 0 ? group.train : group.train.filter((i) => points[i]?.source !== 'taught');
   return [
     {
       ...base,
       ...sym('train'),
-      data: items(group.train),
+      data: items(dataset),
       itemStyle: { color, opacity: 0.6 },
       emphasis: { scale: 1.6, itemStyle: { opacity: 1 } },
-      large: group.train.length > 5000,
+      large: dataset.length > 5000,
     },
+    { ...base, ...sym('taught'), data: items(taught), itemStyle: { color, borderColor: t.foreground, borderWidth: 1, opacity: 0.85 } },
     { ...base, ...sym('centroid'), data: items(group.centroid), itemStyle: { color, borderColor: t.foreground, borderWidth: 1.5, opacity: 1 } },
     { ...base, ...sym('gloss'), data: items(group.gloss), itemStyle: { color, borderColor: t.background, borderWidth: 1.5, opacity: 1 } },
     {

@@ -9,7 +9,7 @@ import './styles.css';
 import { isHostMessage, type ExportFormat, type HostMessage, type PlotControls } from '../src/shared/webviewMessages';
 import type { PlotData } from '../src/senses/types';
 import { Controls } from './controls';
-import { buildCsv, exportTitle, kindLabel, plotSummary, groupBySense, sourceName } from './plotModel';
+import { buildCsv, exportTitle, kindLabel, plotSummary, groupBySense, locationName } from './plotModel';
 import { ScatterPlot } from './scatterPlot';
 import { readTheme, watchTheme } from './theme';
 import { vscode } from './vscodeApi';
@@ -108,16 +108,16 @@ function showPlot(next: PlotData, shown: PlotControls, nextModel: string): void 
 
 /** One button per plotted occurrence with a file: its place, sense and sentence. */
 function showOccurrences(next: PlotData): void {
-  const sourced = next.points.flatMap((p, i) => (p.source ? [{ point: p, index: i, source: p.source }] : []));
+  const sourced = next.points.flatMap((p, i) => (p.location ? [{ point: p, index: i, location: p.location }] : []));
   occurrenceList.hidden = sourced.length === 0;
   occurrenceSummary.textContent = `Your occurrences (${sourced.length}): open one in its file`;
   occurrenceItems.replaceChildren(
-    ...sourced.map(({ point, index, source }) => {
+    ...sourced.map(({ point, index, location }) => {
       const item = document.createElement('li');
       const button = item.appendChild(document.createElement('button'));
       button.className = 'occurrence';
       button.dataset.point = String(index);
-      button.textContent = `${sourceName(source)} · ${point.label} — ${point.sentence}`;
+      button.textContent = `${locationName(location)} · ${point.label} — ${point.sentence}`;
       button.addEventListener('click', () => openPoint(index));
       return item;
     }),

@@ -108,12 +108,12 @@ export function groupBySense(data: PlotData): SenseGroup[] {
   return [...groups.values()];
 }
 
-/** Human name of a point kind, for tooltips and the key. */
-export function kindLabel(kind: PlotPoint['kind'], inventory: PlotData['inventory'] = 'coarsewsd20'): string {
+/** Human name of a point kind, for tooltips and the key (a training example of a taught sense is a "taught example"). */
+export function kindLabel(kind: PlotPoint['kind'], inventory: PlotData['inventory'] = 'coarsewsd20', source?: PlotPoint['source']): string {
   const wordnet = inventory === 'wordnet';
   switch (kind) {
     case 'train':
-      return wordnet ? 'WordNet example' : 'training example';
+      return wordnet ? 'WordNet example' : source === 'taught' ? 'taught example' : 'training example';
     case 'gloss':
       return 'WordNet gloss';
     case 'document':
@@ -188,8 +188,8 @@ export function plotSummary(data: PlotData, groups: readonly SenseGroup[]): stri
 }
 
 /** `notes.md:12` for an occurrence's file and (one-based) line. */
-export function sourceName(source: { readonly uri: string; readonly line: number }): string {
-  const path = source.uri.replace(/[?#].*$/, '');
+export function locationName(location: { readonly uri: string; readonly line: number }): string {
+  const path = location.uri.replace(/[?#].*$/, '');
   const name = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || path;
-  return `${name}:${source.line + 1}`;
+  return `${name}:${location.line + 1}`;
 }

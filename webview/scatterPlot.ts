@@ -10,7 +10,7 @@
 import { init, type EChartsType } from 'echarts/core';
 import type { PlotData } from '../src/senses/types';
 import { exportOption, plotOption, renderSvg, type PlotOption, type Zoom } from './chartOption';
-import { glossBySense, groupBySense, kindLabel, sourceName, type SenseGroup } from './plotModel';
+import { glossBySense, groupBySense, kindLabel, locationName, type SenseGroup } from './plotModel';
 import type { PlotTheme } from './theme';
 
 export class ScatterPlot {
@@ -33,7 +33,7 @@ export class ScatterPlot {
     this.chart.on('click', (event) => {
       const { value } = event as { value?: unknown };
       const index = Array.isArray(value) ? Number(value[2]) : NaN;
-      if (this.data?.points[index]?.source) this.onOpen(index);
+      if (this.data?.points[index]?.location) this.onOpen(index);
     });
     this.chart.on('legendselectchanged', (event) => {
       this.selected = { ...(event as { selected: Record<string, boolean> }).selected };
@@ -120,7 +120,7 @@ export class ScatterPlot {
     head.appendChild(document.createElement('strong')).textContent = point.label;
     const kind = root.appendChild(document.createElement('div'));
     kind.className = 'tt-kind';
-    kind.textContent = `${kindLabel(point.kind, this.data?.inventory)} · ${point.sense}`;
+    kind.textContent = `${kindLabel(point.kind, this.data?.inventory, point.source)} · ${point.sense}`;
     const gloss = this.glosses.get(point.sense);
     // A gloss point's sentence is the gloss itself.
     if (gloss && point.kind !== 'gloss') {
@@ -133,10 +133,10 @@ export class ScatterPlot {
       sentence.className = 'tt-sentence';
       sentence.textContent = point.sentence;
     }
-    if (point.source) {
+    if (point.location) {
       const where = root.appendChild(document.createElement('div'));
       where.className = 'tt-kind';
-      where.textContent = `${sourceName(point.source)} · click to open`;
+      where.textContent = `${locationName(point.location)} · click to open`;
     }
     return root;
   }

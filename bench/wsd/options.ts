@@ -10,6 +10,8 @@ export const USAGE = `usage: npm run bench:wsd -- --model <dir|hub id> --data <C
                                              probe = per-word softmax regression on the training vectors
   --max-examples-per-sense n | --caps 10,30,100,300,0   training examples per sense (0 = all); --caps sweeps
   --shots 1,3,10,30 [--nshot <dir>]          n-shot training sets (default <data>/../coarsewsd20-nshot)
+  --teach 1,3,10 [--nshot <dir>]             the n-shot sets taught as taught senses (through the store
+                                             file), beside --shots and the full training data
   --tune                                     choose the classifier (centroid, k-NN and its k, probe) on a
                                              validation split of train
   --compare-vectors <file>                   cosine of our sense vectors to released ones
@@ -27,6 +29,7 @@ export function parseWsdArgs() {
       layers: { type: 'string', default: '4' },
       pooling: { type: 'string', default: 'sum' },
       shots: { type: 'string' },
+      teach: { type: 'string' },
       nshot: { type: 'string' },
       'max-examples-per-sense': { type: 'string', default: '0' },
       caps: { type: 'string' },
@@ -51,8 +54,8 @@ export function parseWsdArgs() {
 
 export type WsdArgs = ReturnType<typeof parseWsdArgs>;
 
-/** What one run of the benchmark does; the first of `--compare-vectors`, `--tune`, `--shots`, `--caps` given wins. */
-export type Mode = 'table' | 'compare' | 'tune' | 'shots' | 'caps' | 'wordnet';
+/** What one run of the benchmark does; the first of `--compare-vectors`, `--tune`, `--shots`, `--teach`, `--caps` given wins. */
+export type Mode = 'table' | 'compare' | 'tune' | 'shots' | 'teach' | 'caps' | 'wordnet';
 
 export function modeOf(args: WsdArgs): Mode {
   if (args.inventory !== undefined) {
@@ -62,6 +65,7 @@ export function modeOf(args: WsdArgs): Mode {
   if (args['compare-vectors']) return 'compare';
   if (args.tune) return 'tune';
   if (args.shots) return 'shots';
+  if (args.teach) return 'teach';
   if (args.caps) return 'caps';
   return 'table';
 }

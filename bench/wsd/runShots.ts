@@ -61,7 +61,7 @@ export async function runShots(ctx: Context, engine: SenseEngine, shots: readonl
  * The engine reads one sub-folder per word: a folder (in the cache) of symlinks word → setK/word_n.
  * Returns that folder.
  */
-async function linkSet(ctx: Context, nshot: string, set: number, n: number, words: readonly string[]): Promise<string> {
+export async function linkSet(ctx: Context, nshot: string, set: number, n: number, words: readonly string[]): Promise<string> {
   const links = path.join(ctx.cacheDir, 'nshot-links', `set${set}-${n}`);
   await fsp.mkdir(links, { recursive: true });
   for (const word of words) {

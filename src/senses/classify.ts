@@ -25,12 +25,19 @@ export function classifyVector(index: SenseIndex, vector: Float32Array, classifi
   const nearest = nearestExamples(index, vector, classifier.method === 'knn' ? Math.max(classifier.k, NEIGHBOURS) : NEIGHBOURS);
   const scores = senseScores(index, vector, classifier, nearest, probe);
   const senses = index.senses
-    .map((sense, s) => ({ sense, label: index.labels[s], score: scores[s], examples: index.counts[s] }))
+    .map((sense, s) => ({
+      sense,
+      label: index.labels[s],
+      score: scores[s],
+      examples: index.counts[s],
+      source: index.sources[s],
+      ...(index.descriptions[s] !== undefined && { description: index.descriptions[s] }),
+    }))
     .sort((a, b) => b.score - a.score);
   const neighbours = nearest.slice(0, NEIGHBOURS).map(({ example, score }) => {
     const e = index.examples[example];
     const s = index.senseOf[example];
-    return { sentence: e.sentence, targetStart: e.start, targetEnd: e.end, sense: index.senses[s], label: index.labels[s], score };
+    return { sentence: e.sentence, targetStart: e.start, targetEnd: e.end, sense: index.senses[s], label: index.labels[s], score, source: index.sources[s] };
   });
   return { senses, winner: senses[0], margin: senses.length > 1 ? senses[0].score - senses[1].score : senses[0].score, neighbours };
 }

@@ -5,6 +5,7 @@ import { CacheWriter, resolveUnder } from '../bert/cacheFiles';
 import { EngineError, throwIfAborted } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { senseText } from '../shared/senseLabels';
+import type { SenseSource } from './types';
 
 export { COARSEWSD20_WORDS } from '../shared/words';
 
@@ -28,6 +29,10 @@ export interface WordData {
   /** Sense ids in class-number order, e.g. `bank_bank`, `bank_bank_(geography)`. */
   readonly senses: readonly string[];
   readonly examples: readonly Example[];
+  /** Per sense (same order as `senses`): label, source and description, when the inventory gives them. */
+  readonly labels?: readonly string[];
+  readonly sources?: readonly SenseSource[];
+  readonly descriptions?: readonly (string | undefined)[];
 }
 
 const FILES = (split: Split) => ['classes_map.txt', `${split}.data.txt`, `${split}.gold.txt`] as const;

@@ -6,6 +6,8 @@ export { project2d, type Projection } from './pca';
 export { PROJECTION_SEED, projectPoints, type Layout } from './projection';
 export { PROJECTION_METHODS, projectionName } from '../shared/projections';
 export { buildSenseIndex, sampleIndices, type SenseIndex } from './senseIndex';
+// Where senses come from: CoarseWSD-20 and the taught senses (word-senses.json) are the two inventories.
+export type { SenseInventory } from './senseInventory';
 export { DEFAULT_CONTEXT_WINDOW, SenseEngine } from './senseEngine';
 export type * from './types';
 // WordNet as a second inventory: the VS Code layer makes one per engine (its `embedExamples` embeds).

@@ -1,4 +1,4 @@
-import type { OccurrenceSource, VectorOptions } from '../shared/engineProtocol';
+import type { OccurrenceLocation, VectorOptions } from '../shared/engineProtocol';
 import type { Decision } from './classify';
 import { projectPoints, type ProjectOptions } from './projection';
 import type { SenseIndex } from './senseIndex';
@@ -7,7 +7,7 @@ import type { PlotData, PlotPoint, ProjectionMethod } from './types';
 /** A document occurrence placed on the plot: its sentence, vector and decision. */
 export interface PlottedOccurrence {
   readonly sentence: string;
-  readonly source?: OccurrenceSource;
+  readonly location?: OccurrenceLocation;
   readonly vector: Float32Array;
   readonly decision: Decision;
 }
@@ -32,20 +32,20 @@ export async function plotData(
   index.examples.forEach((e, i) => {
     const s = index.senseOf[i];
     const [x, y] = at(i);
-    points.push({ x, y, kind: 'train', sense: index.senses[s], label: index.labels[s], sentence: e.sentence });
+    points.push({ x, y, kind: 'train', sense: index.senses[s], label: index.labels[s], sentence: e.sentence, source: index.sources[s] });
   });
   live.forEach((s, j) => {
     const [x, y] = at(index.examples.length + j);
     const sentence = `Sense vector: mean of ${index.counts[s]} training examples`;
-    points.push({ x, y, kind: 'centroid', sense: index.senses[s], label: index.labels[s], sentence });
+    points.push({ x, y, kind: 'centroid', sense: index.senses[s], label: index.labels[s], sentence, source: index.sources[s] });
   });
   occurrences.forEach((o, j) => {
     const [x, y] = at(index.examples.length + live.length + j);
-    points.push({ x, y, kind: 'document', sense: o.decision.winner.sense, label: o.decision.winner.label, sentence: o.sentence, ...(o.source && { source: o.source }) });
+    points.push({ x, y, kind: 'document', sense: o.decision.winner.sense, label: o.decision.winner.label, sentence: o.sentence, source: o.decision.winner.source, ...(o.location && { location: o.location }) });
   });
   return {
     word: index.word,
-    senses: index.senses.map((sense, s) => ({ sense, label: index.labels[s] })),
+    senses: index.senses.map((sense, s) => ({ sense, label: index.labels[s], source: index.sources[s] })),
     points,
     projection: layout.projection,
     ...(layout.explained ? { explained: layout.explained } : {}),

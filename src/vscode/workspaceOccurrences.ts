@@ -91,7 +91,7 @@ export class WorkspaceOccurrences implements vscode.Disposable {
         }
         const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
         const occurrences = await engine.call('findOccurrences', { text, limit: MAX_PER_FILE }, { signal: controller.signal });
-        this.files.set(key, { mtime: stat.mtime, size: stat.size, occurrences: occurrences.map((o) => ({ ...o, source: { ...o.source!, uri: key } })) });
+        this.files.set(key, { mtime: stat.mtime, size: stat.size, occurrences: occurrences.map((o) => ({ ...o, location: { ...o.location!, uri: key } })) });
         read++;
       }
     } finally {

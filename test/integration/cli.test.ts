@@ -28,6 +28,21 @@ describe('cli', () => {
     await fs.rm(cacheDir, { recursive: true, force: true });
   });
 
+  it('--taught adds the words of a taught-senses file and reports its problems with positions', async () => {
+    const file = path.join(cacheDir, 'word-senses.json');
+    const senses = {
+      snake: { label: 'python (snake)', examples: [{ sentence: 'The python swallowed a rat.' }, { sentence: 'A python coiled on the branch.' }] },
+      language: { label: 'Python (language)', examples: [{ sentence: 'Python code is easy to read.' }, { sentence: 'Nothing here.' }] },
+    };
+    await fs.writeFile(file, JSON.stringify({ words: { python: { senses } } }, null, 2));
+    const run = cli(['--model', FIXTURE_MODEL, '--data', MINI_DATASET, '--classifier', 'centroid', '--taught', file, 'Two pythons and a bank.']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /^error: .*word-senses\.json:22:13: .*"python" \(or a form of it\) does not occur/m);
+    const lines = run.stdout.trim().split('\n').map((l) => l.split('\t'));
+    assert.deepEqual(lines.map((l) => l[0]), ['python', 'bank']);
+    assert.match(lines[0][3], /^python \(snake\) -?\d\.\d{3}; Python \(language\) -?\d\.\d{3}$|^Python \(language\) -?\d\.\d{3}; python \(snake\) -?\d\.\d{3}$/);
+  });
+
   it('prints the word, its offset, the winning sense, every sense with its score and the margin', () => {
     const run = cli(['--model', FIXTURE_MODEL, '--data', MINI_DATASET, 'We sat on the bank of the river.']);
     assert.equal(run.status, 0, run.stderr);

@@ -93,3 +93,21 @@ describe('sentenceContext', () => {
     assert.equal(ctx.text.slice(ctx.start, ctx.end), 'bank');
   });
 });
+
+describe('Inventory with taught words beside dataset words', () => {
+  it('finds every word\'s forms with one matcher, hyphenated and accented words too', () => {
+    const inventory = new Inventory(['bank', 'kernel', 't-shirt', 'café']);
+    const text = "Kernels, the kernel's job, two T-shirts, a Café's bank; not kernelspace, undershirt or cafés-bar2.";
+    assert.deepEqual(
+      inventory.findAll(text).map((m) => [m.word, m.surface, text.slice(m.start, m.end)]),
+      [
+        ['kernel', 'Kernels', 'Kernels'],
+        ['kernel', "kernel's", 'kernel'],
+        ['t-shirt', 'T-shirts', 'T-shirts'],
+        ['café', "Café's", 'Café'],
+        ['bank', 'bank', 'bank'],
+        ['café', 'cafés', 'cafés'],
+      ],
+    );
+  });
+});

@@ -134,3 +134,16 @@ describe('modelName', () => {
     assert.equal(modelName('C:\\models\\bert'), 'bert');
   });
 });
+
+describe('taught examples on the plot', () => {
+  it('get their own marker (a square) in their sense\'s series', () => {
+    const taught: PlotPoint = { x: 3, y: 3, kind: 'train', sense: 'bank-aircraft-turn', label: 'bank (aircraft turn)', sentence: 'A steep bank.', source: 'taught' };
+    const withTaught: PlotData = { ...data, senses: [...data.senses, { sense: taught.sense, label: taught.label, source: 'taught' }], points: [...points, taught] };
+    const option = plotOption({ data: withTaught, groups: groupBySense(withTaught), theme: THEME });
+    const series = option.series as { name: string; symbol: string; data: [number, number, number][] }[];
+    const marked = (symbol: string) => series.filter((s) => s.symbol === symbol).flatMap((s) => s.data.map((d) => d[2]));
+    assert.deepEqual(marked('rect'), [points.length]);
+    assert.deepEqual(marked('circle'), [0, 1]);
+    assert.equal(series.find((s) => s.symbol === 'rect' && s.data.length > 0)?.name, 'bank (aircraft turn)');
+  });
+});

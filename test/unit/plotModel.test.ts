@@ -121,6 +121,8 @@ describe('labels', () => {
   it('names kinds and caps', () => {
     assert.equal(kindLabel('document'), 'your occurrence');
     assert.equal(kindLabel('centroid'), 'sense centroid');
+    assert.equal(kindLabel('train'), 'training example');
+    assert.equal(kindLabel('train', 'coarsewsd20', 'taught'), 'taught example');
     assert.equal(maxExamplesPerSenseLabel(0), 'all');
     assert.equal(maxExamplesPerSenseLabel(30), '30');
   });

@@ -118,7 +118,7 @@ const plotData = (word: string, options: RunOptions): PlotData => ({
   senses: [{ sense: `${word}_a`, label: `${word} (a)` }],
   points: [
     { x: 1, y: 2, kind: 'train', sense: `${word}_a`, label: `${word} (a)`, sentence: 's' },
-    { x: 2, y: 1, kind: 'document', sense: `${word}_a`, label: `${word} (a)`, sentence: 'd', source: { uri: 'file:///ws/notes.md', line: 3, character: 7 } },
+    { x: 2, y: 1, kind: 'document', sense: `${word}_a`, label: `${word} (a)`, sentence: 'd', location: { uri: 'file:///ws/notes.md', line: 3, character: 7 } },
   ],
   projection: { method: 'pca' },
   explained: [0.5, 0.25],

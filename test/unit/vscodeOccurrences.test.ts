@@ -39,18 +39,18 @@ describe('plotOccurrences', () => {
     const store = new OccurrenceStore();
     const result = { target: { word: 'bank', surface: 'bank', start: 0, end: 4 }, context: 'bank', contextStart: 0, contextEnd: 4 } as unknown as Classification;
     store.replace(document.uri, [{ range: new Range(0, 0, 0, 4) as unknown as vscodeTypes.Range, result, basis: 'k', provisional: false }]);
-    assert.deepEqual(plotOccurrences(store, document, 'bank'), [{ ...result, source: { uri: document.uri.toString(), line: 0, character: 0 } }]);
+    assert.deepEqual(plotOccurrences(store, document, 'bank'), [{ ...result, location: { uri: document.uri.toString(), line: 0, character: 0 } }]);
     assert.equal(plotOccurrences(store, document, 'bass').length, 1, 'other words still come from the document');
     store.dispose();
   });
 
   it("adds the workspace's occurrences from other files, each with its file and place", () => {
     const store = new OccurrenceStore();
-    const elsewhere = (uri: string, line: number) => ({ target: { word: 'bank', surface: 'bank', start: 0, end: 4 }, context: 'bank', contextStart: 0, contextEnd: 4, source: { uri, line, character: 0 } });
+    const elsewhere = (uri: string, line: number) => ({ target: { word: 'bank', surface: 'bank', start: 0, end: 4 }, context: 'bank', contextStart: 0, contextEnd: 4, location: { uri, line, character: 0 } });
     const workspace = [elsewhere(document.uri.toString(), 9), elsewhere('file:///ws/other.md', 3)];
     const found = plotOccurrences(store, document, 'bank', workspace);
     assert.deepEqual(
-      found.map((o) => [o.source?.uri, o.source?.line, o.source?.character]),
+      found.map((o) => [o.location?.uri, o.location?.line, o.location?.character]),
       [
         [document.uri.toString(), 2, 14],
         [document.uri.toString(), 2, 38],

@@ -62,7 +62,7 @@ describe('WorkspaceOccurrences', () => {
     ]);
     const bank = await store.occurrences('bank');
     assert.deepEqual(
-      bank.map((o) => [path.basename(o.source!.uri), o.source!.line, o.source!.character, o.context]),
+      bank.map((o) => [path.basename(o.location!.uri), o.location!.line, o.location!.character, o.context]),
       [
         ['river.md', 2, 14, 'We sat on the bank of the river.'],
         ['money.txt', 0, 4, 'The bank raised its rates.'],
@@ -94,7 +94,7 @@ describe('WorkspaceOccurrences', () => {
     const store = new WorkspaceOccurrences(undefined, log);
     await store.collect(client, ['markdown'], 10, progress, token());
     fake.watchers[0].changed.fire(file('money.txt'));
-    assert.deepEqual((await store.occurrences('bank')).map((o) => path.basename(o.source!.uri)), ['river.md']);
+    assert.deepEqual((await store.occurrences('bank')).map((o) => path.basename(o.location!.uri)), ['river.md']);
     fake.files = [file('money.txt')];
     await store.collect(client, ['markdown'], 10, progress, token());
     assert.deepEqual((await store.words()).map((w) => w.word), ['bank'], 'river.md (bass) is no longer found');

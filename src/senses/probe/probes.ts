@@ -21,7 +21,7 @@ export interface Answering {
 export class Probes {
   private training = new WeakMap<SenseIndex, Promise<Probe | undefined>>();
   private ready = new WeakMap<SenseIndex, Probe>();
-  /** Per word and vector options, the newest ready probe. */
+  /** Per word, vector options and sense set, the newest ready probe (a taught sense changes the set). */
   private readonly latest = new Map<string, Probe>();
   private lifetime = new AbortController();
   private readonly cache: ProbeCache;
@@ -41,7 +41,7 @@ export class Probes {
   async resolve(index: SenseIndex, requested: ClassifierOptions, wait = false): Promise<Answering> {
     if (requested.method !== 'probe') return { classifier: requested };
     const pending = this.train(index);
-    const probe = wait ? await pending : (this.ready.get(index) ?? this.latest.get(nameOf(index)));
+    const probe = wait ? await pending : (this.ready.get(index) ?? this.latest.get(latestKey(index)));
     return probe ? { classifier: requested, probe } : { classifier: { method: 'centroid' } };
   }
 
@@ -84,7 +84,7 @@ export class Probes {
       }
       if (signal.aborted) return undefined;
       this.ready.set(index, probe);
-      this.latest.set(name, probe);
+      this.latest.set(latestKey(index), probe);
       return probe;
     } catch (error) {
       if (!isCancellation(error)) this.logger.warn(`Could not train the probe of "${index.word}"; the centroid rule answers instead: ${describeError(error)}`);
@@ -96,4 +96,9 @@ export class Probes {
 /** `bank.last4sum`: probes of one word and vector options share a name (their cache files a prefix). */
 function nameOf(index: SenseIndex): string {
   return `${index.word}.last${index.options.layers}${index.options.pooling}`;
+}
+
+/** A probe answers only for the senses it was trained on. */
+function latestKey(index: SenseIndex): string {
+  return `${nameOf(index)}\n${index.senses.join('\n')}`;
 }

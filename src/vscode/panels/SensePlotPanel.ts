@@ -254,17 +254,17 @@ export class SensePlotPanel {
    * the plot are opened: the page names a point, never a path.
    */
   private async open(index: number): Promise<void> {
-    const source = this.lastPlot?.data.points[index]?.source;
-    if (!source) {
+    const location = this.lastPlot?.data.points[index]?.location;
+    if (!location) {
       this.log('warn', `Plot view: point ${index} has no file to open.`);
       return;
     }
     try {
-      const at = new vscode.Position(source.line, source.character);
-      await vscode.window.showTextDocument(vscode.Uri.parse(source.uri, true), { selection: new vscode.Range(at, at), viewColumn: vscode.ViewColumn.One });
+      const at = new vscode.Position(location.line, location.character);
+      await vscode.window.showTextDocument(vscode.Uri.parse(location.uri, true), { selection: new vscode.Range(at, at), viewColumn: vscode.ViewColumn.One });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.log('error', `Plot view: could not open ${source.uri}: ${message}`);
+      this.log('error', `Plot view: could not open ${location.uri}: ${message}`);
       void vscode.window.showErrorMessage(`Could not open the occurrence: ${message}`);
     }
   }

@@ -1,0 +1,95 @@
+/**
+ * One taught-senses file: its last parsed contents, and edits that never lose anyone's work. An
+ * edit takes a lock on the file (so two windows, or two stores, queue), re-reads it, changes only
+ * the value concerned (`storeEdits.ts`) and writes it atomically (`writeFileAtomic` of
+ * `src/bert/cacheFiles.ts`: a temporary file renamed over it). A file with JSON syntax errors is
+ * never written: its problems come with positions and the user fixes them.
+ */
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import * as lockfile from 'proper-lockfile';
+import { writeFileAtomic } from '../../bert/cacheFiles';
+import { EngineError } from '../../shared/errors';
+import type { StoreProblem, TaughtWord } from '../types';
+import { parseStore } from './parseStore';
+import { EMPTY_STORE } from './storeEdits';
+
+/** Lock retries: about 10 s in all before an edit gives up (a stale lock is taken over after 10 s). */
+const LOCK_OPTIONS = { realpath: false, stale: 10_000, retries: { retries: 60, minTimeout: 20, maxTimeout: 250 } } as const;
+
+export interface StoreSnapshot {
+  readonly exists: boolean;
+  readonly words: readonly TaughtWord[];
+  readonly problems: readonly StoreProblem[];
+}
+
+const EMPTY: StoreSnapshot = { exists: false, words: [], problems: [] };
+
+export class TaughtStore {
+  private current: StoreSnapshot = EMPTY;
+  private text: string | undefined;
+
+  constructor(readonly file: string) {}
+
+  get snapshot(): StoreSnapshot {
+    return this.current;
+  }
+
+  /**
+   * Re-reads the file (the host calls this from its file watcher); true when what it holds changed.
+   * An unreadable file keeps the senses last read from it and reports why.
+   */
+  async reload(): Promise<boolean> {
+    let text: string | undefined;
+    try {
+      text = await this.read();
+    } catch (error) {
+      const problem: StoreProblem = { file: this.file, severity: 'error', message: (error as Error).message, offset: 0, length: 0, line: 1, column: 1 };
+      this.current = { ...this.current, problems: [problem] };
+      return true;
+    }
+    if (text === this.text && this.current !== EMPTY) return false;
+    this.accept(text);
+    return true;
+  }
+
+  /**
+   * Applies `change` to the file's current text under the file's lock and writes the result when it
+   * differs. `change` may throw (an `EngineError` naming what is wrong): nothing is written then.
+   */
+  async edit<R>(change: (text: string) => { text: string; result: R }): Promise<R> {
+    // The lock is a folder next to the file: its folder must exist (a new `.vscode/`).
+    await fs.mkdir(path.dirname(this.file), { recursive: true }).catch(() => undefined);
+    const release = await lockfile.lock(this.file, LOCK_OPTIONS).catch((cause: unknown) => {
+      throw new EngineError('taught-senses', `Could not lock ${this.file} to edit it: ${(cause as Error).message}`, { cause });
+    });
+    try {
+      const before = await this.read();
+      const { text, result } = change(before ?? EMPTY_STORE);
+      if (text !== (before ?? EMPTY_STORE)) {
+        await writeFileAtomic(this.file, text).catch((cause: unknown) => {
+          throw new EngineError('taught-senses', `Could not write ${this.file}: ${(cause as Error).message}`, { cause });
+        });
+      }
+      this.accept(text === EMPTY_STORE && before === undefined ? undefined : text);
+      return result;
+    } finally {
+      await release().catch(() => undefined);
+    }
+  }
+
+  /** The file's text, or undefined when there is no file. */
+  private async read(): Promise<string | undefined> {
+    try {
+      return await fs.readFile(this.file, 'utf8');
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new EngineError('taught-senses', `Could not read ${this.file}: ${(cause as Error).message}`, { cause });
+    }
+  }
+
+  private accept(text: string | undefined): void {
+    this.text = text;
+    this.current = text === undefined ? { ...EMPTY } : { exists: true, ...parseStore(text, this.file) };
+  }
+}
