@@ -13,6 +13,7 @@ import {
   type EngineRequest,
   type EngineWorkerData,
   type LogLevel,
+  type TaughtState,
 } from '../shared/engineProtocol';
 import { toWireError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
@@ -52,6 +53,11 @@ function wordNet(): WordNetSenses {
   return wordnet;
 }
 
+async function taughtState(reload: boolean): Promise<TaughtState> {
+  const listing = await (reload ? engine.reloadTaught() : engine.taughtSenses());
+  return { ...listing, allWords: engine.words };
+}
+
 type Handlers = { [K in EngineCallKind]: (params: EngineCalls[K]['params'], options: Pick<RunOptions, 'signal' | 'onProgress'>) => Promise<EngineCalls[K]['result']> };
 
 const handlers: Handlers = {
@@ -61,7 +67,20 @@ const handlers: Handlers = {
   findOccurrences: async ({ text, limit }) => engine.findOccurrences(text, limit),
   plot: ({ word, occurrences, run }, options) => engine.plot(word, occurrences, { ...run, ...options }),
   rankWordNet: ({ text, span, run }, options) => wordNet().rankSpan(text, span, { ...run, ...options }),
+  plotWordNet: ({ word, occurrences, run }, options) => wordNet().plot(word, occurrences, { ...run, ...options }),
+  wordNetOccurrences: ({ text, word }) => wordNet().occurrences(text, word),
   rankWordNetConfident: ({ text, spans, run }, options) => wordNet().rankConfident(text, spans, { ...run, ...options }),
+  teach: async (request) => ({ result: await engine.teach(request), state: await taughtState(false) }),
+  forget: async (example) => ({ removed: await engine.forget(example), state: await taughtState(false) }),
+  renameSense: async (request) => {
+    await engine.renameSense(request);
+    return taughtState(false);
+  },
+  deleteSense: async (request) => {
+    await engine.deleteSense(request);
+    return taughtState(false);
+  },
+  taughtSenses: ({ reload }) => taughtState(reload),
   clearCache: async () => {
     await engine.clearCache();
     wordnet?.vectors.clear();

@@ -349,6 +349,7 @@ export class SenseEngine implements TaughtSensesService {
 
   /** The word's sense index for these options, building (and caching) training vectors as needed. */
   async senseIndex(word: string, options: RunOptions): Promise<SenseIndex> {
+    await this.taughtRead;
     this.checkWord(word);
     const { vector } = await this.prepare(options);
     return (await this.stagedIndex(word, options, vector)).index;
@@ -504,6 +505,7 @@ export class SenseEngine implements TaughtSensesService {
   }
 
   async plot(word: string, occurrences: readonly OccurrenceContext[], options: RunOptions): Promise<PlotData> {
+    await this.taughtRead;
     this.checkWord(word);
     const { loaded: { encoder, probes }, vector } = await this.prepare(options);
     const { index } = await this.stagedIndex(word, options, vector);

@@ -355,6 +355,11 @@ export interface ExampleRef {
   readonly store?: string;
 }
 
+/** The taught senses and every word that has senses now (dataset and taught), for the host's word matcher. */
+export interface TaughtState extends TaughtListing {
+  readonly allWords: readonly string[];
+}
+
 /** What the loaded model is. */
 export interface ModelSummary {
   readonly name: string;
@@ -421,10 +426,25 @@ export interface EngineCalls {
   plot: { params: { readonly word: string; readonly occurrences: readonly OccurrenceContext[]; readonly run: RunSettings }; result: PlotData };
   /** WordNet senses of the word at `span` of `text`, ranked for its sentence. */
   rankWordNet: { params: { readonly text: string; readonly span: WordSpan; readonly run: RunSettings }; result: WordNetRanking | undefined };
+  /**
+   * The 2-D plot of a word's WordNet synsets (its lemma's; the most frequent ones) with the given
+   * occurrences ranked as the hover ranks them; undefined when WordNet lacks the word.
+   */
+  plotWordNet: { params: { readonly word: string; readonly occurrences: readonly OccurrenceContext[]; readonly run: RunSettings }; result: PlotData | undefined };
+  /** Every inflection of `word`'s lemma in `text`, each in its sentence (reads WordNet's index; no model work). */
+  wordNetOccurrences: { params: { readonly text: string; readonly word: string }; result: OccurrenceContext[] };
   /** WordNet rankings of `spans` of `text`, one by one, keeping the confident ones (≥ 2 senses, not uncertain). */
   rankWordNetConfident: { params: { readonly text: string; readonly spans: readonly WordSpan[]; readonly run: RunSettings }; result: WordNetRanking[] };
   /** Delete downloaded models, datasets and indexes. */
   clearCache: { params: Record<string, never>; result: void };
+  /** Add a taught example (creating its sense when needed); answers with the listing after it. */
+  teach: { params: TeachRequest; result: { readonly result: TeachResult; readonly state: TaughtState } };
+  /** Remove a taught example; how many copies were removed, and the listing after. */
+  forget: { params: ExampleRef; result: { readonly removed: number; readonly state: TaughtState } };
+  renameSense: { params: { readonly word: string; readonly sense: string; readonly label: string; readonly store?: string }; result: TaughtState };
+  deleteSense: { params: { readonly word: string; readonly sense: string; readonly store?: string }; result: TaughtState };
+  /** The taught senses (re-read from their files with `reload`: a file watcher saw a change). */
+  taughtSenses: { params: { readonly reload: boolean }; result: TaughtState };
 }
 
 export type EngineCallKind = keyof EngineCalls;

@@ -9,6 +9,7 @@ import { isCancellation } from '../shared/errors';
 import { LruCache } from '../shared/lruCache';
 import type { WordNetRanking, WordSpan } from '../shared/engineProtocol';
 import { raceCancellation } from './cancellation';
+import { CommandId } from './commands/ids';
 import type { EngineClient } from './engineClient';
 import type { EngineHost } from './engineHost';
 import { wordNetHoverMarkdown } from './wordnetHoverMarkdown';
@@ -35,6 +36,7 @@ export class WordNetHover {
     const ranking = cached !== undefined ? cached : await raceCancellation(this.rank(engine, slice, span, key), token);
     if (!ranking) return undefined;
     const md = new vscode.MarkdownString(wordNetHoverMarkdown(ranking));
+    md.isTrusted = { enabledCommands: [CommandId.plotSenses] };
     md.supportHtml = false;
     return new vscode.Hover(md, range);
   }

@@ -2,7 +2,7 @@
  * The WordNet hover as a markdown string. Pure (no `vscode`), so it is unit-tested in Node. Every
  * WordNet and document text goes through `escapeMarkdown`, as in the dataset hover.
  * ```
- * **cells** → *cell* (noun) · WordNet
+ * **cells** → *cell* (noun) · WordNet · [Plot senses of 'cell'](command:…)
  * **Uncertain:** the top senses are too close to call (margin 0.004).
  * 1. `0.612` **cell** (noun): any small compartment · *synonyms: …*
  * 2. `0.608` cell (noun): the basic structural and functional unit of all organisms
@@ -11,7 +11,7 @@
  * ```
  */
 import type { WordNetRanking, WordNetSenseScore } from '../shared/engineProtocol';
-import { escapeMarkdown } from './hoverMarkdown';
+import { escapeMarkdown, plotLink } from './hoverMarkdown';
 
 export interface WordNetHoverOptions {
   /** Senses listed (default 5). */
@@ -24,7 +24,9 @@ const MAX_GLOSS = 200;
 export function wordNetHoverMarkdown(ranking: WordNetRanking, options: WordNetHoverOptions = {}): string {
   const top = Math.max(1, options.top ?? 5);
   const [winner] = ranking.senses;
-  const head = `**${escapeMarkdown(ranking.surface)}** → *${escapeMarkdown(readable(winner.lemma))}* (${POS_NAME[winner.pos]}) · WordNet`;
+  // One-word lemmas can be plotted (their synsets, and this document's occurrences).
+  const plot = /^\p{L}+(?:['’-]\p{L}+)*$/u.test(winner.lemma) ? ` · ${plotLink(winner.lemma)}` : '';
+  const head = `**${escapeMarkdown(ranking.surface)}** → *${escapeMarkdown(readable(winner.lemma))}* (${POS_NAME[winner.pos]}) · WordNet${plot}`;
   // One synset: nothing competed, so a score or margin would claim a choice that was never made.
   if (ranking.senses.length === 1) {
     return [head, '', `${gloss(winner)}${synonyms(winner)}`, '', `The only WordNet sense${ranking.taggedPos ? ` of this ${POS_NAME[ranking.taggedPos]}` : ''}.`].join('\n');

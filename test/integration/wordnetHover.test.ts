@@ -55,9 +55,9 @@ describe('WordNet hovers', () => {
     const document = new FakeTextDocument('The kernel of the operating system schedules every process.', { languageId: 'plaintext' });
     const md = await hoverMarkdown(document, 'kernel');
     assert.ok(md, 'a hover');
-    assert.ok(!md.isTrusted, 'no command is enabled: WordNet hovers have no links');
+    assert.deepEqual(md.isTrusted, { enabledCommands: ['bertWordSense.plotSenses'] }, 'only the plot link is enabled');
     const value = md.value;
-    assert.equal(value.split('\n')[0], '**kernel** → *kernel* (noun) · WordNet');
+    assert.equal(value.split('\n')[0], "**kernel** → *kernel* (noun) · WordNet · [Plot senses of 'kernel'](command:bertWordSense.plotSenses?%5B%22kernel%22%5D)");
     const listed = value.split('\n').filter((l) => /^\d\. `-?\d\.\d{3}` /.test(l));
     assert.ok(listed.length >= 2, `several senses are ranked:\n${value}`);
     assert.match(value, /^Margin \d\.\d{3} over sense 2 · /m);

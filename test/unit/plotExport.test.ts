@@ -91,7 +91,7 @@ describe('SVG export of a WordNet plot with many senses', () => {
     const title = exportTitle(wordnet, 'Xenova/bert-base-uncased');
     const svg = renderSvg(exportOption(plotOption({ data: wordnet, groups: groupBySense(wordnet), theme: THEME }), title, THEME, 640), 640, 480);
     assert.equal(XMLValidator.validate(svg), true);
-    assert.ok(svg.includes('>last 4 layers (sum) · WordNet, 15 of 41 senses · model Xenova/bert-base-uncased<'));
+    assert.ok(svg.includes('>PCA · last 4 layers (sum) · WordNet, 15 of 41 senses · model Xenova/bert-base-uncased<'));
     assert.ok(svg.includes('#dd895f'), 'senses past the two palette colours get generated hues');
   });
 });
@@ -136,14 +136,14 @@ describe('modelName', () => {
 });
 
 describe('taught examples on the plot', () => {
-  it('get their own marker (a square) in their sense\'s series', () => {
+  it('get their own marker (a rounded square) in their sense\'s series', () => {
     const taught: PlotPoint = { x: 3, y: 3, kind: 'train', sense: 'bank-aircraft-turn', label: 'bank (aircraft turn)', sentence: 'A steep bank.', source: 'taught' };
     const withTaught: PlotData = { ...data, senses: [...data.senses, { sense: taught.sense, label: taught.label, source: 'taught' }], points: [...points, taught] };
     const option = plotOption({ data: withTaught, groups: groupBySense(withTaught), theme: THEME });
     const series = option.series as { name: string; symbol: string; data: [number, number, number][] }[];
     const marked = (symbol: string) => series.filter((s) => s.symbol === symbol).flatMap((s) => s.data.map((d) => d[2]));
-    assert.deepEqual(marked('rect'), [points.length]);
+    assert.deepEqual(marked('roundRect'), [points.length]);
     assert.deepEqual(marked('circle'), [0, 1]);
-    assert.equal(series.find((s) => s.symbol === 'rect' && s.data.length > 0)?.name, 'bank (aircraft turn)');
+    assert.equal(series.find((s) => s.symbol === 'roundRect' && s.data.length > 0)?.name, 'bank (aircraft turn)');
   });
 });

@@ -169,8 +169,8 @@ describe('a WordNet plot with many senses', () => {
     assert.equal(kindLabel('train'), 'training example');
     assert.equal(glossBySense(data).get('00000004v'), 'gloss 4');
     assert.equal(glossBySense({ ...data, senses: [{ sense: 's', label: 'l' }] }).size, 0);
-    assert.equal(plotSummary(data, groups), 'run: 60 points, 20 WordNet senses (37 less frequent not shown), 0 of yours · last 4 layers (sum)');
-    assert.equal(exportTitle(data, 'Xenova/bert-base-uncased'), 'run · last 4 layers (sum) · WordNet, 20 of 57 senses · model Xenova/bert-base-uncased');
+    assert.equal(plotSummary(data, groups), 'run: 60 points, 20 WordNet senses (37 less frequent not shown), 0 of yours · last 4 layers (sum) · PCA');
+    assert.equal(exportTitle(data, 'Xenova/bert-base-uncased'), 'run · PCA · last 4 layers (sum) · WordNet, 20 of 57 senses · model Xenova/bert-base-uncased');
   });
 
   it('draws a gloss series with its own marker and a paged legend', () => {

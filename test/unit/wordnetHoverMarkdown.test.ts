@@ -15,7 +15,7 @@ describe('wordNetHoverMarkdown', () => {
   it('names the word, its lemma and WordNet, lists the top senses best first with scores, and gives the margin', () => {
     const md = wordNetHoverMarkdown(ranking([1, 2, 3, 4, 5, 6, 7].map((n) => sense(n))), { top: 5 });
     const lines = md.split('\n');
-    assert.equal(lines[0], '**cells** → *cell* (noun) · WordNet');
+    assert.equal(lines[0], "**cells** → *cell* (noun) · WordNet · [Plot senses of 'cell'](command:bertWordSense.plotSenses?%5B%22cell%22%5D)");
     assert.equal(lines.filter((l) => /^\d\. `0\.\d{3}` /.test(l)).length, 5);
     assert.match(md, /^1\. `0\.690` \*\*cell \(noun\)\*\*: gloss 1$/m);
     assert.match(md, /^2\. `0\.680` cell \(noun\): gloss 2$/m);
@@ -47,7 +47,7 @@ describe('wordNetHoverMarkdown', () => {
   it('escapes WordNet and document text, so links, HTML and emphasis render as text', () => {
     const evil = '[x](command:evil) <img src=x> *b* `c`\nnew block';
     const md = wordNetHoverMarkdown(ranking([sense(1, { gloss: evil, synonyms: [evil] }), sense(2, { lemma: evil })], { surface: evil }));
-    assert.ok(!md.includes('](command:'), 'no link can form');
+    assert.deepEqual([...md.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1]), ['bertWordSense.plotSenses'], 'no link but the plot link can form');
     assert.doesNotMatch(md, /(?<!\\)</, 'no HTML');
     assert.ok(md.includes('\\[x\\]\\(command\\:evil\\)'), 'the brackets are escaped');
     assert.ok(!md.includes('\nnew block'), 'no line break inside a gloss');

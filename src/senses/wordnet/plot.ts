@@ -1,4 +1,4 @@
-import type { VectorOptions } from '../../shared/engineProtocol';
+import type { OccurrenceLocation, VectorOptions } from '../../shared/engineProtocol';
 import { project2d } from '../pca';
 import type { PlotData, PlotPoint, PlotSense } from '../types';
 import type { WordNetCandidate } from './candidates';
@@ -27,6 +27,8 @@ export interface PlottedWordNetOccurrence {
   readonly sentence: string;
   readonly vector: Float32Array;
   readonly winner: WordNetCandidate;
+  /** Its place in a file (the plot opens it there). */
+  readonly location?: OccurrenceLocation;
 }
 
 export interface WordNetPlotInput {
@@ -65,9 +67,9 @@ export function wordNetPlotData(input: WordNetPlotInput): PlotData {
   const next = () => projection.points[at++];
 
   const points: PlotPoint[] = [];
-  const push = (kind: PlotPoint['kind'], c: WordNetCandidate, sentence: string) => {
+  const push = (kind: PlotPoint['kind'], c: WordNetCandidate, sentence: string, location?: OccurrenceLocation) => {
     const [x, y] = next();
-    points.push({ x, y, kind, sense: synsetId(c.synset), label: label(c), sentence });
+    points.push({ x, y, kind, sense: synsetId(c.synset), label: label(c), sentence, ...(location && { location }) });
   };
   for (const { candidate: c, vectors } of all) {
     const sentences = exampleSentences(c, vectors);
@@ -77,7 +79,7 @@ export function wordNetPlotData(input: WordNetPlotInput): PlotData {
   all.forEach((s, i) => {
     if (centroids[i]) push('centroid', s.candidate, centroidText(s.vectors, input.exampleWeight));
   });
-  for (const o of input.occurrences) push('document', o.winner, o.sentence);
+  for (const o of input.occurrences) push('document', o.winner, o.sentence, o.location);
 
   return {
     word: input.word,

@@ -184,9 +184,9 @@ export class WordNetSenses {
         shown.add(id);
         extra.push(r.winner);
       }
-      return [{ sentence: occurrences[i].context, vector: r.vector, winner: r.winner.candidate }];
+      return [{ sentence: occurrences[i].context, vector: r.vector, winner: r.winner.candidate, location: occurrences[i].location }];
     });
-    return wordNetPlotData({
+    const data = wordNetPlotData({
       word: [...names].join('/'),
       synsets: top,
       extra,
@@ -195,6 +195,8 @@ export class WordNetSenses {
       exampleWeight: this.recipe.exampleWeight,
       options: options.vector,
     });
+    // Its axes are fitted on the synsets' points and stay put as occurrences come and go.
+    return options.projection && options.projection !== 'pca' ? { ...data, projectionNote: 'WordNet plots are laid out with PCA only.' } : data;
   }
 
   async dispose(): Promise<void> {

@@ -1,13 +1,17 @@
 /**
  * "BERT Word Sense: Plot Senses": the word comes from the argument (the hover's link), the word
- * under the cursor, or a pick from the inventory; the plot panel does the rest. Finding the word
- * needs no engine; the panel asks the host for the current one on every plot.
+ * under the cursor, or a pick from the inventory; the plot panel does the rest. A dataset word is
+ * plotted with its training sentences; any other word (with the `wordnet` setting on) with its
+ * WordNet synsets. Finding the word needs no engine; the panel asks the host for the current one on
+ * every plot.
  */
 import * as vscode from 'vscode';
 import { plotOccurrences } from '../documentOccurrences';
+import type { OccurrenceContext } from '../../shared/engineProtocol';
 import { isPlotControls } from '../../shared/webviewMessages';
 import { SensePlotPanel, type PlotEngine, type SensePlotPanelOptions } from '../panels/SensePlotPanel';
 import { inventory } from '../wordInventory';
+import { isStopWord, wordNetWordAt } from '../wordnetWords';
 import type { CommandDeps } from './index';
 
 /** Characters around the cursor given to `findAt` (it only needs the word itself). */
@@ -17,7 +21,8 @@ const MAX_PICK_LINES = 5_000;
 
 export async function plotSenses(deps: CommandDeps, arg?: unknown): Promise<void> {
   // From the editor context menu the argument is the document's URI, not a word.
-  const word = inventoryWord(arg) ?? wordUnderCursor() ?? (await pickWord(deps.occurrences.words(), wordsOfActiveDocument()));
+  const wordnet = deps.host.settings.wordnet;
+  const word = argumentWord(arg, wordnet) ?? wordUnderCursor(wordnet) ?? (await pickWord(deps.occurrences.words(), wordsOfActiveDocument()));
   if (!word) return;
   // The webview takes the focus: remember the document the plot is about now.
   const document = vscode.window.activeTextEditor?.document;
@@ -37,7 +42,7 @@ export function plotSerializer(deps: CommandDeps): vscode.WebviewPanelSerializer
   return {
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
       const controls = isRecord(state) && isPlotControls(state.controls) ? state.controls : undefined;
-      if (!controls || !inventory.words.includes(controls.word)) {
+      if (!controls || !isPlottable(controls.word, true)) {
         panel.dispose();
         return;
       }
@@ -56,7 +61,12 @@ function plotEngine({ host }: CommandDeps): PlotEngine {
         get numLayers() {
           return engine.loadedModel?.numLayers;
         },
-        plot: (word, occurrences, run, options) => engine.call('plot', { word, occurrences, run }, options),
+        plot: async (word, occurrences, run, options) => {
+          if (isDatasetWord(word)) return engine.call('plot', { word, occurrences, run }, options);
+          const data = await engine.call('plotWordNet', { word, occurrences, run }, options);
+          if (!data) throw new Error(`WordNet has no word "${word}".`);
+          return data;
+        },
       };
     },
     onDidReset: host.onDidReset,
@@ -74,7 +84,8 @@ function plotOptions(
     word,
     defaults,
     classifier: host.settings.run.classifier,
-    getOccurrences: async (w) => plotOccurrences(occurrences, document, w, await workspaceOccurrences.occurrences(w)),
+    getOccurrences: async (w) =>
+      isDatasetWord(w) ? plotOccurrences(occurrences, document, w, await workspaceOccurrences.occurrences(w)) : wordNetOccurrences(host, document, w),
     log: (level, message) => log[level](message),
   };
 }
@@ -83,20 +94,44 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function inventoryWord(arg: unknown): string | undefined {
-  if (typeof arg !== 'string') return undefined;
-  const word = arg.trim().toLowerCase();
-  return inventory.words.includes(word) ? word : undefined;
+function isDatasetWord(word: string): boolean {
+  return inventory.words.includes(word);
 }
 
-function wordUnderCursor(): string | undefined {
+/** A dataset word, or (with WordNet) any one word of letters that is not a function word. */
+function isPlottable(word: string, wordnet: boolean): boolean {
+  return isDatasetWord(word) || (wordnet && /^\p{L}+(?:['’-]\p{L}+)*$/u.test(word) && word.length <= 64 && !isStopWord(word));
+}
+
+function argumentWord(arg: unknown, wordnet: boolean): string | undefined {
+  if (typeof arg !== 'string') return undefined;
+  const word = arg.trim().toLowerCase();
+  return isPlottable(word, wordnet) ? word : undefined;
+}
+
+/** The document's occurrences of a WordNet word's lemma (any inflection), each with its place. */
+async function wordNetOccurrences(host: CommandDeps['host'], document: vscode.TextDocument | undefined, word: string): Promise<OccurrenceContext[]> {
+  if (!document || document.isClosed) return [];
+  const engine = await host.engine();
+  const found = await engine.call('wordNetOccurrences', { text: document.getText(), word });
+  return found.map((o) => {
+    const at = document.positionAt(o.target.start);
+    return { ...o, location: { uri: document.uri.toString(), line: at.line, character: at.character } };
+  });
+}
+
+function wordUnderCursor(wordnet: boolean): string | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   const { document } = editor;
   const offset = document.offsetAt(editor.selection.active);
   const start = document.positionAt(Math.max(0, offset - CURSOR_REACH));
   const text = document.getText(new vscode.Range(start, document.positionAt(offset + CURSOR_REACH)));
-  return inventory.findAt(text, offset - document.offsetAt(start))?.word;
+  const at = offset - document.offsetAt(start);
+  const found = inventory.findAt(text, at)?.word;
+  if (found || !wordnet) return found;
+  const other = wordNetWordAt(text, at);
+  return other && isPlottable(other.surface.toLowerCase(), true) ? other.surface.toLowerCase() : undefined;
 }
 
 /** Inventory words occurring in the active editor's document, in order of first occurrence. */

@@ -185,7 +185,8 @@ export class SensePlotPanel {
         return;
       case 'controls': {
         const { controls } = message;
-        if (!(COARSEWSD20_WORDS as readonly string[]).includes(controls.word)) {
+        // The dataset's words, and the word the panel was opened for (a WordNet word).
+        if (!(COARSEWSD20_WORDS as readonly string[]).includes(controls.word) && controls.word !== this.options.word) {
           this.log('warn', `Plot view: ignored controls for unknown word "${controls.word.slice(0, 64)}".`);
           return;
         }
