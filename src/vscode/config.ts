@@ -75,8 +75,8 @@ function stringArray(value: unknown): string[] | undefined {
 }
 
 /** The engine's settings with where its files go. */
-export function engineSettings(config: Config, cacheDir: string, wordNetDir: string): EngineSettings {
-  return { ...config.engine, cacheDir, wordNetDir };
+export function engineSettings(config: Config, cacheDir: string, wordNetDir: string, taughtStores: readonly string[]): EngineSettings {
+  return { ...config.engine, cacheDir, wordNetDir, taughtStores };
 }
 
 /** What a configuration change means for the running extension. */

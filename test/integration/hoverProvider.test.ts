@@ -68,7 +68,7 @@ function assertSense(hover: vscodeTypes.Hover | undefined, document: FakeTextDoc
   for (const label of labels) assert.match(value, new RegExp(`^- \`[▰▱]{10} -?\\d\\.\\d\\d\` (\\*\\*)?${escapeRegExp(label)}(\\*\\*)? · \\d+ examples?$`, 'm'));
   assert.ok(value.includes(`Vector: last ${layers} layers, sum`), `vector line says last ${layers} layers:\n${value}`);
   assert.ok(value.includes(`](command:${CommandId.plotSenses}?`), 'has the plot link');
-  assert.deepEqual(md.isTrusted, { enabledCommands: [CommandId.plotSenses] });
+  assert.deepEqual(md.isTrusted, { enabledCommands: [CommandId.plotSenses, CommandId.teachSense] });
   assert.equal(md.supportHtml, false);
   assert.ok(hover!.range, 'the hover has a range');
   assert.equal(document.getText(hover!.range).toLowerCase(), word, 'the range is the word');
@@ -264,9 +264,10 @@ describe('hover path: bad input gives a sense, undefined or a clean message, nev
     const value = assertSense(await hoverWord(document, 'bank'), document, 'bank');
     assert.ok(!value.includes('command:evil') && !value.includes('<img') && !value.includes('<b>') && !value.includes('javascript:'), value);
     assert.equal(/(?<!\\)</.test(value), false, 'no unescaped <');
-    // The only unescaped [ is the plot link's.
+    // The only unescaped [ are the plot link's and the teach link's.
     const links = value.match(/(?<!\\)\[/g) ?? [];
-    assert.equal(links.length, 1, value);
+    assert.equal(links.length, 2, value);
+    assert.match(value, /(?<!\\)\[Teach a sense…\]\(command:bertWordSense\.teachSense\?/);
     assert.match(value, /(?<!\\)\[Plot senses of 'bank'\]\(command:bertWordSense\.plotSenses\?/);
   });
 

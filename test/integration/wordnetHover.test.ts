@@ -55,9 +55,9 @@ describe('WordNet hovers', () => {
     const document = new FakeTextDocument('The kernel of the operating system schedules every process.', { languageId: 'plaintext' });
     const md = await hoverMarkdown(document, 'kernel');
     assert.ok(md, 'a hover');
-    assert.deepEqual(md.isTrusted, { enabledCommands: ['bertWordSense.plotSenses'] }, 'only the plot link is enabled');
+    assert.deepEqual(md.isTrusted, { enabledCommands: ['bertWordSense.plotSenses', 'bertWordSense.teachSense'] }, 'only the plot and teach links are enabled');
     const value = md.value;
-    assert.equal(value.split('\n')[0], "**kernel** → *kernel* (noun) · WordNet · [Plot senses of 'kernel'](command:bertWordSense.plotSenses?%5B%22kernel%22%5D)");
+    assert.match(value.split('\n')[0], /^\*\*kernel\*\* → \*kernel\* \(noun\) · WordNet · \[Plot senses of 'kernel'\]\(command:bertWordSense\.plotSenses\?%5B%22kernel%22%5D\) · \[Teach a sense…\]\(command:bertWordSense\.teachSense\?%5B%22untitled[^)]*%2C0%2C4%5D\)$/);
     const listed = value.split('\n').filter((l) => /^\d\. `-?\d\.\d{3}` /.test(l));
     assert.ok(listed.length >= 2, `several senses are ranked:\n${value}`);
     assert.match(value, /^Margin \d\.\d{3} over sense 2 · /m);

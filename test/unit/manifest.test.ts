@@ -35,6 +35,6 @@ describe('package.json', () => {
 
   it('contributes the documented commands', () => {
     const ids = manifest.contributes.commands.map((c) => c.command).sort();
-    assert.deepEqual(ids, ['analyzeSelection', 'analyzeWorkspace', 'clearCache', 'plotSenses', 'selectModelFolder', 'showLog'].map((c) => `bertWordSense.${c}`));
+    assert.deepEqual(ids, ['analyzeSelection', 'analyzeWorkspace', 'clearCache', 'deleteSense', 'forgetExample', 'plotSenses', 'renameSense', 'selectModelFolder', 'showLog', 'showTaughtSenses', 'teachSense'].map((c) => `bertWordSense.${c}`));
   });
 });

@@ -4,6 +4,11 @@ export const CommandId = {
   analyzeSelection: 'bertWordSense.analyzeSelection',
   analyzeWorkspace: 'bertWordSense.analyzeWorkspace',
   clearCache: 'bertWordSense.clearCache',
+  teachSense: 'bertWordSense.teachSense',
+  showTaughtSenses: 'bertWordSense.showTaughtSenses',
+  renameSense: 'bertWordSense.renameSense',
+  forgetExample: 'bertWordSense.forgetExample',
+  deleteSense: 'bertWordSense.deleteSense',
   showLog: 'bertWordSense.showLog',
   selectModelFolder: 'bertWordSense.selectModelFolder',
 } as const;

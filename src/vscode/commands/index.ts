@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import type { EngineHost } from '../engineHost';
 import type { OccurrenceStore } from '../occurrences';
 import type { WordNetAnnotations } from '../wordnetAnnotations';
+import type { TaughtSenses } from '../taughtSenses';
 import type { WorkspaceOccurrences } from '../workspaceOccurrences';
+import { editTaughtSense, showTaughtSenses, teachSense } from './teachSenses';
 import { analyzeWorkspace } from './analyzeWorkspace';
 import { analyzeSelection } from './analyzeSelection';
 import { clearCache } from './clearCache';
@@ -18,6 +20,7 @@ export interface CommandDeps {
   readonly occurrences: OccurrenceStore;
   readonly wordnetAnnotations: WordNetAnnotations;
   readonly workspaceOccurrences: WorkspaceOccurrences;
+  readonly taught: TaughtSenses;
   readonly log: vscode.LogOutputChannel;
 }
 
@@ -27,6 +30,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     vscode.commands.registerCommand(CommandId.plotSenses, (word?: unknown) => plotSenses(deps, word)),
     vscode.commands.registerCommand(CommandId.analyzeSelection, () => analyzeSelection(host, occurrences, deps.wordnetAnnotations)),
     vscode.commands.registerCommand(CommandId.analyzeWorkspace, () => analyzeWorkspace(deps)),
+    vscode.commands.registerCommand(CommandId.teachSense, (arg?: unknown) => teachSense(deps, arg)),
+    vscode.commands.registerCommand(CommandId.showTaughtSenses, () => showTaughtSenses(deps)),
+    vscode.commands.registerCommand(CommandId.renameSense, () => editTaughtSense(deps, 'rename')),
+    vscode.commands.registerCommand(CommandId.forgetExample, () => editTaughtSense(deps, 'forget')),
+    vscode.commands.registerCommand(CommandId.deleteSense, () => editTaughtSense(deps, 'delete')),
     vscode.commands.registerCommand(CommandId.clearCache, () => clearCache(host, deps.cacheDir)),
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
     vscode.commands.registerCommand(CommandId.selectModelFolder, () => selectModelFolder()),
