@@ -72,7 +72,26 @@ export interface Classification {
   readonly requested?: ClassifierOptions;
   /** Which index answered (see `IndexStage`). */
   readonly indexStage: IndexStage;
+  /**
+   * With `RunOptions.substitutes` on: the words BERT's masked-language-model head predicts at the
+   * target, most likely first, without the word's own forms (empty is possible; absent when off or
+   * when the model has no MLM head).
+   */
+  readonly substitutes?: readonly Substitute[];
 }
+
+/** A word the MLM head predicts in the target's place, with its probability there (softmax over the vocabulary). */
+export interface Substitute {
+  readonly word: string;
+  readonly probability: number;
+}
+
+/**
+ * Where the MLM head looks for substitutes: `unmasked` at the target's own final state (from the
+ * forward pass the classification runs anyway), `masked` at a `[MASK]` put in place of the target
+ * (one more forward pass: the context alone speaks, which says more about the sense).
+ */
+export type SubstituteMode = 'off' | 'unmasked' | 'masked';
 
 /**
  * How complete the sense index behind an answer is: `first` (a few examples per sense, while the
@@ -125,6 +144,8 @@ export interface RunOptions {
    * with the centroid rule while it trains. For one-shot runs (the CLI); hovers never wait.
    */
   readonly awaitProbe?: boolean;
+  /** `classify` and `classifyAll` also list substitutes (`Classification.substitutes`). Default `off`. */
+  readonly substitutes?: SubstituteMode;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: EngineProgress) => void;
 }
