@@ -4,7 +4,7 @@
  * plot command, so injected links, HTML or emphasis must render as plain text.
  */
 import type { VectorOptions } from '../bert/options';
-import type { Classification, ClassifierOptions, IndexStage, Neighbour } from '../senses/types';
+import type { Classification, ClassifierOptions, IndexStage, Neighbour, Substitute } from '../senses/types';
 import { senseText } from '../shared/senseLabels';
 import { CommandId } from './commands/ids';
 
@@ -23,6 +23,7 @@ export interface HoverMarkdownOptions {
  * - `▰▰▰▰▰▰▰▰▱▱ 0.81` **bank (geography)** · 120 examples
  * - `▰▰▰▰▰▰▱▱▱▱ 0.64` bank (finance) · 200 examples
  * Margin 0.17 over *bank (finance)*
+ * BERT would also say: shore, side, edge, river, coast
  * ...
  * ```
  */
@@ -50,6 +51,7 @@ export function hoverMarkdown(result: Classification, options: HoverMarkdownOpti
       : `Margin ${result.margin.toFixed(2)}`,
     '',
   );
+  if (result.substitutes?.length) lines.push(substitutesLine(result.substitutes), '');
 
   const nearest = result.neighbours.slice(0, Math.max(0, neighbours));
   if (nearest.length > 0) {
@@ -62,6 +64,11 @@ export function hoverMarkdown(result: Classification, options: HoverMarkdownOpti
 
   lines.push(`Vector: ${describeVector(result.options)} · ${describeClassifier(result.classifier)}${describeFallback(result.requested)}${describeStage(result.indexStage)}`);
   return lines.join('\n');
+}
+
+/** "BERT would also say: shore, side, edge" (the MLM head's words, most likely first). */
+export function substitutesLine(substitutes: readonly Substitute[]): string {
+  return `BERT would also say: ${substitutes.map((s) => escapeMarkdown(s.word)).join(', ')}`;
 }
 
 /** Text for inside a code span: no backticks or line breaks can end it. */

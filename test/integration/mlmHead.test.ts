@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import * as ort from 'onnxruntime-node';
+import { tapHiddenStates } from '../../src/bert/onnxTap';
+import { openModel } from '../../src/bert/preparedModel';
+import type { ModelDtype } from '../../src/shared/modelLayout';
+import { FIXTURE_MODEL, tempDir } from './helpers';
+
+const VOCAB = 30522;
+const HIDDEN = 128;
+const onnxFile = (dtype: ModelDtype) => path.join(FIXTURE_MODEL, dtype === 'q8' ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx');
+
+/** The fixture's reference sentences (`reference/hidden_states.json`): ids with [CLS] and [SEP]. */
+async function sentences(): Promise<number[][]> {
+  const reference = JSON.parse(await fs.readFile(path.join(FIXTURE_MODEL, 'reference/hidden_states.json'), 'utf8')) as { cases: { input_ids: number[] }[] };
+  return reference.cases.map((c) => c.input_ids);
+}
+
+function feeds(ids: readonly number[]): Record<string, ort.Tensor> {
+  const dims = [1, ids.length];
+  return {
+    input_ids: new ort.Tensor('int64', BigInt64Array.from(ids, BigInt), dims),
+    attention_mask: new ort.Tensor('int64', new BigInt64Array(ids.length).fill(1n), dims),
+    token_type_ids: new ort.Tensor('int64', new BigInt64Array(ids.length), dims),
+  };
+}
+
+/** The original, untouched model file's `logits` (`[sequence × vocab]`): the reference. */
+async function fullLogits(dtype: ModelDtype, ids: readonly number[]): Promise<Float32Array> {
+  const full = await ort.InferenceSession.create(onnxFile(dtype));
+  const out = (await full.run(feeds(ids))).logits.data as Float32Array;
+  await full.release();
+  return out;
+}
+
+/** The head on the given rows of the last hidden state (`[rows × vocab]`). */
+async function runHead(head: ort.InferenceSession, last: Float32Array, rows: readonly number[]): Promise<Float32Array> {
+  const x = new Float32Array(rows.length * HIDDEN);
+  rows.forEach((r, i) => x.set(last.subarray(r * HIDDEN, (r + 1) * HIDDEN), i * HIDDEN));
+  const out = await head.run({ [head.inputNames[0]]: new ort.Tensor('float32', x, [rows.length, HIDDEN]) });
+  return out[head.outputNames[0]].data as Float32Array;
+}
+
+/** Largest |head − reference| over the rows, and the largest |reference logit| there. */
+function compare(head: Float32Array, reference: Float32Array, rows: readonly number[]): { diff: number; scale: number } {
+  let diff = 0;
+  let scale = 0;
+  rows.forEach((r, i) => {
+    for (let v = 0; v < VOCAB; v++) {
+      diff = Math.max(diff, Math.abs(head[i * VOCAB + v] - reference[r * VOCAB + v]));
+      scale = Math.max(scale, Math.abs(reference[r * VOCAB + v]));
+    }
+  });
+  return { diff, scale };
+}
+
+/**
+ * Tolerances. fp32: the head's nodes and weights are the original ones, so only the summation order
+ * of a 128-term dot product may change with the number of rows (onnxruntime's GEMM blocking);
+ * float32 rounding of such sums of terms ≲ 10 is ~1e-5, so 1e-4 (measured: 0).
+ *
+ * q8: the export quantizes activations per tensor at run time (`DynamicQuantizeLinear`: step =
+ * range / 255 over the whole tensor). Given every row of the sentence, the head's tensors are the full
+ * model's, so the result must be the same (1e-4; measured 0). Given one target row, the step comes
+ * from that row's range instead of the sentence's: each of the head's two quantized products rounds
+ * its input differently by up to half a step (0.2 % of the range) and the transform's LayerNorm
+ * passes that on, so logits move by a few steps of the logits' scale. We allow 2.5 % of the row's
+ * largest |logit| (about 6 steps of 1/255); the reference sentences measured 0.45–1.44 %. A wrong
+ * graph (another layer's state, a missing bias or LayerNorm) is off by tens of percent.
+ */
+const FP32_TOLERANCE = 1e-4;
+const Q8_ONE_ROW_RELATIVE = 0.025;
+
+describe('MLM head split off the fixture', () => {
+  let dir: string;
+  before(async () => (dir = await tempDir('head')));
+  after(() => fs.rm(dir, { recursive: true, force: true }));
+
+  for (const dtype of ['fp32', 'q8'] as const) {
+    it(`${dtype}: on the last hidden state it gives the full model's logits at each position`, async () => {
+      const tapped = tapHiddenStates(await fs.readFile(onnxFile(dtype)));
+      assert.ok(tapped.head, 'no head split off');
+      const encoder = await ort.InferenceSession.create(tapped.bytes);
+      const head = await ort.InferenceSession.create(tapped.head);
+      const lastName = tapped.taps.outputs.at(-1)!;
+      for (const ids of await sentences()) {
+        const reference = await fullLogits(dtype, ids);
+        const last = (await encoder.run(feeds(ids), [lastName]))[lastName].data as Float32Array;
+        const all = ids.map((_, i) => i);
+        const whole = compare(await runHead(head, last, all), reference, all);
+        assert.ok(whole.diff <= FP32_TOLERANCE, `${dtype}, all ${ids.length} rows at once: max difference ${whole.diff}`);
+        for (const row of all) {
+          const one = compare(await runHead(head, last, [row]), reference, [row]);
+          const bound = dtype === 'fp32' ? FP32_TOLERANCE : Q8_ONE_ROW_RELATIVE * one.scale;
+          assert.ok(one.diff <= bound, `${dtype}, row ${row} alone: max difference ${one.diff} (bound ${bound})`);
+        }
+      }
+      await Promise.all([encoder.release(), head.release()]);
+    });
+
+    it(`${dtype}: the prepared head (optimized, from the cache) matches the full model at a target`, async () => {
+      const ids = (await sentences())[1];
+      const target = ids.indexOf(2924); // "bank"
+      const reference = await fullLogits(dtype, ids);
+      const preparedDir = path.join(dir, dtype);
+      for (const expected of ['built', 'prepared'] as const) {
+        const opened = await openModel({ onnxPath: onnxFile(dtype), threads: 1, preparedDir });
+        assert.equal(opened.source, expected);
+        assert.ok(opened.head);
+        const lastName = opened.taps.outputs.at(-1)!;
+        const last = (await opened.session.run(feeds(ids), [lastName]))[lastName].data as Float32Array;
+        const { diff, scale } = compare(await runHead(opened.head, last, [target]), reference, [target]);
+        assert.ok(diff <= (dtype === 'fp32' ? FP32_TOLERANCE : Q8_ONE_ROW_RELATIVE * scale), `${expected}: max difference ${diff}`);
+        await Promise.all([opened.session.release(), opened.head.release()]);
+      }
+    });
+  }
+
+  it('is absent from a graph without logits', async () => {
+    const tapped = tapHiddenStates(await fs.readFile(onnxFile('fp32')));
+    assert.equal(tapHiddenStates(tapped.bytes).head, undefined);
+  });
+});
