@@ -7,7 +7,7 @@ import { configureHub, locateModel, type ModelFilesOptions } from './modelFiles'
 import { OnnxSession } from './onnxSession';
 import type { GraphShape } from './onnxTap';
 import type { Predictions, TargetPositions } from './onnxWorkerProtocol';
-import { wholeWordMask } from './tokenPredictions';
+import { wholeWordMask } from './wholeWords';
 import { maskTarget, WordPieceAligner, type SpecialTokens, type TargetInput } from './wordPieces';
 
 export interface BertEncoderOptions extends ModelFilesOptions {

@@ -9,15 +9,16 @@ import * as ort from 'onnxruntime-node';
 import { EngineError } from '../shared/errors';
 import { LruCache } from '../shared/lruCache';
 import type { Predictions, RunResult, TargetPositions, WorkerRequest, WorkerResponse } from './onnxWorkerProtocol';
+import { HEAD } from './mlmHead';
 import { openModel } from './preparedModel';
-import { topTokens } from './tokenPredictions';
 
 /** Single sentences whose states are kept, so hovers over one sentence share a forward pass (a few MB each at bert-base's full window). */
 const RECENT_SENTENCES = 4;
 
 let session: ort.InferenceSession | undefined;
 let head: ort.InferenceSession | undefined;
-let candidates: Uint8Array = new Uint8Array(0);
+/** The head's `candidate_bias`: 0 for the tokens it may predict, -Infinity for the others. */
+let candidateBias: ort.Tensor | undefined;
 let outputs: readonly string[] = [];
 let needsTokenTypes = false;
 const sentences = new LruCache<Promise<Float32Array[]>>(RECENT_SENTENCES);
@@ -26,7 +27,8 @@ async function load(request: Extract<WorkerRequest, { kind: 'load' }>) {
   const opened = await openModel(request);
   session = opened.session;
   head = opened.head;
-  candidates = request.candidates;
+  const vocab = opened.shape.vocab ?? request.candidates.length;
+  candidateBias = new ort.Tensor('float32', Float32Array.from({ length: vocab }, (_, id) => (request.candidates[id] ? 0 : -Infinity)), [vocab]);
   outputs = opened.taps.outputs;
   needsTokenTypes = session.inputNames.includes('token_type_ids');
   return { edited: opened.taps.edited, shape: opened.shape, source: opened.source, hasHead: head !== undefined, warnings: opened.warnings };
@@ -69,18 +71,29 @@ async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<Ru
  * `[MASK]` anyway; CoarseWSD-20's words are single pieces in bert-base-uncased.)
  */
 async function predict(last: Float32Array, targets: readonly TargetPositions[], sequence: number, hidden: number, top: number): Promise<Predictions> {
-  if (!head) throw new Error('This model has no MLM head.');
+  if (!head || !candidateBias) throw new Error('This model has no MLM head.');
   const rows = new Float32Array(targets.length * hidden);
   targets.forEach(({ row, positions }, t) => rows.set(last.subarray((row * sequence + positions[0]) * hidden, (row * sequence + positions[0] + 1) * hidden), t * hidden));
-  const result = await head.run({ [head.inputNames[0]]: new ort.Tensor('float32', rows, [targets.length, hidden]) });
-  const logits = result[head.outputNames[0]].data as Float32Array;
-  const vocab = logits.length / targets.length;
+  const k = Math.min(top, candidateBias.dims[0]);
+  const result = await head.run(
+    {
+      [HEAD.hidden]: new ort.Tensor('float32', rows, [targets.length, hidden]),
+      [HEAD.candidateBias]: candidateBias,
+      [HEAD.k]: new ort.Tensor('int64', BigInt64Array.of(BigInt(k)), [1]),
+    },
+    [HEAD.topLogits, HEAD.topIds, HEAD.logNormalizer],
+  );
+  const logits = result[HEAD.topLogits].data as Float32Array;
+  const topIds = result[HEAD.topIds].data as BigInt64Array;
+  const normalizer = result[HEAD.logNormalizer].data as Float32Array;
+  // `top` slots per target; those beyond k or the candidates (a -Infinity logit) stay id -1.
   const ids = new Int32Array(targets.length * top).fill(-1);
   const probabilities = new Float32Array(targets.length * top);
   for (let t = 0; t < targets.length; t++) {
-    const best = topTokens(logits.subarray(t * vocab, (t + 1) * vocab), candidates, top);
-    ids.set(best.ids, t * top);
-    probabilities.set(best.probabilities, t * top);
+    for (let i = 0; i < k && logits[t * k + i] > -Infinity; i++) {
+      ids[t * top + i] = Number(topIds[t * k + i]);
+      probabilities[t * top + i] = Math.exp(logits[t * k + i] - normalizer[t]);
+    }
   }
   return { ids, probabilities };
 }
@@ -134,6 +147,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
       await head?.release();
       session = undefined;
       head = undefined;
+      candidateBias = undefined;
       parentPort!.close();
     });
     return;

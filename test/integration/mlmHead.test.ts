@@ -3,6 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as ort from 'onnxruntime-node';
+import { HEAD } from '../../src/bert/mlmHead';
 import { tapHiddenStates } from '../../src/bert/onnxTap';
 import { openModel } from '../../src/bert/preparedModel';
 import type { ModelDtype } from '../../src/shared/modelLayout';
@@ -35,12 +36,16 @@ async function fullLogits(dtype: ModelDtype, ids: readonly number[]): Promise<Fl
   return out;
 }
 
-/** The head on the given rows of the last hidden state (`[rows × vocab]`). */
+/** The head's logits on the given rows of the last hidden state (`[rows × vocab]`). */
 async function runHead(head: ort.InferenceSession, last: Float32Array, rows: readonly number[]): Promise<Float32Array> {
   const x = new Float32Array(rows.length * HIDDEN);
   rows.forEach((r, i) => x.set(last.subarray(r * HIDDEN, (r + 1) * HIDDEN), i * HIDDEN));
-  const out = await head.run({ [head.inputNames[0]]: new ort.Tensor('float32', x, [rows.length, HIDDEN]) });
-  return out[head.outputNames[0]].data as Float32Array;
+  const feeds = {
+    [HEAD.hidden]: new ort.Tensor('float32', x, [rows.length, HIDDEN]),
+    [HEAD.candidateBias]: new ort.Tensor('float32', new Float32Array(VOCAB), [VOCAB]),
+    [HEAD.k]: new ort.Tensor('int64', BigInt64Array.of(1n), [1]),
+  };
+  return (await head.run(feeds, [HEAD.logits]))[HEAD.logits].data as Float32Array;
 }
 
 /** Largest |head − reference| over the rows, and the largest |reference logit| there. */
