@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { onnx } from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
-import { HEAD } from '../../src/bert/mlmHead';
+import { HEAD, splitHead } from '../../src/bert/mlmHead';
 import { tapHiddenStates } from '../../src/bert/onnxTap';
 import { openModel } from '../../src/bert/preparedModel';
 import type { ModelDtype } from '../../src/shared/modelLayout';
@@ -126,5 +127,74 @@ describe('MLM head split off the fixture', () => {
   it('is absent from a graph without logits', async () => {
     const tapped = tapHiddenStates(await fs.readFile(onnxFile('fp32')));
     assert.equal(tapHiddenStates(tapped.bytes).head, undefined);
+  });
+});
+
+/**
+ * A toy "model": x → Relu → `last` → MatMul W → Add b (or a second graph input) → `logits`, at a
+ * given opset (ReduceLogSumExp takes its axes as an attribute before opset 18, as an input since).
+ */
+function toyModel(opset: number, biasFromInput = false): { model: onnx.IModelProto; w: number[][]; b: number[] } {
+  const w = [
+    [1, 0, -1, 2, 0.5, 0],
+    [0, 1, 1, -2, 0.5, 3],
+    [2, -1, 0, 0, 1, 1],
+    [0, 0, 1, 1, -1, 2],
+  ];
+  const b = [0.1, -0.2, 0.3, 0, 0.05, -1];
+  const float = onnx.TensorProto.DataType.FLOAT;
+  const info = (name: string, dims: (string | number)[]) => ({ name, type: { tensorType: { elemType: float, shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } } });
+  return {
+    w,
+    b,
+    model: {
+      irVersion: 8,
+      opsetImport: [{ domain: '', version: opset }],
+      graph: {
+        name: 'toy',
+        node: [
+          { opType: 'Relu', input: ['x'], output: ['last'] },
+          { opType: 'MatMul', input: ['last', 'W'], output: ['mm'] },
+          { opType: 'Add', input: ['mm', biasFromInput ? 'y' : 'b'], output: ['logits'] },
+        ],
+        initializer: [
+          { name: 'W', dataType: float, dims: [4, 6], floatData: w.flat() },
+          { name: 'b', dataType: float, dims: [6], floatData: b },
+        ],
+        input: [info('x', ['n', 4]), ...(biasFromInput ? [info('y', [6])] : [])],
+        output: [info('logits', ['n', 6])],
+      },
+    },
+  };
+}
+
+describe('splitHead on small graphs', () => {
+  for (const opset of [14, 18]) {
+    it(`opset ${opset}: ranks the candidates and gives the log-normalizer of all logits`, async () => {
+      const { model, w, b } = toyModel(opset);
+      const bytes = splitHead(model, 'last', 4);
+      assert.ok(bytes);
+      const head = await ort.InferenceSession.create(bytes);
+      // The head starts after the Relu, so a negative state passes through unchanged.
+      const x = [0.5, -1, 2, 1];
+      const bias = Float32Array.from([0, 0, -Infinity, 0, 0, -Infinity]);
+      const out = await head.run({
+        [HEAD.hidden]: new ort.Tensor('float32', Float32Array.from(x), [1, 4]),
+        [HEAD.candidateBias]: new ort.Tensor('float32', bias, [6]),
+        [HEAD.k]: new ort.Tensor('int64', BigInt64Array.of(3n), [1]),
+      });
+      const logits = b.map((bv, v) => bv + x.reduce((sum, xh, h) => sum + xh * w[h][v], 0));
+      const want = [0, 1, 3, 4].sort((p, q) => logits[q] - logits[p]).slice(0, 3);
+      assert.deepEqual([...(out[HEAD.topIds].data as BigInt64Array)].map(Number), want);
+      (out[HEAD.topLogits].data as Float32Array).forEach((l, i) => assert.ok(Math.abs(l - logits[want[i]]) < 1e-5));
+      const lse = Math.log(logits.reduce((sum, l) => sum + Math.exp(l), 0));
+      assert.ok(Math.abs((out[HEAD.logNormalizer].data as Float32Array)[0] - lse) < 1e-5);
+      await head.release();
+    });
+  }
+
+  it('refuses logits that depend on another graph input, or that do not come from the given state', () => {
+    assert.equal(splitHead(toyModel(14, true).model, 'last', 4), undefined);
+    assert.equal(splitHead(toyModel(14).model, 'not-a-value', 4), undefined);
   });
 });
