@@ -5,7 +5,8 @@
  * forward is the plain one (the head runs in the same request, after it), so `unmasked − off` over
  * shared states is exactly what it adds: the head on one target state, ranking and decoding.
  * `masked − off` adds the second forward on the masked sentence as well. Budget: unmasked p50 ≤ 10 %
- * of the warm hover p50 (set for bert-base shape).
+ * of the warm hover p50, set for bert-base shape (12 layers); a smaller model gets no verdict: its
+ * forward is so cheap that one hidden × vocab product is a large share of it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -51,11 +52,12 @@ export async function measureSubstitutes(options: PerfOptions, modules: EngineMo
 
   const label = `${set.length} hovers on ${options.hoverWords.length} words' test sentences in context`;
   results.row(`Substitutes: warm hover without them (${label}), p50 / p95`, `${ms(hs.p50)} / ${ms(hs.p95)}`);
+  const bertBase = (e.numLayers ?? 0) >= 12;
   results.row(
     'Substitutes, unmasked: added per hover (MLM head on the target state, no extra forward), p50 / p95',
     `${ms(us.p50)} / ${ms(us.p95)} (${(100 * share).toFixed(1)} % of the hover p50)`,
-    `≤ ${100 * BUDGET_SHARE} % of the warm hover p50`,
-    share <= BUDGET_SHARE,
+    `≤ ${100 * BUDGET_SHARE} % of the warm hover p50${bertBase ? '' : ' (at bert-base shape)'}`,
+    bertBase ? share <= BUDGET_SHARE : undefined,
   );
   results.row(
     'Substitutes, masked: added per hover (a second forward with [MASK], then the head), p50 / p95',
