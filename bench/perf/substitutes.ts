@@ -8,6 +8,7 @@
  * of the warm hover p50, set for bert-base shape (12 layers); a smaller model gets no verdict: its
  * forward is so cheap that one hidden × vocab product is a large share of it.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -47,8 +48,14 @@ export async function measureSubstitutes(options: PerfOptions, modules: EngineMo
   const us = latencyStats(unmasked);
   const mks = latencyStats(masked);
   const share = us.p50 / hs.p50;
-  const headFiles = fs.readdirSync(path.join(warm.cacheDir, 'models', '.prepared')).filter((f) => f.endsWith('.head.onnx'));
-  const headBytes = headFiles.reduce((n, f) => n + fs.statSync(path.join(warm.cacheDir, 'models', '.prepared', f)).size, 0);
+  const prepared = path.join(warm.cacheDir, 'models', '.prepared');
+  const headFile = path.join(prepared, fs.readdirSync(prepared).find((f) => f.endsWith('.head.onnx'))!);
+  const modelFile = headFile.replace(/\.head\.onnx$/, '.onnx');
+  const headBytes = fs.statSync(headFile).size;
+  // What the head's session adds, in a fresh process: RSS after creating it less after the model's.
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'loadChild.ts'), 'head', modelFile, headFile], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = JSON.parse(out.trim().split('\n').pop()!) as { loadMs: number; rssBefore: number; rssAfterLoad: number };
+  const headRss = child.rssAfterLoad - child.rssBefore;
 
   const label = `${set.length} hovers on ${options.hoverWords.length} words' test sentences in context`;
   results.row(`Substitutes: warm hover without them (${label}), p50 / p95`, `${ms(hs.p50)} / ${ms(hs.p95)}`);
@@ -63,7 +70,10 @@ export async function measureSubstitutes(options: PerfOptions, modules: EngineMo
     'Substitutes, masked: added per hover (a second forward with [MASK], then the head), p50 / p95',
     `${ms(mks.p50)} / ${ms(mks.p95)} (${(100 * mks.p50 / hs.p50).toFixed(0)} % of the hover p50)`,
   );
-  results.row('Substitutes: prepared MLM head file (its weights stay in memory)', mb(headBytes));
+  results.row(
+    'Substitutes: the MLM head session, created at model load from its prepared file (fresh process): RSS added, time, file size',
+    `${mb(headRss)}, ${ms(child.loadMs)}, ${mb(headBytes)}`,
+  );
   log(`substitutes: hover p50 ${ms(hs.p50)}, unmasked +${ms(us.p50)}, masked +${ms(mks.p50)}`);
-  results.json.substitutes = { words: options.hoverWords, hover: hs, unmaskedAdded: us, maskedAdded: mks, unmaskedShareOfHoverP50: share, headBytes };
+  results.json.substitutes = { words: options.hoverWords, hover: hs, unmaskedAdded: us, maskedAdded: mks, unmaskedShareOfHoverP50: share, headBytes, headRss, headLoadMs: child.loadMs };
 }

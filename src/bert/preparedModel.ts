@@ -55,7 +55,7 @@ interface Meta {
   readonly shape: GraphShape;
 }
 
-const sessionOptions = (threads: number, level: ort.InferenceSession.SessionOptions['graphOptimizationLevel']): ort.InferenceSession.SessionOptions => ({
+export const sessionOptions = (threads: number, level: ort.InferenceSession.SessionOptions['graphOptimizationLevel']): ort.InferenceSession.SessionOptions => ({
   graphOptimizationLevel: level,
   intraOpNumThreads: threads,
   executionMode: 'sequential',
@@ -73,7 +73,7 @@ const sessionOptions = (threads: number, level: ort.InferenceSession.SessionOpti
  * hidden × vocab weight on every call: at bert-base shape q8 that took the head from 1.5–2.5 ms to
  * 8–17 ms (min / p10 of 100 runs, 2 threads); fp32 and memory did not change measurably.
  */
-const headSessionOptions = (threads: number, level: ort.InferenceSession.SessionOptions['graphOptimizationLevel']): ort.InferenceSession.SessionOptions => ({
+export const headSessionOptions = (threads: number, level: ort.InferenceSession.SessionOptions['graphOptimizationLevel']): ort.InferenceSession.SessionOptions => ({
   ...sessionOptions(threads, level),
   extra: { session: { disable_prepacking: '0' } },
 });
