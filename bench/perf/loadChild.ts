@@ -7,6 +7,7 @@
  *   node --import tsx bench/perf/loadChild.ts engine|raw <model> <fp32|q8> <cacheDir> <dataDir> <word>
  *   node --import tsx bench/perf/loadChild.ts head <prepared model file> <its head file>
  */
+import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { ModelDtype } from '../../src/shared/modelLayout';
 import { VECTOR } from './engineModules';
@@ -23,7 +24,8 @@ async function main(): Promise<void> {
     // Resident, not peak: loading the model peaks above what the head then adds.
     const rssBefore = process.memoryUsage().rss;
     const t = performance.now();
-    const head = await ort.InferenceSession.create(dtype, headSessionOptions(defaultThreads(), 'disabled'));
+    const { quantized } = (JSON.parse(fs.readFileSync(`${model}.json`, 'utf8')) as { head: { quantized: boolean } }).head;
+    const head = await ort.InferenceSession.create(dtype, headSessionOptions(defaultThreads(), 'disabled', quantized));
     const loadMs = performance.now() - t;
     console.log(JSON.stringify({ loadMs, rssBefore, rssAfterLoad: process.memoryUsage().rss }));
     await Promise.all([encoder.release(), head.release()]);

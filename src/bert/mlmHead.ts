@@ -33,7 +33,7 @@ export const HEAD = {
  * hidden state and constants (not a plain MLM head). Call it before the tap prunes the head from the
  * graph; the graph itself is not changed.
  */
-export function splitHead(model: onnx.IModelProto, lastHidden: string, hiddenSize: number | undefined): Uint8Array | undefined {
+export function splitHead(model: onnx.IModelProto, lastHidden: string, hiddenSize: number | undefined): SplitHead | undefined {
   const graph = model.graph;
   if (!graph?.output?.some((o) => o.name === LOGITS)) return undefined;
   const producer = new Map<string, onnx.INodeProto>();
@@ -91,7 +91,13 @@ export function splitHead(model: onnx.IModelProto, lastHidden: string, hiddenSiz
       ],
     },
   });
-  return onnx.ModelProto.encode(head).finish();
+  return { bytes: onnx.ModelProto.encode(head).finish(), quantized: [...keep].some((n) => /Integer|^QLinear|^DynamicQuantize/.test(n.opType ?? '')) };
+}
+
+export interface SplitHead {
+  readonly bytes: Uint8Array;
+  /** Whether its products are integer ones (a q8 export), which need pre-packed weights to be fast. */
+  readonly quantized: boolean;
 }
 
 const FLOAT = onnx.TensorProto.DataType.FLOAT;

@@ -1,6 +1,6 @@
 import { onnx } from 'onnx-proto';
 import { EngineError } from '../shared/errors';
-import { splitHead } from './mlmHead';
+import { splitHead, type SplitHead } from './mlmHead';
 
 /** The graph outputs that carry BERT's hidden states, embeddings first. */
 export interface HiddenStateTaps {
@@ -27,7 +27,7 @@ export interface TappedModel {
   readonly taps: HiddenStateTaps;
   readonly shape: GraphShape;
   /** The MLM head split off before pruning (see `mlmHead.ts`); absent when the graph has none. */
-  readonly head?: Uint8Array;
+  readonly head?: SplitHead;
 }
 
 /** Scopes PyTorch exports give these LayerNorms: BertFor* models, then bare BertModel exports. */
@@ -60,7 +60,7 @@ export function tapHiddenStates(modelBytes: Uint8Array): TappedModel {
   }
 
   const tables = embeddingTables(graph);
-  const tapped = (outputs: string[], edited: boolean, head?: Uint8Array): TappedModel => ({
+  const tapped = (outputs: string[], edited: boolean, head?: SplitHead): TappedModel => ({
     bytes: edited ? onnx.ModelProto.encode(model).finish() : modelBytes,
     taps: { outputs, edited },
     shape: { layers: outputs.length - 1, ...tables },

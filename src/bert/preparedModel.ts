@@ -49,8 +49,8 @@ interface Meta {
   readonly format: number;
   readonly key: string;
   readonly size: number;
-  /** Size of the prepared head file; null when the model has no MLM head. */
-  readonly headSize: number | null;
+  /** The prepared head file's size and kind; null when the model has no MLM head. */
+  readonly head: { readonly size: number; readonly quantized: boolean } | null;
   readonly taps: HiddenStateTaps;
   readonly shape: GraphShape;
 }
@@ -69,13 +69,14 @@ export const sessionOptions = (threads: number, level: ort.InferenceSession.Sess
 });
 
 /**
- * The head runs on one row per target, and without pre-packing onnxruntime re-packs the whole
- * hidden × vocab weight on every call: at bert-base shape q8 that took the head from 1.5–2.5 ms to
- * 8–17 ms (min / p10 of 100 runs, 2 threads); fp32 and memory did not change measurably.
+ * The head runs on one row per target. Quantized, without pre-packing onnxruntime re-packs the whole
+ * hidden × vocab weight on every call: at bert-base shape q8 pre-packing took the head from 8–17 ms
+ * to 1.5–2.5 ms (min / p10 of 100 runs, 2 threads), same memory. fp32 gained nothing (min 8 ms with
+ * it, 3.3 ms without) and its session took 1.1–1.8 s to create instead of 0.7–0.9 s: off there.
  */
-export const headSessionOptions = (threads: number, level: ort.InferenceSession.SessionOptions['graphOptimizationLevel']): ort.InferenceSession.SessionOptions => ({
+export const headSessionOptions = (threads: number, level: ort.InferenceSession.SessionOptions['graphOptimizationLevel'], quantized: boolean): ort.InferenceSession.SessionOptions => ({
   ...sessionOptions(threads, level),
-  extra: { session: { disable_prepacking: '0' } },
+  extra: { session: { disable_prepacking: quantized ? '0' : '1' } },
 });
 
 export async function openModel(options: OpenOptions): Promise<OpenedModel> {
@@ -101,13 +102,12 @@ export async function openModel(options: OpenOptions): Promise<OpenedModel> {
   if (hit) {
     try {
       if ((await fs.stat(file)).size !== hit.size) throw new Error('size differs from when it was written');
-      if (hit.headSize !== null && (await fs.stat(headFile)).size !== hit.headSize) throw new Error('the head file size differs from when it was written');
+      if (hit.head && (await fs.stat(headFile)).size !== hit.head.size) throw new Error('the head file size differs from when it was written');
       // Already optimized: 'disabled' skips re-running the optimizers on 400 MB of graph.
       const session = await ort.InferenceSession.create(file, sessionOptions(options.threads, 'disabled'));
-      const head =
-        hit.headSize === null
-          ? undefined
-          : await ort.InferenceSession.create(headFile, headSessionOptions(options.threads, 'disabled')).catch(async (error: unknown) => {
+      const head = !hit.head
+        ? undefined
+        : await ort.InferenceSession.create(headFile, headSessionOptions(options.threads, 'disabled', hit.head.quantized)).catch(async (error: unknown) => {
               await session.release();
               throw error;
             });
@@ -144,12 +144,16 @@ async function build(options: OpenOptions, files: PreparedFiles, prefix: string,
   const tappedHead = `${headFile}.${unique}.tapped`;
   const optimizedHead = `${headFile}.${unique}.tmp`;
   try {
-    const { taps, shape, hasHead } = await writeTapped(options.onnxPath, tappedFile, tappedHead);
+    const { taps, shape, quantizedHead } = await writeTapped(options.onnxPath, tappedFile, tappedHead);
     collectGarbage();
     const session = await createSession(tappedFile, { ...sessionOptions(options.threads, PREPARED_LEVEL), optimizedModelFilePath: optimizedFile }, options.onnxPath);
-    const head = hasHead ? await createSession(tappedHead, { ...headSessionOptions(options.threads, PREPARED_LEVEL), optimizedModelFilePath: optimizedHead }, options.onnxPath) : undefined;
+    const head =
+      quantizedHead === undefined
+        ? undefined
+        : await createSession(tappedHead, { ...headSessionOptions(options.threads, PREPARED_LEVEL, quantizedHead), optimizedModelFilePath: optimizedHead }, options.onnxPath);
     try {
-      const meta: Meta = { format: FORMAT, key, size: (await fs.stat(optimizedFile)).size, headSize: head ? (await fs.stat(optimizedHead)).size : null, taps, shape };
+      const headMeta = head ? { size: (await fs.stat(optimizedHead)).size, quantized: quantizedHead! } : null;
+      const meta: Meta = { format: FORMAT, key, size: (await fs.stat(optimizedFile)).size, head: headMeta, taps, shape };
       if (head) await fs.rename(optimizedHead, headFile);
       await fs.rename(optimizedFile, file);
       await fs.writeFile(metaFile, JSON.stringify(meta));
@@ -163,11 +167,11 @@ async function build(options: OpenOptions, files: PreparedFiles, prefix: string,
 }
 
 /** The tapped graph and its head written to files, so onnxruntime reads them itself and no JS copy outlives this call. */
-async function writeTapped(onnxPath: string, tappedFile: string, headFile: string): Promise<Pick<OpenedModel, 'taps' | 'shape'> & { hasHead: boolean }> {
+async function writeTapped(onnxPath: string, tappedFile: string, headFile: string): Promise<Pick<OpenedModel, 'taps' | 'shape'> & { quantizedHead?: boolean }> {
   const { bytes, taps, shape, head } = tapHiddenStates(await readSource(onnxPath));
   await fs.writeFile(tappedFile, bytes);
-  if (head) await fs.writeFile(headFile, head);
-  return { taps, shape, hasHead: head !== undefined };
+  if (head) await fs.writeFile(headFile, head.bytes);
+  return { taps, shape, ...(head && { quantizedHead: head.quantized }) };
 }
 
 /**
@@ -184,7 +188,7 @@ function collectGarbage(): void {
 async function inMemory(options: OpenOptions): Promise<Omit<OpenedModel, 'warnings'>> {
   const { bytes, taps, shape, head } = tapHiddenStates(await readSource(options.onnxPath));
   const session = await createSession(bytes, sessionOptions(options.threads, 'all'), options.onnxPath);
-  const headSession = head && (await createSession(head, headSessionOptions(options.threads, 'all'), options.onnxPath));
+  const headSession = head && (await createSession(head.bytes, headSessionOptions(options.threads, 'all', head.quantized), options.onnxPath));
   return { session, ...(headSession && { head: headSession }), taps, shape, source: 'memory' };
 }
 
@@ -210,7 +214,7 @@ async function readMeta(metaFile: string, key: string): Promise<Meta | undefined
       meta.key === key &&
       Array.isArray(meta.taps?.outputs) &&
       Number.isInteger(meta.shape?.layers) &&
-      (meta.headSize === null || Number.isInteger(meta.headSize));
+      (meta.head === null || (Number.isInteger(meta.head?.size) && typeof meta.head.quantized === 'boolean'));
     return valid ? meta : undefined;
   } catch {
     return undefined;

@@ -88,8 +88,9 @@ describe('MLM head split off the fixture', () => {
     it(`${dtype}: on the last hidden state it gives the full model's logits at each position`, async () => {
       const tapped = tapHiddenStates(await fs.readFile(onnxFile(dtype)));
       assert.ok(tapped.head, 'no head split off');
+      assert.equal(tapped.head.quantized, dtype === 'q8');
       const encoder = await ort.InferenceSession.create(tapped.bytes);
-      const head = await ort.InferenceSession.create(tapped.head);
+      const head = await ort.InferenceSession.create(tapped.head.bytes);
       const lastName = tapped.taps.outputs.at(-1)!;
       for (const ids of await sentences()) {
         const reference = await fullLogits(dtype, ids);
@@ -172,9 +173,10 @@ describe('splitHead on small graphs', () => {
   for (const opset of [14, 18]) {
     it(`opset ${opset}: ranks the candidates and gives the log-normalizer of all logits`, async () => {
       const { model, w, b } = toyModel(opset);
-      const bytes = splitHead(model, 'last', 4);
-      assert.ok(bytes);
-      const head = await ort.InferenceSession.create(bytes);
+      const split = splitHead(model, 'last', 4);
+      assert.ok(split);
+      assert.equal(split.quantized, false);
+      const head = await ort.InferenceSession.create(split.bytes);
       // The head starts after the Relu, so a negative state passes through unchanged.
       const x = [0.5, -1, 2, 1];
       const bias = Float32Array.from([0, 0, -Infinity, 0, 0, -Infinity]);
