@@ -2,7 +2,8 @@
  * The ONNX session in a worker thread. onnxruntime-node's `run` is a synchronous native call (the
  * promise only defers it to `setImmediate`), and preparing a 420 MB graph is synchronous JS too: on
  * the extension host's thread either would freeze every extension. Here they block only this thread,
- * and the hidden states stay here: only the pooled target vectors (kilobytes) go back.
+ * and the hidden states stay here: only the pooled target vectors (kilobytes) go back, with the MLM
+ * head's top tokens at the targets when asked.
  */
 import { parentPort } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
