@@ -5,7 +5,7 @@
  *   npm run bench:perf -- [--model <dir>] [--dtype fp32|q8] [--data <CoarseWSD-20 dir>] [--hovers 200]
  *     [--soak 10000] [--words <index-build words, default all 20>] [--first-word bank]
  *     [--first-words bank,seal] [--thread-words <words for the 1-vs-2 thread build>]
- *     [--only activation,load,cold,hover,soak,index,boundary,threads,vsix,probe,projection,teach] [--out bench/results]
+ *     [--only activation,load,cold,hover,substitutes,soak,index,boundary,threads,vsix,probe,projection,teach] [--out bench/results]
  *
  * The npm script runs `node --expose-gc --import tsx`, so RSS is measured after a full GC.
  * The data (CC BY-NC 4.0) is only read from `--data`; results hold timings only. The sections live
@@ -26,6 +26,7 @@ import { measureProjections } from './perf/projection';
 import { PerfResults } from './perf/results';
 import { measureSoak } from './perf/soak';
 import { measureTeaching } from './perf/teaching';
+import { measureSubstitutes } from './perf/substitutes';
 import { measureThreads } from './perf/threads';
 import { measureVsixSize } from './perf/vsixSize';
 
@@ -49,6 +50,7 @@ async function main() {
   const hovers = interleave(hoverLists);
   const warm = new WarmEngine(modules, warmCache, hoverLists);
   if (options.runs('hover')) await measureHoverLatency(options, modules, results, warm, hovers);
+  if (options.runs('substitutes')) await measureSubstitutes(options, modules, results, warm, hovers);
   if (options.runs('soak')) await measureSoak(options, modules, results, warm, hovers);
   await warm.dispose();
   if (options.runs('boundary')) await measureBoundary(options, modules, results, hovers);

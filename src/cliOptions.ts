@@ -66,6 +66,7 @@ const FLAGS: Record<keyof RawSettings, string> = {
   knnNeighbours: 'k',
   maxExamplesPerSense: 'max-examples-per-sense',
   completeIndexInBackground: 'complete-index-in-background',
+  substitutes: 'substitutes',
 };
 
 type CommonValues = { [K in keyof typeof COMMON_FLAGS]?: (typeof COMMON_FLAGS)[K]['type'] extends 'boolean' ? boolean : string };

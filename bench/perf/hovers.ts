@@ -76,7 +76,8 @@ export class WarmEngine {
 
   constructor(
     private readonly modules: EngineModules,
-    private readonly cacheDir: string,
+    /** The engine's cache folder (models, prepared files, indexes). */
+    readonly cacheDir: string,
     private readonly hoverLists: readonly Hover[][],
   ) {}
 

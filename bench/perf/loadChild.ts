@@ -1,10 +1,13 @@
 /**
  * One fresh process for the model-load measurements (`modelLoad.ts`): loads the engine on a cache
  * folder and answers one hover with the shipped settings, or (`raw`) creates an onnxruntime session
- * from the prepared file alone. Prints one JSON line: times and the process's peak RSS.
+ * from the prepared file alone, or (`head`, for `substitutes.ts`) the prepared model's session and
+ * then the MLM head's, as the engine opens them. Prints one JSON line: times and the process's (peak) RSS.
  *
  *   node --import tsx bench/perf/loadChild.ts engine|raw <model> <fp32|q8> <cacheDir> <dataDir> <word>
+ *   node --import tsx bench/perf/loadChild.ts head <prepared model file> <its head file>
  */
+import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { ModelDtype } from '../../src/shared/modelLayout';
 import { VECTOR } from './engineModules';
@@ -13,6 +16,21 @@ const peakRssBytes = () => process.resourceUsage().maxRSS * 1024;
 
 async function main(): Promise<void> {
   const [mode, model, dtype, cacheDir, data, word] = process.argv.slice(2);
+  if (mode === 'head') {
+    const ort = await import('onnxruntime-node');
+    const { defaultThreads } = await import('../../src/bert/bertEncoder');
+    const { headSessionOptions, sessionOptions } = await import('../../src/bert/preparedModel');
+    const encoder = await ort.InferenceSession.create(model, sessionOptions(defaultThreads(), 'disabled'));
+    // Resident, not peak: loading the model peaks above what the head then adds.
+    const rssBefore = process.memoryUsage().rss;
+    const t = performance.now();
+    const { quantized } = (JSON.parse(fs.readFileSync(`${model}.json`, 'utf8')) as { head: { quantized: boolean } }).head;
+    const head = await ort.InferenceSession.create(dtype, headSessionOptions(defaultThreads(), 'disabled', quantized));
+    const loadMs = performance.now() - t;
+    console.log(JSON.stringify({ loadMs, rssBefore, rssAfterLoad: process.memoryUsage().rss }));
+    await Promise.all([encoder.release(), head.release()]);
+    return;
+  }
   if (mode === 'raw') {
     const { RawForward } = await import('./rawForward');
     const t = performance.now();

@@ -9,7 +9,7 @@ import type { ModelDtype } from '../../src/shared/modelLayout';
 export const ROOT = path.resolve(__dirname, '../..');
 
 /** The sections `--only` can pick; without it all run. */
-export type Section = 'activation' | 'load' | 'cold' | 'hover' | 'soak' | 'index' | 'boundary' | 'threads' | 'vsix' | 'probe' | 'projection' | 'teach';
+export type Section = 'activation' | 'load' | 'cold' | 'hover' | 'substitutes' | 'soak' | 'index' | 'boundary' | 'threads' | 'vsix' | 'probe' | 'projection' | 'teach';
 
 export interface PerfOptions {
   /** Model folder (default: the test fixture tiny-bert-uncased). */

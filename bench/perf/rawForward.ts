@@ -11,11 +11,13 @@ export class RawForward {
   private constructor(
     private readonly session: ort.InferenceSession,
     private readonly outputs: readonly string[],
+    /** Opened with the model (see `openModel`), not run here. */
+    private readonly head: ort.InferenceSession | undefined,
   ) {}
 
   static async open(model: string, dtype: ModelDtype, threads: number, preparedDir: string): Promise<RawForward> {
     const opened = await openModel({ onnxPath: path.join(model, ONNX_FILE[dtype]), threads, preparedDir });
-    return new RawForward(opened.session, opened.taps.outputs);
+    return new RawForward(opened.session, opened.taps.outputs, opened.head);
   }
 
   get numLayers(): number {
@@ -38,6 +40,6 @@ export class RawForward {
   }
 
   async dispose(): Promise<void> {
-    await this.session.release();
+    await Promise.all([this.session.release(), this.head?.release()]);
   }
 }

@@ -6,8 +6,9 @@ import { EngineError, throwIfAborted } from '../shared/errors';
 import { locateModel, type ModelFilesOptions } from './modelFiles';
 import { OnnxSession } from './onnxSession';
 import type { GraphShape } from './onnxTap';
-import type { TargetPositions } from './onnxWorkerProtocol';
-import { WordPieceAligner, type SpecialTokens, type TargetInput } from './wordPieces';
+import type { Predictions, TargetPositions } from './onnxWorkerProtocol';
+import { wholeWordMask } from './wholeWords';
+import { maskTarget, WordPieceAligner, type SpecialTokens, type TargetInput } from './wordPieces';
 
 export interface BertEncoderOptions extends ModelFilesOptions {
   /** onnxruntime intra-op threads (default `defaultThreads()`). */
@@ -27,9 +28,22 @@ export interface ModelInfo {
   readonly fingerprint: string;
 }
 
+/** A vocabulary entry the MLM head predicts at a position, with its probability. */
+export interface TokenPrediction {
+  readonly token: string;
+  readonly probability: number;
+}
+
+/** A target's per-layer means (see `targetLayers`) and the MLM head's predictions at it. */
+export interface TargetPrediction {
+  readonly layers: Float32Array;
+  readonly tokens: readonly TokenPrediction[];
+}
+
 /**
  * BERT on onnxruntime-node with every layer's hidden state exposed (see `onnxTap.ts`), run in a
- * worker thread (`onnxSession.ts`), and Transformers.js' tokenizer for the ids.
+ * worker thread (`onnxSession.ts`), and Transformers.js' tokenizer for the ids. The MLM head, split
+ * off the same graph, predicts whole-word tokens at targets on request.
  */
 export class BertEncoder {
   readonly aligner: WordPieceAligner;
@@ -39,9 +53,13 @@ export class BertEncoder {
   private constructor(
     readonly info: ModelInfo,
     readonly special: SpecialTokens,
+    /** Whether the model file has an MLM head (`logits`), so tokens can be predicted. */
+    readonly hasHead: boolean,
     private readonly padId: number,
     private readonly session: OnnxSession,
     tokenizer: PreTrainedTokenizer,
+    /** Token of each vocabulary id. */
+    private readonly tokens: readonly string[],
   ) {
     this.aligner = new WordPieceAligner({
       encodeWord: (word) => tokenizer.encode(word, { add_special_tokens: false }),
@@ -72,7 +90,12 @@ export class BertEncoder {
     const stat = await fs.stat(location.onnxPath);
     throwIfAborted(options.signal);
     const preparedDir = options.preparedDir === null ? undefined : (options.preparedDir ?? path.join(options.cacheDir, '.prepared'));
-    const { session, result } = await OnnxSession.load(location.onnxPath, options.threads ?? defaultThreads(), preparedDir);
+    const vocab = tokenizer.get_vocab();
+    const vocabSize = typeof config.vocab_size === 'number' ? config.vocab_size : vocab.size;
+    const tokens = new Array<string>(vocabSize).fill('');
+    for (const [token, id] of vocab) if (id >= 0 && id < vocabSize) tokens[id] = token;
+    const candidates = wholeWordMask(vocab, tokenizer.all_special_ids, vocabSize);
+    const { session, result } = await OnnxSession.load(location.onnxPath, options.threads ?? defaultThreads(), preparedDir, candidates);
     try {
       checkConfig({ num_hidden_layers: numLayers, hidden_size: hiddenSize, vocab_size: config.vocab_size, max_position_embeddings: positions }, result.shape, options.model, location.onnxPath);
     } catch (error) {
@@ -88,6 +111,7 @@ export class BertEncoder {
     );
 
     const [cls, sep] = tokenizer.encode('', { add_special_tokens: true });
+    const mask = typeof tokenizer.mask_token_id === 'number' ? tokenizer.mask_token_id : undefined;
     const info: ModelInfo = {
       name: options.model,
       numLayers,
@@ -96,7 +120,7 @@ export class BertEncoder {
       fingerprint: `${options.dtype}-${stat.size}-${Math.trunc(stat.mtimeMs)}`,
     };
     const padId = typeof config.pad_token_id === 'number' ? config.pad_token_id : 0;
-    return new BertEncoder(info, { cls, sep }, padId, session, tokenizer);
+    return new BertEncoder(info, { cls, sep, ...(mask !== undefined && { mask }) }, result.hasHead, padId, session, tokenizer, tokens);
   }
 
   /**
@@ -110,14 +134,35 @@ export class BertEncoder {
     hiddenStates: readonly number[],
     share = false,
   ): Promise<Float32Array[]> {
+    return (await this.run(rows, targets, hiddenStates, share, 0)).means;
+  }
+
+  private async run(
+    rows: readonly (readonly number[])[],
+    targets: readonly TargetPositions[],
+    hiddenStates: readonly number[],
+    share: boolean,
+    predict: number,
+  ): Promise<{ means: Float32Array[]; tokens: TokenPrediction[][] }> {
     const seq = Math.max(...rows.map((ids) => ids.length));
     const ids = new Int32Array(rows.length * seq).fill(this.padId);
     rows.forEach((row, b) => ids.set(row, b * seq));
     const lengths = Int32Array.from(rows, (row) => row.length);
-    const { vectors, forwarded } = await this.session.run(ids, rows.length, seq, lengths, hiddenStates, targets, share);
+    const { vectors, forwarded, predictions } = await this.session.run(ids, rows.length, seq, lengths, hiddenStates, targets, share, predict);
     if (forwarded) this.forwardPasses++;
     const size = hiddenStates.length * this.info.hiddenSize;
-    return targets.map((_, t) => vectors.subarray(t * size, (t + 1) * size));
+    return {
+      means: targets.map((_, t) => vectors.subarray(t * size, (t + 1) * size)),
+      tokens: targets.map((_, t) => (predictions ? this.decode(predictions, t, predict) : [])),
+    };
+  }
+
+  private decode(predictions: Predictions, target: number, top: number): TokenPrediction[] {
+    const out: TokenPrediction[] = [];
+    for (let i = target * top; i < (target + 1) * top && predictions.ids[i] >= 0; i++) {
+      out.push({ token: this.tokens[predictions.ids[i]], probability: predictions.probabilities[i] });
+    }
+    return out;
   }
 
   /**
@@ -126,16 +171,50 @@ export class BertEncoder {
    * so mean-over-pieces and sum-over-layers commute). A single input (a hover) shares its forward
    * pass with recent requests for the same sentence, whichever word of it they ask about.
    */
-  targetLayers(inputs: readonly TargetInput[], keep: number): Promise<Float32Array[]> {
+  async targetLayers(inputs: readonly TargetInput[], keep: number): Promise<Float32Array[]> {
+    return (await this.runTargets(inputs, this.lastStates(keep), 0)).means;
+  }
+
+  /**
+   * `targetLayers` with, per input, the MLM head's `top` most likely whole-word tokens at the
+   * target's first piece, from the same forward pass (the head runs on the target's final state only).
+   */
+  async targetLayersAndTokens(inputs: readonly TargetInput[], keep: number, top: number): Promise<TargetPrediction[]> {
+    this.requireHead();
+    const { means, tokens } = await this.runTargets(inputs, this.lastStates(keep), top);
+    return means.map((layers, i) => ({ layers, tokens: tokens[i] }));
+  }
+
+  /**
+   * Per input, the MLM head's `top` most likely whole-word tokens at a `[MASK]` put in place of the
+   * target's pieces: one more forward pass, on which only the last hidden state is read.
+   */
+  async maskedTokens(inputs: readonly TargetInput[], top: number): Promise<TokenPrediction[][]> {
+    this.requireHead();
+    const mask = this.special.mask;
+    if (mask === undefined) throw new EngineError('model-corrupt', `The tokenizer of ${this.info.name} has no [MASK] token.`);
+    return (await this.runTargets(inputs.map((input) => maskTarget(input, mask)), [this.info.numLayers], top)).tokens;
+  }
+
+  /** The last `keep` hidden states' indices, oldest first. */
+  private lastStates(keep: number): number[] {
     const { numLayers } = this.info;
-    const hiddenStates = Array.from({ length: keep }, (_, i) => numLayers - keep + 1 + i);
+    return Array.from({ length: keep }, (_, i) => numLayers - keep + 1 + i);
+  }
+
+  private runTargets(inputs: readonly TargetInput[], hiddenStates: readonly number[], predict: number) {
     const targets = inputs.map((input, row) => ({ row, positions: input.targetPositions }));
-    return this.layerMeans(
+    return this.run(
       inputs.map((input) => input.ids),
       targets,
       hiddenStates,
       inputs.length === 1,
+      predict,
     );
+  }
+
+  private requireHead(): void {
+    if (!this.hasHead) throw new EngineError('model-corrupt', `${this.info.name} has no masked-language-model head (no \`logits\` output) to predict words with.`);
   }
 
   async dispose(): Promise<void> {

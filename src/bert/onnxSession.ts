@@ -41,11 +41,14 @@ export class OnnxSession {
     );
   }
 
-  /** Starts a worker and loads the tapped model in it (from the prepared file when there is one). */
-  static async load(onnxPath: string, threads: number, preparedDir: string | undefined): Promise<{ session: OnnxSession; result: LoadResult }> {
+  /**
+   * Starts a worker and loads the tapped model in it (from the prepared file when there is one).
+   * `candidates`: 1 for the vocabulary ids the MLM head may predict.
+   */
+  static async load(onnxPath: string, threads: number, preparedDir: string | undefined, candidates: Uint8Array): Promise<{ session: OnnxSession; result: LoadResult }> {
     const session = new OnnxSession(startWorker('onnxWorker', __dirname));
     try {
-      const result = (await session.request({ kind: 'load', onnxPath, threads, preparedDir })) as LoadResult;
+      const result = (await session.request({ kind: 'load', onnxPath, threads, preparedDir, candidates })) as LoadResult;
       return { session, result };
     } catch (error) {
       await session.dispose();
@@ -55,7 +58,8 @@ export class OnnxSession {
 
   /**
    * Per target, the mean over its positions of each hidden state in `hiddenStates` (indices) of a padded batch.
-   * `share`: a single sentence whose states later requests may reuse.
+   * `share`: a single sentence whose states later requests may reuse. `predict` > 0: also the MLM
+   * head's that many most likely candidate tokens at each target's first position.
    */
   run(
     ids: Int32Array,
@@ -65,8 +69,9 @@ export class OnnxSession {
     hiddenStates: readonly number[],
     targets: readonly TargetPositions[],
     share: boolean,
+    predict = 0,
   ): Promise<RunResult> {
-    return this.request({ kind: 'run', ids, batch, sequence, lengths, hiddenStates, targets, share }) as Promise<RunResult>;
+    return this.request({ kind: 'run', ids, batch, sequence, lengths, hiddenStates, targets, share, predict }) as Promise<RunResult>;
   }
 
   /**

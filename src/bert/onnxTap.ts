@@ -1,5 +1,6 @@
 import { onnx } from 'onnx-proto';
 import { EngineError } from '../shared/errors';
+import { splitHead, type SplitHead } from './mlmHead';
 
 /** The graph outputs that carry BERT's hidden states, embeddings first. */
 export interface HiddenStateTaps {
@@ -25,6 +26,8 @@ export interface TappedModel {
   readonly bytes: Uint8Array;
   readonly taps: HiddenStateTaps;
   readonly shape: GraphShape;
+  /** The MLM head split off before pruning (see `mlmHead.ts`); absent when the graph has none. */
+  readonly head?: SplitHead;
 }
 
 /** Scopes PyTorch exports give these LayerNorms: BertFor* models, then bare BertModel exports. */
@@ -41,7 +44,8 @@ const layerScope = (root: string, i: number) => `${root}encoder/layer.${i}/outpu
  * already output `hidden_states.N` keep those. Everything else, the MLM head with its `logits`
  * in particular, is pruned: onnxruntime runs every node of a graph whatever outputs are fetched, and
  * the head cost 5× the encoder's time on the fixture (32×128 batch: 308 → 63 ms) plus a
- * [batch × sequence × 30,522] tensor per call.
+ * [batch × sequence × 30,522] tensor per call. The head is kept as a graph of its own, to run on
+ * target states only (`head`).
  */
 export function tapHiddenStates(modelBytes: Uint8Array): TappedModel {
   let model: onnx.ModelProto;
@@ -56,19 +60,21 @@ export function tapHiddenStates(modelBytes: Uint8Array): TappedModel {
   }
 
   const tables = embeddingTables(graph);
-  const tapped = (outputs: string[], edited: boolean): TappedModel => ({
+  const tapped = (outputs: string[], edited: boolean, head?: SplitHead): TappedModel => ({
     bytes: edited ? onnx.ModelProto.encode(model).finish() : modelBytes,
     taps: { outputs, edited },
     shape: { layers: outputs.length - 1, ...tables },
+    ...(head && { head }),
   });
 
   const existing = existingHiddenStateOutputs(graph);
   if (existing) {
     if (graph.output?.length === existing.length) return tapped(existing, false);
+    const head = splitHead(model, existing.at(-1)!, tables.hidden);
     const byName = new Map((graph.output ?? []).map((o) => [o.name, o]));
     graph.output = existing.map((name) => byName.get(name)!);
     pruneTo(graph, existing);
-    return tapped(existing, true);
+    return tapped(existing, true, head);
   }
 
   const lastOutputByScope = new Map<string, string>();
@@ -85,9 +91,10 @@ export function tapHiddenStates(modelBytes: Uint8Array): TappedModel {
       outputs.push(lastOutputByScope.get(scope)!);
     }
     if (outputs.length > 1) {
+      const head = splitHead(model, outputs.at(-1)!, tables.hidden);
       graph.output = outputs.map(hiddenStateValueInfo);
       pruneTo(graph, outputs);
-      return tapped(outputs, true);
+      return tapped(outputs, true, head);
     }
   }
 

@@ -3,19 +3,24 @@
  * synchronous native call (the promise only defers it to `setImmediate`), and preparing a 420 MB
  * graph is synchronous JS too: here they block only this thread, while the engine's thread keeps
  * tokenizing the next batch, answering cancels and serving cached hovers. The hidden states stay
- * here: only the pooled target vectors (kilobytes) go back.
+ * here: only the pooled target vectors (kilobytes) go back, with the MLM head's top tokens at the
+ * targets when asked.
  */
 import { parentPort } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import { EngineError } from '../shared/errors';
 import { LruCache } from '../shared/lruCache';
-import type { RunResult, TargetPositions, WorkerRequest, WorkerResponse } from './onnxWorkerProtocol';
+import type { Predictions, RunResult, TargetPositions, WorkerRequest, WorkerResponse } from './onnxWorkerProtocol';
+import { HEAD } from './mlmHead';
 import { openModel } from './preparedModel';
 
 /** Single sentences whose states are kept, so hovers over one sentence share a forward pass (a few MB each at bert-base's full window). */
 const RECENT_SENTENCES = 4;
 
 let session: ort.InferenceSession | undefined;
+let head: ort.InferenceSession | undefined;
+/** The head's `candidate_bias`: 0 for the tokens it may predict, -Infinity for the others. */
+let candidateBias: ort.Tensor | undefined;
 let outputs: readonly string[] = [];
 let needsTokenTypes = false;
 const sentences = new LruCache<Promise<Float32Array[]>>(RECENT_SENTENCES);
@@ -23,9 +28,12 @@ const sentences = new LruCache<Promise<Float32Array[]>>(RECENT_SENTENCES);
 async function load(request: Extract<WorkerRequest, { kind: 'load' }>) {
   const opened = await openModel(request);
   session = opened.session;
+  head = opened.head;
+  const vocab = opened.shape.vocab ?? request.candidates.length;
+  candidateBias = new ort.Tensor('float32', Float32Array.from({ length: vocab }, (_, id) => (request.candidates[id] ? 0 : -Infinity)), [vocab]);
   outputs = opened.taps.outputs;
   needsTokenTypes = session.inputNames.includes('token_type_ids');
-  return { edited: opened.taps.edited, shape: opened.shape, source: opened.source, warnings: opened.warnings };
+  return { edited: opened.taps.edited, shape: opened.shape, source: opened.source, hasHead: head !== undefined, warnings: opened.warnings };
 }
 
 async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<RunResult> {
@@ -48,7 +56,48 @@ async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<Ru
     states = await compute();
   }
   const hidden = states[0].length / (request.batch * request.sequence);
-  return { vectors: poolTargets(states, request.targets, request.sequence, hidden), hidden, forwarded };
+  const vectors = poolTargets(states, request.targets, request.sequence, hidden);
+  if (!request.predict) return { vectors, hidden, forwarded };
+  const last = request.hiddenStates.indexOf(outputs.length - 1);
+  if (last < 0) throw new Error('Predicting tokens needs the last hidden state among the requested ones.');
+  const predictions = await predict(states[last], request.targets, request.sequence, hidden, request.predict);
+  return { vectors, hidden, forwarded, predictions };
+}
+
+/**
+ * The MLM head on the last hidden state of each target's first position only: one hidden × vocab
+ * product per target. The first piece, not an average over the pieces: the head at a piece predicts
+ * the token at that piece, so only a word's first piece ranges over word-initial tokens; later pieces
+ * predict `##` continuations, where every whole word is improbable, so averaging their log-probabilities
+ * in would rank substitutes by how little they look like a word ending. (Masked, a target is one
+ * `[MASK]` anyway; CoarseWSD-20's words are single pieces in bert-base-uncased.)
+ */
+async function predict(last: Float32Array, targets: readonly TargetPositions[], sequence: number, hidden: number, top: number): Promise<Predictions> {
+  if (!head || !candidateBias) throw new Error('This model has no MLM head.');
+  const rows = new Float32Array(targets.length * hidden);
+  targets.forEach(({ row, positions }, t) => rows.set(last.subarray((row * sequence + positions[0]) * hidden, (row * sequence + positions[0] + 1) * hidden), t * hidden));
+  const k = Math.min(top, candidateBias.dims[0]);
+  const result = await head.run(
+    {
+      [HEAD.hidden]: new ort.Tensor('float32', rows, [targets.length, hidden]),
+      [HEAD.candidateBias]: candidateBias,
+      [HEAD.k]: new ort.Tensor('int64', BigInt64Array.of(BigInt(k)), [1]),
+    },
+    [HEAD.topLogits, HEAD.topIds, HEAD.logNormalizer],
+  );
+  const logits = result[HEAD.topLogits].data as Float32Array;
+  const topIds = result[HEAD.topIds].data as BigInt64Array;
+  const normalizer = result[HEAD.logNormalizer].data as Float32Array;
+  // `top` slots per target; those beyond k or the candidates (a -Infinity logit) stay id -1.
+  const ids = new Int32Array(targets.length * top).fill(-1);
+  const probabilities = new Float32Array(targets.length * top);
+  for (let t = 0; t < targets.length; t++) {
+    for (let i = 0; i < k && logits[t * k + i] > -Infinity; i++) {
+      ids[t * top + i] = Number(topIds[t * k + i]);
+      probabilities[t * top + i] = Math.exp(logits[t * k + i] - normalizer[t]);
+    }
+  }
+  return { ids, probabilities };
 }
 
 /** The requested hidden states of the batch, each `[batch × sequence × hidden]`. */
@@ -97,7 +146,10 @@ parentPort?.on('message', (request: WorkerRequest) => {
     void Promise.allSettled(inflight).then(async () => {
       sentences.clear();
       await session?.release();
+      await head?.release();
       session = undefined;
+      head = undefined;
+      candidateBias = undefined;
       parentPort!.close();
     });
     return;
@@ -107,7 +159,9 @@ parentPort?.on('message', (request: WorkerRequest) => {
   void work.catch(() => undefined).finally(() => inflight.delete(work));
   work.then(
     (result) => {
-      const transfer = 'vectors' in result ? [result.vectors.buffer as ArrayBuffer] : [];
+      const transfer: ArrayBuffer[] = [];
+      if ('vectors' in result) transfer.push(result.vectors.buffer as ArrayBuffer);
+      if (result && 'predictions' in result && result.predictions) transfer.push(result.predictions.ids.buffer as ArrayBuffer, result.predictions.probabilities.buffer as ArrayBuffer);
       parentPort!.postMessage({ id: request.id, ok: true, result } satisfies WorkerResponse, transfer);
     },
     (error: unknown) => {

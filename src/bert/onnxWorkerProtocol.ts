@@ -16,6 +16,8 @@ export type WorkerRequest =
       readonly threads: number;
       /** Folder for the prepared (tapped, optimized) model; undefined = tap in memory. */
       readonly preparedDir?: string;
+      /** 1 for the vocabulary ids the MLM head may predict (`wholeWordMask`). */
+      readonly candidates: Uint8Array;
     }
   /** Release the session once the runs in flight are done, then let the thread end. */
   | { readonly id: number; readonly kind: 'dispose' }
@@ -33,13 +35,26 @@ export type WorkerRequest =
       readonly targets: readonly TargetPositions[];
       /** Keep this (single-sentence) batch's states for the next requests with the same ids and layers. */
       readonly share: boolean;
+      /**
+       * When above 0: the MLM head's `predict` most likely candidate tokens at each target's first
+       * position, from the last hidden state (which `hiddenStates` must then include).
+       */
+      readonly predict?: number;
     };
 
 export interface LoadResult {
   readonly edited: boolean;
   readonly shape: GraphShape;
   readonly source: 'prepared' | 'built' | 'memory';
+  /** Whether the model has an MLM head to predict tokens with. */
+  readonly hasHead: boolean;
   readonly warnings: readonly string[];
+}
+
+/** Per target, `predict` token ids and their probabilities, best first: `[targets × predict]` each. */
+export interface Predictions {
+  readonly ids: Int32Array;
+  readonly probabilities: Float32Array;
 }
 
 export interface RunResult {
@@ -48,6 +63,8 @@ export interface RunResult {
   readonly hidden: number;
   /** False when the states came from an earlier request for the same sentence. */
   readonly forwarded: boolean;
+  /** With `predict`: the MLM head's candidates. */
+  readonly predictions?: Predictions;
 }
 
 export type WorkerResponse =

@@ -1,6 +1,7 @@
 /**
  * The tapped model, optimized by onnxruntime once and kept on disk, so that later loads create the
  * session from a file path: no JS decode, tap and re-encode of the graph, no copy of its bytes in JS.
+ * The MLM head split off the same graph (`mlmHead.ts`) is kept the same way, in a file beside it.
  * Runs in the ONNX worker.
  */
 import { createHash } from 'node:crypto';
@@ -21,8 +22,8 @@ import { tapHiddenStates, type GraphShape, type HiddenStateTaps } from './onnxTa
  */
 const PREPARED_LEVEL = 'extended';
 const ORT_VERSION = ort.env.versions.node ?? ort.env.versions.common;
-/** Bump when the tap or this file's format changes. */
-const FORMAT = 1;
+/** Bump when the tap or this file's format changes (2: the MLM head file). */
+const FORMAT = 2;
 
 export interface OpenOptions {
   readonly onnxPath: string;
@@ -33,6 +34,8 @@ export interface OpenOptions {
 
 export interface OpenedModel {
   readonly session: ort.InferenceSession;
+  /** The MLM head's session (input: last hidden state rows; output: logits); absent when the model has none. */
+  readonly head?: ort.InferenceSession;
   readonly taps: HiddenStateTaps;
   readonly shape: GraphShape;
   /** Where the session came from: a prepared file made before, one made now, or memory only. */
@@ -46,11 +49,13 @@ interface Meta {
   readonly format: number;
   readonly key: string;
   readonly size: number;
+  /** The prepared head file's size and kind; null when the model has no MLM head. */
+  readonly head: { readonly size: number; readonly quantized: boolean } | null;
   readonly taps: HiddenStateTaps;
   readonly shape: GraphShape;
 }
 
-const sessionOptions = (threads: number, level: ort.InferenceSession.SessionOptions['graphOptimizationLevel']): ort.InferenceSession.SessionOptions => ({
+export const sessionOptions = (threads: number, level: ort.InferenceSession.SessionOptions['graphOptimizationLevel']): ort.InferenceSession.SessionOptions => ({
   graphOptimizationLevel: level,
   intraOpNumThreads: threads,
   executionMode: 'sequential',
@@ -61,6 +66,17 @@ const sessionOptions = (threads: number, level: ort.InferenceSession.SessionOpti
   // shape fp32, 1.1–1.26 GB peak RSS with it, 0.86–0.89 GB without, for a 32 × 64 forward 3–14 %
   // slower (2.55–3.13 vs 2.92–3.23 s) and a faster load. q8 weights gain nothing from it either way.
   extra: { session: { disable_prepacking: '1' } },
+});
+
+/**
+ * The head runs on one row per target. Quantized, without pre-packing onnxruntime re-packs the whole
+ * hidden × vocab weight on every call: at bert-base shape q8 pre-packing took the head from 8–17 ms
+ * to 1.5–2.5 ms (min / p10 of 100 runs, 2 threads), same memory. fp32 gained nothing (min 8 ms with
+ * it, 3.3 ms without) and its session took 1.1–1.8 s to create instead of 0.7–0.9 s: off there.
+ */
+export const headSessionOptions = (threads: number, level: ort.InferenceSession.SessionOptions['graphOptimizationLevel'], quantized: boolean): ort.InferenceSession.SessionOptions => ({
+  ...sessionOptions(threads, level),
+  extra: { session: { disable_prepacking: quantized ? '0' : '1' } },
 });
 
 export async function openModel(options: OpenOptions): Promise<OpenedModel> {
@@ -78,6 +94,7 @@ export async function openModel(options: OpenOptions): Promise<OpenedModel> {
   // One prepared file per source file: a new key replaces the files of older ones.
   const prefix = createHash('sha256').update(source).digest('hex').slice(0, 12);
   const file = path.join(options.preparedDir, `${prefix}-${key}.onnx`);
+  const headFile = path.join(options.preparedDir, `${prefix}-${key}.head.onnx`);
   const metaFile = `${file}.json`;
 
   const warnings: string[] = [];
@@ -85,15 +102,22 @@ export async function openModel(options: OpenOptions): Promise<OpenedModel> {
   if (hit) {
     try {
       if ((await fs.stat(file)).size !== hit.size) throw new Error('size differs from when it was written');
+      if (hit.head && (await fs.stat(headFile)).size !== hit.head.size) throw new Error('the head file size differs from when it was written');
       // Already optimized: 'disabled' skips re-running the optimizers on 400 MB of graph.
       const session = await ort.InferenceSession.create(file, sessionOptions(options.threads, 'disabled'));
-      return { session, taps: hit.taps, shape: hit.shape, source: 'prepared', warnings };
+      const head = !hit.head
+        ? undefined
+        : await ort.InferenceSession.create(headFile, headSessionOptions(options.threads, 'disabled', hit.head.quantized)).catch(async (error: unknown) => {
+              await session.release();
+              throw error;
+            });
+      return { session, ...(head && { head }), taps: hit.taps, shape: hit.shape, source: 'prepared', warnings };
     } catch (error) {
       warnings.push(`The prepared model ${file} was unusable (${(error as Error).message}); preparing it again.`);
     }
   }
 
-  const built = await build(options, file, metaFile, prefix, key, warnings).catch((error: Error) => {
+  const built = await build(options, { file, headFile, metaFile }, prefix, key, warnings).catch((error: Error) => {
     if (error instanceof EngineError) throw error;
     warnings.push(`Could not write the prepared model to ${options.preparedDir} (${error.message}); loading from memory, which is slower.`);
     return undefined;
@@ -101,8 +125,15 @@ export async function openModel(options: OpenOptions): Promise<OpenedModel> {
   return { ...(built ?? (await inMemory(options))), warnings };
 }
 
-/** Taps the source, has onnxruntime write the optimized graph, and keeps the session made from it. */
-async function build(options: OpenOptions, file: string, metaFile: string, prefix: string, key: string, warnings: string[]): Promise<Omit<OpenedModel, 'warnings'>> {
+interface PreparedFiles {
+  readonly file: string;
+  readonly headFile: string;
+  readonly metaFile: string;
+}
+
+/** Taps the source, has onnxruntime write the optimized graphs, and keeps the sessions made from them. */
+async function build(options: OpenOptions, files: PreparedFiles, prefix: string, key: string, warnings: string[]): Promise<Omit<OpenedModel, 'warnings'>> {
+  const { file, headFile, metaFile } = files;
   await fs.mkdir(options.preparedDir!, { recursive: true });
   const stale = (await fs.readdir(options.preparedDir!)).filter((f) => f.startsWith(`${prefix}-`));
   await Promise.all(stale.map((f) => fs.rm(path.join(options.preparedDir!, f), { force: true })));
@@ -110,28 +141,37 @@ async function build(options: OpenOptions, file: string, metaFile: string, prefi
   const unique = `${process.pid}-${Date.now()}`;
   const tappedFile = `${file}.${unique}.tapped`;
   const optimizedFile = `${file}.${unique}.tmp`;
+  const tappedHead = `${headFile}.${unique}.tapped`;
+  const optimizedHead = `${headFile}.${unique}.tmp`;
   try {
-    const { taps, shape } = await writeTapped(options.onnxPath, tappedFile);
+    const { taps, shape, quantizedHead } = await writeTapped(options.onnxPath, tappedFile, tappedHead);
     collectGarbage();
     const session = await createSession(tappedFile, { ...sessionOptions(options.threads, PREPARED_LEVEL), optimizedModelFilePath: optimizedFile }, options.onnxPath);
+    const head =
+      quantizedHead === undefined
+        ? undefined
+        : await createSession(tappedHead, { ...headSessionOptions(options.threads, PREPARED_LEVEL, quantizedHead), optimizedModelFilePath: optimizedHead }, options.onnxPath);
     try {
-      const meta: Meta = { format: FORMAT, key, size: (await fs.stat(optimizedFile)).size, taps, shape };
+      const headMeta = head ? { size: (await fs.stat(optimizedHead)).size, quantized: quantizedHead! } : null;
+      const meta: Meta = { format: FORMAT, key, size: (await fs.stat(optimizedFile)).size, head: headMeta, taps, shape };
+      if (head) await fs.rename(optimizedHead, headFile);
       await fs.rename(optimizedFile, file);
       await fs.writeFile(metaFile, JSON.stringify(meta));
     } catch (error) {
       warnings.push(`Could not keep the prepared model ${file} (${(error as Error).message}); the next load prepares it again.`);
     }
-    return { session, taps, shape, source: 'built' };
+    return { session, ...(head && { head }), taps, shape, source: 'built' };
   } finally {
-    await Promise.all([fs.rm(tappedFile, { force: true }), fs.rm(optimizedFile, { force: true })]);
+    await Promise.all([tappedFile, optimizedFile, tappedHead, optimizedHead].map((f) => fs.rm(f, { force: true })));
   }
 }
 
-/** The tapped graph written to a file, so onnxruntime reads it itself and no JS copy outlives this call. */
-async function writeTapped(onnxPath: string, tappedFile: string): Promise<Pick<OpenedModel, 'taps' | 'shape'>> {
-  const { bytes, taps, shape } = tapHiddenStates(await readSource(onnxPath));
+/** The tapped graph and its head written to files, so onnxruntime reads them itself and no JS copy outlives this call. */
+async function writeTapped(onnxPath: string, tappedFile: string, headFile: string): Promise<Pick<OpenedModel, 'taps' | 'shape'> & { quantizedHead?: boolean }> {
+  const { bytes, taps, shape, head } = tapHiddenStates(await readSource(onnxPath));
   await fs.writeFile(tappedFile, bytes);
-  return { taps, shape };
+  if (head) await fs.writeFile(headFile, head.bytes);
+  return { taps, shape, ...(head && { quantizedHead: head.quantized }) };
 }
 
 /**
@@ -146,9 +186,10 @@ function collectGarbage(): void {
 }
 
 async function inMemory(options: OpenOptions): Promise<Omit<OpenedModel, 'warnings'>> {
-  const { bytes, taps, shape } = tapHiddenStates(await readSource(options.onnxPath));
+  const { bytes, taps, shape, head } = tapHiddenStates(await readSource(options.onnxPath));
   const session = await createSession(bytes, sessionOptions(options.threads, 'all'), options.onnxPath);
-  return { session, taps, shape, source: 'memory' };
+  const headSession = head && (await createSession(head.bytes, headSessionOptions(options.threads, 'all', head.quantized), options.onnxPath));
+  return { session, ...(headSession && { head: headSession }), taps, shape, source: 'memory' };
 }
 
 async function readSource(onnxPath: string): Promise<Uint8Array> {
@@ -168,7 +209,12 @@ async function createSession(model: string | Uint8Array, options: ort.InferenceS
 async function readMeta(metaFile: string, key: string): Promise<Meta | undefined> {
   try {
     const meta = JSON.parse(await fs.readFile(metaFile, 'utf8')) as Meta;
-    const valid = meta.format === FORMAT && meta.key === key && Array.isArray(meta.taps?.outputs) && Number.isInteger(meta.shape?.layers);
+    const valid =
+      meta.format === FORMAT &&
+      meta.key === key &&
+      Array.isArray(meta.taps?.outputs) &&
+      Number.isInteger(meta.shape?.layers) &&
+      (meta.head === null || (Number.isInteger(meta.head?.size) && typeof meta.head.quantized === 'boolean'));
     return valid ? meta : undefined;
   } catch {
     return undefined;

@@ -99,6 +99,8 @@ export interface TargetInput {
 export interface SpecialTokens {
   readonly cls: number;
   readonly sep: number;
+  /** `[MASK]`, when the tokenizer has one. */
+  readonly mask?: number;
 }
 
 /**
@@ -123,4 +125,11 @@ export function targetInput(pieces: readonly Piece[], target: Span, special: Spe
   const targetPositions: number[] = [];
   for (let i = first; i <= last; i++) targetPositions.push(i - begin + 1);
   return { ids, targetPositions };
+}
+
+/** The input with the target's pieces replaced by one `mask` id, which becomes the only target position. */
+export function maskTarget(input: TargetInput, mask: number): TargetInput {
+  const first = input.targetPositions[0];
+  const last = input.targetPositions[input.targetPositions.length - 1];
+  return { ids: [...input.ids.slice(0, first), mask, ...input.ids.slice(last + 1)], targetPositions: [first] };
 }

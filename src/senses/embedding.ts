@@ -40,12 +40,12 @@ const BATCH_IDS = EMBED_BATCH * 128;
  * `EMBED_BATCH` inputs and `BATCH_IDS` padded ids. Checks `signal` between batches and reports
  * each finished batch.
  */
-export async function embedSorted(
+export async function embedSorted<R = Float32Array>(
   inputs: readonly (TargetInput | undefined)[],
-  forward: (batch: readonly TargetInput[]) => Promise<Float32Array[]>,
-  options: { readonly signal?: AbortSignal; readonly onBatch?: (done: number, total: number, batch: readonly number[], vectors: readonly Float32Array[]) => void },
-): Promise<(Float32Array | undefined)[]> {
-  const out: (Float32Array | undefined)[] = new Array(inputs.length);
+  forward: (batch: readonly TargetInput[]) => Promise<R[]>,
+  options: { readonly signal?: AbortSignal; readonly onBatch?: (done: number, total: number, batch: readonly number[], vectors: readonly R[]) => void },
+): Promise<(R | undefined)[]> {
+  const out: (R | undefined)[] = new Array(inputs.length);
   const order = inputs.flatMap((input, i) => (input ? [i] : [])).sort((a, b) => inputs[a]!.ids.length - inputs[b]!.ids.length);
   let done = 0;
   for (const size of batchSizes(order.map((i) => inputs[i]!.ids.length))) {

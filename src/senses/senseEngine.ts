@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { BertEncoder } from '../bert/bertEncoder';
+import { BertEncoder, type TokenPrediction } from '../bert/bertEncoder';
 import { resolveUnder } from '../bert/cacheFiles';
 import { describeError, EngineError, isCancellation, untilAborted } from '../shared/errors';
 import { silentLogger, type Logger } from '../shared/logger';
@@ -20,6 +20,7 @@ import { TaughtInventory } from './taught/taughtInventory';
 import { TaughtVectors } from './taughtVectors';
 import { Probes } from './probe/probes';
 import { buildSenseIndex, sampleIndices, type SenseIndex } from './senseIndex';
+import { SUBSTITUTE_CANDIDATES, substitutesFor, validateSubstitutes } from './substitutes';
 import { TrainingVectors } from './trainingVectors';
 import type {
   Classification,
@@ -31,12 +32,19 @@ import type {
   PlotData,
   RunOptions,
   SenseEngineOptions,
+  SubstituteMode,
   TargetMatch,
   TaughtListing,
   TaughtSensesService,
   TeachRequest,
   TeachResult,
 } from './types';
+
+/** A context's per-layer target means, and the MLM head's tokens there when substitutes were asked for. */
+interface Embedded {
+  readonly layers: Float32Array;
+  readonly tokens?: readonly TokenPrediction[];
+}
 
 /** The loaded model with the training vectors that belong to it. */
 interface Loaded {
@@ -91,6 +99,8 @@ export class SenseEngine implements TaughtSensesService {
   private background = new AbortController();
   /** Layer settings already reported as deeper than the model. */
   private readonly clampNoticed = new Set<number>();
+  /** Whether the log already says this model cannot give substitutes (said once, not per hover). */
+  private saidNoSubstitutes = false;
 
   constructor(private readonly options: SenseEngineOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -276,14 +286,15 @@ export class SenseEngine implements TaughtSensesService {
     if (targets.length === 0) return [];
     for (const target of targets) this.checkWord(target.word);
     const { loaded: { encoder, probes }, vector } = await this.prepare(options);
+    const substitutes = this.usableSubstitutes(encoder, validateSubstitutes(options.substitutes));
     const contexts = await mapInSlices(targets, (t) => sentenceContext(text, t));
-    const layerMeans = await this.embedContexts(encoder, contexts, vector.layers, options);
+    const embedded = await this.embedContexts(encoder, contexts, vector.layers, options, substitutes);
     const results: Classification[] = [];
     for (let i = 0; i < targets.length; i++) {
-      const means = layerMeans[i];
-      if (!means) continue;
+      const e = embedded[i];
+      if (!e) continue;
       const { index, stage } = await this.stagedIndex(targets[i].word, options, vector);
-      const v = poolLayers(means, encoder.info.hiddenSize, vector);
+      const v = poolLayers(e.layers, encoder.info.hiddenSize, vector);
       const requested = options.classifier ?? DEFAULT_CLASSIFIER;
       const { classifier, probe } = await probes.resolve(index, requested, options.awaitProbe);
       const decision = classifyVector(index, v, classifier, probe);
@@ -298,27 +309,49 @@ export class SenseEngine implements TaughtSensesService {
         classifier,
         ...(classifier !== requested && { requested }),
         indexStage: stage,
+        ...(e.tokens && { substitutes: substitutesFor(targets[i].word, e.tokens) }),
       });
     }
     return results;
   }
 
-  /** Per-layer target means of document contexts (undefined where the target has no pieces). */
+  /** The mode, or `off` (said once in the log) when the model cannot give substitutes. */
+  private usableSubstitutes(encoder: BertEncoder, mode: SubstituteMode): SubstituteMode {
+    if (mode === 'off') return mode;
+    const missing = !encoder.hasHead ? 'no masked-language-model head (no `logits` output)' : mode === 'masked' && encoder.special.mask === undefined ? 'no [MASK] token' : undefined;
+    if (!missing) return mode;
+    if (!this.saidNoSubstitutes) this.logger.warn(`${encoder.info.name} has ${missing}: hovers list no substitutes.`);
+    this.saidNoSubstitutes = true;
+    return 'off';
+  }
+
+  /**
+   * Per-layer target means of document contexts (undefined where the target has no pieces), with the
+   * MLM head's candidate tokens at each target when `substitutes` is not `off`: unmasked from the same
+   * forward pass, masked from a second one (progress then counts both passes).
+   */
   private async embedContexts(
     encoder: BertEncoder,
     contexts: readonly Context[],
     layers: number,
     options: Pick<RunOptions, 'signal' | 'onProgress'>,
-  ): Promise<(Float32Array | undefined)[]> {
+    substitutes: SubstituteMode = 'off',
+  ): Promise<(Embedded | undefined)[]> {
     const keep = storedLayers(encoder.info.numLayers, layers);
     const window = this.window(encoder);
     const inputs = await mapInSlices(contexts, (c) => targetInput(encoder.aligner.pieces(c.text), c, encoder.special, window));
-    return embedSorted(inputs, (batch) => encoder.targetLayers(batch, keep), {
+    const passes = substitutes === 'masked' ? 2 : 1;
+    const progress = (pass: number) => ({
       signal: options.signal,
-      onBatch: (done, total) => {
-        if (contexts.length > 1) options.onProgress?.({ kind: 'analyze', done, total });
+      onBatch: (done: number, total: number) => {
+        if (contexts.length > 1) options.onProgress?.({ kind: 'analyze', done: pass * total + done, total: passes * total });
       },
     });
+    if (substitutes === 'unmasked') return embedSorted(inputs, (batch) => encoder.targetLayersAndTokens(batch, keep, SUBSTITUTE_CANDIDATES), progress(0));
+    const means = await embedSorted(inputs, (batch) => encoder.targetLayers(batch, keep), progress(0));
+    if (substitutes === 'off') return means.map((layers) => layers && { layers });
+    const masked = await embedSorted(inputs, (batch) => encoder.maskedTokens(batch, SUBSTITUTE_CANDIDATES), progress(1));
+    return means.map((layers, i) => layers && { layers, tokens: masked[i] });
   }
 
   /**
@@ -328,8 +361,8 @@ export class SenseEngine implements TaughtSensesService {
   async embedExamples(examples: readonly Example[], options: RunOptions): Promise<(Float32Array | undefined)[]> {
     const { loaded: { encoder }, vector } = await this.prepare(options);
     const contexts = examples.map((e) => ({ text: e.sentence, start: e.start, end: e.end }));
-    const means = await this.embedContexts(encoder, contexts, vector.layers, options);
-    return means.map((m) => m && poolLayers(m, encoder.info.hiddenSize, vector));
+    const embedded = await this.embedContexts(encoder, contexts, vector.layers, options);
+    return embedded.map((e) => e && poolLayers(e.layers, encoder.info.hiddenSize, vector));
   }
 
   /**
@@ -513,11 +546,11 @@ export class SenseEngine implements TaughtSensesService {
     const mine = occurrences.filter((o) => o.target.word === word);
     // Occurrences were classified with the settings of their time: re-embed them with the plot's.
     const contexts = mine.map((o) => ({ text: o.context, start: o.contextStart, end: o.contextEnd }));
-    const means = await this.embedContexts(encoder, contexts, vector.layers, { signal: options.signal });
+    const embedded = await this.embedContexts(encoder, contexts, vector.layers, { signal: options.signal });
     const plotted = mine.flatMap((o, i) => {
-      const m = means[i];
-      if (!m) return [];
-      const v = poolLayers(m, encoder.info.hiddenSize, vector);
+      const e = embedded[i];
+      if (!e) return [];
+      const v = poolLayers(e.layers, encoder.info.hiddenSize, vector);
       return [{ sentence: o.context, location: o.location, vector: v, decision: classifyVector(index, v, classifier, probe) }];
     });
     return plotData(index, plotted, vector, options.maxExamplesPerSense ?? 0, options.projection ?? 'pca', options);

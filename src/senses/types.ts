@@ -16,6 +16,8 @@ export type {
   PlotSense,
   ProjectionMethod,
   SenseScore,
+  Substitute,
+  SubstituteMode,
   TargetMatch,
   ExampleRef,
   ExampleSource,

@@ -79,6 +79,21 @@ export interface RunSettings {
   readonly awaitProbe?: boolean;
   /** Layout of a plot (default `pca`). */
   readonly projection?: ProjectionMethod;
+  /** Classifications also list substitutes (`Classification.substitutes`). Default `off`. */
+  readonly substitutes?: SubstituteMode;
+}
+
+/**
+ * Where the MLM head looks for substitutes: `unmasked` at the target's own final state (from the
+ * forward pass the classification runs anyway), `masked` at a `[MASK]` put in place of the target
+ * (one more forward pass: the context alone speaks, which says more about the sense).
+ */
+export type SubstituteMode = 'off' | 'unmasked' | 'masked';
+
+/** A word the MLM head predicts in the target's place, with its probability there (softmax over the vocabulary). */
+export interface Substitute {
+  readonly word: string;
+  readonly probability: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,6 +180,12 @@ export interface Classification extends OccurrenceContext {
   /** Set when the requested classifier was not ready (a probe still training) and `classifier` answered instead. */
   readonly requested?: ClassifierOptions;
   readonly indexStage: IndexStage;
+  /**
+   * With `RunSettings.substitutes` on: the words BERT's masked-language-model head predicts at the
+   * target, most likely first, without the word's own forms (empty is possible; absent when off or
+   * when the model has no MLM head).
+   */
+  readonly substitutes?: readonly Substitute[];
 }
 
 /**

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { ClassifierOptions, EngineSettings, ModelDtype, Pooling, RunSettings } from './engineProtocol';
+import type { ClassifierOptions, EngineSettings, ModelDtype, Pooling, RunSettings, SubstituteMode } from './engineProtocol';
 import { isHubId } from './modelLayout';
 
 export const DEFAULT_MODEL = 'Xenova/bert-base-uncased';
@@ -23,6 +23,7 @@ export const DEFAULTS = {
   knnNeighbours: 1,
   maxExamplesPerSense: 100,
   completeIndexInBackground: true,
+  substitutes: 'unmasked' as SubstituteMode,
 } as const;
 
 /** Raw values as a user wrote them (settings.json or flags): anything may be wrong. */
@@ -37,6 +38,7 @@ export interface RawSettings {
   readonly knnNeighbours?: unknown;
   readonly maxExamplesPerSense?: unknown;
   readonly completeIndexInBackground?: unknown;
+  readonly substitutes?: unknown;
 }
 
 export interface SettingProblem {
@@ -51,7 +53,7 @@ export interface ResolvedSettings {
   /** Everything the engine is created with except where its files go. */
   readonly engine: Omit<EngineSettings, 'cacheDir' | 'wordNetDir'>;
   /** What each request runs with. */
-  readonly run: Required<Pick<RunSettings, 'vector' | 'classifier' | 'maxExamplesPerSense' | 'completeInBackground'>>;
+  readonly run: Required<Pick<RunSettings, 'vector' | 'classifier' | 'maxExamplesPerSense' | 'completeInBackground' | 'substitutes'>>;
   /** Values that could not be used (their default is used instead). */
   readonly problems: readonly SettingProblem[];
 }
@@ -86,6 +88,7 @@ export function resolveSettings(raw: RawSettings, options: ResolveOptions = {}):
       classifier,
       maxExamplesPerSense: integer(raw.maxExamplesPerSense, 0, DEFAULTS.maxExamplesPerSense, 'maxExamplesPerSense', problem),
       completeInBackground: bool(raw.completeIndexInBackground, DEFAULTS.completeIndexInBackground),
+      substitutes: oneOf(raw.substitutes, ['unmasked', 'masked', 'off'] as const, DEFAULTS.substitutes, 'substitutes', problem),
     },
     problems,
   };

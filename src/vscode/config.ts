@@ -37,7 +37,7 @@ export interface ConfigProblem {
 /** Settings whose change needs a new engine (the model and data it was built with). */
 const ENGINE_KEYS = ['model', 'dtype', 'datasetFolder', 'allowNetwork'] as const;
 /** Settings whose change only needs hovers, decorations and plots to be computed again. */
-const RENDER_KEYS = ['layers', 'pooling', 'classifier', 'knnNeighbours', 'maxExamplesPerSense', 'completeIndexInBackground', 'languages', 'codeComments', 'wordnet', 'wordnetInAnalysis', 'workspaceMaxFiles'] as const;
+const RENDER_KEYS = ['layers', 'pooling', 'classifier', 'knnNeighbours', 'maxExamplesPerSense', 'completeIndexInBackground', 'substitutes', 'languages', 'codeComments', 'wordnet', 'wordnetInAnalysis', 'workspaceMaxFiles'] as const;
 
 const DEFAULT_LANGUAGES: readonly string[] = ['plaintext', 'markdown', 'latex', 'restructuredtext'];
 
@@ -53,6 +53,7 @@ export function readConfig(settings: Pick<WorkspaceConfiguration, 'get'>): Confi
     knnNeighbours: settings.get('knnNeighbours'),
     maxExamplesPerSense: settings.get('maxExamplesPerSense'),
     completeIndexInBackground: settings.get('completeIndexInBackground'),
+    substitutes: settings.get('substitutes'),
   });
   return {
     engine,
@@ -99,5 +100,5 @@ export function classifyChange(affects: (setting: string) => boolean): ConfigCha
 /** A short key for caches: results depend on these settings. */
 export function renderKey(config: Config): string {
   const { engine, run } = config;
-  return `${engine.model}|${engine.dtype}|${run.vector.layers}|${run.vector.pooling}|${JSON.stringify(run.classifier)}|${run.maxExamplesPerSense}`;
+  return `${engine.model}|${engine.dtype}|${run.vector.layers}|${run.vector.pooling}|${JSON.stringify(run.classifier)}|${run.maxExamplesPerSense}|${run.substitutes}`;
 }

@@ -3,7 +3,7 @@
  * All dataset and document text goes through `escapeMarkdown`: the hover is trusted for our
  * plot command, so injected links, HTML or emphasis must render as plain text.
  */
-import type { Classification, ClassifierOptions, IndexStage, Neighbour, VectorOptions } from '../shared/engineProtocol';
+import type { Classification, ClassifierOptions, IndexStage, Neighbour, Substitute, VectorOptions } from '../shared/engineProtocol';
 import { senseText } from '../shared/senseLabels';
 import { CommandId } from './commands/ids';
 
@@ -23,6 +23,7 @@ export interface HoverMarkdownOptions {
  * - `▰▰▰▰▰▰▱▱▱▱ 0.64` bank (finance) · 200 examples
  * - `▰▰▰▱▱▱▱▱▱▱ 0.30` bank (aircraft) · 3 taught examples   ← a sense from word-senses.json
  * Margin 0.17 over *bank (finance)*
+ * BERT would also say: shore, side, edge, river, coast
  * ...
  * ```
  */
@@ -50,6 +51,7 @@ export function hoverMarkdown(result: Classification, options: HoverMarkdownOpti
       : `Margin ${result.margin.toFixed(2)}`,
     '',
   );
+  if (result.substitutes?.length) lines.push(substitutesLine(result.substitutes), '');
 
   // As many as the engine sends (`NEIGHBOURS` in classify.ts).
   const nearest = result.neighbours;
@@ -63,6 +65,11 @@ export function hoverMarkdown(result: Classification, options: HoverMarkdownOpti
 
   lines.push(`Vector: ${describeVector(result.options)} · ${describeClassifier(result.classifier)}${describeFallback(result.requested)}${describeStage(result.indexStage)}`);
   return lines.join('\n');
+}
+
+/** "BERT would also say: shore, side, edge" (the MLM head's words, most likely first). */
+export function substitutesLine(substitutes: readonly Substitute[]): string {
+  return `BERT would also say: ${substitutes.map((s) => escapeMarkdown(s.word)).join(', ')}`;
 }
 
 /** Text for inside a code span: no backticks or line breaks can end it. */

@@ -37,7 +37,8 @@ describe('prepared model file', () => {
   let preparedDir: string;
   let reference: Float32Array[];
   const open = (options: Partial<Parameters<typeof openModel>[0]> = {}) => openModel({ onnxPath, threads: 1, preparedDir, ...options });
-  const preparedFiles = async () => (await fs.readdir(preparedDir)).filter((f) => f.endsWith('.onnx'));
+  const preparedFiles = async () => (await fs.readdir(preparedDir)).filter((f) => f.endsWith('.onnx') && !f.endsWith('.head.onnx'));
+  const headFiles = async () => (await fs.readdir(preparedDir)).filter((f) => f.endsWith('.head.onnx'));
 
   before(async () => {
     dir = await tempDir('prepared');
@@ -55,11 +56,14 @@ describe('prepared model file', () => {
     const first = await open();
     assert.equal(first.source, 'built');
     assert.ok(maxDiff(await states(first, IDS), reference) < 1e-5);
+    assert.ok(first.head, 'the MLM head is split off');
     await first.session.release();
     assert.equal((await preparedFiles()).length, 1);
+    assert.deepEqual(await headFiles(), [(await preparedFiles())[0].replace(/\.onnx$/, '.head.onnx')]);
 
     const second = await open();
     assert.equal(second.source, 'prepared');
+    assert.ok(second.head, 'the prepared head is loaded');
     assert.deepEqual(second.warnings, []);
     assert.deepEqual(second.taps.outputs, first.taps.outputs);
     assert.deepEqual(second.shape, { layers: 4, hidden: 128, vocab: 30522, positions: 128 });
@@ -78,15 +82,18 @@ describe('prepared model file', () => {
     const files = await preparedFiles();
     assert.equal(files.length, 1);
     assert.notEqual(files[0], before);
+    assert.equal((await headFiles()).length, 1, 'the stale head file is removed too');
   });
 
-  for (const [fault, damage] of [
-    ['garbage', (bytes: Buffer) => Buffer.alloc(bytes.length, 7)],
-    ['truncated', (bytes: Buffer) => bytes.subarray(0, bytes.length >> 1)],
+  for (const [fault, damage, files] of [
+    ['garbage', (bytes: Buffer) => Buffer.alloc(bytes.length, 7), preparedFiles],
+    ['truncated', (bytes: Buffer) => bytes.subarray(0, bytes.length >> 1), preparedFiles],
+    ['garbage (the head file)', (bytes: Buffer) => Buffer.alloc(bytes.length, 7), headFiles],
+    ['truncated (the head file)', (bytes: Buffer) => bytes.subarray(0, bytes.length >> 1), headFiles],
   ] as const) {
     it(`is rebuilt, not fatal, when the file is ${fault}`, async () => {
       await open().then((o) => o.session.release());
-      const file = path.join(preparedDir, (await preparedFiles())[0]);
+      const file = path.join(preparedDir, (await files())[0]);
       await fs.writeFile(file, damage(await fs.readFile(file)));
       const rebuilt = await open();
       assert.equal(rebuilt.source, 'built');
@@ -170,7 +177,7 @@ describe('q8 fixture', () => {
         }
       }
     }
-    assert.equal((await fs.readdir(path.join(dir, 'prepared'))).filter((f) => f.endsWith('.onnx')).length, 1);
+    assert.deepEqual((await fs.readdir(path.join(dir, 'prepared'))).filter((f) => f.endsWith('.onnx')).map((f) => f.replace(/^.*?(\.head)?\.onnx$/, 'x$1.onnx')).sort(), ['x.head.onnx', 'x.onnx']);
   });
 });
 

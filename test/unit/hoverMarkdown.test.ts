@@ -88,6 +88,19 @@ describe('hoverMarkdown', () => {
     assert.match(hoverMarkdown(classification()), /^Margin 0\.17 over \*bank \\\(finance\\\)\*$/m);
   });
 
+  it('lists the substitutes after the margin, escaped, and nothing when there are none', () => {
+    const substitutes = [
+      { word: 'shore', probability: 0.3 },
+      { word: 'side', probability: 0.2 },
+      { word: '[x](command:evil)', probability: 0.1 },
+    ];
+    const lines = hoverMarkdown(classification({ substitutes })).split('\n');
+    const at = lines.indexOf('BERT would also say: shore, side, \\[x\\]\\(command\\:evil\\)');
+    assert.ok(at > 0, lines.join('\n'));
+    assert.match(lines[at - 2]!, /^Margin /);
+    for (const none of [undefined, []]) assert.doesNotMatch(hoverMarkdown(classification({ substitutes: none })), /would also say/);
+  });
+
   it('shows the nearest training sentences the engine sent, with the target in bold', () => {
     const md = hoverMarkdown(classification());
     assert.match(md, /^- The river \*\*bank\*\* was muddy\\\. — \*bank \\\(geography\\\)\* \(0\.90\)$/m);

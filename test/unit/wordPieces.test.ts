@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { preTokenize, targetInput, WordPieceAligner, type Piece } from '../../src/bert/wordPieces';
+import { maskTarget, preTokenize, targetInput, WordPieceAligner, type Piece } from '../../src/bert/wordPieces';
 
 const words = (text: string) => preTokenize(text).map((s) => text.slice(s.start, s.end));
 
@@ -78,5 +78,13 @@ describe('targetInput', () => {
 
   it('is undefined when no piece overlaps the target', () => {
     assert.equal(targetInput(pieces(3), { start: 100, end: 104 }, special, 128), undefined);
+  });
+});
+
+describe('maskTarget', () => {
+  it('puts one mask in place of all the target pieces and points at it', () => {
+    const input = { ids: [101, 7, 8, 9, 10, 102], targetPositions: [2, 3, 4] };
+    assert.deepEqual(maskTarget(input, 103), { ids: [101, 7, 103, 102], targetPositions: [2] });
+    assert.deepEqual(maskTarget({ ids: [101, 7, 102], targetPositions: [1] }, 103), { ids: [101, 103, 102], targetPositions: [1] });
   });
 });
