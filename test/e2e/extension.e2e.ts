@@ -51,6 +51,8 @@ const MONEY = { anchor: 'She went to the bank to deposit', word: 'bank' };
 const BANK_SENSES = ['bank (geography)', 'bank (financial institution)'];
 /** wordnet.txt: a word that is not in CoarseWSD-20, and a phrase of WordNet's gloss of its first noun sense. */
 const KERNEL = { anchor: 'The kernel of the walnut', word: 'kernel', gloss: 'edible part of a seed' };
+/** teach.md: a word no inventory has, in two senses to teach and a third sentence to hover. */
+const TEACH = { language: 'Python is a popular programming', snake: 'The python swallowed the rabbit', script: 'a small python script' };
 /** notes.md's paragraph: every CoarseWSD-20 word occurrence in it. */
 const NOTES_ANCHOR = 'Our cabin is located downstream';
 /** An annotation shows the label without the word it follows. */
@@ -99,6 +101,8 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     assert.ok(BANK_SENSES.includes(hoverWinner(river, 'bank') ?? ''), `river hover:\n${river}`);
     for (const sense of BANK_SENSES) assert.ok(river.includes(sense), `every sense is scored:\n${river}`);
     assert.match(river, /Plot senses of 'bank'/i);
+    // The substitutes setting is on by default (unmasked): the MLM head's words for this place.
+    assert.match(river, /BERT would also say: \S/, `substitutes:\n${river}`);
 
     const money = await hoverWord(page, MONEY.anchor, MONEY.word, isSenseHover);
     await sleep(500);
@@ -228,6 +232,23 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
     assert.equal(png.toString('latin1', 12, 16), 'IHDR');
     assert.ok(png.readUInt32BE(16) >= 640 && png.readUInt32BE(20) >= 480, `PNG size ${png.readUInt32BE(16)}×${png.readUInt32BE(20)}`);
+
+    // Another projection lays the same points out again; its axes have no variance to show.
+    for (const [method, name] of [['umap', 'UMAP'], ['tsne', 't-SNE']] as const) {
+      await selectOption(page, 'projection', name);
+      const laidOut = await until(`the ${name} plot`, async () => {
+        const p = await plotted();
+        return p && p.summary.includes(`· ${name}`) ? p : undefined;
+      }, 180_000);
+      assert.equal(laidOut.points, second.points, `${method}: the same points`);
+      await sleep(1_500);
+      await screenshot(page, `plot-${method}`);
+    }
+    await selectOption(page, 'projection', 'PCA');
+    await until('the PCA plot again', async () => {
+      const p = await plotted();
+      return p && p.summary.includes('· PCA') ? p : undefined;
+    }, 120_000);
   });
 
   test('the plot survives a window reload with its word and layers', async () => {
@@ -327,6 +348,35 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     await page.mouse.move(5, 5);
   });
 
+  test('"Teach Sense…" teaches two senses of a new word from the editor; its hover then ranks them', async () => {
+    await closeAllEditors(page);
+    await openFile(page, 'teach.md', TEACH.language);
+    const taughtFile = join(env('E2E_WORKSPACE'), '.vscode', 'word-senses.json');
+    for (const [anchor, label] of [[TEACH.language, 'python (language)'], [TEACH.snake, 'python (snake)']] as const) {
+      const box = await wordBox(page, anchor, anchor.startsWith('Python') ? 'Python' : 'python');
+      await page.mouse.click(box.x, box.y);
+      await runCommand(page, 'BERT Word Sense: Teach Sense…');
+      const create = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'New sense…' }).first();
+      await create.waitFor({ state: 'visible', timeout: 60_000 });
+      await create.click();
+      const input = page.locator('.quick-input-widget input');
+      await input.fill(label);
+      await input.press('Enter');
+      await page.locator('.quick-input-widget', { hasText: 'description' }).waitFor({ state: 'visible', timeout: 10_000 });
+      await input.press('Enter'); // no description
+      await until(`"${label}" in word-senses.json`, async () => (existsSync(taughtFile) && readFileSync(taughtFile, 'utf8').includes(label) ? true : undefined), 120_000);
+    }
+    const stored = JSON.parse(readFileSync(taughtFile, 'utf8')) as unknown;
+    assert.ok(JSON.stringify(stored).includes('swallowed the rabbit'), 'the example sentence is stored');
+
+    const text = await hoverWord(page, TEACH.script, 'python', (t) => t.includes('python (language)') && t.includes('python (snake)'), 180_000);
+    await sleep(500);
+    await screenshot(page, 'hover-taught');
+    assert.match(text, /taught example/, text);
+    assert.match(text, /python\s*→\s*python \((language|snake)\)/, text);
+    await page.mouse.move(5, 5);
+  });
+
   test('a missing model folder gives a clear error; fixing the setting recovers', async () => {
     const machineSettings = join(env('E2E_RUN_DIR'), 'user-data', 'Machine', 'settings.json');
     const missing = join(env('E2E_RUN_DIR'), 'no-such-model');
@@ -379,12 +429,14 @@ function trainingCounts(word: string, max: number): number[] {
 
 /** Sets the webview's "layers" control. */
 async function setLayers(page: Page, layers: number): Promise<void> {
-  const frame = webviewFrame(page);
-  const select = frame.locator('vscode-single-select#layers');
-  // Like a user: open the drop-down and click the option.
+  await selectOption(page, 'layers', String(layers));
+}
+
+/** Like a user: opens the plot's drop-down `id` and clicks the option. */
+async function selectOption(page: Page, id: string, name: string): Promise<void> {
+  const select = webviewFrame(page).locator(`vscode-single-select#${id}`);
   await select.click();
-  const option = select.getByRole('option', { name: String(layers), exact: true }).first();
-  await option.click({ timeout: 5_000 });
+  await select.getByRole('option', { name, exact: true }).first().click({ timeout: 5_000 });
 }
 
 /**
