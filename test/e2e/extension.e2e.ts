@@ -222,7 +222,10 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     await saveDialog(page, svgPath, '.svg');
     const svg = await until('the SVG file', async () => (existsSync(svgPath) && statSync(svgPath).size > 0 ? readFileSync(svgPath, 'utf8') : undefined), 30_000);
     assert.equal(XMLValidator.validate(svg), true, `SVG is not XML: ${JSON.stringify(XMLValidator.validate(svg))}`);
-    for (const part of [/>bank</, /last 1 layer \(sum\)/, /\d+ examples per sense/, /model tiny-bert-uncased/]) assert.match(svg, part, 'the SVG has its title');
+    // The title wraps to the plot's width: read the text without the tags between its lines.
+    const svgText = svg.replace(/<[^>]+>/g, '');
+    assert.match(svg, />bank</, 'the SVG names the word');
+    for (const part of [/PCA · last 1 layer \(sum\)/, /\d+ examples per sense/, /model\s*tiny-bert-uncased/]) assert.match(svgText, part, 'the SVG has its title');
 
     // PNG: signature and a plausible size from the IHDR chunk.
     const pngPath = join(env('E2E_WORKSPACE'), 'bank-senses.png');
@@ -276,13 +279,18 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
 
     const frame = webviewFrame(page);
     const items = frame.locator('#occurrences .occurrence');
+    let seen = '';
     const files = await until('the workspace occurrences in the plot', async () => {
       const state = await frame.locator('#chart').getAttribute('data-state', { timeout: 2_000 }).catch(() => null);
+      const texts = await items.allTextContents();
+      seen = `state ${state}, status ${await frame.locator('#status').textContent({ timeout: 2_000 }).catch(() => '?')}, items ${JSON.stringify(texts)}`;
       if (state !== 'ready') return undefined;
-      const texts = await items.allInnerTexts();
       const names = new Set(texts.map((t) => t.split(':')[0]));
       return names.has('bank.txt') && names.has('wrap.md') ? texts : undefined;
-    }, 180_000);
+    }, 120_000).catch(async (error: Error) => {
+      await screenshot(page, 'plot-workspace-failed');
+      throw new Error(`${error.message}; ${seen}`);
+    });
     await frame.locator('#occurrences summary').click();
     await sleep(1_000);
     await screenshot(page, 'plot-workspace-occurrences');
