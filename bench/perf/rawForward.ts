@@ -11,13 +11,11 @@ export class RawForward {
   private constructor(
     private readonly session: ort.InferenceSession,
     private readonly outputs: readonly string[],
-    /** Opened with the model (see `openModel`), not run here. */
-    private readonly head: ort.InferenceSession | undefined,
   ) {}
 
   static async open(model: string, dtype: ModelDtype, threads: number, preparedDir: string): Promise<RawForward> {
     const opened = await openModel({ onnxPath: path.join(model, ONNX_FILE[dtype]), threads, preparedDir });
-    return new RawForward(opened.session, opened.taps.outputs, opened.head);
+    return new RawForward(opened.session, opened.taps.outputs);
   }
 
   get numLayers(): number {
@@ -40,6 +38,6 @@ export class RawForward {
   }
 
   async dispose(): Promise<void> {
-    await Promise.all([this.session.release(), this.head?.release()]);
+    await this.session.release();
   }
 }

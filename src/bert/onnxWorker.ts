@@ -18,7 +18,9 @@ import { openModel } from './preparedModel';
 const RECENT_SENTENCES = 4;
 
 let session: ort.InferenceSession | undefined;
-let head: ort.InferenceSession | undefined;
+/** Opens the MLM head on first use (see `OpenedModel.head`); `headSession` once opened. */
+let head: (() => Promise<ort.InferenceSession>) | undefined;
+let headSession: ort.InferenceSession | undefined;
 /** The head's `candidate_bias`: 0 for the tokens it may predict, -Infinity for the others. */
 let candidateBias: ort.Tensor | undefined;
 let outputs: readonly string[] = [];
@@ -74,10 +76,11 @@ async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<Ru
  */
 async function predict(last: Float32Array, targets: readonly TargetPositions[], sequence: number, hidden: number, top: number): Promise<Predictions> {
   if (!head || !candidateBias) throw new Error('This model has no MLM head.');
+  headSession ??= await head();
   const rows = new Float32Array(targets.length * hidden);
   targets.forEach(({ row, positions }, t) => rows.set(last.subarray((row * sequence + positions[0]) * hidden, (row * sequence + positions[0] + 1) * hidden), t * hidden));
   const k = Math.min(top, candidateBias.dims[0]);
-  const result = await head.run(
+  const result = await headSession.run(
     {
       [HEAD.hidden]: new ort.Tensor('float32', rows, [targets.length, hidden]),
       [HEAD.candidateBias]: candidateBias,
@@ -146,9 +149,10 @@ parentPort?.on('message', (request: WorkerRequest) => {
     void Promise.allSettled(inflight).then(async () => {
       sentences.clear();
       await session?.release();
-      await head?.release();
+      await headSession?.release();
       session = undefined;
       head = undefined;
+      headSession = undefined;
       candidateBias = undefined;
       parentPort!.close();
     });

@@ -22,8 +22,8 @@ import { tapHiddenStates, type GraphShape, type HiddenStateTaps } from './onnxTa
  */
 const PREPARED_LEVEL = 'extended';
 const ORT_VERSION = ort.env.versions.node ?? ort.env.versions.common;
-/** Bump when the tap or this file's format changes (2: the MLM head file). */
-const FORMAT = 2;
+/** Bump when the tap or this file's format changes (2: the MLM head file; 3: its modification time). */
+const FORMAT = 3;
 
 export interface OpenOptions {
   readonly onnxPath: string;
@@ -34,8 +34,12 @@ export interface OpenOptions {
 
 export interface OpenedModel {
   readonly session: ort.InferenceSession;
-  /** The MLM head's session (input: last hidden state rows; output: logits); absent when the model has none. */
-  readonly head?: ort.InferenceSession;
+  /**
+   * Opens the MLM head's session (input: last hidden state rows; output: logits) on first use, so
+   * its weights (90 MB at bert-base fp32) cost memory only when substitutes are asked for; absent
+   * when the model has none.
+   */
+  readonly head?: () => Promise<ort.InferenceSession>;
   readonly taps: HiddenStateTaps;
   readonly shape: GraphShape;
   /** Where the session came from: a prepared file made before, one made now, or memory only. */
@@ -49,8 +53,11 @@ interface Meta {
   readonly format: number;
   readonly key: string;
   readonly size: number;
-  /** The prepared head file's size and kind; null when the model has no MLM head. */
-  readonly head: { readonly size: number; readonly quantized: boolean } | null;
+  /**
+   * The prepared head file's size, modification time and kind; null when the model has no MLM head.
+   * It is opened only on first use, so a damaged file must be told at load by these alone.
+   */
+  readonly head: { readonly size: number; readonly mtime: number; readonly quantized: boolean } | null;
   readonly taps: HiddenStateTaps;
   readonly shape: GraphShape;
 }
@@ -102,15 +109,14 @@ export async function openModel(options: OpenOptions): Promise<OpenedModel> {
   if (hit) {
     try {
       if ((await fs.stat(file)).size !== hit.size) throw new Error('size differs from when it was written');
-      if (hit.head && (await fs.stat(headFile)).size !== hit.head.size) throw new Error('the head file size differs from when it was written');
+      if (hit.head) {
+        const stat = await fs.stat(headFile);
+        if (stat.size !== hit.head.size || Math.trunc(stat.mtimeMs) !== hit.head.mtime) throw new Error('the head file changed since it was written');
+      }
       // Already optimized: 'disabled' skips re-running the optimizers on 400 MB of graph.
       const session = await ort.InferenceSession.create(file, sessionOptions(options.threads, 'disabled'));
-      const head = !hit.head
-        ? undefined
-        : await ort.InferenceSession.create(headFile, headSessionOptions(options.threads, 'disabled', hit.head.quantized)).catch(async (error: unknown) => {
-              await session.release();
-              throw error;
-            });
+      const quantized = hit.head?.quantized;
+      const head = quantized === undefined ? undefined : once(() => ort.InferenceSession.create(headFile, headSessionOptions(options.threads, 'disabled', quantized)));
       return { session, ...(head && { head }), taps: hit.taps, shape: hit.shape, source: 'prepared', warnings };
     } catch (error) {
       warnings.push(`The prepared model ${file} was unusable (${(error as Error).message}); preparing it again.`);
@@ -147,20 +153,28 @@ async function build(options: OpenOptions, files: PreparedFiles, prefix: string,
     const { taps, shape, quantizedHead } = await writeTapped(options.onnxPath, tappedFile, tappedHead);
     collectGarbage();
     const session = await createSession(tappedFile, { ...sessionOptions(options.threads, PREPARED_LEVEL), optimizedModelFilePath: optimizedFile }, options.onnxPath);
-    const head =
+    let head =
       quantizedHead === undefined
         ? undefined
         : await createSession(tappedHead, { ...headSessionOptions(options.threads, PREPARED_LEVEL, quantizedHead), optimizedModelFilePath: optimizedHead }, options.onnxPath);
+    let opener: (() => Promise<ort.InferenceSession>) | undefined = head && (() => Promise.resolve(head!));
     try {
-      const headMeta = head ? { size: (await fs.stat(optimizedHead)).size, quantized: quantizedHead! } : null;
-      const meta: Meta = { format: FORMAT, key, size: (await fs.stat(optimizedFile)).size, head: headMeta, taps, shape };
       if (head) await fs.rename(optimizedHead, headFile);
+      const headStat = head && (await fs.stat(headFile));
+      const headMeta = headStat ? { size: headStat.size, mtime: Math.trunc(headStat.mtimeMs), quantized: quantizedHead! } : null;
+      const meta: Meta = { format: FORMAT, key, size: (await fs.stat(optimizedFile)).size, head: headMeta, taps, shape };
       await fs.rename(optimizedFile, file);
       await fs.writeFile(metaFile, JSON.stringify(meta));
+      // Kept on disk: opened again on first use, like a later load does.
+      if (head) {
+        await head.release();
+        head = undefined;
+        opener = once(() => ort.InferenceSession.create(headFile, headSessionOptions(options.threads, 'disabled', quantizedHead!)));
+      }
     } catch (error) {
       warnings.push(`Could not keep the prepared model ${file} (${(error as Error).message}); the next load prepares it again.`);
     }
-    return { session, ...(head && { head }), taps, shape, source: 'built' };
+    return { session, ...(opener && { head: opener }), taps, shape, source: 'built' };
   } finally {
     await Promise.all([tappedFile, optimizedFile, tappedHead, optimizedHead].map((f) => fs.rm(f, { force: true })));
   }
@@ -189,7 +203,19 @@ async function inMemory(options: OpenOptions): Promise<Omit<OpenedModel, 'warnin
   const { bytes, taps, shape, head } = tapHiddenStates(await readSource(options.onnxPath));
   const session = await createSession(bytes, sessionOptions(options.threads, 'all'), options.onnxPath);
   const headSession = head && (await createSession(head.bytes, headSessionOptions(options.threads, 'all', head.quantized), options.onnxPath));
-  return { session, ...(headSession && { head: headSession }), taps, shape, source: 'memory' };
+  return { session, ...(headSession && { head: () => Promise.resolve(headSession) }), taps, shape, source: 'memory' };
+}
+
+/** `open`, called at most once (a failed open is tried again next time). */
+function once<T>(open: () => Promise<T>): () => Promise<T> {
+  let opened: Promise<T> | undefined;
+  return () => {
+    opened ??= open().catch((error: unknown) => {
+      opened = undefined;
+      throw error;
+    });
+    return opened;
+  };
 }
 
 async function readSource(onnxPath: string): Promise<Uint8Array> {

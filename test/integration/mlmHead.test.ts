@@ -118,9 +118,11 @@ describe('MLM head split off the fixture', () => {
         assert.ok(opened.head);
         const lastName = opened.taps.outputs.at(-1)!;
         const last = (await opened.session.run(feeds(ids), [lastName]))[lastName].data as Float32Array;
-        const { diff, scale } = compare(await runHead(opened.head, last, [target]), reference, [target]);
+        const head = await opened.head();
+        assert.equal(await opened.head(), head, 'opened once');
+        const { diff, scale } = compare(await runHead(head, last, [target]), reference, [target]);
         assert.ok(diff <= (dtype === 'fp32' ? FP32_TOLERANCE : Q8_ONE_ROW_RELATIVE * scale), `${expected}: max difference ${diff}`);
-        await Promise.all([opened.session.release(), opened.head.release()]);
+        await Promise.all([opened.session.release(), head.release()]);
       }
     });
   }
