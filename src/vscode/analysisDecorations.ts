@@ -10,7 +10,7 @@
 import * as vscode from 'vscode';
 import { shortLabel } from '../shared/senseLabels';
 import type { Classification } from '../shared/engineProtocol';
-import { escapeMarkdown } from './hoverMarkdown';
+import { escapeMarkdown, substitutesLine } from './hoverMarkdown';
 import type { Occurrence, OccurrenceStore } from './occurrences';
 
 /** Theme colours of charts, so the senses stay readable in every theme. */
@@ -103,9 +103,10 @@ function summary({ result, provisional }: Occurrence, stale: boolean): vscode.Ma
     stale ? 'Computed with other settings: run Analyze Selection again (a hover updates one word).' : '',
     provisional ? 'From the first sample of training sentences; a hover after the full index is built updates it.' : '',
   ].filter(Boolean);
+  const substitutes = result.substitutes?.length ? `\n\n${substitutesLine(result.substitutes)}` : '';
   const md = new vscode.MarkdownString(
     `**${escapeMarkdown(result.target.word)}** → *${escapeMarkdown(result.winner.label)}* ` +
-      `(margin ${result.margin.toFixed(2)})\n\n${scores}${notes.map((n) => `\n\n${n}`).join('')}`,
+      `(margin ${result.margin.toFixed(2)})\n\n${scores}${substitutes}${notes.map((n) => `\n\n${n}`).join('')}`,
   );
   md.supportHtml = false;
   return md;

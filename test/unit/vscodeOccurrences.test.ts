@@ -103,4 +103,19 @@ describe('annotations and their basis', () => {
     annotations.dispose();
     store.dispose();
   });
+
+  it("the hint's tooltip gives the sense, the margin and the substitutes, escaped", async () => {
+    const { AnalysisDecorations } = await import('../../src/vscode/analysisDecorations');
+    const { EventEmitter } = await import('../fakes/vscode');
+    const store = new OccurrenceStore();
+    const annotations = new AnalysisDecorations(store, () => 'k', new EventEmitter<void>().event as unknown as vscodeTypes.Event<void>);
+    const withSubstitutes = { ...river, substitutes: [{ word: 'shore', probability: 0.4 }, { word: '*side*', probability: 0.2 }] } as Classification;
+    store.replace(document.uri, [{ range, result: withSubstitutes, basis: 'k', provisional: false }]);
+    const [hint] = annotations.provideInlayHints(document, new Range(0, 0, 1, 0) as unknown as vscodeTypes.Range);
+    const tooltip = (hint.tooltip as { value: string }).value;
+    assert.match(tooltip, /^\*\*bank\*\* → \*bank \\\(geography\\\)\* \(margin \d\.\d\d\)$/m);
+    assert.match(tooltip, /^BERT would also say: shore, \\\*side\\\*$/m);
+    annotations.dispose();
+    store.dispose();
+  });
 });

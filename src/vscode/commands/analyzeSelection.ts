@@ -68,8 +68,8 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore,
       'BERT Word Sense',
       `Analyzing ${targets.length} occurrence${targets.length === 1 ? '' : 's'} of ${words} word${words === 1 ? '' : 's'}…`,
       (signal, onProgress) =>
-        // No substitutes: annotations do not show them, and `masked` would double the forward passes.
-        engine.call('classifyAll', { text, run: { ...config.run, awaitProbe: true, substitutes: 'off' } }, { signal, onProgress }),
+        // The annotations' tooltips list substitutes `unmasked` (a few ms each); `masked` would double the analysis.
+        engine.call('classifyAll', { text, run: { ...config.run, awaitProbe: true, substitutes: config.run.substitutes === 'off' ? 'off' : 'unmasked' } }, { signal, onProgress }),
     );
     rankings = ranked.length === 0 ? [] : await withEngineProgress(
       'BERT Word Sense',
