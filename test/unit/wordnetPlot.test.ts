@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { project2d } from '../../src/senses/pca';
 import type { OccurrenceContext, PlotData, PlotPoint } from '../../src/senses/types';
 import {
@@ -57,7 +57,10 @@ describe('wordNetPlotData on hand-made vectors', () => {
     exampleWeight: 0,
     options: SUM4,
   };
-  const data = wordNetPlotData(input);
+  let data: PlotData;
+  before(async () => {
+    data = await wordNetPlotData(input);
+  });
 
   it('has each synset’s example points, one gloss point and one sense vector, in legend order', () => {
     assert.deepEqual(data.senses.map((s) => s.sense), ['00000352n', '00000532n', '00000777n']);
@@ -84,14 +87,22 @@ describe('wordNetPlotData on hand-made vectors', () => {
     assert.ok(near(doc.x, gloss.x) && near(doc.y, gloss.y));
   });
 
-  it('places the sense vector where the recipe says: on the gloss, on the examples’ mean, or between', () => {
+  it('lays the points out with the chosen projection, seeded, without variance on its axes', async () => {
+    const tsne = await wordNetPlotData({ ...input, method: 'tsne' });
+    assert.equal(tsne.projection.method, 'tsne', tsne.projectionNote);
+    assert.equal(tsne.explained, undefined);
+    assert.equal(tsne.points.length, data.points.length);
+    assert.deepEqual(await wordNetPlotData({ ...input, method: 'tsne' }), tsne, 'the same plot again');
+  });
+
+  it('places the sense vector where the recipe says: on the gloss, on the examples’ mean, or between', async () => {
     // Glosses alone (the default recipe): the sense vector is the gloss point.
     const [c0] = byKind(data, '00000352n', 'centroid');
     const [g] = byKind(data, '00000352n', 'gloss');
     assert.ok(near(c0.x, g.x) && near(c0.y, g.y));
     assert.match(c0.sentence, /the gloss vector/);
     // Examples alone: the mean of the example points (PCA is affine).
-    const byExamples = wordNetPlotData({ ...input, exampleWeight: 1 });
+    const byExamples = await wordNetPlotData({ ...input, exampleWeight: 1 });
     const [c1] = byKind(byExamples, '00000352n', 'centroid');
     const examples = byKind(byExamples, '00000352n', 'train');
     assert.ok(near(c1.x, (examples[0].x + examples[1].x) / 2) && near(c1.y, (examples[0].y + examples[1].y) / 2));
@@ -102,11 +113,11 @@ describe('wordNetPlotData on hand-made vectors', () => {
     assert.ok(near(m.x, mg.x) && near(m.y, mg.y));
     // 0.25 × mean (2, 0, 0, 0) + 0.75 × gloss (1, 0, 0, 0).
     assert.deepEqual([...senseVector(river.vectors, 0.25)!], [1.25, 0, 0, 0]);
-    assert.match(wordNetPlotData({ ...input, exampleWeight: 0.3 }).points.find((p) => p.kind === 'centroid')!.sentence, /^Sense vector: 0\.3 × the mean of 2 examples \+ 0\.7 × the gloss vector$/);
+    assert.match((await wordNetPlotData({ ...input, exampleWeight: 0.3 })).points.find((p) => p.kind === 'centroid')!.sentence, /^Sense vector: 0\.3 × the mean of 2 examples \+ 0\.7 × the gloss vector$/);
   });
 
-  it('fits the axes on the most frequent synsets only: occurrences and the synsets they bring do not move them', () => {
-    const alone = wordNetPlotData({ ...input, extra: [], occurrences: [] });
+  it('fits the axes on the most frequent synsets only: occurrences and the synsets they bring do not move them', async () => {
+    const alone = await wordNetPlotData({ ...input, extra: [], occurrences: [] });
     const fit = project2d([...river.vectors.examples, river.vectors.gloss!, money.vectors.gloss!], []);
     assert.deepEqual(alone.explained, fit.explained);
     for (const kind of ['train', 'gloss'] as const) {
@@ -122,8 +133,8 @@ describe('wordNetPlotData on hand-made vectors', () => {
     assert.equal(synsetLabel(candidate(6, 'x'.repeat(80), [], 2, 0), false), `noun 2: ${'x'.repeat(39)}…`);
   });
 
-  it('gives zeros, not NaN, when the fitted points have fewer than two directions of variance', () => {
-    const lone = wordNetPlotData({ ...input, synsets: [money], extra: [], occurrences: [] });
+  it('gives zeros, not NaN, when the fitted points have fewer than two directions of variance', async () => {
+    const lone = await wordNetPlotData({ ...input, synsets: [money], extra: [], occurrences: [] });
     for (const p of lone.points) assert.ok(Number.isFinite(p.x) && Number.isFinite(p.y));
     assert.deepEqual(lone.explained, [0, 0]);
   });

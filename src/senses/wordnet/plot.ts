@@ -1,5 +1,5 @@
-import type { OccurrenceLocation, VectorOptions } from '../../shared/engineProtocol';
-import { project2d } from '../pca';
+import type { OccurrenceLocation, ProjectionMethod, VectorOptions } from '../../shared/engineProtocol';
+import { projectPoints, type ProjectOptions } from '../projection';
 import type { PlotData, PlotPoint, PlotSense } from '../types';
 import type { WordNetCandidate } from './candidates';
 import { exampleContexts, glossContext } from './contexts';
@@ -44,27 +44,30 @@ export interface WordNetPlotInput {
   /** The ranking's weight of examples against glosses (`WordNetRecipe.exampleWeight`), for the sense vectors. */
   readonly exampleWeight: number;
   readonly options: VectorOptions;
+  /** Layout (default PCA). */
+  readonly method?: ProjectionMethod;
 }
 
 /**
- * The PCA plot of a WordNet lemma: per synset its example sentences (`train`), its gloss context
+ * The 2-D plot of a WordNet lemma: per synset its example sentences (`train`), its gloss context
  * (`gloss`) and its sense vector (`centroid`), and the document's occurrences (`document`) labelled
- * with the synset the hover would show. The axes are fitted on the most frequent synsets' vectors,
- * so they do not move when occurrences pull other synsets in.
+ * with the synset the hover would show. With PCA the axes are fitted on the most frequent synsets'
+ * vectors, so they do not move when occurrences pull other synsets in.
  */
-export function wordNetPlotData(input: WordNetPlotInput): PlotData {
+export async function wordNetPlotData(input: WordNetPlotInput, options: ProjectOptions = {}): Promise<PlotData> {
   const all = [...input.synsets, ...input.extra];
   const lemmas = new Set(all.map((s) => s.candidate.lemma));
   const label = (c: WordNetCandidate) => synsetLabel(c, lemmas.size > 1);
   const pointsOf = (s: PlotSynset) => [...s.vectors.examples, ...(s.vectors.gloss ? [s.vectors.gloss] : [])];
   const centroids = all.map((s) => senseVector(s.vectors, input.exampleWeight));
-  const projection = project2d(input.synsets.flatMap(pointsOf), [
-    ...input.extra.flatMap(pointsOf),
-    ...centroids.filter((v): v is Float32Array => v !== undefined),
-    ...input.occurrences.map((o) => o.vector),
-  ]);
+  const layout = await projectPoints(
+    input.synsets.flatMap(pointsOf),
+    [...input.extra.flatMap(pointsOf), ...centroids.filter((v): v is Float32Array => v !== undefined), ...input.occurrences.map((o) => o.vector)],
+    input.method ?? 'pca',
+    options,
+  );
   let at = 0;
-  const next = () => projection.points[at++];
+  const next = () => layout.points[at++];
 
   const points: PlotPoint[] = [];
   const push = (kind: PlotPoint['kind'], c: WordNetCandidate, sentence: string, location?: OccurrenceLocation) => {
@@ -85,9 +88,9 @@ export function wordNetPlotData(input: WordNetPlotInput): PlotData {
     word: input.word,
     senses: all.map(({ candidate: c }): PlotSense => ({ sense: synsetId(c.synset), label: label(c), gloss: c.synset.gloss })),
     points,
-    // PCA only: its axes, fitted on the synsets' points, stay put as occurrences come and go.
-    projection: { method: 'pca' },
-    explained: projection.explained,
+    projection: layout.projection,
+    ...(layout.explained && { explained: layout.explained }),
+    ...(layout.note && { projectionNote: layout.note }),
     options: input.options,
     maxExamplesPerSense: 0,
     inventory: 'wordnet',

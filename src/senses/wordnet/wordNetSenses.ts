@@ -186,7 +186,7 @@ export class WordNetSenses {
       }
       return [{ sentence: occurrences[i].context, vector: r.vector, winner: r.winner.candidate, location: occurrences[i].location }];
     });
-    const data = wordNetPlotData({
+    return wordNetPlotData({
       word: [...names].join('/'),
       synsets: top,
       extra,
@@ -194,9 +194,8 @@ export class WordNetSenses {
       omitted: pool.filter((s) => !shown.has(synsetId(s.candidate.synset))).length,
       exampleWeight: this.recipe.exampleWeight,
       options: options.vector,
-    });
-    // Its axes are fitted on the synsets' points and stay put as occurrences come and go.
-    return options.projection && options.projection !== 'pca' ? { ...data, projectionNote: 'WordNet plots are laid out with PCA only.' } : data;
+      method: options.projection,
+    }, options);
   }
 
   async dispose(): Promise<void> {
