@@ -356,6 +356,23 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     await page.mouse.move(5, 5);
   });
 
+  test('"Plot Senses" on a word outside the dataset plots its WordNet synsets with the occurrence', async () => {
+    const box = await wordBox(page, KERNEL.anchor, KERNEL.word);
+    await page.mouse.click(box.x, box.y);
+    await runCommand(page, 'BERT Word Sense: Plot Senses');
+    await page.locator('.tabs-container .tab', { hasText: 'Senses: kernel' }).first().waitFor({ timeout: 60_000 });
+    const frame = webviewFrame(page);
+    const summary = await until('the WordNet plot', async () => {
+      const state = await frame.locator('#chart').getAttribute('data-state', { timeout: 2_000 }).catch(() => null);
+      if (state === 'error') throw new Error(`plot error: ${await frame.locator('#status').innerText()}`);
+      const text = state === 'ready' ? await frame.locator('#status').innerText({ timeout: 2_000 }) : '';
+      return text.startsWith('kernel:') ? text : undefined;
+    }, 180_000);
+    assert.match(summary, /^kernel: \d+ points, \d+ WordNet senses?.*, 1 of yours/, summary);
+    await sleep(1_500);
+    await screenshot(page, 'plot-wordnet');
+  });
+
   test('"Teach Sense…" teaches two senses of a new word from the editor; its hover then ranks them', async () => {
     await closeAllEditors(page);
     await openFile(page, 'teach.md', TEACH.language);
