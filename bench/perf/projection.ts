@@ -7,7 +7,7 @@
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { projectPoints } from '../../src/senses/projection';
-import { gaussian, seededRandom } from '../../src/senses/projection/random';
+import { gaussian, seededRandom } from '../../src/senses/random';
 import type { ProjectionMethod } from '../../src/senses/types';
 import { log, ms } from './measure';
 import type { PerfResults } from './results';

@@ -1,3 +1,5 @@
+import { seededRandom } from './random';
+
 /**
  * Reproducible stratified sampling: the indices of each label, shuffled with a fixed seed (one
  * Mulberry32 stream over the labels in first-seen order), so caps and validation splits are the
@@ -10,7 +12,7 @@ export function shuffledByLabel(labels: readonly string[], seed: number): number
     group.push(i);
     groups.set(label, group);
   });
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   return [...groups.values()].map((group) => {
     for (let i = group.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
@@ -18,15 +20,4 @@ export function shuffledByLabel(labels: readonly string[], seed: number): number
     }
     return group;
   });
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

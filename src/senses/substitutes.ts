@@ -7,7 +7,7 @@ import type { Substitute, SubstituteMode } from './types';
 import { baseForm } from './wordnet/lemmatize';
 
 /** Substitutes shown per target. */
-export const SUBSTITUTES = 5;
+const SUBSTITUTES = 5;
 /**
  * Tokens asked of the head per target: the top 5 plus room for the word's own forms, which are
  * among the most likely at an unmasked target (`bank`, `banks`, `banking`, `banked`).

@@ -14,7 +14,7 @@ import { inventory } from './wordInventory';
 /** Occurrences of a word taken from the document for a plot (the rest are left out). */
 const MAX_FROM_DOCUMENT = 100;
 /** Occurrences of a word in one plot: each is embedded, so a plot stays seconds, not minutes. */
-export const MAX_PLOTTED = 500;
+const MAX_PLOTTED = 500;
 
 export function plotOccurrences(
   store: OccurrenceStore,

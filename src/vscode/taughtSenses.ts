@@ -10,7 +10,7 @@ import type { TaughtState } from '../shared/engineProtocol';
 import type { EngineHost } from './engineHost';
 import { inventory } from './wordInventory';
 
-export const TAUGHT_FILE = 'word-senses.json';
+const TAUGHT_FILE = 'word-senses.json';
 
 /** The files, in priority order: edits go to the first unless told otherwise. */
 export function taughtFiles(globalStorage: vscode.Uri): vscode.Uri[] {

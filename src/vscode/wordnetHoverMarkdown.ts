@@ -12,6 +12,7 @@
  */
 import type { WordNetRanking, WordNetSenseScore } from '../shared/engineProtocol';
 import { escapeMarkdown, plotLink, teachLink, type TeachPlace } from './hoverMarkdown';
+import { isOneWord } from './wordnetWords';
 
 export interface WordNetHoverOptions {
   /** Senses listed (default 5). */
@@ -27,7 +28,7 @@ export function wordNetHoverMarkdown(ranking: WordNetRanking, options: WordNetHo
   const top = Math.max(1, options.top ?? 5);
   const [winner] = ranking.senses;
   // One-word lemmas can be plotted (their synsets, and this document's occurrences).
-  const plot = /^\p{L}+(?:['’-]\p{L}+)*$/u.test(winner.lemma) ? ` · ${plotLink(winner.lemma)}` : '';
+  const plot = isOneWord(winner.lemma) ? ` · ${plotLink(winner.lemma)}` : '';
   const teach = options.teachAt ? ` · ${teachLink(options.teachAt)}` : '';
   const head = `**${escapeMarkdown(ranking.surface)}** → *${escapeMarkdown(readable(winner.lemma))}* (${POS_NAME[winner.pos]}) · WordNet${plot}${teach}`;
   // One synset: nothing competed, so a score or margin would claim a choice that was never made.

@@ -38,15 +38,26 @@ export function isStopWord(surface: string): boolean {
   return stem.length < 2 || STOP_WORDS.has(stem);
 }
 
-/** The word at `offset` of `text` (or ending right at it) when it may have WordNet senses. */
-export function wordNetWordAt(text: string, offset: number): WordSpan | undefined {
+/** True when `text` is one word of letters (inner apostrophes and hyphens allowed). */
+export function isOneWord(text: string): boolean {
+  return new RegExp(`^(?:${WORD.source})$`, 'u').test(text);
+}
+
+/** The word at `offset` of `text` (or ending right at it), function words included. */
+export function wordAt(text: string, offset: number): WordSpan | undefined {
   const from = Math.max(0, offset - 64);
   for (const m of text.slice(from, offset + 64).matchAll(WORD)) {
     const start = from + m.index;
     const end = start + m[0].length;
-    if (start <= offset && offset <= end) return isStopWord(m[0]) ? undefined : { start, end, surface: m[0] };
+    if (start <= offset && offset <= end) return { start, end, surface: m[0] };
   }
   return undefined;
+}
+
+/** The word at `offset` of `text` (or ending right at it) when it may have WordNet senses. */
+export function wordNetWordAt(text: string, offset: number): WordSpan | undefined {
+  const word = wordAt(text, offset);
+  return word && !isStopWord(word.surface) ? word : undefined;
 }
 
 /** Every word of `text` that may have WordNet senses, in order. */

@@ -41,7 +41,8 @@ export interface WordCount {
 
 export class WorkspaceOccurrences implements vscode.Disposable {
   private files = new Map<string, FileEntry>();
-  private readonly loading: Promise<void>;
+  /** The store read from workspace storage, on first use (activation reads nothing). */
+  private loading: Promise<void> | undefined;
   private watcher: vscode.FileSystemWatcher | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -49,8 +50,11 @@ export class WorkspaceOccurrences implements vscode.Disposable {
   constructor(
     private readonly storage: vscode.Uri | undefined,
     private readonly log: vscode.LogOutputChannel,
-  ) {
-    this.loading = this.load();
+  ) {}
+
+  private loaded(): Promise<void> {
+    this.loading ??= this.load();
+    return this.loading;
   }
 
   /**
@@ -64,7 +68,7 @@ export class WorkspaceOccurrences implements vscode.Disposable {
     progress: vscode.Progress<{ message?: string; increment?: number }>,
     token: vscode.CancellationToken,
   ): Promise<CollectResult> {
-    await this.loading;
+    await this.loaded();
     const include = languageGlob(languages);
     if (!include) return { files: 0, read: 0, truncated: false, skipped: [] };
     this.watch(include);
@@ -104,13 +108,13 @@ export class WorkspaceOccurrences implements vscode.Disposable {
 
   /** The workspace's occurrences of `word`, in file order. */
   async occurrences(word: string): Promise<OccurrenceContext[]> {
-    await this.loading;
+    await this.loaded();
     return [...this.files.values()].flatMap((f) => f.occurrences.filter((o) => o.target.word === word));
   }
 
   /** Each word found, with its counts, most frequent first. */
   async words(): Promise<WordCount[]> {
-    await this.loading;
+    await this.loaded();
     const counts = new Map<string, { occurrences: number; files: number }>();
     for (const file of this.files.values()) {
       const seen = new Set<string>();

@@ -4,7 +4,7 @@ import { engineErrorCode } from '../../src/shared/errors';
 import { project2d } from '../../src/senses/pca';
 import { projectPoints, PROJECTION_SEED, type Layout } from '../../src/senses/projection';
 import { nearestNeighbours } from '../../src/senses/projection/neighbours';
-import { gaussian, seededRandom } from '../../src/senses/projection/random';
+import { gaussian, seededRandom } from '../../src/senses/random';
 import { reduceDimensions } from '../../src/senses/projection/reduce';
 import { centredRows } from '../../src/senses/projection/rows';
 import type { EngineProgress, ProjectionMethod } from '../../src/senses/types';

@@ -8,7 +8,7 @@ import { projectionName } from '../../shared/projections';
 import { project2d } from '../pca';
 import type { EngineProgress, PlotProjection, ProjectionMethod } from '../types';
 import { nearestNeighbours } from './neighbours';
-import { gaussian, seededRandom } from './random';
+import { gaussian, seededRandom } from '../random';
 import { reduceDimensions, REDUCED_DIMS } from './reduce';
 import { pcaLayout } from './pca';
 import { allIdentical, centredRows, vectorsOf, type Rows } from './rows';
@@ -18,7 +18,7 @@ import { umapLayout, umapParameters } from './umap';
 /** Seed of every UMAP and t-SNE layout: the same vectors and options give the same plot. */
 export const PROJECTION_SEED = 42;
 /** UMAP and t-SNE need a few neighbours per point; with fewer points the plot shows PCA. */
-export const MIN_NEIGHBOUR_POINTS = 4;
+const MIN_NEIGHBOUR_POINTS = 4;
 
 export interface ProjectOptions {
   readonly signal?: AbortSignal;

@@ -1,4 +1,4 @@
-import { gaussian } from './random';
+import { gaussian } from '../random';
 import type { Rows } from './rows';
 import { runInSlices, type SliceOptions } from './slices';
 

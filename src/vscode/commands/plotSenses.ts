@@ -11,7 +11,7 @@ import type { OccurrenceContext } from '../../shared/engineProtocol';
 import { isPlotControls } from '../../shared/webviewMessages';
 import { SensePlotPanel, type PlotEngine, type SensePlotPanelOptions } from '../panels/SensePlotPanel';
 import { inventory } from '../wordInventory';
-import { isStopWord, wordNetWordAt } from '../wordnetWords';
+import { isOneWord, isStopWord, wordNetWordAt } from '../wordnetWords';
 import type { CommandDeps } from './index';
 
 /** Characters around the cursor given to `findAt` (it only needs the word itself). */
@@ -100,7 +100,7 @@ function isDatasetWord(word: string): boolean {
 
 /** A dataset word, or (with WordNet) any one word of letters that is not a function word. */
 function isPlottable(word: string, wordnet: boolean): boolean {
-  return isDatasetWord(word) || (wordnet && /^\p{L}+(?:['’-]\p{L}+)*$/u.test(word) && word.length <= 64 && !isStopWord(word));
+  return isDatasetWord(word) || (wordnet && isOneWord(word) && word.length <= 64 && !isStopWord(word));
 }
 
 function argumentWord(arg: unknown, wordnet: boolean): string | undefined {

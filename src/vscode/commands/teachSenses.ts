@@ -12,10 +12,8 @@ import { isCancellation } from '../../shared/errors';
 import { sentenceContext } from '../../shared/inventory';
 import type { TaughtSenses } from '../taughtSenses';
 import { inventory } from '../wordInventory';
+import { isOneWord, wordAt } from '../wordnetWords';
 import type { CommandDeps } from './index';
-
-/** A word of letters (inner apostrophes and hyphens allowed), as a sense can be taught for. */
-const WORD = /\p{L}+(?:['’-]\p{L}+)*/gu;
 
 interface Occurrence {
   readonly document: vscode.TextDocument;
@@ -84,29 +82,23 @@ export async function teachSense(deps: CommandDeps, arg?: unknown): Promise<void
 async function occurrenceOf(arg: unknown): Promise<Occurrence | undefined> {
   if (Array.isArray(arg) && typeof arg[0] === 'string' && Number.isInteger(arg[1]) && Number.isInteger(arg[2])) {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(arg[0], true));
-    return wordAt(document, new vscode.Position(arg[1] as number, arg[2] as number));
+    return occurrenceAt(document, new vscode.Position(arg[1] as number, arg[2] as number));
   }
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   const { document, selection } = editor;
   if (!selection.isEmpty) {
     const selected = document.getText(selection).trim();
-    const match = [...selected.matchAll(WORD)];
-    if (match.length !== 1 || match[0][0] !== selected) return undefined;
+    if (!isOneWord(selected)) return undefined;
     const start = document.offsetAt(selection.start) + document.getText(selection).indexOf(selected);
     return { document, surface: selected, range: new vscode.Range(document.positionAt(start), document.positionAt(start + selected.length)) };
   }
-  return wordAt(document, selection.active);
+  return occurrenceAt(document, selection.active);
 }
 
-function wordAt(document: vscode.TextDocument, position: vscode.Position): Occurrence | undefined {
-  const line = document.lineAt(position.line).text;
-  for (const m of line.matchAll(WORD)) {
-    if (m.index <= position.character && position.character <= m.index + m[0].length) {
-      return { document, surface: m[0], range: new vscode.Range(position.line, m.index, position.line, m.index + m[0].length) };
-    }
-  }
-  return undefined;
+function occurrenceAt(document: vscode.TextDocument, position: vscode.Position): Occurrence | undefined {
+  const word = wordAt(document.lineAt(position.line).text, position.character);
+  return word && { document, surface: word.surface, range: new vscode.Range(position.line, word.start, position.line, word.end) };
 }
 
 /**

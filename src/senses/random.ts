@@ -1,6 +1,6 @@
 /**
- * Seeded pseudo-random numbers for the projections, so the same word and options give the same
- * plot. Mulberry32: 32-bit state, uniform in [0, 1), plenty for initial layouts and sampling.
+ * Seeded pseudo-random numbers, so the same inputs give the same index sample and the same plot.
+ * Mulberry32: 32-bit state, uniform in [0, 1), plenty for shuffles, initial layouts and sampling.
  */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
