@@ -5,6 +5,7 @@ import { AutoConfig, AutoTokenizer, type PreTrainedTokenizer } from '@huggingfac
 import { EngineError, throwIfAborted } from '../shared/errors';
 import { locateModel, type ModelFilesOptions } from './modelFiles';
 import { OnnxSession } from './onnxSession';
+import { RunQueue, type RunPriority } from './runQueue';
 import type { GraphShape } from './onnxTap';
 import type { Predictions, TargetPositions } from './onnxWorkerProtocol';
 import { wholeWordMask } from './wholeWords';
@@ -28,6 +29,12 @@ export interface ModelInfo {
   readonly fingerprint: string;
 }
 
+/** Where a run stands in the session's queue (default `hover`), and what cancels it while it waits. */
+export interface RunAt {
+  readonly priority?: RunPriority;
+  readonly signal?: AbortSignal;
+}
+
 /** A vocabulary entry the MLM head predicts at a position, with its probability. */
 export interface TokenPrediction {
   readonly token: string;
@@ -49,6 +56,8 @@ export class BertEncoder {
   readonly aligner: WordPieceAligner;
   /** Forward passes run so far (requests answered from a shared sentence do not count). */
   forwardPasses = 0;
+  /** Every run of the session goes through it: the most urgent waiting run goes next. */
+  readonly queue = new RunQueue();
 
   private constructor(
     readonly info: ModelInfo,
@@ -133,8 +142,9 @@ export class BertEncoder {
     targets: readonly TargetPositions[],
     hiddenStates: readonly number[],
     share = false,
+    at: RunAt = {},
   ): Promise<Float32Array[]> {
-    return (await this.run(rows, targets, hiddenStates, share, 0)).means;
+    return (await this.run(rows, targets, hiddenStates, share, 0, at)).means;
   }
 
   private async run(
@@ -143,12 +153,17 @@ export class BertEncoder {
     hiddenStates: readonly number[],
     share: boolean,
     predict: number,
+    at: RunAt,
   ): Promise<{ means: Float32Array[]; tokens: TokenPrediction[][] }> {
     const seq = Math.max(...rows.map((ids) => ids.length));
     const ids = new Int32Array(rows.length * seq).fill(this.padId);
     rows.forEach((row, b) => ids.set(row, b * seq));
     const lengths = Int32Array.from(rows, (row) => row.length);
-    const { vectors, forwarded, predictions } = await this.session.run(ids, rows.length, seq, lengths, hiddenStates, targets, share, predict);
+    const { vectors, forwarded, predictions } = await this.queue.run(
+      at.priority ?? 'hover',
+      () => this.session.run(ids, rows.length, seq, lengths, hiddenStates, targets, share, predict),
+      at.signal,
+    );
     if (forwarded) this.forwardPasses++;
     const size = hiddenStates.length * this.info.hiddenSize;
     return {
@@ -171,17 +186,17 @@ export class BertEncoder {
    * so mean-over-pieces and sum-over-layers commute). A single input (a hover) shares its forward
    * pass with recent requests for the same sentence, whichever word of it they ask about.
    */
-  async targetLayers(inputs: readonly TargetInput[], keep: number): Promise<Float32Array[]> {
-    return (await this.runTargets(inputs, this.lastStates(keep), 0)).means;
+  async targetLayers(inputs: readonly TargetInput[], keep: number, at: RunAt = {}): Promise<Float32Array[]> {
+    return (await this.runTargets(inputs, this.lastStates(keep), 0, at)).means;
   }
 
   /**
    * `targetLayers` with, per input, the MLM head's `top` most likely whole-word tokens at the
    * target's first piece, from the same forward pass (the head runs on the target's final state only).
    */
-  async targetLayersAndTokens(inputs: readonly TargetInput[], keep: number, top: number): Promise<TargetPrediction[]> {
+  async targetLayersAndTokens(inputs: readonly TargetInput[], keep: number, top: number, at: RunAt = {}): Promise<TargetPrediction[]> {
     this.requireHead();
-    const { means, tokens } = await this.runTargets(inputs, this.lastStates(keep), top);
+    const { means, tokens } = await this.runTargets(inputs, this.lastStates(keep), top, at);
     return means.map((layers, i) => ({ layers, tokens: tokens[i] }));
   }
 
@@ -189,11 +204,11 @@ export class BertEncoder {
    * Per input, the MLM head's `top` most likely whole-word tokens at a `[MASK]` put in place of the
    * target's pieces: one more forward pass, on which only the last hidden state is read.
    */
-  async maskedTokens(inputs: readonly TargetInput[], top: number): Promise<TokenPrediction[][]> {
+  async maskedTokens(inputs: readonly TargetInput[], top: number, at: RunAt = {}): Promise<TokenPrediction[][]> {
     this.requireHead();
     const mask = this.special.mask;
     if (mask === undefined) throw new EngineError('model-corrupt', `The tokenizer of ${this.info.name} has no [MASK] token.`);
-    return (await this.runTargets(inputs.map((input) => maskTarget(input, mask)), [this.info.numLayers], top)).tokens;
+    return (await this.runTargets(inputs.map((input) => maskTarget(input, mask)), [this.info.numLayers], top, at)).tokens;
   }
 
   /** The last `keep` hidden states' indices, oldest first. */
@@ -202,7 +217,7 @@ export class BertEncoder {
     return Array.from({ length: keep }, (_, i) => numLayers - keep + 1 + i);
   }
 
-  private runTargets(inputs: readonly TargetInput[], hiddenStates: readonly number[], predict: number) {
+  private runTargets(inputs: readonly TargetInput[], hiddenStates: readonly number[], predict: number, at: RunAt) {
     const targets = inputs.map((input, row) => ({ row, positions: input.targetPositions }));
     return this.run(
       inputs.map((input) => input.ids),
@@ -210,6 +225,7 @@ export class BertEncoder {
       hiddenStates,
       inputs.length === 1,
       predict,
+      at,
     );
   }
 
@@ -218,6 +234,7 @@ export class BertEncoder {
   }
 
   async dispose(): Promise<void> {
+    this.queue.abortWaiting(new EngineError('cancelled', 'The model was closed.'));
     await this.session.dispose();
   }
 }

@@ -1,8 +1,16 @@
 import { throwIfAborted } from '../shared/errors';
+import type { RunAt } from '../bert/bertEncoder';
+import type { RunPriority } from '../bert/runQueue';
 import type { TargetInput } from '../bert/wordPieces';
 
 /** Sentences per forward pass, sorted by length (chosen with `npm run bench:perf -- --only index`). */
 export const EMBED_BATCH = 32;
+/**
+ * Sentences per forward pass of work a hover may wait behind (views, background completion): the
+ * hover's run starts after at most one such batch. On a CPU, batching buys little throughput (the
+ * README's thread table: 17.5 ms for one sentence, 19 ms a sentence in batches of 32, q8 bert-base).
+ */
+export const SMALL_BATCH = 4;
 
 /** Sentences tokenized between two yields to the event loop (about 20 ms of work). */
 const TOKENIZE_SLICE = 100;
@@ -33,25 +41,34 @@ export function storedLayers(numLayers: number, layers: number): number {
  * real tokens (at bert-base, 55 s instead of seconds for the first 32 sentences of *seal*).
  */
 const BATCH_IDS = EMBED_BATCH * 128;
+const SMALL_BATCH_IDS = SMALL_BATCH * 128;
 
 /**
  * Runs `forward` over the inputs in batches sorted by length (less padding, less wasted work) and
- * returns its results in input order; undefined inputs stay undefined. A batch holds at most
- * `EMBED_BATCH` inputs and `BATCH_IDS` padded ids. Checks `signal` between batches and reports
- * each finished batch.
+ * returns its results in input order; undefined inputs stay undefined. A hover's batch holds at most
+ * `EMBED_BATCH` inputs and `BATCH_IDS` padded ids, other work's `SMALL_BATCH` inputs. Checks
+ * `signal` between batches, hands `forward` the run's priority and signal, and reports each
+ * finished batch.
  */
 export async function embedSorted<R = Float32Array>(
   inputs: readonly (TargetInput | undefined)[],
-  forward: (batch: readonly TargetInput[]) => Promise<R[]>,
-  options: { readonly signal?: AbortSignal; readonly onBatch?: (done: number, total: number, batch: readonly number[], vectors: readonly R[]) => void },
+  forward: (batch: readonly TargetInput[], at: RunAt) => Promise<R[]>,
+  options: {
+    readonly signal?: AbortSignal;
+    /** Default `hover`. */
+    readonly priority?: RunPriority;
+    readonly onBatch?: (done: number, total: number, batch: readonly number[], vectors: readonly R[]) => void;
+  },
 ): Promise<(R | undefined)[]> {
   const out: (R | undefined)[] = new Array(inputs.length);
   const order = inputs.flatMap((input, i) => (input ? [i] : [])).sort((a, b) => inputs[a]!.ids.length - inputs[b]!.ids.length);
+  const priority = options.priority ?? 'hover';
+  const [most, ids] = priority === 'hover' ? [EMBED_BATCH, BATCH_IDS] : [SMALL_BATCH, SMALL_BATCH_IDS];
   let done = 0;
-  for (const size of batchSizes(order.map((i) => inputs[i]!.ids.length))) {
+  for (const size of batchSizes(order.map((i) => inputs[i]!.ids.length), most, ids)) {
     throwIfAborted(options.signal);
     const batch = order.slice(done, done + size);
-    const vectors = await forward(batch.map((i) => inputs[i]!));
+    const vectors = await forward(batch.map((i) => inputs[i]!), { priority, signal: options.signal });
     batch.forEach((i, j) => (out[i] = vectors[j]));
     done += size;
     options.onBatch?.(done, order.length, batch, vectors);
@@ -59,13 +76,13 @@ export async function embedSorted<R = Float32Array>(
   return out;
 }
 
-/** Sizes of consecutive batches over `lengths` sorted ascending, within `EMBED_BATCH` inputs and `BATCH_IDS` padded ids. */
-export function batchSizes(lengths: readonly number[]): number[] {
+/** Sizes of consecutive batches over `lengths` sorted ascending, within `most` inputs and `maxIds` padded ids. */
+export function batchSizes(lengths: readonly number[], most = EMBED_BATCH, maxIds = BATCH_IDS): number[] {
   const sizes: number[] = [];
   for (let start = 0; start < lengths.length; ) {
     // Ascending: the last input taken is the longest, so it sets the padded width.
     let end = start + 1;
-    while (end < lengths.length && end - start < EMBED_BATCH && (end - start + 1) * lengths[end] <= BATCH_IDS) end++;
+    while (end < lengths.length && end - start < most && (end - start + 1) * lengths[end] <= maxIds) end++;
     sizes.push(end - start);
     start = end;
   }

@@ -60,16 +60,18 @@ async function taughtState(reload: boolean): Promise<TaughtState> {
 
 type Handlers = { [K in EngineCallKind]: (params: EngineCalls[K]['params'], options: Pick<RunOptions, 'signal' | 'onProgress'>) => Promise<EngineCalls[K]['result']> };
 
+// Hovers' forward passes go first, then views' (plots, analyses); background completion runs in between.
 const handlers: Handlers = {
   load: (_, options) => engine.load(options),
-  classify: ({ text, target, run }, options) => engine.classifyTarget(text, target, { ...run, ...options }),
-  classifyAll: async ({ text, run }, options) => ({ ...(await engine.classifyText(text, { ...run, ...options })), maxOccurrences: engine.maxOccurrences }),
+  classify: ({ text, target, run }, options) => engine.foreground(() => engine.classifyTarget(text, target, { ...run, ...options, priority: 'hover' })),
+  classifyAll: async ({ text, run }, options) => ({ ...(await engine.classifyText(text, { ...run, ...options, priority: 'view' })), maxOccurrences: engine.maxOccurrences }),
+  reclassify: ({ occurrences, run }, options) => engine.reclassify(occurrences, { ...run, ...options, priority: 'view' }),
   findOccurrences: async ({ text, limit }) => engine.findOccurrences(text, limit),
-  plot: ({ word, occurrences, run }, options) => engine.plot(word, occurrences, { ...run, ...options }),
-  rankWordNet: ({ text, span, run }, options) => wordNet().rankSpan(text, span, { ...run, ...options }),
-  plotWordNet: ({ word, occurrences, run }, options) => wordNet().plot(word, occurrences, { ...run, ...options }),
+  plot: ({ word, occurrences, run }, options) => engine.plot(word, occurrences, { ...run, ...options, priority: 'view' }),
+  rankWordNet: ({ text, span, run }, options) => engine.foreground(() => wordNet().rankSpan(text, span, { ...run, ...options, priority: 'hover' })),
+  plotWordNet: ({ word, occurrences, run }, options) => wordNet().plot(word, occurrences, { ...run, ...options, priority: 'view' }),
   wordNetOccurrences: ({ text, word }) => wordNet().occurrences(text, word),
-  rankWordNetConfident: ({ text, spans, run }, options) => wordNet().rankConfident(text, spans, { ...run, ...options }),
+  rankWordNetConfident: ({ text, spans, run }, options) => wordNet().rankConfident(text, spans, { ...run, ...options, priority: 'view' }),
   teach: async (request) => ({ result: await engine.teach(request), state: await taughtState(false) }),
   forget: async (example) => ({ removed: await engine.forget(example), state: await taughtState(false) }),
   renameSense: async (request) => {

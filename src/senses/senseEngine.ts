@@ -7,6 +7,7 @@ import { describeError, EngineError, isCancellation, untilAborted } from '../sha
 import { silentLogger, type Logger } from '../shared/logger';
 import { LruCache } from '../shared/lruCache';
 import type { VectorOptions } from '../shared/engineProtocol';
+import type { RunPriority } from '../bert/runQueue';
 import { poolLayers } from '../bert/vectors';
 import { targetInput } from '../bert/wordPieces';
 import { classifyVector, DEFAULT_CLASSIFIER } from './classify';
@@ -71,6 +72,11 @@ const MAX_OCCURRENCES = 5_000;
 export const FIRST_PER_SENSE = 6;
 /** Sense indexes kept in memory (each holds its training vectors twice: raw and unit length). */
 const MAX_INDEXES = 16;
+/**
+ * Embedded occurrences kept, so a repeat hover, the annotation of the same occurrence and its plot
+ * marker reuse one forward pass (12 KB each at bert-base: 24 MB).
+ */
+const MAX_EMBEDDED = 2_000;
 
 /**
  * BERT word senses on CoarseWSD-20 with the 1-NN recipe of Loureiro et al. (2021): token vector =
@@ -94,6 +100,8 @@ export class SenseEngine implements TaughtSensesService {
   /** Aborted by `dispose`: shared loads and downloads run under it, not under one caller's signal. */
   private readonly lifetime = new AbortController();
   private readonly indexes = new LruCache<SenseIndex>(MAX_INDEXES);
+  /** Occurrences embedded (see `embedContexts`): an answer is computed again from them against the word's current index. */
+  private readonly embedded = new LruCache<Embedded>(MAX_EMBEDDED);
   /** Background completions in progress, and their cancellation (dispose, clear cache). */
   private readonly completing = new Set<string>();
   private background = new AbortController();
@@ -135,6 +143,24 @@ export class SenseEngine implements TaughtSensesService {
 
   get numLayers(): number | undefined {
     return this.loaded?.encoder.info.numLayers;
+  }
+
+  /** Runs started per priority by the loaded model's queue (undefined before `load`): tests and benchmarks read them. */
+  get runsStarted(): Readonly<Record<RunPriority, number>> | undefined {
+    return this.loaded?.encoder.queue.started;
+  }
+
+  /**
+   * Runs a hover's `work` with view and background runs held back until it is answered, so they
+   * cannot slip in between its runs (its sentence, then maybe a word's first index).
+   */
+  async foreground<T>(work: () => Promise<T>): Promise<T> {
+    const release = this.loaded?.encoder.queue.hold('hover');
+    try {
+      return await work();
+    } finally {
+      release?.();
+    }
   }
 
   /** Every inventory word occurrence in `text` (no model work). */
@@ -197,7 +223,7 @@ export class SenseEngine implements TaughtSensesService {
           encoder,
           training: new TrainingVectors(encoder, window, folder, this.logger),
           taughtVectors: new TaughtVectors(encoder, window, path.join(folder, 'taught'), this.logger),
-          probes: new Probes(path.join(folder, 'probes'), this.logger),
+          probes: new Probes(path.join(folder, 'probes'), this.logger, (word) => this.sensesChanged(word)),
         };
       });
       this.loading = promise;
@@ -283,16 +309,34 @@ export class SenseEngine implements TaughtSensesService {
   }
 
   private async classifyTargets(text: string, targets: readonly TargetMatch[], options: RunOptions): Promise<Classification[]> {
+    const contexts = await mapInSlices(targets, (t) => sentenceContext(text, t));
+    return (await this.classifyContexts(targets, contexts, options)).flatMap((c) => (c ? [c] : []));
+  }
+
+  /**
+   * Decides occurrences found and cut before (see `reclassify` in the protocol): from their cached
+   * embeddings, against each word's current index.
+   */
+  async reclassify(occurrences: readonly OccurrenceContext[], options: RunOptions): Promise<(Classification | undefined)[]> {
+    await this.taughtRead;
+    const contexts = occurrences.map((o) => ({ text: o.context, start: o.contextStart, end: o.contextEnd }));
+    return this.classifyContexts(occurrences.map((o) => o.target), contexts, options);
+  }
+
+  /** One decision per target in its context (undefined where the target has no pieces). */
+  private async classifyContexts(targets: readonly TargetMatch[], contexts: readonly Context[], options: RunOptions): Promise<(Classification | undefined)[]> {
     if (targets.length === 0) return [];
     for (const target of targets) this.checkWord(target.word);
     const { loaded: { encoder, probes }, vector } = await this.prepare(options);
     const substitutes = this.usableSubstitutes(encoder, validateSubstitutes(options.substitutes));
-    const contexts = await mapInSlices(targets, (t) => sentenceContext(text, t));
     const embedded = await this.embedContexts(encoder, contexts, vector.layers, options, substitutes);
-    const results: Classification[] = [];
+    const results: (Classification | undefined)[] = [];
     for (let i = 0; i < targets.length; i++) {
       const e = embedded[i];
-      if (!e) continue;
+      if (!e) {
+        results.push(undefined);
+        continue;
+      }
       const { index, stage } = await this.stagedIndex(targets[i].word, options, vector);
       const v = poolLayers(e.layers, encoder.info.hiddenSize, vector);
       const requested = options.classifier ?? DEFAULT_CLASSIFIER;
@@ -334,23 +378,45 @@ export class SenseEngine implements TaughtSensesService {
     encoder: BertEncoder,
     contexts: readonly Context[],
     layers: number,
-    options: Pick<RunOptions, 'signal' | 'onProgress'>,
+    options: Pick<RunOptions, 'signal' | 'onProgress' | 'priority'>,
     substitutes: SubstituteMode = 'off',
   ): Promise<(Embedded | undefined)[]> {
     const keep = storedLayers(encoder.info.numLayers, layers);
     const window = this.window(encoder);
+    const key = (c: Context, mode: SubstituteMode) => `${keep}|${window}|${mode}|${c.start}|${c.end}|${c.text}`;
+    // Without substitutes, an embedding made with unmasked ones serves too (same forward pass).
+    const out = contexts.map((c) => this.embedded.get(key(c, substitutes)) ?? (substitutes === 'off' ? this.embedded.get(key(c, 'unmasked')) : undefined));
+    const missing = out.flatMap((e, i) => (e ? [] : [i]));
+    if (missing.length === 0) return out;
+    const fresh = await this.embedFresh(encoder, missing.map((i) => contexts[i]), keep, window, options, substitutes);
+    missing.forEach((i, j) => {
+      out[i] = fresh[j];
+      if (fresh[j]) this.embedded.set(key(contexts[i], substitutes), fresh[j]);
+    });
+    return out;
+  }
+
+  private async embedFresh(
+    encoder: BertEncoder,
+    contexts: readonly Context[],
+    keep: number,
+    window: number,
+    options: Pick<RunOptions, 'signal' | 'onProgress' | 'priority'>,
+    substitutes: SubstituteMode,
+  ): Promise<(Embedded | undefined)[]> {
     const inputs = await mapInSlices(contexts, (c) => targetInput(encoder.aligner.pieces(c.text), c, encoder.special, window));
     const passes = substitutes === 'masked' ? 2 : 1;
     const progress = (pass: number) => ({
       signal: options.signal,
+      priority: options.priority,
       onBatch: (done: number, total: number) => {
         if (contexts.length > 1) options.onProgress?.({ kind: 'analyze', done: pass * total + done, total: passes * total });
       },
     });
-    if (substitutes === 'unmasked') return embedSorted(inputs, (batch) => encoder.targetLayersAndTokens(batch, keep, SUBSTITUTE_CANDIDATES), progress(0));
-    const means = await embedSorted(inputs, (batch) => encoder.targetLayers(batch, keep), progress(0));
+    if (substitutes === 'unmasked') return embedSorted(inputs, (batch, at) => encoder.targetLayersAndTokens(batch, keep, SUBSTITUTE_CANDIDATES, at), progress(0));
+    const means = await embedSorted(inputs, (batch, at) => encoder.targetLayers(batch, keep, at), progress(0));
     if (substitutes === 'off') return means.map((layers) => layers && { layers });
-    const masked = await embedSorted(inputs, (batch) => encoder.maskedTokens(batch, SUBSTITUTE_CANDIDATES), progress(1));
+    const masked = await embedSorted(inputs, (batch, at) => encoder.maskedTokens(batch, SUBSTITUTE_CANDIDATES, at), progress(1));
     return means.map((layers, i) => layers && { layers, tokens: masked[i] });
   }
 
@@ -361,7 +427,9 @@ export class SenseEngine implements TaughtSensesService {
   async embedExamples(examples: readonly Example[], options: RunOptions): Promise<(Float32Array | undefined)[]> {
     const { loaded: { encoder }, vector } = await this.prepare(options);
     const contexts = examples.map((e) => ({ text: e.sentence, start: e.start, end: e.end }));
-    const embedded = await this.embedContexts(encoder, contexts, vector.layers, options);
+    // Not kept with the occurrences: glosses and test sets would push them out.
+    const keep = storedLayers(encoder.info.numLayers, vector.layers);
+    const embedded = await this.embedFresh(encoder, contexts, keep, this.window(encoder), options, 'off');
     return embedded.map((e) => e && poolLayers(e.layers, encoder.info.hiddenSize, vector));
   }
 
@@ -460,7 +528,10 @@ export class SenseEngine implements TaughtSensesService {
     if (this.completing.has(key)) return;
     this.completing.add(key);
     const build = async () => {
-      for (const maxExamplesPerSense of caps) await this.senseIndex(word, { vector, maxExamplesPerSense, signal: this.background.signal });
+      for (const maxExamplesPerSense of caps) {
+        await this.senseIndex(word, { vector, maxExamplesPerSense, signal: this.background.signal, priority: 'background' });
+        this.sensesChanged(word);
+      }
     };
     build()
       .then(() => this.logger.info(`Completed the sense index of "${word}" in the background.`))
@@ -468,6 +539,11 @@ export class SenseEngine implements TaughtSensesService {
         if (!isCancellation(error)) this.logger.warn(`Background index of "${word}" stopped: ${describeError(error)}`);
       })
       .finally(() => this.completing.delete(key));
+  }
+
+  /** Answers of `word` may differ now: occurrences are decided again from their cached embeddings. */
+  private sensesChanged(word: string): void {
+    this.options.onNotice?.({ kind: 'senses-changed', word });
   }
 
   /** Word names become file paths and URLs: only inventory words pass the engine's boundary. */
@@ -546,7 +622,7 @@ export class SenseEngine implements TaughtSensesService {
     const mine = occurrences.filter((o) => o.target.word === word);
     // Occurrences were classified with the settings of their time: re-embed them with the plot's.
     const contexts = mine.map((o) => ({ text: o.context, start: o.contextStart, end: o.contextEnd }));
-    const embedded = await this.embedContexts(encoder, contexts, vector.layers, { signal: options.signal });
+    const embedded = await this.embedContexts(encoder, contexts, vector.layers, { signal: options.signal, priority: options.priority });
     const plotted = mine.flatMap((o, i) => {
       const e = embedded[i];
       if (!e) return [];
@@ -561,6 +637,7 @@ export class SenseEngine implements TaughtSensesService {
     this.background.abort();
     this.background = new AbortController();
     this.indexes.clear();
+    this.embedded.clear();
     this.loaded?.training.clear();
     this.loaded?.taughtVectors.clear();
     this.loaded?.probes.clear();

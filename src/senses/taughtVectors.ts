@@ -41,7 +41,7 @@ export class TaughtVectors {
   }
 
   /** The `keep` last layers' means of each example (undefined where its target has no pieces). */
-  async get(word: string, examples: readonly Example[], keep: number, options: Pick<RunOptions, 'signal' | 'onProgress'>): Promise<(Float32Array | undefined)[]> {
+  async get(word: string, examples: readonly Example[], keep: number, options: Pick<RunOptions, 'signal' | 'onProgress' | 'priority'>): Promise<(Float32Array | undefined)[]> {
     const keys = examples.map((e) => createHash('sha256').update(`${keep}\n${this.window}\n${e.start}\n${e.end}\n${e.sentence}`).digest('hex').slice(0, 32));
     const found = new Map<string, Float32Array | Promise<Float32Array>>();
     for (const k of keys) {
@@ -61,8 +61,9 @@ export class TaughtVectors {
       const inputs = missing.map((i) => targetInput(this.encoder.aligner.pieces(examples[i].sentence), examples[i], this.encoder.special, this.window));
       const total = inputs.filter(Boolean).length;
       options.onProgress?.({ kind: 'index', word, done: 0, total });
-      const batch = embedSorted(inputs, (b) => this.encoder.targetLayers(b, keep), {
+      const batch = embedSorted(inputs, (b, at) => this.encoder.targetLayers(b, keep, at), {
         signal: options.signal,
+        priority: options.priority,
         onBatch: (done) => options.onProgress?.({ kind: 'index', word, done, total }),
       });
       missing.forEach((i, j) => {

@@ -31,7 +31,7 @@ export class TrainingVectors {
   }
 
   /** Vectors of `keep` last layers that include at least the `selected` examples of the word. */
-  get(data: WordData, selected: readonly number[], keep: number, options: Pick<RunOptions, 'signal' | 'onProgress'>): Promise<StoredVectors> {
+  get(data: WordData, selected: readonly number[], keep: number, options: Pick<RunOptions, 'signal' | 'onProgress' | 'priority'>): Promise<StoredVectors> {
     const name = cacheName(data, keep, this.window);
     // What is already stored needs no queueing behind a build in progress (e.g. a background one).
     const ready = this.current.get(name);
@@ -68,7 +68,7 @@ export class TrainingVectors {
     selected: readonly number[],
     keep: number,
     current: StoredVectors | undefined,
-    options: Pick<RunOptions, 'signal' | 'onProgress'>,
+    options: Pick<RunOptions, 'signal' | 'onProgress' | 'priority'>,
   ): Promise<StoredVectors> {
     const { hiddenSize } = this.encoder.info;
     let stored = current && current.layers === keep ? current : this.current.get(name);
@@ -84,8 +84,9 @@ export class TrainingVectors {
     const total = inputs.filter(Boolean).length;
     options.onProgress?.({ kind: 'index', word: data.word, done: 0, total });
     try {
-      await embedSorted(inputs, (batch) => this.encoder.targetLayers(batch, keep), {
+      await embedSorted(inputs, (batch, at) => this.encoder.targetLayers(batch, keep, at), {
         signal: options.signal,
+        priority: options.priority,
         onBatch: (done, _, batch, vectors) => {
           batch.forEach((j, b) => stored.vectors.set(missing[j], vectors[b]));
           options.onProgress?.({ kind: 'index', word: data.word, done, total });

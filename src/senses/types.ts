@@ -1,5 +1,6 @@
 import type { EngineNotice, EngineProgress, EngineSettings, ExampleRef, RunSettings, TaughtListing, TeachRequest, TeachResult } from '../shared/engineProtocol';
 import type { Logger } from '../shared/logger';
+import type { RunPriority } from '../bert/runQueue';
 
 export type {
   Classification,
@@ -35,6 +36,8 @@ export type {
 export interface RunOptions extends RunSettings {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: EngineProgress) => void;
+  /** Whose forward passes these are (default `hover`): a hover's go before a view's, before background work. */
+  readonly priority?: RunPriority;
 }
 
 /** How `new SenseEngine(options)` finds its model, data and caches (see `EngineSettings`). */

@@ -423,7 +423,12 @@ export type EngineErrorCode =
 /** Something the user should hear about once, not an error of one request. */
 export type EngineNotice =
   /** The `layers` setting asks for more layers than the model has: `depth` is used. */
-  { readonly kind: 'layers-clamped'; readonly model: string; readonly requested: number; readonly depth: number };
+  | { readonly kind: 'layers-clamped'; readonly model: string; readonly requested: number; readonly depth: number }
+  /**
+   * The word's answers may have changed: a larger index replaced the one that answered (background
+   * completion) or its probe is ready. Every view of the word's occurrences asks again.
+   */
+  | { readonly kind: 'senses-changed'; readonly word: string };
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
@@ -438,6 +443,12 @@ export interface EngineCalls {
   classify: { params: { readonly text: string; readonly target: TargetMatch; readonly run: RunSettings }; result: Classification | undefined };
   /** Disambiguate every dataset word of a text (a document slice), up to `maxOccurrences`. */
   classifyAll: { params: { readonly text: string; readonly run: RunSettings }; result: { readonly results: Classification[]; readonly found: number; readonly maxOccurrences: number } };
+  /**
+   * Decide occurrences already found and cut (e.g. the annotations of an analysis) again, against
+   * the words' current indexes: their embeddings are cached, so this costs no forward pass for an
+   * occurrence classified a moment ago. Undefined where a target has no pieces.
+   */
+  reclassify: { params: { readonly occurrences: readonly OccurrenceContext[]; readonly run: RunSettings }; result: (Classification | undefined)[] };
   /**
    * Every dataset word of a file's text in its sentence, with the line and character where it
    * starts (`location.uri` is left empty for the caller), at most `limit`.

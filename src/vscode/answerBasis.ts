@@ -3,6 +3,7 @@
  * they no longer match the index or the settings. Pure (no `vscode`), unit-tested.
  */
 import type { Classification, RunSettings } from '../shared/engineProtocol';
+import type { Config } from './config';
 
 /**
  * True when `result` came from a first or capped index that a background build will replace: the
@@ -10,4 +11,14 @@ import type { Classification, RunSettings } from '../shared/engineProtocol';
  */
 export function isProvisional(result: Pick<Classification, 'indexStage'>, run: Pick<RunSettings, 'maxExamplesPerSense' | 'completeInBackground'>): boolean {
   return (run.maxExamplesPerSense ?? 0) > 0 && run.completeInBackground === true && result.indexStage !== 'full';
+}
+
+/**
+ * What annotations are classified with: the hover's settings, so both give one answer per
+ * occurrence (no waiting for a probe: until it is ready the centroid rule answers in both, and both
+ * are asked again when it is). Tooltips list substitutes `unmasked` (a few ms each); `masked` would
+ * double an analysis.
+ */
+export function analysisRun(config: Config): RunSettings {
+  return { ...config.run, substitutes: config.run.substitutes === 'off' ? 'off' : 'unmasked' };
 }

@@ -27,6 +27,9 @@ export class EngineHost implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fired when the engine is replaced or its caches are cleared: cached results are stale. */
   readonly onDidReset = this.changed.event;
+  private readonly sensesChanged = new vscode.EventEmitter<string>();
+  /** Fired with a word whose answers may have changed (a larger index or its probe is ready): views of it ask again. */
+  readonly onDidChangeSenses = this.sensesChanged.event;
 
   constructor(
     private config: Config,
@@ -85,8 +88,12 @@ export class EngineHost implements vscode.Disposable {
     else this.log[level](message);
   }
 
-  /** Told once per engine and setting (the engine sends each notice once). */
   private notice(notice: EngineNotice): void {
+    if (notice.kind === 'senses-changed') {
+      this.sensesChanged.fire(notice.word);
+      return;
+    }
+    // Told once per engine and setting (the engine sends each notice once).
     this.errors.showSettingProblem(
       `${SECTION}.layers`,
       `The model ${notice.model} has only ${notice.depth} layers: the layers setting (${notice.requested}) is used as ${notice.depth}.`,
@@ -204,6 +211,7 @@ export class EngineHost implements vscode.Disposable {
     this.disposed = true;
     void this.shutdown();
     this.changed.dispose();
+    this.sensesChanged.dispose();
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { AnalysisDecorations } from './analysisDecorations';
+import { refreshOccurrences } from './answerRefresh';
 import { registerCommands } from './commands';
 import { CommandId } from './commands/ids';
 import { classifyChange, readConfig, renderKey, SECTION, type Config } from './config';
@@ -55,6 +56,10 @@ export function activate(context: vscode.ExtensionContext): void {
     workspaceOccurrences,
     taught,
     taught.onDidChange(() => hovers.clear()),
+    host.onDidChangeSenses((word) => {
+      hovers.clear();
+      void refreshOccurrences(host, occurrences, word);
+    }),
     vscode.languages.registerHoverProvider(HOVER_SELECTOR, hovers),
     vscode.languages.registerInlayHintsProvider(HOVER_SELECTOR, annotations),
     vscode.languages.registerInlayHintsProvider(HOVER_SELECTOR, wordnetAnnotations),

@@ -37,7 +37,7 @@ export class OccurrenceStore implements vscode.Disposable {
     const i = list?.findIndex((o) => o.range.isEqual(update.range)) ?? -1;
     if (!list || i < 0) return;
     const old = list[i];
-    if (old.basis === update.basis && old.provisional === update.provisional && old.result.winner.sense === update.result.winner.sense) return;
+    if (old.basis === update.basis && sameAnswer(old.result, update.result)) return;
     list[i] = update;
     this.changed.fire(uri);
   }
@@ -83,6 +83,11 @@ export class OccurrenceStore implements vscode.Disposable {
     this.byDocument.clear();
     this.changed.dispose();
   }
+}
+
+/** Same sense from the same index stage and classifier: nothing a view shows changed. */
+function sameAnswer(a: Classification, b: Classification): boolean {
+  return a.winner.sense === b.winner.sense && a.indexStage === b.indexStage && a.classifier.method === b.classifier.method && a.winner.score === b.winner.score;
 }
 
 /**

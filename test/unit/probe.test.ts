@@ -180,7 +180,7 @@ describe('probe cache', () => {
       assert.equal(fs.readdirSync(folder).filter((f) => f.endsWith('.probe.json')).length, 2);
 
       // Other options: another file.
-      const strong = new Probes(folder, silentLogger, { ...DEFAULT_PROBE_OPTIONS, l2: [1] });
+      const strong = new Probes(folder, silentLogger, undefined, { ...DEFAULT_PROBE_OPTIONS, l2: [1] });
       await strong.train(index);
       assert.equal(fs.readdirSync(folder).filter((f) => f.endsWith('.probe.json')).length, 3);
     } finally {

@@ -29,6 +29,8 @@ export class Probes {
   constructor(
     folder: string,
     private readonly logger: Logger,
+    /** Hears of each probe that becomes ready: answers of its word may change. */
+    private readonly onReady: (word: string) => void = () => undefined,
     private readonly options: ProbeOptions = DEFAULT_PROBE_OPTIONS,
   ) {
     this.cache = new ProbeCache(folder, logger);
@@ -85,6 +87,7 @@ export class Probes {
       if (signal.aborted) return undefined;
       this.ready.set(index, probe);
       this.latest.set(latestKey(index), probe);
+      this.onReady(index.word);
       return probe;
     } catch (error) {
       if (!isCancellation(error)) this.logger.warn(`Could not train the probe of "${index.word}"; the centroid rule answers instead: ${describeError(error)}`);

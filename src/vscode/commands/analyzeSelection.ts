@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { isCancellation } from '../../shared/errors';
-import { isProvisional } from '../answerBasis';
+import { analysisRun, isProvisional } from '../answerBasis';
 import { renderKey } from '../config';
 import type { EngineClient } from '../engineClient';
 import type { EngineHost } from '../engineHost';
@@ -67,9 +67,7 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore,
     analysis = targets.length === 0 ? { results: [], found: 0, maxOccurrences: 0 } : await withEngineProgress(
       'BERT Word Sense',
       `Analyzing ${targets.length} occurrence${targets.length === 1 ? '' : 's'} of ${words} word${words === 1 ? '' : 's'}…`,
-      (signal, onProgress) =>
-        // The annotations' tooltips list substitutes `unmasked` (a few ms each); `masked` would double the analysis.
-        engine.call('classifyAll', { text, run: { ...config.run, awaitProbe: true, substitutes: config.run.substitutes === 'off' ? 'off' : 'unmasked' } }, { signal, onProgress }),
+      (signal, onProgress) => engine.call('classifyAll', { text, run: analysisRun(config) }, { signal, onProgress }),
     );
     rankings = ranked.length === 0 ? [] : await withEngineProgress(
       'BERT Word Sense',

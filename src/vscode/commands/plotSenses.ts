@@ -70,6 +70,7 @@ function plotEngine({ host }: CommandDeps): PlotEngine {
       };
     },
     onDidReset: host.onDidReset,
+    onDidChangeSenses: host.onDidChangeSenses,
     model: () => host.settings.engine.model,
   };
 }
@@ -84,6 +85,7 @@ function plotOptions(
     word,
     defaults,
     classifier: host.settings.run.classifier,
+    completeInBackground: host.settings.run.completeInBackground,
     getOccurrences: async (w) =>
       isDatasetWord(w) ? plotOccurrences(occurrences, document, w, await workspaceOccurrences.occurrences(w)) : wordNetOccurrences(host, document, w),
     log: (level, message) => log[level](message),

@@ -33,6 +33,8 @@ export interface PlotEngine {
   readonly getService: () => Promise<PlotService>;
   /** Fired when the engine is replaced or its caches are cleared: the panel plots again. */
   readonly onDidReset?: vscode.Event<void>;
+  /** Fired with a word whose answers may have changed (a larger index, its probe): a plot of it is made again. */
+  readonly onDidChangeSenses?: vscode.Event<string>;
   /** The model setting now (hub id or folder), for the title of exported images. */
   readonly model: () => string;
 }
@@ -47,6 +49,8 @@ export interface SensePlotPanelOptions {
   readonly defaults: Omit<PlotControls, 'word'>;
   /** Labels the document's occurrences (the setting at the time the panel opened). */
   readonly classifier?: ClassifierOptions;
+  /** The setting at the time the panel opened: with it, the plot answers from the index the hovers use now. */
+  readonly completeInBackground?: boolean;
   /**
    * The document's occurrences of `word` in their sentences (analysed ones, a `Classification`, will
    * do); the engine embeds them with the plot's layers and pooling. Asked again for every plot.
@@ -127,6 +131,7 @@ export class SensePlotPanel {
       panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
     );
     if (engine.onDidReset) this.disposables.push(engine.onDidReset(() => this.reset()));
+    if (engine.onDidChangeSenses) this.disposables.push(engine.onDidChangeSenses((word) => this.sensesChanged(word)));
   }
 
   /** The engine was replaced or its caches cleared: the last plot is stale, compute it again. */
@@ -134,6 +139,13 @@ export class SensePlotPanel {
     if (this.disposed) return;
     this.log('info', `Plot view: the engine changed; plotting "${this.controls.word}" again.`);
     this.lastPlot = undefined;
+    void this.replot();
+  }
+
+  /** The plotted word's index grew or its probe is ready: the plot and its markers follow, as hovers do. */
+  private sensesChanged(word: string): void {
+    if (this.disposed || word !== this.controls.word) return;
+    this.log('info', `Plot view: the senses of "${word}" were updated; plotting again.`);
     void this.replot();
   }
 
@@ -225,6 +237,7 @@ export class SensePlotPanel {
         vector: { layers: controls.layers, pooling: controls.pooling },
         maxExamplesPerSense: controls.maxExamplesPerSense,
         classifier: this.options.classifier,
+        completeInBackground: this.options.completeInBackground,
         projection: controls.projection,
       };
       const text = new ProgressText();
