@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import type { RunSettings, TargetMatch } from '../../src/shared/engineProtocol';
+import type { CallSettings, TargetMatch } from '../../src/shared/engineProtocol';
 import { EngineClient } from '../../src/vscode/engineClient';
 import { latencyStats } from '../metrics';
 import type { EngineModules } from './engineModules';
@@ -23,7 +23,7 @@ import type { PerfResults } from './results';
 /** One way of running the engine: classify a found target, and end. */
 interface Arrangement {
   readonly name: string;
-  classify(text: string, target: TargetMatch, run: RunSettings): Promise<unknown>;
+  classify(text: string, target: TargetMatch, run: CallSettings): Promise<unknown>;
   dispose(): Promise<void>;
 }
 
@@ -98,7 +98,7 @@ export async function measureBoundary(options: PerfOptions, modules: EngineModul
   const word = options.firstWord;
   const first = hovers.find((h) => h.word === word) ?? hovers[0];
   const cap = options.skipFullIndex ? modules.FIRST_PER_SENSE : 100;
-  const build: RunSettings = { vector: VECTOR, classifier: { method: 'centroid' }, maxExamplesPerSense: cap };
+  const build: CallSettings = { vector: VECTOR, classifier: { method: 'centroid' }, maxExamplesPerSense: cap };
   const warmHovers = hovers.slice(0, Math.min(options.hovers, 100));
   const json: Record<string, unknown> = {};
   for (const make of [() => inThread(modules), () => behindBoundary(options)]) {

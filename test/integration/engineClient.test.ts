@@ -8,13 +8,13 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SenseEngine } from '../../src/senses/senseEngine';
-import type { EngineNotice, EngineProgress, EngineSettings, RunSettings } from '../../src/shared/engineProtocol';
+import type { EngineNotice, EngineProgress, EngineSettings, CallSettings } from '../../src/shared/engineProtocol';
 import { engineErrorCode, isCancellation } from '../../src/shared/errors';
 import { inventory } from '../../src/vscode/wordInventory';
 import { EngineClient } from '../../src/vscode/engineClient';
 import { FIXTURE_MODEL, MINI_DATASET, tempDir } from './helpers';
 
-const RUN: RunSettings = { vector: { layers: 4, pooling: 'sum' }, classifier: { method: 'centroid' }, maxExamplesPerSense: 0 };
+const RUN: CallSettings = { vector: { layers: 4, pooling: 'sum' }, classifier: { method: 'centroid' }, maxExamplesPerSense: 0 };
 const TEXT = 'They rowed to the bank of the river.';
 
 describe('EngineClient and the engine worker', () => {
