@@ -64,7 +64,7 @@ async function main(): Promise<void> {
         await runTables(ctx, engine, args, report);
         break;
       case 'wordnet':
-        await runWordnet(ctx, engine, args, report);
+        await runWordnet(ctx, engine, report);
         break;
       default:
         throw new Error(`unknown mode ${mode satisfies never}`);

@@ -94,6 +94,7 @@ async function evaluateWord(
   let embeddedTrain = 0;
   const t0 = performance.now();
   const index = await indexEngine.senseIndex(word, {
+    ...ctx.run,
     vector,
     maxExamplesPerSense: cap,
     onProgress: (p) => {
