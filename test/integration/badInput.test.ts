@@ -21,6 +21,11 @@ describe('bad input gives a sense or a clean "no sense", never an exception', ()
 
   const sense = async (text: string, offset = text.indexOf('bank') + 1) => (await engine.classify(text, offset, SUM4))?.winner.sense;
 
+  it('an unknown or misspelled option is an error naming the valid ones (an old name does not pass silently)', async () => {
+    await assert.rejects(engine.classify('The bank.', 5, { ...SUM4, maxPerSense: 3 } as never), /unknown run option "maxPerSense" \(valid: vector, classifier, maxExamplesPerSense/);
+    assert.throws(() => new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, cacheDir, allowNetwork: false, window: 16 } as never), /unknown engine option "window" \(valid: model, dtype/);
+  });
+
   it('empty and punctuation-only text: no sense', async () => {
     assert.equal(await engine.classify('', 0, SUM4), undefined);
     assert.deepEqual(await engine.classifyAll('', SUM4), []);
