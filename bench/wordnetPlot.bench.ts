@@ -8,7 +8,9 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { COMMON_FLAGS, flagSettings } from '../src/cliOptions';
 import { SenseEngine } from '../src/senses/senseEngine';
+import { callSettingsOf } from '../src/shared/settings';
 import { modelCacheKey, WordNetSenses } from '../src/senses/wordnet';
 import { markdownTable } from './report';
 
@@ -21,13 +23,13 @@ const DOCUMENTS: readonly (readonly [string, string])[] = [
 ];
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { model: { type: 'string', default: path.resolve(__dirname, '../test/fixtures/tiny-bert-uncased') }, dtype: { type: 'string', default: 'fp32' } } });
-  const model = path.resolve(values.model!);
-  const dtype = values.dtype === 'q8' ? 'q8' : 'fp32';
+  const { values } = parseArgs({ options: { ...COMMON_FLAGS, model: { type: 'string', default: path.resolve(__dirname, '../test/fixtures/tiny-bert-uncased') } } });
+  const settings = flagSettings(values);
+  const { model, dtype, contextWindow } = settings;
   const cacheDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bws-wordnet-plot-'));
-  const engine = new SenseEngine({ model, dtype, cacheDir, allowNetwork: false });
+  const engine = new SenseEngine({ model, dtype, contextWindow, cacheDir, allowNetwork: false });
   const wordnet = new WordNetSenses({ embedder: engine, cacheDir, modelKey: modelCacheKey(model, dtype) });
-  const vector = { layers: 4, pooling: 'sum' as const };
+  const { vector } = callSettingsOf(settings);
   const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
     const start = performance.now();
     const result = await work();

@@ -2,11 +2,13 @@
  * CoarseWSD-20 benchmark of the sense engine (Loureiro et al. 2021, 1-NN recipe), against the
  * most-frequent-sense baseline and the paper's BERT-base accuracies.
  *
- *   npm run bench:wsd -- --model <dir|hub id> --data <CoarseWSD-20 dir> [--layers k] [--pooling sum|mean]
- *     [--shots 1,3,10,30] [--teach 1,3,10] [--nshot <dir>] [--max-examples-per-sense n] [--caps 10,30,100,300,0]
- *     [--classifier centroid|knn|probe --k n --weighted] [--tune] [--compare-vectors <file>]
- *     [--out <dir>] [--words bank,bass] [--cache <dir>] [--fresh-cache] [--dtype fp32|q8]
+ *   npm run bench:wsd -- --model <dir|hub id> --data <CoarseWSD-20 dir> [--recipe paper|product]
+ *     [the settings' flags, as for the CLI: --context-window n --layers k --pooling sum|mean --dtype fp32|q8 …]
+ *     [--shots 1,3,10,30] [--teach 1,3,10] [--nshot <dir>] [--caps 10,30,100,300,0] [--weighted] [--tune]
+ *     [--compare-vectors <file>] [--out <dir>] [--words bank,bass] [--cache <dir>] [--fresh-cache]
  *
+ * Without `--recipe` the table mode prints a row per recipe: the paper's (compared with the paper)
+ * and the product's (the extension's defaults).
  * `--layers` and `--pooling` also take comma lists (one table per combination). The data is
  * CC BY-NC 4.0 and is only read from `--data`; nothing of it is written into the repository
  * (results hold metrics only). The pieces live in bench/wsd/: options, context, evaluate,
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
         await runTables(ctx, engine, args, report);
         break;
       case 'wordnet':
-        await runWordnet(ctx, engine, args, report);
+        await runWordnet(ctx, engine, report);
         break;
       default:
         throw new Error(`unknown mode ${mode satisfies never}`);

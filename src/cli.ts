@@ -24,6 +24,8 @@ ${COMMON_USAGE}
 
 interface CliOptions extends CommonSettings {
   readonly text: string | undefined;
+  /** `--show-settings`: print the resolved settings and stop. */
+  readonly show?: boolean;
 }
 
 function parse(argv: readonly string[]): CliOptions | 'help' {
@@ -36,6 +38,7 @@ function parse(argv: readonly string[]): CliOptions | 'help' {
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   const common = commonSettings(values);
+  if (values['show-settings']) return { ...common, text: undefined, show: true };
   return {
     ...common,
     engine: { ...common.engine, taughtStores: values.taught.map((f) => path.resolve(f)) },
@@ -70,6 +73,10 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (options.show) {
+    process.stdout.write(`${JSON.stringify(options.settings, null, 2)}\n`);
+    return 0;
+  }
   let text = options.text;
   if (text === undefined) {
     if (process.stdin.isTTY) {
@@ -90,6 +97,7 @@ async function main(argv: readonly string[]): Promise<number> {
       if (!store.exists) process.stderr.write(`warning: ${store.file} does not exist\n`);
       for (const p of store.problems) process.stderr.write(`${p.severity}: ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
     }
+    // One run, then exit: no probe answers later and no index completes in the background.
     const { results, found } = await engine.classifyText(text, { ...options.run, awaitProbe: true, completeInBackground: false, signal: controller.signal });
     if (results.length === 0) {
       process.stderr.write(`No inventory word in the text (${engine.words.join(', ')}).\n`);

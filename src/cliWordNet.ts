@@ -17,7 +17,8 @@ synset, score, gloss, synonyms.
 options:
   --at <offset>               UTF-16 offset of the word in the text
   --top n                     senses printed (default 5)
-  --model, --dtype, --layers, --pooling, --cache, --allow-network, --verbose   as for the CoarseWSD-20 inventory`;
+  --model, --dtype, --context-window, --layers, --pooling, --recipe, --cache, --allow-network, --verbose
+                              as for the CoarseWSD-20 inventory`;
 
 export async function wordNetMain(argv: readonly string[]): Promise<number> {
   let values;
@@ -58,7 +59,7 @@ export async function wordNetMain(argv: readonly string[]): Promise<number> {
   const engine = new SenseEngine(settings.engine);
   const wordnet = new WordNetSenses({ embedder: engine, cacheDir, modelKey: modelCacheKey(model, dtype), logger });
   try {
-    const options = { vector: settings.run.vector };
+    const options = settings.run;
     const offset = at ?? (await firstWord(wordnet, text));
     const ranking = offset === undefined ? undefined : await wordnet.rank(text, offset, options);
     if (!ranking) {

@@ -10,11 +10,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import type { RunSettings, TargetMatch } from '../../src/shared/engineProtocol';
+import type { CallSettings, TargetMatch } from '../../src/shared/engineProtocol';
 import { EngineClient } from '../../src/vscode/engineClient';
 import { latencyStats } from '../metrics';
 import type { EngineModules } from './engineModules';
-import { VECTOR } from './engineModules';
 import type { Hover } from './hovers';
 import { log, ms, tmpDir } from './measure';
 import { ROOT, type PerfOptions } from './options';
@@ -23,7 +22,7 @@ import type { PerfResults } from './results';
 /** One way of running the engine: classify a found target, and end. */
 interface Arrangement {
   readonly name: string;
-  classify(text: string, target: TargetMatch, run: RunSettings): Promise<unknown>;
+  classify(text: string, target: TargetMatch, run: CallSettings): Promise<unknown>;
   dispose(): Promise<void>;
 }
 
@@ -35,7 +34,7 @@ async function inThread(modules: EngineModules): Promise<Arrangement> {
 
 async function behindBoundary(options: PerfOptions): Promise<Arrangement> {
   const client = new EngineClient({
-    settings: { model: options.model, dtype: options.dtype, cacheDir: tmpDir('boundary-worker'), datasetDir: options.data, allowNetwork: false },
+    settings: { model: options.model, dtype: options.dtype, contextWindow: options.contextWindow, cacheDir: tmpDir('boundary-worker'), datasetDir: options.data, allowNetwork: false },
     logLevel: 'warn',
   });
   await client.load();
@@ -69,7 +68,7 @@ function rssOf(pid: number): number | undefined {
 async function measureEngineStart(options: PerfOptions, results: PerfResults): Promise<void> {
   const bundle = path.join(ROOT, 'dist/engineWorker.js');
   if (!fs.existsSync(bundle)) execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: ROOT, stdio: 'inherit' });
-  const workerData = { settings: { model: options.model, dtype: options.dtype, cacheDir: tmpDir('start'), allowNetwork: false }, logLevel: 'warn' };
+  const workerData = { settings: { model: options.model, dtype: options.dtype, contextWindow: options.contextWindow, cacheDir: tmpDir('start'), allowNetwork: false }, logLevel: 'warn' };
   const runs: { worker: { ms: number; mb: number }[]; child: { ms: number; mb: number }[] } = { worker: [], child: [] };
   for (let i = 0; i < 5; i++) {
     const before = process.memoryUsage().rss;
@@ -98,7 +97,7 @@ export async function measureBoundary(options: PerfOptions, modules: EngineModul
   const word = options.firstWord;
   const first = hovers.find((h) => h.word === word) ?? hovers[0];
   const cap = options.skipFullIndex ? modules.FIRST_PER_SENSE : 100;
-  const build: RunSettings = { vector: VECTOR, classifier: { method: 'centroid' }, maxExamplesPerSense: cap };
+  const build: CallSettings = { ...options.run, classifier: { method: 'centroid' }, maxExamplesPerSense: cap };
   const warmHovers = hovers.slice(0, Math.min(options.hovers, 100));
   const json: Record<string, unknown> = {};
   for (const make of [() => inThread(modules), () => behindBoundary(options)]) {

@@ -8,13 +8,10 @@ import { tmpDir } from './measure';
 import { RawForward } from './rawForward';
 import type { PerfOptions } from './options';
 
-/** The token vector of every measurement: last 4 layers, summed. */
-export const VECTOR = { layers: 4, pooling: 'sum' as const };
-
 /** Imports the engine modules (after activation was measured: nothing of the engine is loaded before). */
 export async function importEngine(options: PerfOptions) {
   const t = performance.now();
-  const { SenseEngine, DEFAULT_CONTEXT_WINDOW, FIRST_PER_SENSE } = await import('../../src/senses/senseEngine');
+  const { SenseEngine, FIRST_PER_SENSE } = await import('../../src/senses/senseEngine');
   const { BertEncoder, defaultThreads } = await import('../../src/bert/bertEncoder');
   const { Inventory, sentenceContext } = await import('../../src/shared/inventory');
   const { Dataset, COARSEWSD20_WORDS } = await import('../../src/senses/dataset');
@@ -32,19 +29,21 @@ export async function importEngine(options: PerfOptions) {
     targetInput,
     FIRST_PER_SENSE,
     /** The engine's context window, for raw anchors that feed the ids the engine feeds. */
-    windowOf: (encoder: { info: { maxLength: number } }) => Math.min(DEFAULT_CONTEXT_WINDOW, encoder.info.maxLength),
+    windowOf: (encoder: { info: { maxLength: number } }) => Math.min(options.contextWindow || Infinity, encoder.info.maxLength),
     sentenceContext,
     silentLogger,
     inventory: new Inventory(COARSEWSD20_WORDS),
+    /** What measured calls run with (`PerfOptions.run`). */
+    run: options.run,
     engineFor: (cacheDir: string) =>
-      new SenseEngine({ model: options.model, dtype: options.dtype, cacheDir, datasetDir: options.data, allowNetwork: false, logger: silentLogger }),
+      new SenseEngine({ model: options.model, dtype: options.dtype, contextWindow: options.contextWindow, cacheDir, datasetDir: options.data, allowNetwork: false, logger: silentLogger }),
     /** An encoder for tokenizing as the engine does (and its forward through the worker). */
     encoderFor: (threads?: number) =>
       BertEncoder.load({ model: options.model, dtype: options.dtype, cacheDir: tmpDir('enc'), preparedDir, allowNetwork: false, logger: silentLogger, threads }),
     /** The raw onnxruntime anchor (`threads` default: the engine's). */
     rawFor: (threads?: number) => RawForward.open(options.model, options.dtype, threads ?? defaultThreads(), preparedDir),
     /** Warm-hover options: full indexes, or the first stage's examples per sense with `--skip-full-index` (the forward timed is the same). */
-    hoverOptions: () => ({ vector: VECTOR, maxExamplesPerSense: options.skipFullIndex ? FIRST_PER_SENSE : 0, signal: new AbortController().signal, onProgress: () => {} }),
+    hoverOptions: () => ({ ...options.run, maxExamplesPerSense: options.skipFullIndex ? FIRST_PER_SENSE : 0, signal: new AbortController().signal, onProgress: () => {} }),
   };
 }
 

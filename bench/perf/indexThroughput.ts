@@ -4,7 +4,7 @@
  */
 import * as os from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { VECTOR, type EngineModules } from './engineModules';
+import { type EngineModules } from './engineModules';
 import { engineBatches, lastFourLayers, sortedInputs } from './forward';
 import { log, ms, tmpDir } from './measure';
 import type { PerfOptions } from './options';
@@ -30,7 +30,7 @@ export async function measureIndexBuild(options: PerfOptions, modules: EngineMod
     let t = performance.now();
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
-    const index = await engine.senseIndex(word, { vector: VECTOR, maxExamplesPerSense: 0 });
+    const index = await engine.senseIndex(word, { ...options.run, maxExamplesPerSense: 0 });
     delay.disable();
     lags.push({ p50: delay.percentile(50) / 1e6, p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 });
     const e = performance.now() - t;

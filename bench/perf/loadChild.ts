@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { ModelDtype } from '../../src/shared/modelLayout';
-import { VECTOR } from './engineModules';
+import { callSettingsOf, runSettings } from '../../src/shared/settings';
 
 const peakRssBytes = () => process.resourceUsage().maxRSS * 1024;
 
@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   const { SenseEngine } = await import('../../src/senses/senseEngine');
   const { Inventory } = await import('../../src/shared/inventory');
   const { COARSEWSD20_WORDS } = await import('../../src/senses/dataset');
-  const engine = new SenseEngine({ model, dtype: dtype as ModelDtype, cacheDir, datasetDir: data, allowNetwork: false });
+  // The product's settings (the extension's defaults) with the weights asked for.
+  const settings = runSettings({ dtype });
+  const engine = new SenseEngine({ model, dtype: settings.dtype, contextWindow: settings.contextWindow, cacheDir, datasetDir: data, allowNetwork: false });
   let t = performance.now();
   await engine.load();
   const loadMs = performance.now() - t;
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
   const target = new Inventory(COARSEWSD20_WORDS).findAt(text, 5);
   if (target?.word !== word) throw new Error(`"${word}" is not found in the hover sentence`);
   t = performance.now();
-  const result = await engine.classify(text, 5, { vector: VECTOR, maxExamplesPerSense: 100, completeInBackground: true });
+  const result = await engine.classify(text, 5, { ...callSettingsOf(settings), maxExamplesPerSense: 100, completeInBackground: true });
   const hoverMs = performance.now() - t;
   console.log(JSON.stringify({ loadMs, peakRssAfterLoad, hoverMs, indexStage: result?.indexStage, peakRssAfterHover: peakRssBytes() }));
   await engine.dispose();

@@ -4,7 +4,10 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { COMMON_FLAGS, flagSettings } from '../../src/cliOptions';
+import type { CallSettings } from '../../src/shared/engineProtocol';
 import type { ModelDtype } from '../../src/shared/modelLayout';
+import { callSettingsOf } from '../../src/shared/settings';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
@@ -14,8 +17,12 @@ export type Section = 'activation' | 'load' | 'cold' | 'hover' | 'substitutes' |
 export interface PerfOptions {
   /** Model folder (default: the test fixture tiny-bert-uncased). */
   readonly model: string;
-  /** Its weights: `fp32` (default) or `q8`. */
+  /** Its weights (`--dtype`, `--recipe`: the settings' flags, as for the CLI). */
   readonly dtype: ModelDtype;
+  /** Ids per context (`--context-window`). */
+  readonly contextWindow: number;
+  /** What every measured call runs with (from the settings' flags); measurements override the cap. */
+  readonly run: CallSettings;
   /** CoarseWSD-20 folder, only read. */
   readonly data: string;
   /** Warm hovers timed (default 200). */
@@ -47,8 +54,8 @@ export interface PerfOptions {
 export function parsePerfOptions(): PerfOptions {
   const { values: args } = parseArgs({
     options: {
+      ...COMMON_FLAGS,
       model: { type: 'string', default: path.join(ROOT, 'test/fixtures/tiny-bert-uncased') },
-      dtype: { type: 'string', default: 'fp32' },
       data: { type: 'string', default: process.env.COARSEWSD20_DIR ?? path.join(ROOT, '../shared/data/coarsewsd20') },
       hovers: { type: 'string', default: '200' },
       soak: { type: 'string', default: '10000' },
@@ -63,11 +70,13 @@ export function parsePerfOptions(): PerfOptions {
     },
     strict: true,
   });
-  if (args.dtype !== 'fp32' && args.dtype !== 'q8') throw new Error(`--dtype must be fp32 or q8 (got ${args.dtype})`);
+  const settings = flagSettings(args);
   const only = args.only ? new Set(args.only.split(',')) : undefined;
   return {
-    model: path.resolve(args.model!),
-    dtype: args.dtype,
+    model: settings.model,
+    dtype: settings.dtype,
+    contextWindow: settings.contextWindow,
+    run: callSettingsOf(settings),
     data: path.resolve(args.data!),
     hovers: Number(args.hovers),
     soak: Number(args.soak),

@@ -11,7 +11,7 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { buildSenseIndex, sampleIndices } from '../../src/senses';
 import { trainProbe, type ProbeTrainingSet } from '../../src/senses/probe/probe';
-import { VECTOR, type EngineModules } from './engineModules';
+import { type EngineModules } from './engineModules';
 import { log, ms, tmpDir } from './measure';
 import type { PerfResults } from './results';
 
@@ -24,9 +24,9 @@ export async function measureProbeTraining(modules: EngineModules, results: Perf
   const runs: Record<string, unknown>[] = [];
   try {
     for (const word of WORDS) {
-      const { data, layerMeans, hidden } = await engine.trainingLayerMeans(word, { vector: VECTOR, maxExamplesPerSense: 0 });
+      const { data, layerMeans, hidden } = await engine.trainingLayerMeans(word, { ...modules.run, maxExamplesPerSense: 0 });
       for (const cap of [0, CAP]) {
-        const index = buildSenseIndex(data, sampleIndices(data, cap).filter((i) => layerMeans.has(i)), layerMeans, hidden, VECTOR);
+        const index = buildSenseIndex(data, sampleIndices(data, cap).filter((i) => layerMeans.has(i)), layerMeans, hidden, modules.run.vector);
         const sets: ProbeTrainingSet[] = hidden === BERT_BASE_WIDTH ? [index] : [index, lifted(index, BERT_BASE_WIDTH)];
         for (const set of sets) {
           const dims = set.units[0].length;

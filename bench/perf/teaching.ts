@@ -9,7 +9,6 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SenseEngine } from '../../src/senses/senseEngine';
-import { VECTOR } from './engineModules';
 import { log, ms, tmpDir } from './measure';
 import type { PerfOptions } from './options';
 import type { PerfResults } from './results';
@@ -25,8 +24,8 @@ const REPEATS = 10;
 export async function measureTeaching(options: PerfOptions, results: PerfResults): Promise<void> {
   const dir = tmpDir('teach');
   const store = path.join(dir, 'workspace', '.vscode', 'word-senses.json');
-  const engine = new SenseEngine({ model: options.model, dtype: options.dtype, cacheDir: path.join(dir, 'cache'), allowNetwork: false, taughtStores: [store], coarsewsd20: false });
-  const run = { vector: VECTOR };
+  const engine = new SenseEngine({ model: options.model, dtype: options.dtype, contextWindow: options.contextWindow, cacheDir: path.join(dir, 'cache'), allowNetwork: false, taughtStores: [store], coarsewsd20: false });
+  const run = options.run;
   const teach = (sense: string, label: string, tail: string) => {
     const sentence = `The kernel ${tail}.`;
     return engine.teach({ word: 'kernel', sense, label, sentence, start: 4, end: 10 });

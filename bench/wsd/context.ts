@@ -6,14 +6,16 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isLocalModel, silentLogger, type Logger } from '../../src/bert';
-import { COARSEWSD20_WORDS, Dataset, DEFAULT_CONTEXT_WINDOW, SenseEngine, type WordData } from '../../src/senses';
-import { intList, USAGE, type WsdArgs } from './options';
+import { COARSEWSD20_WORDS, Dataset, SenseEngine, type WordData } from '../../src/senses';
+import type { CallSettings } from '../../src/shared/engineProtocol';
+import { callSettingsOf, type RunSettings } from '../../src/shared/settings';
+import { USAGE, wsdSettings, type WsdArgs } from './options';
 
 export interface Context {
   readonly model: string;
-  readonly dtype: 'fp32' | 'q8';
-  /** `--window`, or undefined for the engine's default. */
-  readonly contextWindow?: number;
+  /** The settings of the flags (and `--recipe`), and each call's part of them. */
+  readonly settings: RunSettings;
+  readonly run: CallSettings;
   readonly allowNetwork: boolean;
   readonly data: string;
   readonly cacheDir: string;
@@ -34,20 +36,19 @@ export function createContext(args: WsdArgs): Context {
   const model = local ? path.resolve(args.model) : args.model;
   const data = path.resolve(args.data);
   const cacheDir = path.resolve(args.cache!);
-  const dtype = args.dtype === 'q8' ? 'q8' : 'fp32';
-  const contextWindow = args.window === undefined ? undefined : intList(args.window, 'window')[0];
+  const settings = wsdSettings(args);
   const words = args.words ? args.words.split(',').map((w) => w.trim()) : [...COARSEWSD20_WORDS];
   for (const w of words) if (!(COARSEWSD20_WORDS as readonly string[]).includes(w)) throw new Error(`"${w}" is not a CoarseWSD-20 word`);
   const log = args.quiet ? () => undefined : (m: string) => console.error(m);
   const logger: Logger = { ...silentLogger, warn: (m) => console.error(`warn: ${m}`), error: (m) => console.error(`error: ${m instanceof Error ? m.message : m}`) };
   return {
     model,
-    dtype,
+    settings,
+    run: callSettingsOf(settings),
     allowNetwork: !local,
     data,
     cacheDir,
-    contextWindow,
-    testCacheKey: `${modelKey(model, dtype, local)}\n${data}\nwindow ${contextWindow ?? DEFAULT_CONTEXT_WINDOW}`,
+    testCacheKey: testCacheKey(model, settings, data, local),
     words,
     paper: readPaper(data),
     dataset: new Dataset({ folder: data, cacheDir: path.join(cacheDir, 'datasets'), allowNetwork: false, logger }),
@@ -57,9 +58,15 @@ export function createContext(args: WsdArgs): Context {
   };
 }
 
-/** A sense engine on the context's model that reads its training sets from `datasetDir`. */
-export function newEngine(ctx: Context, datasetDir: string, cacheDir: string): SenseEngine {
-  return new SenseEngine({ model: ctx.model, dtype: ctx.dtype, contextWindow: ctx.contextWindow, cacheDir, datasetDir, allowNetwork: ctx.allowNetwork, logger: ctx.logger });
+/** A sense engine on the context's model (with `settings`, default the context's) that reads its training sets from `datasetDir`. */
+export function newEngine(ctx: Context, datasetDir: string, cacheDir: string, settings: RunSettings = ctx.settings): SenseEngine {
+  const { dtype, contextWindow } = settings;
+  return new SenseEngine({ model: ctx.model, dtype, contextWindow, cacheDir, datasetDir, allowNetwork: ctx.allowNetwork, logger: ctx.logger });
+}
+
+/** Test vectors depend on the weights, the data and the window. */
+export function testCacheKey(model: string, settings: RunSettings, data: string, local = isLocalModel(model)): string {
+  return `${modelKey(model, settings.dtype, local)}\n${data}\nwindow ${settings.contextWindow}`;
 }
 
 /** The full train or test split of a word, read once per context. */

@@ -93,7 +93,10 @@ async function evaluateWord(
 ): Promise<WordRun> {
   let embeddedTrain = 0;
   const t0 = performance.now();
+  // The index of `cap` itself, not a first stage answering while it completes in the background.
   const index = await indexEngine.senseIndex(word, {
+    ...ctx.run,
+    completeInBackground: false,
     vector,
     maxExamplesPerSense: cap,
     onProgress: (p) => {

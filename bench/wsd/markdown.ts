@@ -22,7 +22,8 @@ export function throughputLine(s: Summary): string {
 }
 
 /** One row per word with the classifier's and the MFS baseline's scores, then the mean row. */
-export function wordTable(run: Evaluation, classifier: string): string {
+/** Per-word scores; `paper`: with the paper's accuracies beside (only a run of its recipe compares). */
+export function wordTable(run: Evaluation, classifier: string, paper = true): string {
   const rows = run.words.map((w) => [
     w.word,
     String(w.nTest),
@@ -30,9 +31,9 @@ export function wordTable(run: Evaluation, classifier: string): string {
     pct(w.scores[classifier].macroF1),
     pct(w.mfs.accuracy),
     pct(w.mfs.macroF1),
-    pct(w.paperAccuracy),
+    ...(paper ? [pct(w.paperAccuracy)] : []),
   ]);
   const s = run.summary;
-  rows.push(['**mean**', String(s.nTest), `**${pct(s.scores[classifier].accuracy)}**`, `**${pct(s.scores[classifier].macroF1)}**`, pct(s.mfs.accuracy), pct(s.mfs.macroF1), pct(s.paperAccuracy)]);
-  return markdownTable(['word', 'n test', 'acc', 'macro-F1', 'MFS acc', 'MFS F1', 'paper acc (BERT-base)'], rows);
+  rows.push(['**mean**', String(s.nTest), `**${pct(s.scores[classifier].accuracy)}**`, `**${pct(s.scores[classifier].macroF1)}**`, pct(s.mfs.accuracy), pct(s.mfs.macroF1), ...(paper ? [pct(s.paperAccuracy)] : [])]);
+  return markdownTable(['word', 'n test', 'acc', 'macro-F1', 'MFS acc', 'MFS F1', ...(paper ? ['paper acc (BERT-base)'] : [])], rows);
 }

@@ -3,38 +3,34 @@
  * the usage text, plus the parsing of integer lists.
  */
 import { parseArgs } from 'node:util';
+import { COMMON_FLAGS, flagSettings, SETTINGS_USAGE } from '../../src/cliOptions';
+import type { RunSettings } from '../../src/shared/settings';
 
 export const USAGE = `usage: npm run bench:wsd -- --model <dir|hub id> --data <CoarseWSD-20 dir> [options]
-  --layers k[,k…] --pooling sum|mean[,…]   token vector: last k layers, summed or averaged (default 4, sum)
-  --classifier centroid|knn|probe --k n --weighted   centroid = the paper's 1-NN over sense vectors;
-                                             probe = per-word softmax regression on the training vectors
-  --max-examples-per-sense n | --caps 10,30,100,300,0   training examples per sense (0 = all); --caps sweeps
+  --layers k[,k…] --pooling sum|mean[,…]   lists: one table per combination (the table mode)
+  --weighted                                 with --classifier knn: votes weighted by cosine
   --shots 1,3,10,30 [--nshot <dir>]          n-shot training sets (default <data>/../coarsewsd20-nshot)
   --teach 1,3,10 [--nshot <dir>]             the n-shot sets taught as taught senses (through the store
                                              file), beside --shots and the full training data
   --tune                                     choose the classifier (centroid, k-NN and its k, probe) on a
                                              validation split of train
+  --caps 10,30,100,300,0                     sweep of --max-examples-per-sense
   --compare-vectors <file>                   cosine of our sense vectors to released ones
   --inventory wordnet                        classify among all WordNet noun senses (bench/wsd/runWordnet.ts)
-  --window n                                 context window in ids around the target (default: the
-                                             engine's; 0 = the model's window)
-  --words bank,bass  --out <dir>  --cache <dir>  --fresh-cache  --dtype fp32|q8  --quiet`;
+  --words bank,bass  --out <dir>  --cache <dir>  --fresh-cache  --quiet
+Without --recipe the table mode prints both recipes' rows (paper, compared with the paper; product);
+the settings flags go on top of the recipe's (default product), as for the CLI:
+${SETTINGS_USAGE}`;
 
 /** The options of `process.argv` (strict: an unknown option throws). */
 export function parseWsdArgs() {
   return parseArgs({
     options: {
-      model: { type: 'string' },
-      data: { type: 'string' },
-      layers: { type: 'string', default: '4' },
-      pooling: { type: 'string', default: 'sum' },
+      ...COMMON_FLAGS,
       shots: { type: 'string' },
       teach: { type: 'string' },
       nshot: { type: 'string' },
-      'max-examples-per-sense': { type: 'string', default: '0' },
       caps: { type: 'string' },
-      classifier: { type: 'string', default: 'centroid' },
-      k: { type: 'string', default: '5' },
       weighted: { type: 'boolean', default: false },
       tune: { type: 'boolean', default: false },
       'compare-vectors': { type: 'string' },
@@ -43,13 +39,18 @@ export function parseWsdArgs() {
       words: { type: 'string' },
       cache: { type: 'string', default: '.bench-cache' },
       'fresh-cache': { type: 'boolean', default: false },
-      dtype: { type: 'string', default: 'fp32' },
-      window: { type: 'string' },
       quiet: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   }).values;
+}
+
+/**
+ * The settings of the flags under `recipe` (default `--recipe`'s, else product); of `--layers` and
+ * `--pooling` lists, the first (the table mode sweeps them all).
+ */
+export function wsdSettings(args: WsdArgs, recipe: string | undefined = args.recipe): RunSettings {
+  return flagSettings({ ...args, recipe, layers: args.layers?.split(',')[0], pooling: args.pooling?.split(',')[0] });
 }
 
 export type WsdArgs = ReturnType<typeof parseWsdArgs>;

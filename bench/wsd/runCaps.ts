@@ -5,17 +5,16 @@
 import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { VectorOptions } from '../../src/shared/engineProtocol';
 import type { SenseEngine } from '../../src/senses';
 import { markdownTable } from '../report';
 import { newEngine, type Context } from './context';
 import { evaluate } from './evaluate';
 import { pct, rate } from './markdown';
-import { intList, type WsdArgs } from './options';
+import type { WsdArgs } from './options';
 import type { Report } from './report';
 
 export async function runCaps(ctx: Context, engine: SenseEngine, caps: readonly number[], args: WsdArgs, report: Report): Promise<void> {
-  const vector = { layers: intList(args.layers!, 'layers')[0], pooling: args.pooling } as VectorOptions;
+  const vector = ctx.run.vector;
   const rows: string[][] = [];
   const runs: Record<string, unknown> = {};
   for (const cap of caps) {

@@ -18,7 +18,7 @@ export async function runCompare(ctx: Context, engine: SenseEngine, file: string
   const rows: string[][] = [];
   const cosines: number[] = [];
   for (const word of ctx.words) {
-    const index = await engine.senseIndex(word, { vector, maxExamplesPerSense: 0 });
+    const index = await engine.senseIndex(word, { ...ctx.run, vector, maxExamplesPerSense: 0 });
     const hidden = index.centroids[0]?.length ?? 0;
     if (!releasedDims.has(hidden) || releasedDims.size !== 1) {
       const message =

@@ -5,18 +5,17 @@
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import type { VectorOptions } from '../../src/shared/engineProtocol';
 import type { SenseEngine } from '../../src/senses';
 import { mean, std } from '../metrics';
 import { markdownTable } from '../report';
 import { newEngine, type Context } from './context';
 import { evaluate, type Summary } from './evaluate';
 import { pct } from './markdown';
-import { intList, type WsdArgs } from './options';
+import type { WsdArgs } from './options';
 import type { Report } from './report';
 
 export async function runShots(ctx: Context, engine: SenseEngine, shots: readonly number[], args: WsdArgs, report: Report): Promise<void> {
-  const vector = { layers: intList(args.layers!, 'layers')[0], pooling: args.pooling } as VectorOptions;
+  const vector = ctx.run.vector;
   const nshot = path.resolve(args.nshot ?? path.join(ctx.data, '..', 'coarsewsd20-nshot'));
   const rows: string[][] = [];
   const runs: Record<string, unknown> = {};

@@ -8,14 +8,13 @@ import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { VectorOptions } from '../../src/shared/engineProtocol';
 import { Dataset, SenseEngine } from '../../src/senses';
 import { mean, std } from '../metrics';
 import { markdownTable } from '../report';
 import { newEngine, type Context } from './context';
 import { evaluate, type Summary } from './evaluate';
 import { pct } from './markdown';
-import { intList, type WsdArgs } from './options';
+import type { WsdArgs } from './options';
 import type { Report } from './report';
 import { linkSet } from './runShots';
 import { teachWordData } from './teachSet';
@@ -23,7 +22,7 @@ import { teachWordData } from './teachSet';
 const CENTROID = [{ method: 'centroid' }] as const;
 
 export async function runTeach(ctx: Context, engine: SenseEngine, shots: readonly number[], args: WsdArgs, report: Report): Promise<void> {
-  const vector = { layers: intList(args.layers!, 'layers')[0], pooling: args.pooling } as VectorOptions;
+  const vector = ctx.run.vector;
   const nshot = path.resolve(args.nshot ?? path.join(ctx.data, '..', 'coarsewsd20-nshot'));
   const rows: string[][] = [];
   const runs: Record<string, unknown> = {};
@@ -41,13 +40,13 @@ export async function runTeach(ctx: Context, engine: SenseEngine, shots: readonl
       const store = path.join(dir, '.vscode', 'word-senses.json');
       try {
         const t = performance.now();
-        const writer = new SenseEngine({ model: ctx.model, cacheDir: dir, allowNetwork: false, coarsewsd20: false, taughtStores: [store] });
+        const writer = new SenseEngine({ model: ctx.model, dtype: ctx.settings.dtype, contextWindow: ctx.settings.contextWindow, cacheDir: dir, allowNetwork: false, coarsewsd20: false, taughtStores: [store] });
         const sets = new Dataset({ folder: links, cacheDir: dir, allowNetwork: false, logger: ctx.logger });
         for (const word of words) await teachWordData(writer, await sets.load(word, 'train'));
         await writer.dispose();
         teachSeconds += (performance.now() - t) / 1000;
 
-        const reader = new SenseEngine({ model: ctx.model, dtype: ctx.dtype, contextWindow: ctx.contextWindow, cacheDir: ctx.cacheDir, allowNetwork: false, coarsewsd20: false, taughtStores: [store] });
+        const reader = new SenseEngine({ model: ctx.model, dtype: ctx.settings.dtype, contextWindow: ctx.settings.contextWindow, cacheDir: ctx.cacheDir, allowNetwork: false, coarsewsd20: false, taughtStores: [store] });
         const listing = await reader.taughtSenses();
         const problems = listing.stores.flatMap((s) => s.problems);
         if (problems.length > 0) throw new Error(`the taught store has problems: ${problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('; ')}`);

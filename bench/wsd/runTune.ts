@@ -26,7 +26,7 @@ const VALIDATION = 0.2;
 const SEED = 13;
 
 export async function runTune(ctx: Context, engine: SenseEngine, args: WsdArgs, report: Report): Promise<void> {
-  const vector = { layers: intList(args.layers!, 'layers')[0], pooling: args.pooling } as VectorOptions;
+  const vector = ctx.run.vector;
   const cap = intList(args['max-examples-per-sense']!, 'max-examples-per-sense')[0];
   // 1. Validation on a stratified 80/20 split of each word's training set (test labels untouched).
   const validation = await validate(ctx, engine, vector, cap);
@@ -75,7 +75,7 @@ async function validate(ctx: Context, engine: SenseEngine, vector: VectorOptions
   const validation = new Map<string, Score[]>();
   for (const c of TUNE_CANDIDATES) validation.set(classifierName(c), []);
   for (const word of ctx.words) {
-    const { data, layerMeans, hidden } = await engine.trainingLayerMeans(word, { vector, maxExamplesPerSense: cap });
+    const { data, layerMeans, hidden } = await engine.trainingLayerMeans(word, { ...ctx.run, vector, maxExamplesPerSense: cap });
     const selected = sampleIndices(data, cap).filter((i) => layerMeans.has(i));
     const split = stratifiedSplit(selected.map((i) => data.examples[i].sense), VALIDATION, SEED);
     const fit = split.fit.map((j) => selected[j]);

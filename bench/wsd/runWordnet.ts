@@ -10,15 +10,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { VectorOptions } from '../../src/shared/engineProtocol';
 import { cosine } from '../../src/bert/vectors';
+import type { VectorOptions } from '../../src/shared/engineProtocol';
 import { classifyVector, sampleIndices, type Example, type SenseEngine } from '../../src/senses';
 import { centroid, lemmaSenses, mapSenseKeys, modelCacheKey, readWnMappings, WordNetSenses, type LemmaSenses, type SynsetVectors } from '../../src/senses/wordnet';
 import { mean } from '../metrics';
 import { markdownTable } from '../report';
 import { fullSplit, type Context } from './context';
 import { pct } from './markdown';
-import { intList, type WsdArgs } from './options';
 import type { Report } from './report';
 import { coarseAssignment } from './wordnetCoarse';
 import { wordNetLatency } from './wordnetLatency';
@@ -37,11 +36,11 @@ interface WordSetup {
   readonly coarse: ReadonlyMap<number, string>;
 }
 
-export async function runWordnet(ctx: Context, engine: SenseEngine, args: WsdArgs, report: Report): Promise<void> {
-  const vector = { layers: intList(args.layers!, 'layers')[0], pooling: args.pooling } as VectorOptions;
+export async function runWordnet(ctx: Context, engine: SenseEngine, report: Report): Promise<void> {
+  const vector = ctx.run.vector;
   const tsv = path.join(ctx.data, 'wn_mappings.tsv');
   if (!fs.existsSync(tsv)) throw new Error(`--inventory wordnet needs ${tsv} (CoarseWSD-20's WordNet mappings).`);
-  const wordnet = new WordNetSenses({ embedder: engine, cacheDir: ctx.cacheDir, modelKey: modelCacheKey(ctx.model, ctx.dtype), logger: ctx.logger });
+  const wordnet = new WordNetSenses({ embedder: engine, cacheDir: ctx.cacheDir, modelKey: modelCacheKey(ctx.model, ctx.settings.dtype), logger: ctx.logger });
   const db = wordnet.database;
   try {
     const latency = await wordNetLatency(ctx, engine, vector);
@@ -91,7 +90,7 @@ export async function runWordnet(ctx: Context, engine: SenseEngine, args: WsdArg
       const firstCoarse = goldSense.filter((g) => setup.coarse.get(0) === g).length / n;
       const k = setup.senses.candidates.length;
       const randomCoarse = mean(goldSense.map((g) => [...setup.coarse.values()].filter((c) => c === g).length / k));
-      const index = await engine.senseIndex(setup.word, { vector, maxExamplesPerSense: 0 });
+      const index = await engine.senseIndex(setup.word, { ...ctx.run, vector, maxExamplesPerSense: 0 });
       const coarseWsd = test.vectors.filter((v, i) => classifyVector(index, v, { method: 'centroid' }).winner.sense === goldSense[i]).length / n;
       decisions.forEach((d, i) => {
         const right = d.winner === test.scored[i].gold;

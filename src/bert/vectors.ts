@@ -2,13 +2,11 @@ import type { VectorOptions } from '../shared/engineProtocol';
 
 /**
  * Token vector from the per-layer target means of `BertEncoder.targetLayers`
- * (`keep` layers × `hidden`, oldest first): sum or mean of the last `options.layers` of them.
+ * (`keep` layers × `hidden`, oldest first): sum or mean of the last `options.layers` of them
+ * (options checked by the engine, at most `keep`: `storedLayers`).
  */
 export function poolLayers(layerMeans: Float32Array, hidden: number, options: VectorOptions): Float32Array {
   const keep = layerMeans.length / hidden;
-  if (!Number.isInteger(keep) || options.layers > keep) {
-    throw new RangeError(`need the last ${options.layers} layers, have ${keep}`);
-  }
   const out = new Float32Array(hidden);
   for (let l = keep - options.layers; l < keep; l++) {
     const row = layerMeans.subarray(l * hidden, (l + 1) * hidden);

@@ -4,8 +4,6 @@ import type { ClassifierOptions, Neighbour, SenseScore } from './types';
 
 export type { ClassifierOptions };
 
-export const DEFAULT_CLASSIFIER: ClassifierOptions = { method: 'centroid' };
-
 export interface Decision {
   readonly senses: readonly SenseScore[];
   readonly winner: SenseScore;
@@ -18,9 +16,6 @@ const NEIGHBOURS = 2;
 
 /** `probe` is the word's trained probe, needed by the `probe` classifier only. */
 export function classifyVector(index: SenseIndex, vector: Float32Array, classifier: ClassifierOptions, probe?: Probe): Decision {
-  if (classifier.method === 'knn' && !(Number.isInteger(classifier.k) && classifier.k >= 1)) {
-    throw new RangeError(`k of the knn classifier must be a whole number ≥ 1 (got ${classifier.k})`);
-  }
   // One nearest-example search serves both the k-NN vote and the hover's neighbours.
   const nearest = nearestExamples(index, vector, classifier.method === 'knn' ? Math.max(classifier.k, NEIGHBOURS) : NEIGHBOURS);
   const scores = senseScores(index, vector, classifier, nearest, probe);

@@ -6,11 +6,12 @@ import { resolveUnder } from '../bert/cacheFiles';
 import { describeError, EngineError, isCancellation, untilAborted } from '../shared/errors';
 import { silentLogger, type Logger } from '../shared/logger';
 import { LruCache } from '../shared/lruCache';
-import type { VectorOptions } from '../shared/engineProtocol';
+import type { CallSettings, VectorOptions } from '../shared/engineProtocol';
 import type { RunPriority } from '../bert/runQueue';
+import { checkCallSettings, checkEngineOptions, checkVector } from '../shared/settings';
 import { poolLayers } from '../bert/vectors';
 import { targetInput } from '../bert/wordPieces';
-import { classifyVector, DEFAULT_CLASSIFIER } from './classify';
+import { classifyVector } from './classify';
 import { Dataset, type Example, type WordData } from './dataset';
 import { DatasetInventory } from './datasetInventory';
 import { embedSorted, mapInSlices, storedLayers } from './embedding';
@@ -21,10 +22,11 @@ import { TaughtInventory } from './taught/taughtInventory';
 import { TaughtVectors } from './taughtVectors';
 import { Probes } from './probe/probes';
 import { buildSenseIndex, sampleIndices, type SenseIndex } from './senseIndex';
-import { SUBSTITUTE_CANDIDATES, substitutesFor, validateSubstitutes } from './substitutes';
+import { SUBSTITUTE_CANDIDATES, substitutesFor } from './substitutes';
 import { TrainingVectors } from './trainingVectors';
 import type {
   Classification,
+  EmbedOptions,
   EngineProgress,
   ExampleRef,
   IndexStage,
@@ -55,13 +57,8 @@ interface Loaded {
   readonly probes: Probes;
 }
 
-/**
- * Context window in ids (see `SenseEngineOptions.contextWindow`). Training sentences run to several
- * hundred ids while the target's sense sits in its neighbourhood; at bert-base the forward's cost
- * grows with the ids, so the window decides how long the first hover on a new word takes. Chosen
- * with `npm run bench:wsd -- --windows …` (README, Performance).
- */
-export const DEFAULT_CONTEXT_WINDOW = 64;
+/** What a call's options may carry beside its settings. */
+const CALLER_KEYS = ['signal', 'onProgress', 'priority'];
 
 /** Most occurrences `classifyAll` disambiguates in one call. */
 const MAX_OCCURRENCES = 5_000;
@@ -111,6 +108,7 @@ export class SenseEngine implements TaughtSensesService {
   private saidNoSubstitutes = false;
 
   constructor(private readonly options: SenseEngineOptions) {
+    checkEngineOptions(options, ['logger', 'onNotice']);
     this.logger = options.logger ?? silentLogger;
     this.dataset = new Dataset({
       folder: options.datasetDir || undefined,
@@ -175,18 +173,17 @@ export class SenseEngine implements TaughtSensesService {
   }
 
   /**
-   * The model and the vector options it can serve: the one place the layer setting meets the
-   * model's depth. More layers than the model has are used as its depth, and `onNotice` hears of it
-   * once per setting.
+   * The model and the vector options it can serve: the engine's boundary, where a call's settings
+   * are checked (all of them, or the vector alone for embedding calls) and the layer setting meets
+   * the model's depth. More layers than the model has are used as its depth, and `onNotice` hears
+   * of it once per setting.
    */
-  private async prepare(options: RunOptions): Promise<{ loaded: Loaded; vector: VectorOptions }> {
+  private async prepare(options: RunOptions | EmbedOptions, complete = true): Promise<{ loaded: Loaded; vector: VectorOptions }> {
+    if (complete) checkCallSettings(options as RunOptions, CALLER_KEYS);
+    else checkVector(options.vector);
     const loaded = await this.loadModel(options);
     const depth = loaded.encoder.info.numLayers;
-    const requested = Math.trunc(options.vector.layers);
-    if (!(requested >= 1)) throw new RangeError(`layers must be at least 1 (got ${options.vector.layers})`);
-    if (options.vector.pooling !== 'sum' && options.vector.pooling !== 'mean') {
-      throw new RangeError(`pooling must be "sum" or "mean" (got ${String(options.vector.pooling)})`);
-    }
+    const requested = options.vector.layers;
     if (requested > depth && !this.clampNoticed.has(requested)) {
       this.clampNoticed.add(requested);
       this.logger.warn(`The model ${this.options.model} has only ${depth} layers: layers ${requested} is used as ${depth}.`);
@@ -219,6 +216,7 @@ export class SenseEngine implements TaughtSensesService {
       }).then((encoder) => {
         const folder = this.indexFolder(encoder);
         const window = this.window(encoder);
+        if (this.contextWindow > window) this.logger.warn(`The model ${this.options.model} takes at most ${window} ids: contextWindow ${this.contextWindow} is used as ${window}.`);
         return {
           encoder,
           training: new TrainingVectors(encoder, window, folder, this.logger),
@@ -240,12 +238,12 @@ export class SenseEngine implements TaughtSensesService {
     return wait;
   }
 
-  /** The context window setting (0 = the model's window): part of the key of vectors built elsewhere (WordNet). */
+  /** The context window setting (0 = the whole sentence): part of the key of vectors built elsewhere (WordNet). */
   get contextWindow(): number {
-    return this.options.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+    return this.options.contextWindow;
   }
 
-  /** Ids per context: the option, within the model's window. */
+  /** Ids per context: the setting within the model's positions (said once, at load). */
   private window(encoder: BertEncoder): number {
     const wanted = this.contextWindow;
     return wanted > 0 ? Math.min(wanted, encoder.info.maxLength) : encoder.info.maxLength;
@@ -328,7 +326,7 @@ export class SenseEngine implements TaughtSensesService {
     if (targets.length === 0) return [];
     for (const target of targets) this.checkWord(target.word);
     const { loaded: { encoder, probes }, vector } = await this.prepare(options);
-    const substitutes = this.usableSubstitutes(encoder, validateSubstitutes(options.substitutes));
+    const substitutes = this.usableSubstitutes(encoder, options.substitutes);
     const embedded = await this.embedContexts(encoder, contexts, vector.layers, options, substitutes);
     const results: (Classification | undefined)[] = [];
     for (let i = 0; i < targets.length; i++) {
@@ -339,7 +337,7 @@ export class SenseEngine implements TaughtSensesService {
       }
       const { index, stage } = await this.stagedIndex(targets[i].word, options, vector);
       const v = poolLayers(e.layers, encoder.info.hiddenSize, vector);
-      const requested = options.classifier ?? DEFAULT_CLASSIFIER;
+      const requested = options.classifier;
       const { classifier, probe } = await probes.resolve(index, requested, options.awaitProbe);
       const decision = classifyVector(index, v, classifier, probe);
       results.push({
@@ -424,8 +422,8 @@ export class SenseEngine implements TaughtSensesService {
    * Pooled target vectors of dataset examples (sentence + character span), embedded in
    * length-sorted batches; undefined where the target has no pieces. For benchmarks.
    */
-  async embedExamples(examples: readonly Example[], options: RunOptions): Promise<(Float32Array | undefined)[]> {
-    const { loaded: { encoder }, vector } = await this.prepare(options);
+  async embedExamples(examples: readonly Example[], options: EmbedOptions): Promise<(Float32Array | undefined)[]> {
+    const { loaded: { encoder }, vector } = await this.prepare(options, false);
     const contexts = examples.map((e) => ({ text: e.sentence, start: e.start, end: e.end }));
     // Not kept with the occurrences: glosses and test sets would push them out.
     const keep = storedLayers(encoder.info.numLayers, vector.layers);
@@ -443,7 +441,7 @@ export class SenseEngine implements TaughtSensesService {
   ): Promise<{ data: WordData; layerMeans: ReadonlyMap<number, Float32Array>; hidden: number }> {
     const { loaded: { encoder, training }, vector } = await this.prepare(options);
     const data = await this.datasetWord(word, options);
-    const selected = sampleIndices(data, options.maxExamplesPerSense ?? 0);
+    const selected = sampleIndices(data, options.maxExamplesPerSense);
     const stored = await training.get(data, selected, storedLayers(encoder.info.numLayers, vector.layers), options);
     return { data, layerMeans: stored.vectors, hidden: encoder.info.hiddenSize };
   }
@@ -472,8 +470,8 @@ export class SenseEngine implements TaughtSensesService {
     const taught = this.taught.wordData(word);
     const tag = taught ? `|taught ${taught.fingerprint}` : '';
     const fromDataset = this.datasetInventory?.words.includes(word) === true;
-    const cap = fromDataset ? (options.maxExamplesPerSense ?? 0) : 0;
-    const upgrade = cap > 0 && options.completeInBackground === true;
+    const cap = fromDataset ? options.maxExamplesPerSense : 0;
+    const upgrade = cap > 0 && options.completeInBackground;
     const key = (c: number) => `${word}|${vector.layers}|${vector.pooling}|${c}${tag}`;
     const first = Math.min(FIRST_PER_SENSE, cap);
     const stages: [number, IndexStage][] = upgrade ? [[0, 'full'], [cap, 'capped'], [first, 'first']] : [[cap, cap === 0 ? 'full' : 'capped']];
@@ -501,7 +499,7 @@ export class SenseEngine implements TaughtSensesService {
       ? this.withTaught(data, selected, stored.vectors, taught, taughtMeans, encoder.info.hiddenSize, vector)
       : buildSenseIndex(data, selected, stored.vectors, encoder.info.hiddenSize, vector);
     this.indexes.set(key(c), index);
-    if (upgrade && stage !== 'full') this.completeLater(word, vector, stage === 'first' ? [cap, 0] : [0]);
+    if (upgrade && stage !== 'full') this.completeLater(word, { ...options, vector }, stage === 'first' ? [cap, 0] : [0]);
     return { index, stage };
   }
 
@@ -523,13 +521,14 @@ export class SenseEngine implements TaughtSensesService {
   }
 
   /** Builds the word's larger indexes (`caps`, in order) after a smaller one answered, without progress UI. */
-  private completeLater(word: string, vector: VectorOptions, caps: readonly number[]): void {
+  private completeLater(word: string, run: CallSettings, caps: readonly number[]): void {
+    const { vector, classifier, substitutes } = run;
     const key = `${word}|${vector.layers}|${vector.pooling}`;
     if (this.completing.has(key)) return;
     this.completing.add(key);
     const build = async () => {
       for (const maxExamplesPerSense of caps) {
-        await this.senseIndex(word, { vector, maxExamplesPerSense, signal: this.background.signal, priority: 'background' });
+        await this.senseIndex(word, { vector, classifier, maxExamplesPerSense, completeInBackground: false, substitutes, signal: this.background.signal, priority: 'background' });
         this.sensesChanged(word);
       }
     };
@@ -618,7 +617,7 @@ export class SenseEngine implements TaughtSensesService {
     this.checkWord(word);
     const { loaded: { encoder, probes }, vector } = await this.prepare(options);
     const { index } = await this.stagedIndex(word, options, vector);
-    const { classifier, probe } = await probes.resolve(index, options.classifier ?? DEFAULT_CLASSIFIER);
+    const { classifier, probe } = await probes.resolve(index, options.classifier);
     const mine = occurrences.filter((o) => o.target.word === word);
     // Occurrences were classified with the settings of their time: re-embed them with the plot's.
     const contexts = mine.map((o) => ({ text: o.context, start: o.contextStart, end: o.contextEnd }));
@@ -629,7 +628,7 @@ export class SenseEngine implements TaughtSensesService {
       const v = poolLayers(e.layers, encoder.info.hiddenSize, vector);
       return [{ sentence: o.context, location: o.location, vector: v, decision: classifyVector(index, v, classifier, probe) }];
     });
-    return plotData(index, plotted, vector, options.maxExamplesPerSense ?? 0, options.projection ?? 'pca', options);
+    return plotData(index, plotted, vector, options.maxExamplesPerSense, options.projection ?? 'pca', options);
   }
 
   async clearCache(): Promise<void> {

@@ -3,7 +3,7 @@
  * target word's own forms.
  */
 import type { TokenPrediction } from '../bert/bertEncoder';
-import type { Substitute, SubstituteMode } from './types';
+import type { Substitute } from './types';
 import { baseForm } from './wordnet/lemmatize';
 
 /** Substitutes shown per target. */
@@ -13,15 +13,6 @@ const SUBSTITUTES = 5;
  * among the most likely at an unmasked target (`bank`, `banks`, `banking`, `banked`).
  */
 export const SUBSTITUTE_CANDIDATES = 16;
-
-const MODES: readonly SubstituteMode[] = ['off', 'unmasked', 'masked'];
-
-/** The mode of `RunOptions.substitutes` (absent: off); anything else is refused with the choices. */
-export function validateSubstitutes(mode: unknown): SubstituteMode {
-  if (mode === undefined) return 'off';
-  if (MODES.includes(mode as SubstituteMode)) return mode as SubstituteMode;
-  throw new RangeError(`substitutes must be ${MODES.map((m) => `"${m}"`).join(', ')} (got ${JSON.stringify(mode)})`);
-}
 
 /**
  * The `count` most likely predicted words that are not a form of `word`: not the word itself, its

@@ -1,4 +1,4 @@
-import type { EngineNotice, EngineProgress, EngineSettings, ExampleRef, RunSettings, TaughtListing, TeachRequest, TeachResult } from '../shared/engineProtocol';
+import type { EngineNotice, EngineProgress, EngineSettings, ExampleRef, CallSettings, TaughtListing, TeachRequest, TeachResult } from '../shared/engineProtocol';
 import type { Logger } from '../shared/logger';
 import type { RunPriority } from '../bert/runQueue';
 
@@ -33,17 +33,21 @@ export type {
 } from '../shared/engineProtocol';
 
 /** Options of one engine call: its settings, and the caller's cancellation and progress. */
-export interface RunOptions extends RunSettings {
+export interface RunOptions extends CallSettings {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: EngineProgress) => void;
   /** Whose forward passes these are (default `hover`): a hover's go before a view's, before background work. */
   readonly priority?: RunPriority;
 }
 
-/** How `new SenseEngine(options)` finds its model, data and caches (see `EngineSettings`). */
-export interface SenseEngineOptions extends Omit<EngineSettings, 'dtype' | 'wordNetDir'> {
-  /** Default `fp32`. */
-  readonly dtype?: EngineSettings['dtype'];
+/** What embedding calls need of `RunOptions` (the WordNet inventory, benchmarks). */
+export type EmbedOptions = Pick<RunOptions, 'vector' | 'signal' | 'onProgress' | 'priority'>;
+
+/**
+ * How `new SenseEngine(options)` finds its model, data and caches (see `EngineSettings`; the
+ * settings' part comes from `engineSettingsOf`).
+ */
+export interface SenseEngineOptions extends Omit<EngineSettings, 'wordNetDir'> {
   readonly logger?: Logger;
   /** Hears what the user should be told once (e.g. a layer setting deeper than the model). */
   readonly onNotice?: (notice: EngineNotice) => void;

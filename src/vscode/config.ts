@@ -4,16 +4,18 @@
  * the editor's own. Pure: `vscode` is only a type here, so the parsing is testable in Node.
  */
 import type { WorkspaceConfiguration } from 'vscode';
-import type { EngineSettings } from '../shared/engineProtocol';
-import { resolveSettings, type ResolvedSettings } from '../shared/settings';
+import type { CallSettings, EngineSettings } from '../shared/engineProtocol';
+import { callSettingsOf, engineSettingsOf, resolveSettings, SECTION, SETTING_KEYS, type RunSettings } from '../shared/settings';
 
-export const SECTION = 'bertWordSense';
+export { SECTION };
 
 export interface Config {
-  /** The engine's settings, validated (`model` is a hub id or an absolute folder). */
-  readonly engine: ResolvedSettings['engine'];
+  /** Every setting the engine runs with, validated (`model` is a hub id or an absolute folder). */
+  readonly settings: RunSettings;
+  /** What the engine is created with. */
+  readonly engine: ReturnType<typeof engineSettingsOf>;
   /** What hovers, analyses and plots run with. */
-  readonly run: ResolvedSettings['run'];
+  readonly run: CallSettings;
   /** Language ids that get hovers everywhere in the document. */
   readonly languages: readonly string[];
   /** Other languages get hovers inside comments and strings. */
@@ -34,30 +36,19 @@ export interface ConfigProblem {
   readonly message: string;
 }
 
-/** Settings whose change needs a new engine (the model and data it was built with). */
-const ENGINE_KEYS = ['model', 'dtype', 'datasetFolder', 'allowNetwork'] as const;
+/** Settings whose change needs a new engine (the model, data and contexts it was built with). */
+const ENGINE_KEYS = ['model', 'dtype', 'datasetFolder', 'allowNetwork', 'contextWindow'] as const;
 /** Settings whose change only needs hovers, decorations and plots to be computed again. */
 const RENDER_KEYS = ['layers', 'pooling', 'classifier', 'knnNeighbours', 'maxExamplesPerSense', 'completeIndexInBackground', 'substitutes', 'languages', 'codeComments', 'wordnet', 'wordnetInAnalysis', 'workspaceMaxFiles'] as const;
 
 const DEFAULT_LANGUAGES: readonly string[] = ['plaintext', 'markdown', 'latex', 'restructuredtext'];
 
 export function readConfig(settings: Pick<WorkspaceConfiguration, 'get'>): Config {
-  const { engine, run, problems } = resolveSettings({
-    model: settings.get('model'),
-    dtype: settings.get('dtype'),
-    datasetFolder: settings.get('datasetFolder'),
-    allowNetwork: settings.get('allowNetwork'),
-    layers: settings.get('layers'),
-    pooling: settings.get('pooling'),
-    classifier: settings.get('classifier'),
-    knnNeighbours: settings.get('knnNeighbours'),
-    maxExamplesPerSense: settings.get('maxExamplesPerSense'),
-    completeIndexInBackground: settings.get('completeIndexInBackground'),
-    substitutes: settings.get('substitutes'),
-  });
+  const { settings: resolved, problems } = resolveSettings(Object.fromEntries(SETTING_KEYS.map((key) => [key, settings.get(key)])));
   return {
-    engine,
-    run,
+    settings: resolved,
+    engine: engineSettingsOf(resolved),
+    run: callSettingsOf(resolved),
     languages: stringArray(settings.get<unknown>('languages')) ?? DEFAULT_LANGUAGES,
     codeComments: settings.get<boolean>('codeComments', false) === true,
     wordnet: settings.get<boolean>('wordnet', true) !== false,
@@ -100,5 +91,5 @@ export function classifyChange(affects: (setting: string) => boolean): ConfigCha
 /** A short key for caches: results depend on these settings. */
 export function renderKey(config: Config): string {
   const { engine, run } = config;
-  return `${engine.model}|${engine.dtype}|${run.vector.layers}|${run.vector.pooling}|${JSON.stringify(run.classifier)}|${run.maxExamplesPerSense}|${run.substitutes}`;
+  return `${engine.model}|${engine.dtype}|${engine.contextWindow}|${run.vector.layers}|${run.vector.pooling}|${JSON.stringify(run.classifier)}|${run.maxExamplesPerSense}|${run.substitutes}`;
 }

@@ -3,16 +3,16 @@ import * as fs from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { OnnxSession } from '../../src/bert/onnxSession';
 import { SenseEngine } from '../../src/senses/senseEngine';
-import { FIXTURE_MODEL, MINI_DATASET, tempDir } from './helpers';
+import { FIXTURE_MODEL, MINI_DATASET, tempDir, PAPER_ENGINE, PAPER_RUN } from './helpers';
 
-const SUM4 = { vector: { layers: 4, pooling: 'sum' as const } };
+const SUM4 = PAPER_RUN;
 
 describe('bad input gives a sense or a clean "no sense", never an exception', () => {
   let cacheDir: string;
   let engine: SenseEngine;
   before(async () => {
     cacheDir = await tempDir('bad');
-    engine = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
   });
   after(async () => {
     await engine.dispose();
@@ -20,6 +20,11 @@ describe('bad input gives a sense or a clean "no sense", never an exception', ()
   });
 
   const sense = async (text: string, offset = text.indexOf('bank') + 1) => (await engine.classify(text, offset, SUM4))?.winner.sense;
+
+  it('an unknown or misspelled option is an error naming the valid ones (an old name does not pass silently)', async () => {
+    await assert.rejects(engine.classify('The bank.', 5, { ...SUM4, maxPerSense: 3 } as never), /unknown run option "maxPerSense" \(valid: vector, classifier, maxExamplesPerSense/);
+    assert.throws(() => new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, cacheDir, allowNetwork: false, window: 16 } as never), /unknown engine option "window" \(valid: model, dtype/);
+  });
 
   it('empty and punctuation-only text: no sense', async () => {
     assert.equal(await engine.classify('', 0, SUM4), undefined);
@@ -65,12 +70,12 @@ describe('bad input gives a sense or a clean "no sense", never an exception', ()
 describe('concurrency', () => {
   it('100 requests at once with a settings change mid-flight: each result matches its own request', async () => {
     const cacheDir = await tempDir('conc');
-    const engine = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    const engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
     const requests = Array.from({ length: 100 }, (_, i) => {
       const word = i % 3 === 0 ? 'bass' : 'bank';
       const text = `Sentence ${i}: the ${word} ${i % 2 ? 'of the river' : 'and the guitar'} number ${i}.`;
       const layers = i < 50 ? 4 : 2;
-      return { text, offset: text.indexOf(word) + 1, word, options: { vector: { layers, pooling: 'sum' as const } } };
+      return { text, offset: text.indexOf(word) + 1, word, options: { ...PAPER_RUN, vector: { layers, pooling: 'sum' as const } } };
     });
     const results = await Promise.all(requests.map((r) => engine.classify(r.text, r.offset, r.options)));
     for (const [i, r] of results.entries()) {
@@ -91,7 +96,7 @@ describe('concurrency', () => {
 describe('shared forward passes', () => {
   it('hovers over the same sentence, whichever word, share one forward pass', async () => {
     const cacheDir = await tempDir('share');
-    const engine = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    const engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
     const text = 'The bass player stood on the bank of the river.';
     await Promise.all([engine.senseIndex('bank', SUM4), engine.senseIndex('bass', SUM4)]);
     const original = OnnxSession.prototype.run;

@@ -8,7 +8,7 @@ import { EngineError } from '../../src/shared/errors';
 import { silentLogger } from '../../src/shared/logger';
 import { Dataset } from '../../src/senses/dataset';
 import { SenseEngine } from '../../src/senses/senseEngine';
-import { FIXTURE_MODEL, MINI_DATASET, tempDir } from './helpers';
+import { FIXTURE_MODEL, MINI_DATASET, tempDir, PAPER_ENGINE, PAPER_RUN } from './helpers';
 
 /** A stand-in for the hub and the dataset's raw files, on 127.0.0.1 only. */
 class FakeHub {
@@ -59,8 +59,8 @@ describe('downloads from a hub on 127.0.0.1', () => {
   after(() => hub.stop());
 
   const engine = (cacheDir: string, allowNetwork: boolean) =>
-    new SenseEngine({ model: 'test-org/tiny-bert', cacheDir, allowNetwork, remoteHost: host, datasetBaseUrl: `${host}data/` });
-  const options = { vector: { layers: 4, pooling: 'sum' as const } };
+    new SenseEngine({ ...PAPER_ENGINE, model: 'test-org/tiny-bert', cacheDir, allowNetwork, remoteHost: host, datasetBaseUrl: `${host}data/` });
+  const options = { ...PAPER_RUN, vector: { layers: 4, pooling: 'sum' as const } };
 
   it('downloads model and word data once, then works offline without a request', async () => {
     const cacheDir = await tempDir('hub');
@@ -157,6 +157,7 @@ describe('downloads from a hub on 127.0.0.1', () => {
     await fs.writeFile(path.join(cacheDir, 'datasets'), 'not a folder');
     const warnings: string[] = [];
     const e = new SenseEngine({
+      ...PAPER_ENGINE,
       model: 'test-org/tiny-bert',
       cacheDir,
       allowNetwork: true,

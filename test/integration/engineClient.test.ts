@@ -8,13 +8,13 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SenseEngine } from '../../src/senses/senseEngine';
-import type { EngineNotice, EngineProgress, EngineSettings, RunSettings } from '../../src/shared/engineProtocol';
+import type { EngineNotice, EngineProgress, EngineSettings, CallSettings } from '../../src/shared/engineProtocol';
 import { engineErrorCode, isCancellation } from '../../src/shared/errors';
 import { inventory } from '../../src/vscode/wordInventory';
 import { EngineClient } from '../../src/vscode/engineClient';
-import { FIXTURE_MODEL, MINI_DATASET, tempDir } from './helpers';
+import { FIXTURE_MODEL, MINI_DATASET, PAPER_ENGINE, PAPER_RUN, tempDir } from './helpers';
 
-const RUN: RunSettings = { vector: { layers: 4, pooling: 'sum' }, classifier: { method: 'centroid' }, maxExamplesPerSense: 0 };
+const RUN: CallSettings = PAPER_RUN;
 const TEXT = 'They rowed to the bank of the river.';
 
 describe('EngineClient and the engine worker', () => {
@@ -26,7 +26,7 @@ describe('EngineClient and the engine worker', () => {
 
   before(async () => {
     cacheDir = await tempDir('client');
-    settings = { model: FIXTURE_MODEL, dtype: 'fp32', datasetDir: MINI_DATASET, cacheDir, allowNetwork: false };
+    settings = { ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false };
     client = new EngineClient({ settings, logLevel: 'info', onNotice: (n) => notices.push(n), onLog: (level, m) => logs.push(`${level}: ${m}`) });
   });
   after(async () => {
@@ -121,7 +121,7 @@ describe('EngineClient when the engine cannot start', () => {
     const dir = await tempDir('client-broken');
     const script = path.join(dir, 'engineWorker.js');
     await fs.writeFile(script, "throw new Error('no onnxruntime binding for this platform');\n");
-    const client = new EngineClient({ settings: { model: FIXTURE_MODEL, dtype: 'q8', cacheDir: dir, allowNetwork: false }, script });
+    const client = new EngineClient({ settings: { ...PAPER_ENGINE, model: FIXTURE_MODEL, cacheDir: dir, allowNetwork: false }, script });
     await assert.rejects(client.load(), (e: unknown) => engineErrorCode(e) === 'engine-unavailable' && /no onnxruntime binding/.test((e as Error).message));
     await client.dispose();
     await fs.rm(dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { SenseEngine } from '../../src/senses/senseEngine';
 import type { EngineNotice, OccurrenceContext } from '../../src/senses/types';
+import { runSettings, callSettingsOf } from '../../src/shared/settings';
 import { FIXTURE_MODEL, tempDir } from './helpers';
 
 /**
@@ -15,14 +16,16 @@ const candidates = [process.env.COARSEWSD20_DIR, path.resolve(__dirname, '../../
 const folder = candidates.find((d): d is string => !!d && fs.existsSync(path.join(d, 'seal', 'train.data.txt')));
 const skip = folder ? false : 'CoarseWSD-20 not found: set COARSEWSD20_DIR or place it at ../shared/data/coarsewsd20';
 
-const RUN = { vector: { layers: 4, pooling: 'sum' as const }, maxExamplesPerSense: 30, completeInBackground: true };
+/** The product's settings (a progressive index), with a smaller cap so completion ends soon on the test model. */
+const PRODUCT = runSettings({ maxExamplesPerSense: 30, classifier: 'centroid' });
+const RUN = callSettingsOf(PRODUCT);
 const SEAL = 'The seal of the king was pressed into the red wax on the letter.';
 const BANK = 'They walked along the bank of the river at dawn.';
 
 describe('hovers before background work', { skip }, () => {
   it('answers a repeat hover from memory, lets no background run start during a hover, and tells when answers change', async () => {
     const notices: EngineNotice[] = [];
-    const engine = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: folder, cacheDir: await tempDir('foreground'), allowNetwork: false, onNotice: (n) => notices.push(n) });
+    const engine = new SenseEngine({ model: FIXTURE_MODEL, dtype: PRODUCT.dtype, contextWindow: PRODUCT.contextWindow, datasetDir: folder, cacheDir: await tempDir('foreground'), allowNetwork: false, onNotice: (n) => notices.push(n) });
     try {
       const first = (await engine.classify(SEAL, SEAL.indexOf('seal'), RUN))!;
       assert.equal(first.indexStage, 'first');

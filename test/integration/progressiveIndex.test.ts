@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { FIRST_PER_SENSE, SenseEngine } from '../../src/senses/senseEngine';
 import type { Classification } from '../../src/senses/types';
-import { FIXTURE_MODEL, tempDir } from './helpers';
+import { FIXTURE_MODEL, tempDir, PAPER_ENGINE, PAPER_RUN } from './helpers';
 
 /**
  * The progressive index needs words with more than a handful of examples per sense: CoarseWSD-20
@@ -15,14 +15,14 @@ const candidates = [process.env.COARSEWSD20_DIR, path.resolve(__dirname, '../../
 const folder = candidates.find((d): d is string => !!d && fs.existsSync(path.join(d, 'seal', 'train.data.txt')));
 const skip = folder ? false : 'CoarseWSD-20 not found: set COARSEWSD20_DIR or place it at ../shared/data/coarsewsd20';
 
-const SUM4 = { vector: { layers: 4, pooling: 'sum' as const } };
+const SUM4 = PAPER_RUN;
 const TEXT = 'The seal of the king was pressed into the red wax on the letter.';
 const OFFSET = TEXT.indexOf('seal') + 1;
 
 describe('progressive sense index', { skip }, () => {
   it('answers a new word from a first sample, then from the capped and the full index, ending where a full index answers', async () => {
     const cacheDir = await tempDir('progressive');
-    const engine = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: folder, cacheDir, allowNetwork: false });
+    const engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: folder, cacheDir, allowNetwork: false });
     const hover = { ...SUM4, maxExamplesPerSense: 30, completeInBackground: true };
     const first = (await engine.classify(TEXT, OFFSET, hover))!;
     assert.equal(first.indexStage, 'first');
@@ -37,7 +37,7 @@ describe('progressive sense index', { skip }, () => {
     await engine.dispose();
 
     // The final answer is the full index's: the same as an engine asked for all examples at once.
-    const plain = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: folder, cacheDir: await tempDir('progressive-plain'), allowNetwork: false });
+    const plain = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: folder, cacheDir: await tempDir('progressive-plain'), allowNetwork: false });
     const full = (await plain.classify(TEXT, OFFSET, { ...SUM4, maxExamplesPerSense: 0 }))!;
     assert.equal(full.indexStage, 'full');
     assert.deepEqual(
@@ -48,7 +48,7 @@ describe('progressive sense index', { skip }, () => {
     await plain.dispose();
 
     // A later session finds every vector stored and answers from the full index at once.
-    const later = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: folder, cacheDir, allowNetwork: false });
+    const later = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: folder, cacheDir, allowNetwork: false });
     assert.equal((await later.classify(TEXT, OFFSET, hover))!.indexStage, 'full');
     await later.dispose();
     await fs.promises.rm(cacheDir, { recursive: true });

@@ -9,7 +9,7 @@ import { targetInput, type TargetInput } from '../../src/bert/wordPieces';
 import { SenseEngine } from '../../src/senses/senseEngine';
 import type { EngineProgress, RunOptions, Substitute } from '../../src/senses/types';
 import { silentLogger, type Logger } from '../../src/shared/logger';
-import { copyModel, FIXTURE_MODEL, MINI_DATASET, tempDir } from './helpers';
+import { copyModel, FIXTURE_MODEL, MINI_DATASET, tempDir, PAPER_ENGINE, PAPER_RUN } from './helpers';
 
 const MASK = 103;
 const TOP = 16;
@@ -129,7 +129,7 @@ describe('SenseEngine substitutes (fixture model, mini dataset)', () => {
   let engine: SenseEngine;
   let encoder: BertEncoder;
   let reference: Reference;
-  const options = (substitutes?: RunOptions['substitutes']): RunOptions => ({ vector: VECTOR, ...(substitutes && { substitutes }) });
+  const options = (substitutes?: RunOptions['substitutes']): RunOptions => ({ ...PAPER_RUN, vector: VECTOR, ...(substitutes && { substitutes }) });
   /** The reference's words at the input the engine builds for `surface` in `text` (64-id window), or at a [MASK] there. */
   const referenceWords = async (text: string, surface: string, masked: boolean) => {
     const start = text.indexOf(surface);
@@ -140,7 +140,7 @@ describe('SenseEngine substitutes (fixture model, mini dataset)', () => {
   };
   before(async () => {
     cacheDir = await tempDir('substitutes');
-    engine = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
     encoder = await BertEncoder.load({ model: FIXTURE_MODEL, dtype: 'fp32', cacheDir: path.join(cacheDir, 'encoder'), allowNetwork: false, logger: silentLogger });
     reference = await Reference.open();
   });
@@ -175,10 +175,10 @@ describe('SenseEngine substitutes (fixture model, mini dataset)', () => {
     assert.deepEqual([...excluded].sort(), ['masked', 'unmasked']);
   });
 
-  it('lists none when off or not asked, and refuses an unknown mode', async () => {
+  it('lists none when off, and refuses an unknown mode', async () => {
     assert.equal((await engine.classify(RIVER, RIVER.indexOf('bank') + 1, options()))!.substitutes, undefined);
     assert.equal((await engine.classify(RIVER, RIVER.indexOf('bank') + 1, options('off')))!.substitutes, undefined);
-    await assert.rejects(engine.classify(RIVER, RIVER.indexOf('bank') + 1, { vector: VECTOR, substitutes: 'both' as never }), /substitutes must be "off", "unmasked", "masked"/);
+    await assert.rejects(engine.classify(RIVER, RIVER.indexOf('bank') + 1, { ...PAPER_RUN, vector: VECTOR, substitutes: 'both' as never }), /substitutes must be unmasked, masked or off \(got "both"\)/);
   });
 
   it('classifyAll: every occurrence gets its own, and masked progress counts both passes', async () => {
@@ -201,7 +201,7 @@ describe('SenseEngine substitutes (fixture model, mini dataset)', () => {
     await fs.writeFile(file, tapHiddenStates(await fs.readFile(file)).bytes);
     const warnings: string[] = [];
     const logger: Logger = { ...silentLogger, warn: (m: string) => warnings.push(m) };
-    const headless = new SenseEngine({ model, datasetDir: MINI_DATASET, cacheDir: path.join(cacheDir, 'headless-cache'), allowNetwork: false, logger });
+    const headless = new SenseEngine({ ...PAPER_ENGINE, model, datasetDir: MINI_DATASET, cacheDir: path.join(cacheDir, 'headless-cache'), allowNetwork: false, logger });
     try {
       for (let i = 0; i < 2; i++) {
         const r = (await headless.classify(RIVER, RIVER.indexOf('bank') + 1, options('unmasked')))!;

@@ -6,9 +6,9 @@ import { teachWordData } from '../../bench/wsd/teachSet';
 import { silentLogger } from '../../src/shared/logger';
 import { Dataset } from '../../src/senses/dataset';
 import { SenseEngine } from '../../src/senses/senseEngine';
-import { FIXTURE_MODEL, MINI_DATASET, tempDir } from './helpers';
+import { FIXTURE_MODEL, MINI_DATASET, tempDir, PAPER_ENGINE, PAPER_RUN } from './helpers';
 
-const SUM4 = { vector: { layers: 4, pooling: 'sum' as const }, maxExamplesPerSense: 0 };
+const SUM4 = PAPER_RUN;
 
 /** `bench:wsd --teach` must give the numbers of `--shots`: a taught training set is the same index as that set read as a dataset. */
 describe('a training split taught through the store equals it read as a dataset', () => {
@@ -21,12 +21,12 @@ describe('a training split taught through the store equals it read as a dataset'
       const store = path.join(dir, word, 'word-senses.json');
       const dataset = new Dataset({ folder: MINI_DATASET, cacheDir: dir, allowNetwork: false, logger: silentLogger });
       const train = await dataset.load(word, 'train');
-      const writer = new SenseEngine({ model: FIXTURE_MODEL, cacheDir: dir, allowNetwork: false, coarsewsd20: false, taughtStores: [store] });
+      const writer = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, cacheDir: dir, allowNetwork: false, coarsewsd20: false, taughtStores: [store] });
       await teachWordData(writer, train);
       await writer.dispose();
 
-      const taught = new SenseEngine({ model: FIXTURE_MODEL, cacheDir: path.join(dir, 'c1'), allowNetwork: false, coarsewsd20: false, taughtStores: [store] });
-      const read = new SenseEngine({ model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir: path.join(dir, 'c2'), allowNetwork: false });
+      const taught = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, cacheDir: path.join(dir, 'c1'), allowNetwork: false, coarsewsd20: false, taughtStores: [store] });
+      const read = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir: path.join(dir, 'c2'), allowNetwork: false });
       try {
         const a = await taught.senseIndex(word, SUM4);
         const b = await read.senseIndex(word, SUM4);

@@ -7,9 +7,9 @@ import * as fs from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { SenseEngine } from '../../src/senses/senseEngine';
 import { lemmaSenses, modelCacheKey, WORDNET_PLOT_SYNSETS, WordNetSenses } from '../../src/senses/wordnet';
-import { FIXTURE_MODEL, tempDir } from './helpers';
+import { FIXTURE_MODEL, tempDir, PAPER_ENGINE, PAPER_RUN } from './helpers';
 
-const SUM4 = { vector: { layers: 4, pooling: 'sum' as const } };
+const SUM4 = PAPER_RUN;
 const TEXT = 'They run along the beach every morning. She ran the company for ten years.\n\nThe run lasted an hour. The bank was closed; the runner rested.';
 
 describe('WordNet plot on the fixture model', () => {
@@ -18,7 +18,7 @@ describe('WordNet plot on the fixture model', () => {
   let wordnet: WordNetSenses;
   before(async () => {
     cacheDir = await tempDir('wordnet-plot');
-    engine = new SenseEngine({ model: FIXTURE_MODEL, cacheDir, allowNetwork: false });
+    engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, cacheDir, allowNetwork: false });
     wordnet = new WordNetSenses({ embedder: engine, cacheDir, modelKey: modelCacheKey(FIXTURE_MODEL, 'fp32') });
   });
   after(async () => {

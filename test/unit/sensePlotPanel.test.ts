@@ -8,6 +8,7 @@ import type { OccurrenceContext, PlotData } from '../../src/shared/engineProtoco
 import type { RunOptions } from '../../src/senses/types';
 import type { PlotService } from '../../src/vscode/panels/SensePlotPanel';
 import { COARSEWSD20_WORDS } from '../../src/shared/words';
+import { callSettingsOf, DEFAULTS } from '../../src/shared/settings';
 
 interface FakeUri {
   readonly fsPath: string;
@@ -123,7 +124,7 @@ const plotData = (word: string, options: RunOptions): PlotData => ({
   projection: { method: 'pca' },
   explained: [0.5, 0.25],
   options: { ...options.vector, layers: Math.min(options.vector.layers, 6) },
-  maxExamplesPerSense: options.maxExamplesPerSense ?? 0,
+  maxExamplesPerSense: options.maxExamplesPerSense,
 });
 
 function service(): PlotService & { calls: { word: string; occurrences: number; options: RunOptions }[] } {
@@ -168,6 +169,7 @@ describe('SensePlotPanel', async () => {
   const options = {
     word: 'bank',
     defaults: { layers: 4, pooling: 'sum' as const, maxExamplesPerSense: 100 },
+    run: callSettingsOf(DEFAULTS),
     getOccurrences: () => [occurrence('bank'), occurrence('bass'), occurrence('bank')],
     log: (level: string, message: string) => void logs.push(`${level}: ${message}`),
   };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { substitutesFor, validateSubstitutes } from '../../src/senses/substitutes';
+import { substitutesFor } from '../../src/senses/substitutes';
 
 const tokens = (words: readonly string[]) => words.map((token, i) => ({ token, probability: 1 / (i + 2) }));
 
@@ -25,14 +25,5 @@ describe('substitutesFor', () => {
     assert.equal(substitutesFor('bass', tokens(['a', 'b', 'c', 'd', 'e', 'f', 'g'])).length, 5);
     assert.equal(substitutesFor('bass', tokens(['a', 'b', 'c']), 2).length, 2);
     assert.deepEqual(substitutesFor('bass', []), []);
-  });
-});
-
-describe('validateSubstitutes', () => {
-  it('defaults to off, passes the modes and names them for anything else', () => {
-    assert.equal(validateSubstitutes(undefined), 'off');
-    for (const mode of ['off', 'unmasked', 'masked']) assert.equal(validateSubstitutes(mode), mode);
-    assert.throws(() => validateSubstitutes('both'), /substitutes must be "off", "unmasked", "masked" \(got "both"\)/);
-    assert.throws(() => validateSubstitutes(true), RangeError);
   });
 });

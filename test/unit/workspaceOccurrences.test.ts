@@ -43,7 +43,7 @@ describe('WorkspaceOccurrences', () => {
     await fs.writeFile(path.join(root, 'ws', 'money.txt'), 'The bank raised its rates. Banks lend money.');
     fake.files = [file('river.md'), file('money.txt')];
     extensions.all = [{ packageJSON: { contributes: { languages: [{ id: 'markdown', extensions: ['.md'] }, { id: 'plaintext', extensions: ['.txt'] }] } } }];
-    engine = new SenseEngine({ model: FIXTURE_MODEL, cacheDir: path.join(root, 'cache'), allowNetwork: false });
+    engine = new SenseEngine({ dtype: 'fp32', contextWindow: 0, model: FIXTURE_MODEL, cacheDir: path.join(root, 'cache'), allowNetwork: false });
     reads = 0;
     warnings = [];
   });

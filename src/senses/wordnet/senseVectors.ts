@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Logger } from '../../shared/logger';
 import { LruCache } from '../../shared/lruCache';
 import type { Example } from '../dataset';
-import type { RunOptions } from '../types';
+import type { EmbedOptions } from '../types';
 import type { LemmaSenses } from './candidates';
 import { exampleContexts, glossContext } from './contexts';
 import type { WordNetDatabase } from './database';
@@ -12,7 +12,7 @@ import { readSenseVectors, writeSenseVectors } from './vectorFile';
 
 /** What turns (sentence, target span) into a pooled token vector: `SenseEngine.embedExamples`. */
 export interface Embedder {
-  embedExamples(examples: readonly Example[], options: RunOptions): Promise<(Float32Array | undefined)[]>;
+  embedExamples(examples: readonly Example[], options: EmbedOptions): Promise<(Float32Array | undefined)[]>;
   /** Ids per context it gives BERT (`SenseEngineOptions.contextWindow`): vectors depend on it. */
   readonly contextWindow: number;
 }
@@ -41,14 +41,14 @@ export class WordNetSenseVectors {
     private readonly logger: Logger,
   ) {}
 
-  async folder(options: Pick<RunOptions, 'vector'>): Promise<string> {
+  async folder(options: Pick<EmbedOptions, 'vector'>): Promise<string> {
     const { layers, pooling } = options.vector;
     const key = [this.modelKey, layers, pooling, `window ${this.embedder.contextWindow}`, await this.wordNet.identity(), CONTEXTS_VERSION].join('\n');
     return path.join(this.cacheDir, 'wordnet', createHash('sha256').update(key).digest('hex').slice(0, 16));
   }
 
   /** Vectors by synset offset; shared by concurrent callers, forgotten when the build fails. */
-  async get(senses: LemmaSenses, options: RunOptions): Promise<Map<number, SynsetVectors>> {
+  async get(senses: LemmaSenses, options: EmbedOptions): Promise<Map<number, SynsetVectors>> {
     const file = path.join(await this.folder(options), `${encodeURIComponent(senses.lemma)}.${senses.pos}.bwnv`);
     let pending = this.memory.get(file);
     if (!pending) {
@@ -63,7 +63,7 @@ export class WordNetSenseVectors {
     this.memory.clear();
   }
 
-  private async load(file: string, senses: LemmaSenses, options: RunOptions): Promise<Map<number, SynsetVectors>> {
+  private async load(file: string, senses: LemmaSenses, options: EmbedOptions): Promise<Map<number, SynsetVectors>> {
     const cached = await readSenseVectors(file);
     if (cached && senses.candidates.every((c) => cached.has(c.synset.offset))) return cached;
     const perSynset = senses.candidates.map((c) => [glossContext(c), ...exampleContexts(c, senses.pos)]);

@@ -2,7 +2,7 @@ import { silentLogger, type Logger } from '../../shared/logger';
 import { sentenceContext, type Context } from '../../shared/inventory';
 import type { WordNetRanking, WordNetSenseScore, WordSpan } from '../../shared/engineProtocol';
 import { throwIfAborted } from '../../shared/errors';
-import type { OccurrenceContext, PlotData, RunOptions } from '../types';
+import type { EmbedOptions, OccurrenceContext, PlotData, RunOptions } from '../types';
 import { wordNetCandidates, type LemmaSenses, type WordNetCandidate } from './candidates';
 import { WordNetDatabase } from './database';
 import { synsetId, type WordNetPos } from './format';
@@ -14,8 +14,11 @@ import { WordNetSenseVectors, type Embedder } from './senseVectors';
 
 export type { WordNetRanking, WordNetSenseScore } from '../../shared/engineProtocol';
 
+/** What WordNet calls use of a request's settings: the vector options (and a plot's projection). */
+type WordNetRunOptions = EmbedOptions & Pick<RunOptions, 'projection'>;
+
 /** Options of `WordNetSenses.plot`. */
-export interface WordNetPlotOptions extends RunOptions {
+export interface WordNetPlotOptions extends WordNetRunOptions {
   /** Only this part of speech's synsets (when WordNet has the word in it); default all four. */
   readonly pos?: WordNetPos;
   /** Most synsets plotted, the most frequent first (0 = all). Default `WORDNET_PLOT_SYNSETS`. */
@@ -80,7 +83,7 @@ export class WordNetSenses {
   }
 
   /** Ranks the senses of the word at `offset` of `text` (its sentence is the context); undefined when WordNet has no such word. */
-  async rank(text: string, offset: number, options: RunOptions): Promise<WordNetRanking | undefined> {
+  async rank(text: string, offset: number, options: WordNetRunOptions): Promise<WordNetRanking | undefined> {
     const word = wordAt(text, offset);
     if (!word) return undefined;
     const context = sentenceContext(text, word);
@@ -89,13 +92,13 @@ export class WordNetSenses {
   }
 
   /** Ranks the senses of the word at `span` of `text` (found by the caller). */
-  async rankSpan(text: string, span: WordSpan, options: RunOptions): Promise<WordNetRanking | undefined> {
+  async rankSpan(text: string, span: WordSpan, options: WordNetRunOptions): Promise<WordNetRanking | undefined> {
     const ranking = await this.rankContext(sentenceContext(text, span), options);
     return ranking && { ...ranking, start: span.start, end: span.end };
   }
 
   /** Ranks `spans` of `text` one by one (cancellable, with progress) and keeps the confident answers. */
-  async rankConfident(text: string, spans: readonly WordSpan[], options: RunOptions): Promise<WordNetRanking[]> {
+  async rankConfident(text: string, spans: readonly WordSpan[], options: WordNetRunOptions): Promise<WordNetRanking[]> {
     const kept: WordNetRanking[] = [];
     for (const [done, span] of spans.entries()) {
       throwIfAborted(options.signal);
@@ -107,7 +110,7 @@ export class WordNetSenses {
   }
 
   /** Ranks the senses of the target of a context (a sentence and the target's span in it). */
-  async rankContext(context: Context, options: RunOptions & { readonly pos?: WordNetPos }): Promise<WordNetRanking | undefined> {
+  async rankContext(context: Context, options: WordNetRunOptions & { readonly pos?: WordNetPos }): Promise<WordNetRanking | undefined> {
     const [ranked] = await this.rankContexts([context], options);
     return ranked?.ranking;
   }
@@ -116,7 +119,7 @@ export class WordNetSenses {
    * The ranking of each context's target as the hover makes it (undefined where WordNet lacks the
    * word or the target has no word pieces): tagged part of speech, candidates, one batch of vectors.
    */
-  private async rankContexts(contexts: readonly Context[], options: RunOptions & { readonly pos?: WordNetPos }): Promise<(RankedContext | undefined)[]> {
+  private async rankContexts(contexts: readonly Context[], options: WordNetRunOptions & { readonly pos?: WordNetPos }): Promise<(RankedContext | undefined)[]> {
     const found = await Promise.all(
       contexts.map(async (context) => {
         const surface = context.text.slice(context.start, context.end);

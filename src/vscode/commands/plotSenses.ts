@@ -84,8 +84,7 @@ function plotOptions(
   return {
     word,
     defaults,
-    classifier: host.settings.run.classifier,
-    completeInBackground: host.settings.run.completeInBackground,
+    run: host.settings.run,
     getOccurrences: async (w) =>
       isDatasetWord(w) ? plotOccurrences(occurrences, document, w, await workspaceOccurrences.occurrences(w)) : wordNetOccurrences(host, document, w),
     log: (level, message) => log[level](message),

@@ -13,7 +13,7 @@ import {
   type HostMessage,
   type PlotControls,
 } from '../../shared/webviewMessages';
-import type { ClassifierOptions, OccurrenceContext, PlotData, RunSettings } from '../../shared/engineProtocol';
+import type { CallSettings, OccurrenceContext, PlotData } from '../../shared/engineProtocol';
 import { COARSEWSD20_WORDS } from '../../shared/words';
 import { ProgressText } from '../progressText';
 import type { CallOptions } from '../engineClient';
@@ -24,7 +24,7 @@ export type PlotLogLevel = 'debug' | 'info' | 'warn' | 'error';
 export interface PlotService {
   /** The loaded model's depth (the layer control's range), once known. */
   readonly numLayers: number | undefined;
-  plot(word: string, occurrences: readonly OccurrenceContext[], run: RunSettings, options: CallOptions): Promise<PlotData>;
+  plot(word: string, occurrences: readonly OccurrenceContext[], run: CallSettings, options: CallOptions): Promise<PlotData>;
 }
 
 /** Where the panel gets its engine. */
@@ -47,10 +47,8 @@ export interface SensePlotPanelOptions {
    * When the panel is already open it keeps the user's current choices and only switches word.
    */
   readonly defaults: Omit<PlotControls, 'word'>;
-  /** Labels the document's occurrences (the setting at the time the panel opened). */
-  readonly classifier?: ClassifierOptions;
-  /** The setting at the time the panel opened: with it, the plot answers from the index the hovers use now. */
-  readonly completeInBackground?: boolean;
+  /** The settings at the time the panel opened: their classifier labels the document's occurrences. */
+  readonly run: CallSettings;
   /**
    * The document's occurrences of `word` in their sentences (analysed ones, a `Classification`, will
    * do); the engine embeds them with the plot's layers and pooling. Asked again for every plot.
@@ -233,11 +231,10 @@ export class SensePlotPanel {
       const occurrences = (await this.options.getOccurrences(controls.word, controller.signal)).filter(
         (o) => o.target.word === controls.word,
       );
-      const run: RunSettings = {
+      const run: CallSettings = {
+        ...this.options.run,
         vector: { layers: controls.layers, pooling: controls.pooling },
         maxExamplesPerSense: controls.maxExamplesPerSense,
-        classifier: this.options.classifier,
-        completeInBackground: this.options.completeInBackground,
         projection: controls.projection,
       };
       const text = new ProgressText();
