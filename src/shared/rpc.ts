@@ -247,7 +247,7 @@ export class RpcClient<M extends Methods<M>, P = never, E = never> {
     if (!started) this.gaveUp = error;
     else if (this.deaths.length > policy.max) {
       const minutes = Math.round(policy.withinMs / 60_000);
-      this.gaveUp = new EngineError('worker-stopped', `${this.options.name} stopped ${this.deaths.length} times in ${minutes} minutes and is not restarted: ${error.message}`, { cause: error });
+      this.gaveUp = new EngineError('worker-stopped', `${this.options.name} stopped ${this.deaths.length} times in ${minutes} minute${minutes === 1 ? '' : 's'} and is not restarted: ${error.message}`, { cause: error });
     }
     this.options.onStop?.(this.gaveUp ?? error, !this.gaveUp);
   }
