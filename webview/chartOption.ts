@@ -21,7 +21,7 @@ import {
   type TooltipComponentOption,
 } from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
-import type { PlotData, PlotPoint } from '../src/senses/types';
+import type { PlotData, PlotPoint } from '../src/shared/engineProtocol';
 import { axisTitle, senseColor, type SenseGroup } from './plotModel';
 
 use([

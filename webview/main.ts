@@ -7,7 +7,7 @@
  */
 import './styles.css';
 import { isHostMessage, type ExportFormat, type HostMessage, type PlotControls } from '../src/shared/webviewMessages';
-import type { PlotData } from '../src/senses/types';
+import type { PlotData } from '../src/shared/engineProtocol';
 import { Controls } from './controls';
 import { buildCsv, exportTitle, kindLabel, plotSummary, groupBySense, locationName } from './plotModel';
 import { ScatterPlot } from './scatterPlot';

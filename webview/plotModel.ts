@@ -1,7 +1,7 @@
 /**
  * Pure helpers of the sense plot: no DOM, no ECharts, unit-tested in Node (test/unit/plotModel.test.ts).
  */
-import type { PlotData, PlotPoint, PlotProjection, ProjectionMethod } from '../src/senses/types';
+import type { PlotData, PlotPoint, PlotProjection, ProjectionMethod } from '../src/shared/engineProtocol';
 import { projectionName } from '../src/shared/projections';
 
 /** Choices of the "max examples per sense" control; 0 = all. */

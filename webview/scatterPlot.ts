@@ -8,7 +8,7 @@
  * instead need a canvas round trip for PNG and slows down with many points.
  */
 import { init, type EChartsType } from 'echarts/core';
-import type { PlotData } from '../src/senses/types';
+import type { PlotData } from '../src/shared/engineProtocol';
 import { exportOption, plotOption, renderSvg, type PlotOption, type Zoom } from './chartOption';
 import { glossBySense, groupBySense, kindLabel, locationName, type SenseGroup } from './plotModel';
 import type { PlotTheme } from './theme';

@@ -1,57 +1,34 @@
-import type { Worker } from 'node:worker_threads';
-import { EngineError } from '../shared/errors';
-import type { LoadResult, RunResult, TargetPositions, WorkerRequest, WorkerResponse } from './onnxWorkerProtocol';
+import { RpcClient } from '../shared/rpc';
 import { startWorker } from '../shared/workerScript';
-
-/** How long a dispose waits for the runs in flight (a bert-base batch takes seconds at most). */
-const DISPOSE_TIMEOUT_MS = 60_000;
-
-type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+import type { LoadRequest, LoadResult, OnnxCalls, RunResult, TargetPositions } from './onnxWorkerProtocol';
 
 /**
- * The extension host's handle on the ONNX session in `onnxWorker.ts`: requests are posted to the
- * worker and answered by id; the pooled target vectors come back as transferred buffers.
+ * The engine thread's handle on the ONNX session in `onnxWorker.ts`, over `src/shared/rpc.ts`: the
+ * pooled target vectors come back as transferred buffers. A worker that died is started again on
+ * the next run and loads the model again first.
  */
 export class OnnxSession {
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 0;
-  private failure: Error | undefined;
-  private readonly exited: Promise<void>;
-
-  private constructor(private readonly worker: Worker) {
-    worker.on('message', (response: WorkerResponse) => {
-      const pending = this.pending.get(response.id);
-      this.pending.delete(response.id);
-      if (!pending) return;
-      if (response.ok) pending.resolve(response.result);
-      else pending.reject(response.code ? new EngineError(response.code, response.message) : new Error(response.message));
-    });
-    const fail = (error: Error) => {
-      this.failure = error;
-      for (const p of this.pending.values()) p.reject(error);
-      this.pending.clear();
-    };
-    worker.on('error', (error) => fail(new EngineError('model-corrupt', `The ONNX worker failed: ${error.message}`, { cause: error })));
-    this.exited = new Promise((resolve) =>
-      worker.once('exit', (code) => {
-        fail(new EngineError('cancelled', `The ONNX session was closed (worker exit code ${code}).`));
-        resolve();
-      }),
-    );
-  }
+  private constructor(private readonly rpc: RpcClient<OnnxCalls>) {}
 
   /**
    * Starts a worker and loads the tapped model in it (from the prepared file when there is one).
    * `candidates`: 1 for the vocabulary ids the MLM head may predict.
    */
   static async load(onnxPath: string, threads: number, preparedDir: string | undefined, candidates: Uint8Array): Promise<{ session: OnnxSession; result: LoadResult }> {
-    const session = new OnnxSession(startWorker('onnxWorker', __dirname));
+    const request: LoadRequest = { onnxPath, threads, preparedDir, candidates };
+    let loaded: LoadResult | undefined;
+    const rpc = new RpcClient<OnnxCalls>({
+      name: 'The ONNX worker',
+      start: () => startWorker('onnxWorker', __dirname),
+      initialize: async (call) => {
+        loaded = await call('load', request);
+      },
+    });
     try {
-      const result = (await session.request({ kind: 'load', onnxPath, threads, preparedDir, candidates })) as LoadResult;
-      return { session, result };
+      await rpc.start();
+      return { session: new OnnxSession(rpc), result: loaded! };
     } catch (error) {
-      await session.dispose();
+      await rpc.dispose();
       throw error;
     }
   }
@@ -71,26 +48,14 @@ export class OnnxSession {
     share: boolean,
     predict = 0,
   ): Promise<RunResult> {
-    return this.request({ kind: 'run', ids, batch, sequence, lengths, hiddenStates, targets, share, predict }) as Promise<RunResult>;
+    return this.rpc.call('run', { ids, batch, sequence, lengths, hiddenStates, targets, share, predict });
   }
 
   /**
-   * Lets the worker finish its runs and release the session, then end. Terminating a thread while
-   * onnxruntime runs aborts the whole process, so `terminate` is only the last resort.
+   * Waits for the run in flight (runs not yet started are cancelled), releases the session and ends
+   * the worker. Never a timer: terminating a thread inside onnxruntime's run aborts the process.
    */
-  async dispose(): Promise<void> {
-    if (this.failure) return;
-    this.worker.postMessage({ kind: 'dispose', id: this.nextId++ } satisfies WorkerRequest);
-    const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, DISPOSE_TIMEOUT_MS, 'timeout').unref());
-    if ((await Promise.race([this.exited, timeout])) === 'timeout') await this.worker.terminate();
-  }
-
-  private request(message: WithoutId<WorkerRequest>): Promise<unknown> {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...message, id });
-    });
+  dispose(): Promise<void> {
+    return this.rpc.dispose();
   }
 }

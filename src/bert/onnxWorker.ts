@@ -8,9 +8,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
-import { EngineError } from '../shared/errors';
+import { throwIfAborted } from '../shared/errors';
 import { LruCache } from '../shared/lruCache';
-import type { Predictions, RunResult, TargetPositions, WorkerRequest, WorkerResponse } from './onnxWorkerProtocol';
+import { serve } from '../shared/rpc';
+import type { LoadRequest, OnnxCalls, Predictions, RunRequest, RunResult, TargetPositions } from './onnxWorkerProtocol';
 import { HEAD } from './mlmHead';
 import { openModel } from './preparedModel';
 
@@ -27,7 +28,7 @@ let outputs: readonly string[] = [];
 let needsTokenTypes = false;
 const sentences = new LruCache<Promise<Float32Array[]>>(RECENT_SENTENCES);
 
-async function load(request: Extract<WorkerRequest, { kind: 'load' }>) {
+async function load(request: LoadRequest) {
   const opened = await openModel(request);
   session = opened.session;
   head = opened.head;
@@ -38,11 +39,11 @@ async function load(request: Extract<WorkerRequest, { kind: 'load' }>) {
   return { edited: opened.taps.edited, shape: opened.shape, source: opened.source, hasHead: head !== undefined, warnings: opened.warnings };
 }
 
-async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<RunResult> {
+async function run(request: RunRequest, signal: AbortSignal): Promise<RunResult> {
   let forwarded = false;
   const compute = () => {
     forwarded = true;
-    return forward(request);
+    return inTurn(signal, () => forward(request));
   };
   let states: Float32Array[];
   if (request.share) {
@@ -62,7 +63,7 @@ async function run(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<Ru
   if (!request.predict) return { vectors, hidden, forwarded };
   const last = request.hiddenStates.indexOf(outputs.length - 1);
   if (last < 0) throw new Error('Predicting tokens needs the last hidden state among the requested ones.');
-  const predictions = await predict(states[last], request.targets, request.sequence, hidden, request.predict);
+  const predictions = await inTurn(signal, () => predict(states[last], request.targets, request.sequence, hidden, request.predict!));
   return { vectors, hidden, forwarded, predictions };
 }
 
@@ -104,7 +105,7 @@ async function predict(last: Float32Array, targets: readonly TargetPositions[], 
 }
 
 /** The requested hidden states of the batch, each `[batch × sequence × hidden]`. */
-async function forward(request: Extract<WorkerRequest, { kind: 'run' }>): Promise<Float32Array[]> {
+async function forward(request: RunRequest): Promise<Float32Array[]> {
   if (!session) throw new Error('The ONNX session is not loaded.');
   const { batch, sequence } = request;
   const size = batch * sequence;
@@ -141,36 +142,56 @@ function poolTargets(states: readonly Float32Array[], targets: readonly TargetPo
   return out;
 }
 
-/** Work started and not yet settled: a dispose waits for it (releasing mid-run aborts the process). */
-const inflight = new Set<Promise<unknown>>();
+/**
+ * One native run at a time, each started only when its turn comes and its signal is not aborted.
+ * onnxruntime-node 1.30 ignores `RunOptions.terminate` (its binding reads only `logSeverityLevel` and
+ * `tag`), and a run is a synchronous call on this thread, so nothing can stop one once it started:
+ * cancelling here, between runs, is what bounds a dispose by one batch.
+ */
+let turns: Promise<unknown> = Promise.resolve();
+function inTurn<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+  const turn = turns.then(() => {
+    throwIfAborted(signal);
+    return work();
+  });
+  turns = turn.catch(() => undefined);
+  return turn;
+}
 
-parentPort?.on('message', (request: WorkerRequest) => {
-  if (request.kind === 'dispose') {
-    void Promise.allSettled(inflight).then(async () => {
-      sentences.clear();
-      await session?.release();
-      await headSession?.release();
-      session = undefined;
-      head = undefined;
-      headSession = undefined;
-      candidateBias = undefined;
-      parentPort!.close();
-    });
-    return;
-  }
-  const work = request.kind === 'load' ? load(request) : run(request);
-  inflight.add(work);
-  void work.catch(() => undefined).finally(() => inflight.delete(work));
-  work.then(
-    (result) => {
-      const transfer: ArrayBuffer[] = [];
-      if ('vectors' in result) transfer.push(result.vectors.buffer as ArrayBuffer);
-      if (result && 'predictions' in result && result.predictions) transfer.push(result.predictions.ids.buffer as ArrayBuffer, result.predictions.probabilities.buffer as ArrayBuffer);
-      parentPort!.postMessage({ id: request.id, ok: true, result } satisfies WorkerResponse, transfer);
+const isInt32 = (v: unknown) => v instanceof Int32Array;
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+
+serve<OnnxCalls>(parentPort!, {
+  handlers: {
+    load,
+    run: (request, { signal }) => run(request, signal),
+  },
+  validate: {
+    load: (p) => (typeof p !== 'object' || p === null ? 'must be an object' : typeof (p as LoadRequest).onnxPath !== 'string' ? 'onnxPath must be a string' : (p as LoadRequest).candidates instanceof Uint8Array ? undefined : 'candidates must be a Uint8Array'),
+    run: (p) => {
+      const r = p as RunRequest | null;
+      if (typeof r !== 'object' || r === null) return 'must be an object';
+      if (!isInt32(r.ids) || !isInt32(r.lengths)) return 'ids and lengths must be Int32Arrays';
+      if (!isCount(r.batch) || !isCount(r.sequence) || r.ids.length !== r.batch * r.sequence || r.lengths.length !== r.batch) return 'batch × sequence must match ids and lengths';
+      if (!Array.isArray(r.hiddenStates) || !r.hiddenStates.every((l) => isCount(l) && l < outputs.length)) return 'hiddenStates must be indices of hidden states';
+      if (!Array.isArray(r.targets) || !r.targets.every((t) => isCount(t?.row) && t.row < r.batch && Array.isArray(t.positions) && t.positions.length > 0 && t.positions.every((q: unknown) => isCount(q) && q < r.sequence))) {
+        return 'targets must be rows and positions within the batch';
+      }
+      return undefined;
     },
-    (error: unknown) => {
-      const code = error instanceof EngineError ? error.code : undefined;
-      parentPort!.postMessage({ id: request.id, ok: false, code, message: (error as Error).message ?? String(error) } satisfies WorkerResponse);
-    },
-  );
+  },
+  transfer: (result) => {
+    if (!result || !('vectors' in (result as object))) return [];
+    const { vectors, predictions } = result as RunResult;
+    return [vectors.buffer as ArrayBuffer, ...(predictions ? [predictions.ids.buffer as ArrayBuffer, predictions.probabilities.buffer as ArrayBuffer] : [])];
+  },
+  dispose: async () => {
+    sentences.clear();
+    await session?.release();
+    await headSession?.release();
+    session = undefined;
+    head = undefined;
+    headSession = undefined;
+    candidateBias = undefined;
+  },
 });

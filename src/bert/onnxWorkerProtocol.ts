@@ -1,5 +1,4 @@
 /** Messages between `OnnxSession` (in the engine worker) and `onnxWorker.ts` (its own thread, where onnxruntime runs). */
-import type { EngineErrorCode } from '../shared/errors';
 import type { GraphShape } from './onnxTap';
 
 /** Token positions of one target in one row of a batch. */
@@ -8,39 +7,39 @@ export interface TargetPositions {
   readonly positions: readonly number[];
 }
 
-export type WorkerRequest =
-  | {
-      readonly id: number;
-      readonly kind: 'load';
-      readonly onnxPath: string;
-      readonly threads: number;
-      /** Folder for the prepared (tapped, optimized) model; undefined = tap in memory. */
-      readonly preparedDir?: string;
-      /** 1 for the vocabulary ids the MLM head may predict (`wholeWordMask`). */
-      readonly candidates: Uint8Array;
-    }
-  /** Release the session once the runs in flight are done, then let the thread end. */
-  | { readonly id: number; readonly kind: 'dispose' }
-  | {
-      readonly id: number;
-      readonly kind: 'run';
-      /** Token ids of the batch, row-major `[batch × sequence]`, padded with `padId`. */
-      readonly ids: Int32Array;
-      readonly batch: number;
-      readonly sequence: number;
-      /** Real tokens per row (the attention mask). */
-      readonly lengths: Int32Array;
-      /** Indices of the hidden states to pool, 0 = embeddings. */
-      readonly hiddenStates: readonly number[];
-      readonly targets: readonly TargetPositions[];
-      /** Keep this (single-sentence) batch's states for the next requests with the same ids and layers. */
-      readonly share: boolean;
-      /**
-       * When above 0: the MLM head's `predict` most likely candidate tokens at each target's first
-       * position, from the last hidden state (which `hiddenStates` must then include).
-       */
-      readonly predict?: number;
-    };
+export interface LoadRequest {
+  readonly onnxPath: string;
+  readonly threads: number;
+  /** Folder for the prepared (tapped, optimized) model; undefined = tap in memory. */
+  readonly preparedDir?: string;
+  /** 1 for the vocabulary ids the MLM head may predict (`wholeWordMask`). */
+  readonly candidates: Uint8Array;
+}
+
+export interface RunRequest {
+  /** Token ids of the batch, row-major `[batch × sequence]`, padded with `padId`. */
+  readonly ids: Int32Array;
+  readonly batch: number;
+  readonly sequence: number;
+  /** Real tokens per row (the attention mask). */
+  readonly lengths: Int32Array;
+  /** Indices of the hidden states to pool, 0 = embeddings. */
+  readonly hiddenStates: readonly number[];
+  readonly targets: readonly TargetPositions[];
+  /** Keep this (single-sentence) batch's states for the next requests with the same ids and layers. */
+  readonly share: boolean;
+  /**
+   * When above 0: the MLM head's `predict` most likely candidate tokens at each target's first
+   * position, from the last hidden state (which `hiddenStates` must then include).
+   */
+  readonly predict?: number;
+}
+
+/** The ONNX worker's methods (`src/shared/rpc.ts` carries them; its dispose releases the session once the run in flight is done). */
+export interface OnnxCalls {
+  load: { params: LoadRequest; result: LoadResult };
+  run: { params: RunRequest; result: RunResult };
+}
 
 export interface LoadResult {
   readonly edited: boolean;
@@ -66,7 +65,3 @@ export interface RunResult {
   /** With `predict`: the MLM head's candidates. */
   readonly predictions?: Predictions;
 }
-
-export type WorkerResponse =
-  | { readonly id: number; readonly ok: true; readonly result: LoadResult | RunResult | undefined }
-  | { readonly id: number; readonly ok: false; readonly code?: EngineErrorCode; readonly message: string };

@@ -7,26 +7,23 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import {
   ENGINE_PROTOCOL_VERSION,
-  type EngineCallKind,
   type EngineCalls,
-  type EngineMessage,
-  type EngineRequest,
+  type EngineEvent,
+  type EngineProgress,
   type EngineWorkerData,
   type LogLevel,
   type TaughtState,
 } from '../shared/engineProtocol';
-import { toWireError } from '../shared/errors';
+import { describeError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
+import { serve, type ServeOptions } from '../shared/rpc';
+import { ENGINE_REQUESTS } from './engineRequests';
 import { SenseEngine } from './senseEngine';
-import type { RunOptions } from './types';
 import { modelCacheKey, WordNetDatabase, WordNetSenses } from './wordnet';
 
-const port = parentPort!;
 const { settings, logLevel } = workerData as EngineWorkerData;
-
-function post(message: EngineMessage): void {
-  port.postMessage(message);
-}
+/** Set by `serve` below, before any message is read. */
+let post: (event: EngineEvent) => void = () => undefined;
 
 const LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error'];
 const logger = Object.fromEntries(
@@ -58,10 +55,8 @@ async function taughtState(reload: boolean): Promise<TaughtState> {
   return { ...listing, allWords: engine.words };
 }
 
-type Handlers = { [K in EngineCallKind]: (params: EngineCalls[K]['params'], options: Pick<RunOptions, 'signal' | 'onProgress'>) => Promise<EngineCalls[K]['result']> };
-
 // Hovers' forward passes go first, then views' (plots, analyses); background completion runs in between.
-const handlers: Handlers = {
+const handlers: ServeOptions<EngineCalls, EngineProgress>['handlers'] = {
   load: (_, options) => engine.load(options),
   classify: ({ text, target, run }, options) => engine.foreground(() => engine.classifyTarget(text, target, { ...run, ...options, priority: 'hover' })),
   classifyAll: async ({ text, run }, options) => ({ ...(await engine.classifyText(text, { ...run, ...options, priority: 'view' })), maxOccurrences: engine.maxOccurrences }),
@@ -89,35 +84,9 @@ const handlers: Handlers = {
   },
 };
 
-/** Calls in flight, to cancel one or wait for all on dispose. */
-const running = new Map<number, { readonly controller: AbortController; readonly done: Promise<void> }>();
-
-async function call(request: Extract<EngineRequest, { type: 'call' }>): Promise<void> {
-  const controller = new AbortController();
-  const options = { signal: controller.signal, onProgress: (progress: Parameters<NonNullable<RunOptions['onProgress']>>[0]) => post({ type: 'progress', id: request.id, progress }) };
-  const handler = handlers[request.kind] as (params: unknown, o: typeof options) => Promise<unknown>;
-  const done = handler(request.params, options).then(
-    (result) => post({ type: 'result', id: request.id, ok: true, result }),
-    (error: unknown) => post({ type: 'result', id: request.id, ok: false, error: toWireError(error) }),
-  );
-  running.set(request.id, { controller, done });
-  await done;
-  running.delete(request.id);
-}
-
 async function dispose(): Promise<void> {
-  for (const { controller } of running.values()) controller.abort();
-  await Promise.allSettled([...running.values()].map((r) => r.done));
-  await wordnet?.dispose().catch((error: unknown) => logger.warn(`Closing WordNet: ${toWireError(error).message}`));
-  await engine.dispose().catch((error: unknown) => logger.warn(`Disposing the engine: ${toWireError(error).message}`));
-  post({ type: 'disposed' });
-  port.close();
+  await wordnet?.dispose().catch((error: unknown) => logger.warn(`Closing WordNet: ${describeError(error)}`));
+  await engine.dispose().catch((error: unknown) => logger.warn(`Disposing the engine: ${describeError(error)}`));
 }
 
-port.on('message', (request: EngineRequest) => {
-  if (request.type === 'call') void call(request);
-  else if (request.type === 'cancel') running.get(request.id)?.controller.abort();
-  else void dispose();
-});
-
-post({ type: 'hello', version: ENGINE_PROTOCOL_VERSION });
+post = serve<EngineCalls, EngineProgress, EngineEvent>(parentPort!, { handlers, validate: ENGINE_REQUESTS, version: ENGINE_PROTOCOL_VERSION, dispose }).emit;

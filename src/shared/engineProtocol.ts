@@ -9,7 +9,7 @@
  */
 
 /** Bumped on any incompatible change; the worker says its version first and the client checks it. */
-export const ENGINE_PROTOCOL_VERSION = 1;
+export const ENGINE_PROTOCOL_VERSION = 2;
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -420,6 +420,10 @@ export type EngineErrorCode =
   | 'taught-senses'
   /** The engine could not start (its native runtime does not load on this platform). */
   | 'engine-unavailable'
+  /** A worker thread ended while calls were waiting (a crash), or was restarted too often. */
+  | 'worker-stopped'
+  /** A malformed message reached a worker: a bug on the sending side, answered and otherwise ignored. */
+  | 'bad-request'
   | 'cancelled';
 
 /** Something the user should hear about once, not an error of one request. */
@@ -483,32 +487,10 @@ export interface EngineCalls {
 
 export type EngineCallKind = keyof EngineCalls;
 
-/** Extension host → engine. */
-export type EngineRequest =
-  | { [K in EngineCallKind]: { readonly type: 'call'; readonly id: number; readonly kind: K; readonly params: EngineCalls[K]['params'] } }[EngineCallKind]
-  /** Stop the call `id`: it answers with a `cancelled` error. */
-  | { readonly type: 'cancel'; readonly id: number }
-  /** Finish the calls in flight, release the model and end the thread. */
-  | { readonly type: 'dispose' };
-
-/** An error as it crosses the boundary: its code, message and the messages of its causes. */
-export interface WireError {
-  readonly code?: EngineErrorCode;
-  readonly message: string;
-  readonly causes: readonly string[];
-}
-
-/** Engine → extension host. */
-export type EngineMessage =
-  /** First message of a started engine. */
-  | { readonly type: 'hello'; readonly version: number }
-  | { readonly type: 'result'; readonly id: number; readonly ok: true; readonly result: unknown }
-  | { readonly type: 'result'; readonly id: number; readonly ok: false; readonly error: WireError }
-  | { readonly type: 'progress'; readonly id: number; readonly progress: EngineProgress }
+/** Told by the engine outside any call (`src/shared/rpc.ts` carries them as events). */
+export type EngineEvent =
   | { readonly type: 'log'; readonly level: LogLevel; readonly message: string }
-  | { readonly type: 'notice'; readonly notice: EngineNotice }
-  /** Answer to `dispose`: the thread ends now. */
-  | { readonly type: 'disposed' };
+  | { readonly type: 'notice'; readonly notice: EngineNotice };
 
 /** Passed to the worker as `workerData`. */
 export interface EngineWorkerData {

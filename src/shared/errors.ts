@@ -1,4 +1,4 @@
-import type { EngineErrorCode, WireError } from './engineProtocol';
+import type { EngineErrorCode } from './engineProtocol';
 
 export type { EngineErrorCode } from './engineProtocol';
 
@@ -60,19 +60,37 @@ export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefine
   });
 }
 
-/** An error as it crosses the engine boundary: code, message and the messages of its causes. */
-export function toWireError(error: unknown): WireError {
-  const causes: string[] = [];
-  for (let e = error instanceof Error ? error.cause : undefined, depth = 0; e !== undefined && depth < 5; depth++) {
-    causes.push(e instanceof Error ? e.message : String(e));
-    e = e instanceof Error ? e.cause : undefined;
-  }
-  return { code: error instanceof Error ? engineErrorCode(error) : undefined, message: error instanceof Error ? error.message : String(error), causes };
+/**
+ * An error as it crosses a thread boundary (`rpc.ts`): its name, message and code (an EngineError's,
+ * or a Node one such as `ENOENT`) at every level of its cause chain.
+ */
+export interface WireError {
+  readonly name: string;
+  readonly message: string;
+  readonly code?: string;
+  readonly cause?: WireError;
 }
 
-/** The error of `toWireError` again, with its code and cause chain (for `describeError` and the advice shown to users). */
+/** Causes kept across a boundary; deeper ones are dropped (describeError shows 5). */
+const WIRE_DEPTH = 5;
+
+export function toWireError(error: unknown, depth = 0): WireError {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return {
+    name: error.name,
+    message: error.message,
+    ...(typeof code === 'string' && { code }),
+    ...(error.cause !== undefined && depth < WIRE_DEPTH && { cause: toWireError(error.cause, depth + 1) }),
+  };
+}
+
+/** The error of `toWireError` again: an EngineError when it was one, so its code still chooses the advice shown to users. */
 export function fromWireError(wire: WireError): Error {
-  const cause = wire.causes.reduceRight<Error | undefined>((inner, message) => new Error(message, inner && { cause: inner }), undefined);
-  const options = cause && { cause };
-  return wire.code ? new EngineError(wire.code, wire.message, options) : new Error(wire.message, options);
+  const options = wire.cause && { cause: fromWireError(wire.cause) };
+  if (wire.name === 'EngineError' && wire.code) return new EngineError(wire.code as EngineErrorCode, wire.message, options);
+  const error = new Error(wire.message, options);
+  if (wire.name !== 'Error') error.name = wire.name;
+  if (wire.code) Object.assign(error, { code: wire.code });
+  return error;
 }

@@ -1,26 +1,35 @@
 /**
- * The extension host's side of the engine boundary: starts the engine worker (`dist/engineWorker.js`)
- * and turns the protocol of `src/shared/engineProtocol.ts` into promises. A caller's signal becomes
- * a `cancel` message, progress events reach the caller's callback. No `vscode` here: tests and the
- * benchmarks drive it in Node.
+ * The extension host's side of the engine boundary (`src/shared/engineProtocol.ts` over
+ * `src/shared/rpc.ts`). It owns the engine worker's lifecycle, as vscode-languageclient owns a
+ * server's: the worker starts on the first call, a dead one is replaced on the next call (at most 4
+ * times in 3 minutes, then it gives up with one message), and the model is loaded before the first
+ * call that needs it. Callers just call. No `vscode` here: tests and the benchmarks drive it in Node.
  */
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import {
   ENGINE_PROTOCOL_VERSION,
   type EngineCallKind,
   type EngineCalls,
-  type EngineMessage,
+  type EngineEvent,
   type EngineNotice,
   type EngineProgress,
-  type EngineRequest,
   type EngineSettings,
   type EngineWorkerData,
   type LogLevel,
   type ModelSummary,
 } from '../shared/engineProtocol';
-import { EngineError, fromWireError } from '../shared/errors';
+import { engineErrorCode, isCancellation, untilAborted, type EngineError } from '../shared/errors';
+import { RpcClient, type CallOptions as RpcCallOptions, type RestartPolicy } from '../shared/rpc';
 import { startWorker } from '../shared/workerScript';
+
+export interface CallOptions extends Omit<RpcCallOptions<EngineProgress>, 'transfer'> {
+  /** A user's command: load the model again even right after a failed load (hovers wait `retryLoadAfterMs`). */
+  readonly retryLoad?: boolean;
+}
+
+/** Starts a model load for the calls waiting on it; `signal` cancels the load itself. */
+export type LoadModel = (signal: AbortSignal | undefined, onProgress: (progress: EngineProgress) => void) => Promise<ModelSummary>;
 
 export interface EngineClientOptions {
   readonly settings: EngineSettings;
@@ -28,138 +37,89 @@ export interface EngineClientOptions {
   readonly logLevel?: LogLevel;
   readonly onLog?: (level: LogLevel, message: string) => void;
   readonly onNotice?: (notice: EngineNotice) => void;
-  /** The worker script; default `engineWorker.js` next to this bundle (from source: the `.ts` file under tsx). */
-  readonly script?: string;
+  /**
+   * How a model load is shown (VS Code: a cancellable notification and the status bar). Default:
+   * the first waiting caller's signal and progress callback.
+   */
+  readonly presentLoad?: (load: LoadModel) => Promise<ModelSummary>;
+  /** The worker died and its calls failed with `error`; `restarting` false: the client gave up. Called once per death. */
+  readonly onStop?: (error: EngineError, restarting: boolean) => void;
+  /** After a failed load, calls that need the model fail at once with its error for this long, rather than load again on every hover. Default 20 s. */
+  readonly retryLoadAfterMs?: number;
+  readonly restarts?: RestartPolicy;
+  /** Starts the worker; default `engineWorker.js` next to this bundle (from source: the `.ts` file under tsx). Tests wrap it. */
+  readonly start?: (data: EngineWorkerData) => Worker;
 }
 
-export interface CallOptions {
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (progress: EngineProgress) => void;
-}
-
-interface Pending {
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (error: unknown) => void;
-  readonly onProgress?: (progress: EngineProgress) => void;
-}
+/** Calls that run the model: the model is loaded first, under `presentLoad`. */
+const MODEL_CALLS: ReadonlySet<EngineCallKind> = new Set(['classify', 'classifyAll', 'plot', 'rankWordNet', 'plotWordNet', 'rankWordNetConfident']);
 
 export class EngineClient {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
-  /** Resolves when the worker said hello; rejects when it could not start. */
-  readonly started: Promise<void>;
-  /** Set once the worker is gone (ended, crashed or disposed): every call then rejects with it. */
-  private ended: Error | undefined;
-  private disposing: Promise<void> | undefined;
+  private readonly rpc: RpcClient<EngineCalls, EngineProgress, EngineEvent>;
   private model: ModelSummary | undefined;
+  private loading: Promise<ModelSummary> | undefined;
+  private failure: { readonly error: unknown; readonly at: number } | undefined;
 
   constructor(private readonly options: EngineClientOptions) {
     const data: EngineWorkerData = { settings: options.settings, logLevel: options.logLevel ?? 'info' };
-    this.worker = options.script ? new Worker(options.script, { workerData: data }) : startWorker('engineWorker', path.resolve(__dirname, '../senses'), data);
-    let hello: () => void;
-    let failed: (error: Error) => void;
-    this.started = new Promise<void>((resolve, reject) => {
-      hello = resolve;
-      failed = reject;
+    this.rpc = new RpcClient({
+      name: 'The engine',
+      version: ENGINE_PROTOCOL_VERSION,
+      start: () => options.start?.(data) ?? startWorker('engineWorker', path.resolve(__dirname, '../senses'), data),
+      onEvent: (event) => (event.type === 'log' ? options.onLog?.(event.level, event.message) : options.onNotice?.(event.notice)),
+      onStop: (error, restarting) => {
+        // A fresh worker has no model: the next call that needs one loads it again.
+        this.model = undefined;
+        options.onStop?.(error, restarting);
+      },
+      restarts: options.restarts,
     });
-    this.started.catch(() => undefined);
-    this.worker.on('message', (message: EngineMessage) => {
-      if (message.type === 'hello') {
-        if (message.version === ENGINE_PROTOCOL_VERSION) hello();
-        else this.end(new Error(`The engine speaks protocol ${message.version}, the extension ${ENGINE_PROTOCOL_VERSION}: reinstall the extension.`), failed);
-      } else this.receive(message);
-    });
-    // A module that does not load (the native runtime on another platform) ends the worker here.
-    this.worker.on('error', (error) =>
-      this.end(new EngineError('engine-unavailable', `The engine could not start on ${process.platform}-${process.arch}: ${error.message}`, { cause: error }), failed),
-    );
-    // After `disposed` this changes nothing; before it, the thread died (a crash in native code).
-    this.worker.on('exit', (code) => this.end(new Error(`The engine stopped unexpectedly (exit code ${code}).`), failed));
   }
 
-  /** The loaded model (after `load`). */
+  /** The loaded model (after a load). */
   get loadedModel(): ModelSummary | undefined {
     return this.model;
   }
 
-  async load(options: CallOptions = {}): Promise<ModelSummary> {
-    this.model = await this.call('load', {}, options);
-    return this.model;
+  /** Load the model now (download first if needed and allowed), even right after a failed load. */
+  load(options: CallOptions = {}): Promise<ModelSummary> {
+    return untilAborted(this.ensureModel(options, true), options.signal);
   }
 
-  /** One request and its answer; `signal` cancels it in the worker too. */
+  /** One request and its answer; `signal` cancels it in the worker too (and a load it waits for, without `presentLoad`). */
   async call<K extends EngineCallKind>(kind: K, params: EngineCalls[K]['params'], options: CallOptions = {}): Promise<EngineCalls[K]['result']> {
-    await this.started;
-    if (this.ended) throw this.ended;
-    if (options.signal?.aborted) throw new EngineError('cancelled', 'Cancelled.');
-    const id = this.nextId++;
-    return new Promise<EngineCalls[K]['result']>((resolve, reject) => {
-      const onAbort = () => this.post({ type: 'cancel', id });
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      this.pending.set(id, {
-        resolve: (value) => {
-          options.signal?.removeEventListener('abort', onAbort);
-          resolve(value as EngineCalls[K]['result']);
-        },
-        reject: (error) => {
-          options.signal?.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-        onProgress: options.onProgress,
-      });
-      this.post({ type: 'call', id, kind, params } as EngineRequest);
-    });
+    if (MODEL_CALLS.has(kind)) await untilAborted(this.ensureModel(options, options.retryLoad ?? false), options.signal);
+    return this.rpc.call(kind, params, options);
   }
 
-  /** Lets the worker finish (calls in flight are cancelled), release the model and end. */
+  /** Lets the worker cancel its calls at their next batch boundary, release the model and end. */
   dispose(): Promise<void> {
-    this.disposing ??= (async () => {
-      if (this.ended) return;
-      const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
-      this.post({ type: 'dispose' });
-      // A worker stuck in native code would keep the host waiting: end it after a grace period.
-      const timer = setTimeout(() => void this.worker.terminate(), 10_000);
-      await exited;
-      clearTimeout(timer);
-    })();
-    return this.disposing;
+    return this.rpc.dispose();
   }
 
-  private receive(message: Exclude<EngineMessage, { type: 'hello' }>): void {
-    switch (message.type) {
-      case 'result': {
-        const pending = this.pending.get(message.id);
-        this.pending.delete(message.id);
-        if (message.ok) pending?.resolve(message.result);
-        else pending?.reject(fromWireError(message.error));
-        break;
-      }
-      case 'progress':
-        this.pending.get(message.id)?.onProgress?.(message.progress);
-        break;
-      case 'log':
-        this.options.onLog?.(message.level, message.message);
-        break;
-      case 'notice':
-        this.options.onNotice?.(message.notice);
-        break;
-      case 'disposed':
-        this.end(new EngineError('cancelled', 'The engine was disposed.'));
-        break;
-    }
-  }
-
-  private post(request: EngineRequest): void {
-    if (!this.ended) this.worker.postMessage(request);
-  }
-
-  /** The worker is gone: every waiting call and later one rejects with `error`. */
-  private end(error: Error, failStart?: (error: Error) => void): void {
-    if (this.ended) return;
-    this.ended = error;
-    failStart?.(error);
-    for (const pending of this.pending.values()) pending.reject(error);
-    this.pending.clear();
+  /** The shared load; `retry` false: a recent failure is answered again instead of loading again. */
+  private ensureModel(options: CallOptions, retry: boolean): Promise<ModelSummary> {
+    if (this.model) return Promise.resolve(this.model);
+    if (this.loading) return this.loading;
+    const retryAfter = this.options.retryLoadAfterMs ?? 20_000;
+    if (!retry && this.failure && Date.now() - this.failure.at < retryAfter) return Promise.reject(this.failure.error);
+    const load: LoadModel = (signal, onProgress) => this.rpc.call('load', {}, { signal, onProgress });
+    const attempt = (this.options.presentLoad?.(load) ?? load(options.signal, (p) => options.onProgress?.(p))).then(
+      (model) => {
+        this.model = model;
+        this.failure = undefined;
+        return model;
+      },
+      (error: unknown) => {
+        // A cancelled load or a dead worker says nothing about the model: the next call tries again.
+        if (!isCancellation(error) && engineErrorCode(error) !== 'worker-stopped') this.failure = { error, at: Date.now() };
+        throw error;
+      },
+    );
+    this.loading = attempt;
+    void attempt.catch(() => undefined).finally(() => {
+      if (this.loading === attempt) this.loading = undefined;
+    });
+    return attempt;
   }
 }

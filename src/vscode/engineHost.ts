@@ -1,29 +1,25 @@
 /**
- * Owns the engine: starts its worker lazily (activation does no model work), loads the model under
- * a cancellable notification, recreates it when a setting it was built with changes, and keeps the
- * status bar in step. A failed model load is not remembered: the next attempt tries again (hovers
- * wait a little first). An engine that cannot start (its native runtime) is reported once.
+ * Adapts the engine client to VS Code: makes it lazily (activation does no model work) with the
+ * current settings, shows its model loads under a cancellable notification and in the status bar,
+ * tells the user once per failure (a dead worker, a failed load), and makes a new client when a
+ * setting it was built with changes. Starting, restarting and when to retry a load are the client's.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { EngineNotice, LogLevel } from '../shared/engineProtocol';
-import { isCancellation } from '../shared/errors';
+import type { EngineNotice, LogLevel, ModelSummary } from '../shared/engineProtocol';
+import { isCancellation, type EngineError } from '../shared/errors';
 import { engineSettings, SECTION, type Config } from './config';
-import { EngineClient } from './engineClient';
+import { EngineClient, type LoadModel } from './engineClient';
 import type { ErrorMessages } from './errorMessages';
 import { logError } from './output';
 import { withEngineProgress } from './progress';
 import type { EngineState, StatusBar } from './statusBar';
 
 export class EngineHost implements vscode.Disposable {
-  private client: Promise<EngineClient> | undefined;
-  private loading: Promise<boolean> | undefined;
-  private loaded = false;
-  /** Bumped on every recreation, so late results of an old engine are ignored. */
-  private generation = 0;
+  private client: EngineClient | undefined;
   private disposed = false;
-  /** The last failed load, so hovers do not retry it on every mouse move. */
-  private failure: { readonly at: number; readonly message: string } | undefined;
+  /** Failures the user was told of: the calls that fail with the same error (a death, a load) add no toast. */
+  private readonly reported = new WeakSet<object>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fired when the engine is replaced or its caches are cleared: cached results are stale. */
   readonly onDidReset = this.changed.event;
@@ -47,39 +43,55 @@ export class EngineHost implements vscode.Disposable {
     return this.config;
   }
 
-  /** True once the model is loaded: hovers may classify without waiting for a download. */
-  get ready(): boolean {
-    return this.loaded;
-  }
-
-  /** Why the model failed to load, if that was less than `withinMs` ago (hovers then wait before retrying). */
-  recentLoadFailure(withinMs: number): string | undefined {
-    return this.failure && Date.now() - this.failure.at < withinMs ? this.failure.message : undefined;
-  }
-
-  /**
-   * The engine, its worker started on first use. Cheap after the first call; no model work. A
-   * failure to start (the native runtime does not load) is reported here, once, and kept until the
-   * settings change: callers just give up when this rejects.
-   */
-  engine(): Promise<EngineClient> {
+  /** The engine for the current settings. Cheap: its worker starts on the first call. */
+  engine(): EngineClient {
     if (!this.client) {
       const settings = engineSettings(this.config, this.cacheDir, this.wordNetDir, this.taughtStores());
-      this.log.info(`Starting the engine: model ${settings.model} (${settings.dtype}), cache ${settings.cacheDir}` +
+      this.log.info(`Engine settings: model ${settings.model} (${settings.dtype}), cache ${settings.cacheDir}` +
         `, dataset ${settings.datasetDir ?? 'download'}, network ${settings.allowNetwork ? 'allowed' : 'off'}`);
-      const client = new EngineClient({
+      const client: EngineClient = new EngineClient({
         settings,
         logLevel: LOG_LEVELS[this.log.logLevel] ?? 'info',
         onLog: (level, message) => this.logAt(level, message),
         onNotice: (notice) => this.notice(notice),
+        presentLoad: (load) => this.presentLoad(client, load),
+        onStop: (error, restarting) => this.stopped(client, error, restarting),
       });
-      const started = client.started.then(() => client);
-      this.client = started;
-      started.catch((error: unknown) => {
-        if (this.client === started) this.fail('Starting the engine', error);
-      });
+      this.client = client;
     }
     return this.client;
+  }
+
+  private async presentLoad(client: EngineClient, load: LoadModel): Promise<ModelSummary> {
+    const model = this.config.engine.model;
+    const current = () => client === this.client;
+    this.setState({ kind: 'loading', detail: `loading ${model}…` });
+    try {
+      const fromDisk = path.isAbsolute(model) || !this.config.engine.allowNetwork;
+      const summary = await withEngineProgress(
+        'BERT Word Sense',
+        fromDisk ? `Loading model ${model} from disk…` : `Loading model ${model}…`,
+        load,
+        (message) => current() && this.setState({ kind: 'loading', detail: message }),
+      );
+      if (current()) {
+        this.log.info(`Model ${model} loaded (${summary.numLayers} layers).`);
+        this.setState({ kind: 'ready', model });
+      }
+      return summary;
+    } catch (error) {
+      if (current()) this.fail('Loading the model', error, () => void client.load().catch(() => undefined));
+      throw error;
+    }
+  }
+
+  /** The engine worker died; its calls failed with `error`, which the user hears of here, once. */
+  private stopped(client: EngineClient, error: EngineError, restarting: boolean): void {
+    if (client !== this.client) return;
+    logError(this.log, restarting ? 'The engine stopped; it starts again on the next request' : 'The engine stopped for good', error);
+    this.setState(restarting ? { kind: 'idle' } : { kind: 'error', message: error.message });
+    this.reported.add(error);
+    this.errors.show(error);
   }
 
   private logAt(level: LogLevel, message: string): void {
@@ -101,66 +113,23 @@ export class EngineHost implements vscode.Disposable {
   }
 
   /**
-   * Load the model under a cancellable notification, once; concurrent callers share the attempt.
-   * Resolves to false on failure or cancellation (already reported to the user).
-   */
-  ensureLoaded(): Promise<boolean> {
-    if (this.loaded) return Promise.resolve(true);
-    if (!this.loading) {
-      const attempt = this.load();
-      this.loading = attempt;
-      void attempt.finally(() => {
-        if (this.loading === attempt) this.loading = undefined;
-      });
-    }
-    return this.loading;
-  }
-
-  private async load(): Promise<boolean> {
-    const generation = this.generation;
-    const model = this.config.engine.model;
-    let engine: EngineClient;
-    try {
-      engine = await this.engine();
-    } catch {
-      return false; // reported by engine()
-    }
-    this.setState({ kind: 'loading', detail: `loading ${model}…` });
-    try {
-      const fromDisk = path.isAbsolute(model) || !this.config.engine.allowNetwork;
-      await withEngineProgress(
-        'BERT Word Sense',
-        fromDisk ? `Loading model ${model} from disk…` : `Loading model ${model}…`,
-        (signal, onProgress) => engine.load({ signal, onProgress }),
-        (message) => this.setState({ kind: 'loading', detail: message }),
-      );
-      if (generation !== this.generation) return false;
-      this.loaded = true;
-      this.failure = undefined;
-      this.log.info(`Model ${model} loaded (${engine.loadedModel?.numLayers ?? '?'} layers).`);
-      this.setState({ kind: 'ready', model });
-      return true;
-    } catch (error) {
-      if (generation !== this.generation) return false;
-      if (!isCancellation(error)) this.failure = { at: Date.now(), message: error instanceof Error ? error.message : String(error) };
-      this.fail('Loading the model', error, () => void this.ensureLoaded());
-      return false;
-    }
-  }
-
-  /**
-   * Report a failure: log it with its causes, show one actionable message, and set the status bar.
+   * Report a failure: log it with its causes, show one actionable message (once per error: calls
+   * failing with a death or a load error the user was told of only log), and set the status bar.
    * Cancellation is logged only.
    */
   fail(doing: string, error: unknown, retry?: () => void): void {
     if (isCancellation(error)) {
       this.log.info(`${doing}: cancelled.`);
-      this.setState(this.loaded ? { kind: 'ready', model: this.config.engine.model } : { kind: 'idle' });
+      this.setState(this.client?.loadedModel ? { kind: 'ready', model: this.config.engine.model } : { kind: 'idle' });
       return;
     }
     logError(this.log, doing, error);
+    if (typeof error === 'object' && error !== null) {
+      if (this.reported.has(error)) return;
+      this.reported.add(error);
+    }
     // With the model loaded, a failure is about one word (its data): the model stays ready.
-    if (!this.loaded) this.setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+    if (!this.client?.loadedModel) this.setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
     this.errors.show(error, retry);
   }
 
@@ -178,12 +147,8 @@ export class EngineHost implements vscode.Disposable {
 
   /** Forget the engine and the loaded model (after settings changed or the cache was cleared). */
   async reset(reason: string): Promise<void> {
-    this.generation++;
     const old = this.client;
     this.client = undefined;
-    this.loading = undefined;
-    this.loaded = false;
-    this.failure = undefined;
     if (!this.disposed) {
       this.setState({ kind: 'idle' });
       this.changed.fire();
@@ -191,7 +156,7 @@ export class EngineHost implements vscode.Disposable {
     if (old) {
       this.log.info(`Engine disposed: ${reason}.`);
       try {
-        await old.then((engine) => engine.dispose(), () => undefined);
+        await old.dispose();
       } catch (error) {
         logError(this.log, 'Disposing the engine', error);
       }

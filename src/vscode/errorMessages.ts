@@ -32,6 +32,8 @@ function advise(code: EngineErrorCode | undefined, message: string): Advice {
     case 'dataset-missing':
       return { text: message, buttons: [OPEN_SETTINGS, SHOW_LOG], setting: 'bertWordSense.datasetFolder' };
     case 'engine-unavailable':
+    case 'worker-stopped':
+    case 'bad-request':
     case 'taught-senses':
     case 'cancelled':
     case undefined:

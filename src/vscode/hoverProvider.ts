@@ -34,8 +34,6 @@ const SLICE_PROSE = 2_000;
 /** In source code, less: the sentence is a comment and the code around it is not context. */
 const SLICE_CODE = 600;
 const CACHE_SIZE = 64;
-/** After a failed model load, hovers wait this long before trying again (commands retry at once). */
-const RETRY_AFTER_MS = 20_000;
 
 /** Where hovers are offered; the setting `languages` and `codeComments` filter further. */
 export const HOVER_SELECTOR: vscode.DocumentSelector = [
@@ -90,13 +88,7 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
     const other = !target && prose && config.wordnet ? wordNetWordAt(slice, offset - base) : undefined;
     const span = target ?? other;
     if (!span || token.isCancellationRequested) return undefined;
-    let engine: EngineClient;
-    try {
-      engine = await this.host.engine();
-    } catch {
-      return undefined; // reported by the host
-    }
-    if (token.isCancellationRequested) return undefined;
+    const engine = this.host.engine();
     const range = new vscode.Range(document.positionAt(base + span.start), document.positionAt(base + span.end));
 
     const key = `${document.uri.toString()}|${document.version}|${base + span.start}|${renderKey(config)}`;
@@ -105,28 +97,14 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
     const teachAt = document.uri.scheme === 'untitled' || document.uri.scheme === 'file' ? { uri: document.uri.toString(), line: range.start.line, character: range.start.character } : undefined;
     if (cached !== undefined) return cached ? new vscode.Hover(trusted(hoverMarkdown(cached, { teachAt })), range) : undefined;
 
-    if (!this.host.ready) {
-      const failure = this.host.recentLoadFailure(RETRY_AFTER_MS);
-      if (failure) return new vscode.Hover(plain(`BERT Word Sense: the model is not loaded. ${escapeMarkdown(failure)}`), range);
-      const loaded = await raceCancellation(this.host.ensureLoaded(), token);
-      if (loaded === undefined) return undefined; // the mouse moved on; the load goes on
-      if (!loaded) {
-        const reason = this.host.recentLoadFailure(RETRY_AFTER_MS);
-        return reason ? new vscode.Hover(plain(`BERT Word Sense: the model is not loaded. ${escapeMarkdown(reason)}`), range) : undefined;
-      }
-      // Settings may have changed while loading: the engine of this hover is gone then.
-      try {
-        engine = await this.host.engine();
-      } catch {
-        return undefined;
-      }
-    }
     if (!target) return this.wordnet.hover(engine, slice, other!, range, key, token, teachAt);
     if (this.building.has(target.word)) {
       return new vscode.Hover(plain(`BERT Word Sense: preparing the senses of '${escapeMarkdown(target.word)}'…`), range);
     }
 
     const result = await this.classify(engine, config, slice, target, key, token);
+    // The failure was reported once (a toast); every hover over the word says it.
+    if (typeof result === 'string') return new vscode.Hover(plain(`BERT Word Sense: ${escapeMarkdown(result)}`), range);
     if (result) this.occurrences.refresh(document.uri, { range, result, basis: renderKey(config), provisional: isProvisional(result, config.run) });
     return result ? new vscode.Hover(trusted(hoverMarkdown(result, { teachAt })), range) : undefined;
   }
@@ -138,7 +116,7 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
     target: TargetMatch,
     key: string,
     token: vscode.CancellationToken,
-  ): Promise<Classification | undefined> {
+  ): Promise<Classification | string | undefined> {
     const epoch = this.epoch;
     const session = new ProgressSession('BERT Word Sense');
     // Cancel with the hover only while the work is quick; once a notification shows, its own
@@ -161,10 +139,11 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
         if (epoch === this.epoch && !(result && (result.requested || isProvisional(result, config.run)))) this.cache.set(key, result ?? null);
         return result;
       })
-      .catch((error: unknown) => {
+      .catch((error: unknown): string | undefined => {
         // After a reset (e.g. the engine was disposed because a setting changed) the failure is stale.
-        if (!isCancellation(error) && epoch === this.epoch) this.host.fail(`Classifying '${word}'`, error);
-        return undefined;
+        if (isCancellation(error) || epoch !== this.epoch) return undefined;
+        this.host.fail(`Classifying '${word}'`, error);
+        return error instanceof Error ? error.message : String(error);
       })
       .finally(() => {
         session.dispose();

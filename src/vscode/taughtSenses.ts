@@ -70,8 +70,7 @@ export class TaughtSenses implements vscode.Disposable {
   /** Asks the engine for the taught senses (`reload`: re-read the files) and applies them. */
   async refresh(reload: boolean): Promise<void> {
     try {
-      const engine = await this.host.engine();
-      this.apply(await engine.call('taughtSenses', { reload }));
+      this.apply(await this.host.engine().call('taughtSenses', { reload }));
     } catch (error) {
       this.host.logError('Reading the taught senses', error);
     }

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import { SenseEngine } from '../../src/senses/senseEngine';
 import type { EngineNotice, EngineProgress, EngineSettings, CallSettings } from '../../src/shared/engineProtocol';
 import { engineErrorCode, isCancellation } from '../../src/shared/errors';
@@ -110,7 +111,7 @@ describe('EngineClient and the engine worker', () => {
 
   it('rejects calls after dispose', async () => {
     const other = new EngineClient({ settings: { ...settings, cacheDir: await tempDir('client-disposed') } });
-    await other.started;
+    await other.call('findOccurrences', { text: TEXT, limit: 1 });
     await other.dispose();
     await assert.rejects(other.load(), /disposed/);
   });
@@ -121,7 +122,7 @@ describe('EngineClient when the engine cannot start', () => {
     const dir = await tempDir('client-broken');
     const script = path.join(dir, 'engineWorker.js');
     await fs.writeFile(script, "throw new Error('no onnxruntime binding for this platform');\n");
-    const client = new EngineClient({ settings: { ...PAPER_ENGINE, model: FIXTURE_MODEL, cacheDir: dir, allowNetwork: false }, script });
+    const client = new EngineClient({ settings: { ...PAPER_ENGINE, model: FIXTURE_MODEL, cacheDir: dir, allowNetwork: false }, start: (data) => new Worker(script, { workerData: data }) });
     await assert.rejects(client.load(), (e: unknown) => engineErrorCode(e) === 'engine-unavailable' && /no onnxruntime binding/.test((e as Error).message));
     await client.dispose();
     await fs.rm(dir, { recursive: true, force: true });

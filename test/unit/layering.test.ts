@@ -54,7 +54,9 @@ describe('layering', () => {
       for (const spec of imports(file)) {
         const local = spec.startsWith('.') && !path.relative(path.join(SRC, 'shared'), path.resolve(path.dirname(file), spec)).startsWith('..');
         // tsx: only when run from source (tests), to start a worker from its .ts file.
-        assert.ok(local || spec.startsWith('node:') || (spec === 'tsx/cjs' && file.endsWith('workerScript.ts')), `${rel(file)} imports ${spec}`);
+        // The manifest owns the settings' defaults and rules (see settingRules.ts).
+        const manifest = spec === '../../package.json' && file.endsWith('settingRules.ts');
+        assert.ok(local || manifest || spec.startsWith('node:') || (spec === 'tsx/cjs' && file.endsWith('workerScript.ts')), `${rel(file)} imports ${spec}`);
       }
     }
   });
@@ -71,6 +73,21 @@ describe('layering', () => {
       }
     }
     assert.ok(checked > 50, 'the import scan found the imports');
+  });
+
+  it('the webview imports only src/shared of the extension (the protocol and the message types)', () => {
+    const webview = path.resolve(SRC, '../webview');
+    let checked = 0;
+    for (const file of files(webview).filter((f) => !f.includes(`${path.sep}dev${path.sep}`))) {
+      for (const spec of imports(file).filter((s) => s.startsWith('.'))) {
+        const target = path.relative(SRC, path.resolve(path.dirname(file), spec));
+        if (!target.startsWith('..')) {
+          checked++;
+          assert.ok(target.startsWith('shared'), `${path.relative(webview, file)} imports src/${target}`);
+        }
+      }
+    }
+    assert.ok(checked > 3, 'the import scan found the imports');
   });
 
   it('the scan sees type-only imports and re-exports too', () => {

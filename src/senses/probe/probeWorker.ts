@@ -1,21 +1,27 @@
 /**
- * Trains one probe in a worker thread: at bert-base's 768 dimensions a 5-sense word takes seconds
- * of CPU, which must not run on the extension host's thread. Pure JS, so ending the thread early
- * (cancellation) is safe. One request, one answer, then the thread ends.
+ * Trains probes in a worker thread: at bert-base's 768 dimensions a 5-sense word takes seconds of
+ * CPU, which must not run on the engine's thread. Training yields between iterations, so a cancel
+ * (`src/shared/rpc.ts`) stops it there.
  */
 import { parentPort } from 'node:worker_threads';
+import { serve } from '../../shared/rpc';
 import { trainProbe, type Probe, type ProbeOptions, type ProbeTrainingSet } from './probe';
 
-export interface ProbeWorkerRequest {
-  readonly set: ProbeTrainingSet;
-  readonly options: ProbeOptions;
+export interface ProbeCalls {
+  train: { params: { readonly set: ProbeTrainingSet; readonly options: ProbeOptions }; result: Probe };
 }
 
-export type ProbeWorkerResponse = { readonly ok: true; readonly probe: Probe } | { readonly ok: false; readonly message: string };
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
-parentPort?.once('message', (request: ProbeWorkerRequest) => {
-  trainProbe(request.set, request.options).then(
-    (probe) => parentPort!.postMessage({ ok: true, probe } satisfies ProbeWorkerResponse, [probe.weights.buffer as ArrayBuffer]),
-    (error: unknown) => parentPort!.postMessage({ ok: false, message: (error as Error).message ?? String(error) } satisfies ProbeWorkerResponse),
-  );
+serve<ProbeCalls>(parentPort!, {
+  handlers: { train: ({ set, options }, { signal }) => trainProbe(set, options, signal) },
+  validate: {
+    train: (p) =>
+      !isRecord(p) || !isRecord(p.set) || !isRecord(p.options)
+        ? 'must be { set, options }'
+        : !Array.isArray(p.set.senses) || !Array.isArray(p.set.units) || p.set.senseOf === undefined
+          ? 'set must have senses, senseOf and units'
+          : undefined,
+  },
+  transfer: (probe) => [(probe as Probe).weights.buffer as ArrayBuffer],
 });

@@ -9,7 +9,6 @@ import * as vscode from 'vscode';
 import { isCancellation } from '../../shared/errors';
 import { analysisRun, isProvisional } from '../answerBasis';
 import { renderKey } from '../config';
-import type { EngineClient } from '../engineClient';
 import type { EngineHost } from '../engineHost';
 import type { Occurrence, OccurrenceStore } from '../occurrences';
 import { withEngineProgress } from '../progress';
@@ -51,13 +50,7 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore,
     );
     if (go !== 'Analyze') return;
   }
-  let engine: EngineClient;
-  try {
-    engine = await host.engine();
-  } catch {
-    return; // reported by the host
-  }
-  if (!(await host.ensureLoaded())) return;
+  const engine = host.engine();
 
   const config = host.settings;
   const version = document.version;
@@ -67,7 +60,7 @@ export async function analyzeSelection(host: EngineHost, store: OccurrenceStore,
     analysis = targets.length === 0 ? { results: [], found: 0, maxOccurrences: 0 } : await withEngineProgress(
       'BERT Word Sense',
       `Analyzing ${targets.length} occurrence${targets.length === 1 ? '' : 's'} of ${words} word${words === 1 ? '' : 's'}…`,
-      (signal, onProgress) => engine.call('classifyAll', { text, run: analysisRun(config) }, { signal, onProgress }),
+      (signal, onProgress) => engine.call('classifyAll', { text, run: analysisRun(config) }, { signal, onProgress, retryLoad: true }),
     );
     rankings = ranked.length === 0 ? [] : await withEngineProgress(
       'BERT Word Sense',

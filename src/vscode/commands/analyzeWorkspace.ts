@@ -15,12 +15,7 @@ export async function analyzeWorkspace(deps: CommandDeps): Promise<void> {
     return;
   }
   const { host, workspaceOccurrences } = deps;
-  let engine;
-  try {
-    engine = await host.engine();
-  } catch {
-    return; // reported by the host
-  }
+  const engine = host.engine();
   const config = host.settings;
   let result;
   try {

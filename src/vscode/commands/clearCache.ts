@@ -9,14 +9,8 @@ export async function clearCache(host: EngineHost, cacheDir: string): Promise<vo
     'Delete',
   );
   if (choice !== 'Delete') return;
-  let engine;
   try {
-    engine = await host.engine();
-  } catch {
-    return; // reported by the host
-  }
-  try {
-    await engine.call('clearCache', {});
+    await host.engine().call('clearCache', {});
   } catch (error) {
     host.fail('Clearing the cache', error);
     return;

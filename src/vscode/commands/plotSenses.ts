@@ -55,15 +55,14 @@ export function plotSerializer(deps: CommandDeps): vscode.WebviewPanelSerializer
 function plotEngine({ host }: CommandDeps): PlotEngine {
   return {
     getService: async () => {
-      void host.ensureLoaded(); // notification and status bar while the panel waits for the model
-      const engine = await host.engine();
+      const engine = host.engine();
       return {
         get numLayers() {
           return engine.loadedModel?.numLayers;
         },
         plot: async (word, occurrences, run, options) => {
-          if (isDatasetWord(word)) return engine.call('plot', { word, occurrences, run }, options);
-          const data = await engine.call('plotWordNet', { word, occurrences, run }, options);
+          if (isDatasetWord(word)) return engine.call('plot', { word, occurrences, run }, { ...options, retryLoad: true });
+          const data = await engine.call('plotWordNet', { word, occurrences, run }, { ...options, retryLoad: true });
           if (!data) throw new Error(`WordNet has no word "${word}".`);
           return data;
         },
@@ -113,8 +112,7 @@ function argumentWord(arg: unknown, wordnet: boolean): string | undefined {
 /** The document's occurrences of a WordNet word's lemma (any inflection), each with its place. */
 async function wordNetOccurrences(host: CommandDeps['host'], document: vscode.TextDocument | undefined, word: string): Promise<OccurrenceContext[]> {
   if (!document || document.isClosed) return [];
-  const engine = await host.engine();
-  const found = await engine.call('wordNetOccurrences', { text: document.getText(), word });
+  const found = await host.engine().call('wordNetOccurrences', { text: document.getText(), word });
   return found.map((o) => {
     const at = document.positionAt(o.target.start);
     return { ...o, location: { uri: document.uri.toString(), line: at.line, character: at.character } };

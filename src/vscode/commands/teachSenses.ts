@@ -57,7 +57,7 @@ export async function teachSense(deps: CommandDeps, arg?: unknown): Promise<void
   const start = document.offsetAt(range.start);
   const context = sentenceContext(text, { start, end: start + surface.length });
   try {
-    const engine = await deps.host.engine();
+    const engine = deps.host.engine();
     const { result, state: next } = await engine.call('teach', {
       word: surface,
       ...(picked.sense ? { sense: picked.sense.id } : { label, description }),
@@ -194,7 +194,7 @@ export async function editTaughtSense(deps: CommandDeps, action: SenseAction): P
 
 async function act(deps: CommandDeps, word: TaughtWord, sense: TaughtSense, action: SenseAction): Promise<void> {
   try {
-    const engine = await deps.host.engine();
+    const engine = deps.host.engine();
     if (action === 'rename') {
       const label = (await vscode.window.showInputBox({ title: `Rename “${sense.label}”`, value: sense.label, validateInput: (v) => (v.trim() ? undefined : 'A sense needs a label.') }))?.trim();
       if (label) deps.taught.apply(await engine.call('renameSense', { word: word.word, sense: sense.id, label }));
