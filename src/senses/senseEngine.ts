@@ -104,6 +104,10 @@ export class SenseEngine implements TaughtSensesService {
   private background = new AbortController();
   /** Layer settings already reported as deeper than the model. */
   private readonly clampNoticed = new Set<number>();
+  /** Occurrences answered from `embedded` so far (tests and benchmarks read it). */
+  embeddingHits = 0;
+  /** Words whose hovers the log already said were answered from a cached embedding. */
+  private readonly saidFromMemory = new Set<string>();
   /** Whether the log already says this model cannot give substitutes (said once, not per hover). */
   private saidNoSubstitutes = false;
 
@@ -327,7 +331,14 @@ export class SenseEngine implements TaughtSensesService {
     for (const target of targets) this.checkWord(target.word);
     const { loaded: { encoder, probes }, vector } = await this.prepare(options);
     const substitutes = this.usableSubstitutes(encoder, options.substitutes);
+    const hits = this.embeddingHits;
     const embedded = await this.embedContexts(encoder, contexts, vector.layers, options, substitutes);
+    const word = targets[0].word;
+    if ((options.priority ?? 'hover') === 'hover' && this.embeddingHits - hits === targets.length && !this.saidFromMemory.has(word)) {
+      // Once per word: the log shows that repeat hovers cost no forward pass, without a line per hover.
+      this.saidFromMemory.add(word);
+      this.logger.info(`Answered a hover over "${word}" from its cached embedding (no forward pass); later ones are not logged.`);
+    }
     const results: (Classification | undefined)[] = [];
     for (let i = 0; i < targets.length; i++) {
       const e = embedded[i];
@@ -383,8 +394,14 @@ export class SenseEngine implements TaughtSensesService {
     const window = this.window(encoder);
     const key = (c: Context, mode: SubstituteMode) => `${keep}|${window}|${mode}|${c.start}|${c.end}|${c.text}`;
     // Without substitutes, an embedding made with unmasked ones serves too (same forward pass).
-    const out = contexts.map((c) => this.embedded.get(key(c, substitutes)) ?? (substitutes === 'off' ? this.embedded.get(key(c, 'unmasked')) : undefined));
+    const out = contexts.map((c): Embedded | undefined => {
+      const own = this.embedded.get(key(c, substitutes));
+      if (own || substitutes !== 'off') return own;
+      const unmasked = this.embedded.get(key(c, 'unmasked'));
+      return unmasked && { layers: unmasked.layers };
+    });
     const missing = out.flatMap((e, i) => (e ? [] : [i]));
+    this.embeddingHits += contexts.length - missing.length;
     if (missing.length === 0) return out;
     const fresh = await this.embedFresh(encoder, missing.map((i) => contexts[i]), keep, window, options, substitutes);
     missing.forEach((i, j) => {

@@ -7,7 +7,7 @@
  * (see test/e2e/README.md).
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { XMLValidator } from 'fast-xml-parser';
 import { shortLabel } from '../../src/shared/senseLabels';
 import { join } from 'node:path';
@@ -148,6 +148,23 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     const full = (text: string) => [...text.matchAll(/· (\d+) examples/g)].some((m) => Number(m[1]) > cap);
     await hoverWord(page, NOTES_WORDS[0], 'bank', (t) => isSenseHover(t) && full(t), 180_000);
     await agree(page, 'after the background index');
+  });
+
+  test('annotations follow the full index by themselves; a repeat hover is answered from memory', async () => {
+    // The previous test saw the full index answer: the annotations were decided again when it landed,
+    // before any hover here, and each equals what a hover over its word says now.
+    await page.mouse.move(5, 5);
+    const before = await inlayHintTexts(page);
+    assert.equal(before.length, NOTES_TARGETS, JSON.stringify(before));
+    for (const [i, anchor] of NOTES_WORDS.entries()) {
+      const winner = hoverWinner(await hoverWord(page, anchor, 'bank', isSenseHover, 60_000), 'bank');
+      await page.mouse.move(5, 5);
+      assert.equal(before[i], winner && hint(winner), `annotation ${i + 1} before any hover: ${JSON.stringify(before)}, hover says ${winner}`);
+    }
+    // The second hover over the same occurrence ran no forward pass: the engine logs the first such answer of a word.
+    const logged = await until('the log line of an answer from memory', async () => (/Answered a hover over "bank" from its cached embedding/.test(extensionLog()) ? true : undefined), 15_000)
+      .catch(() => false);
+    assert.ok(logged, 'the log says a hover over "bank" was answered from its cached embedding');
   });
 
   test('annotations are marked stale or agree with the hover after a settings change', async () => {
@@ -462,6 +479,12 @@ async function selectOption(page: Page, id: string, name: string): Promise<void>
   const select = webviewFrame(page).locator(`vscode-single-select#${id}`);
   await select.click();
   await select.getByRole('option', { name, exact: true }).first().click({ timeout: 5_000 });
+}
+
+/** The extension's log so far (its LogOutputChannel's file in the run's user-data folder). */
+function extensionLog(): string {
+  const files = readdirSync(join(env('E2E_RUN_DIR'), 'user-data', 'logs'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('BERT Word Sense.log'));
+  return files.map((f) => readFileSync(join(env('E2E_RUN_DIR'), 'user-data', 'logs', f), 'utf8')).join('\n');
 }
 
 /**

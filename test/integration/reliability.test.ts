@@ -183,8 +183,8 @@ describe('bad engine options and model files get clear errors', () => {
   for (const k of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
     it(`knn with k = ${k} is refused`, async () => {
       const classifier = { method: 'knn' as const, k, weighted: false };
-      await assert.rejects(engine.classify(RIVER, AT, { ...SUM4, classifier }), /k of the knn classifier must be a whole number ≥ 1/);
-      await assert.rejects(engine.classifyAll(RIVER, { ...SUM4, classifier }), /k of the knn classifier/);
+      await assert.rejects(engine.classify(RIVER, AT, { ...SUM4, classifier }), /classifier\.k must be an integer from 1 to 100/);
+      await assert.rejects(engine.classifyAll(RIVER, { ...SUM4, classifier }), /classifier\.k must be an integer/);
     });
   }
 
