@@ -1,15 +1,16 @@
 /**
- * `npm run bench:wordnet-plot -- [--model dir] [--dtype fp32|q8]`: how long `WordNetSenses.plot` takes
- * for a few words, with an empty cache: the first plot of a lemma (its synsets are embedded, as for
- * its first hover) and the same plot again (only the document's occurrences are tagged and embedded).
- * The model load is timed on its own. Nothing is asserted; the machine's load makes the numbers noisy.
+ * `npm run bench:wordnet-plot -- [--model dir] [--dtype fp32|q8]` (COMMAND below, `--help`): how
+ * long `WordNetSenses.plot` takes for a few words, with an empty cache: the first plot of a lemma
+ * (its synsets are embedded, as for its first hover) and the same plot again (only the document's
+ * occurrences are tagged and embedded). The model load is timed on its own. Nothing is asserted;
+ * the machine's load makes the numbers noisy.
  */
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { SenseEngine } from '../src/senses/senseEngine';
 import { modelCacheKey, WordNetSenses } from '../src/senses/wordnet';
+import { DTYPE_OPTION, dtypeOf, FIXTURE_MODEL, parseBenchArgs, runBench } from './cli';
 import { markdownTable } from './report';
 
 /** A short document per word, with inflected forms. */
@@ -20,10 +21,21 @@ const DOCUMENTS: readonly (readonly [string, string])[] = [
   ['kernel', 'The kernel of the walnut was bitter. The kernel schedules every process.'],
 ];
 
+const COMMAND = {
+  script: 'bench:wordnet-plot',
+  about:
+    `WordNetSenses.plot latency, empty cache: the model load, then one table row per word (${DOCUMENTS.map(([w]) => w).join(', ')}): synsets, senses plotted, ` +
+    'occurrences and points, the time to find the occurrences, the first plot (the synsets are embedded) and the plot again. Writes no files.',
+  options: {
+    model: { type: 'string', default: FIXTURE_MODEL, value: '<dir>', help: 'Model folder.' },
+    dtype: DTYPE_OPTION,
+  },
+} as const;
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { model: { type: 'string', default: path.resolve(__dirname, '../test/fixtures/tiny-bert-uncased') }, dtype: { type: 'string', default: 'fp32' } } });
-  const model = path.resolve(values.model!);
-  const dtype = values.dtype === 'q8' ? 'q8' : 'fp32';
+  const values = parseBenchArgs(COMMAND);
+  const model = path.resolve(values.model);
+  const dtype = dtypeOf(COMMAND, values.dtype);
   const cacheDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bws-wordnet-plot-'));
   const engine = new SenseEngine({ model, dtype, cacheDir, allowNetwork: false });
   const wordnet = new WordNetSenses({ embedder: engine, cacheDir, modelKey: modelCacheKey(model, dtype) });
@@ -53,7 +65,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+runBench(main);

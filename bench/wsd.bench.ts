@@ -2,10 +2,7 @@
  * CoarseWSD-20 benchmark of the sense engine (Loureiro et al. 2021, 1-NN recipe), against the
  * most-frequent-sense baseline and the paper's BERT-base accuracies.
  *
- *   npm run bench:wsd -- --model <dir|hub id> --data <CoarseWSD-20 dir> [--layers k] [--pooling sum|mean]
- *     [--shots 1,3,10,30] [--teach 1,3,10] [--nshot <dir>] [--max-examples-per-sense n] [--caps 10,30,100,300,0]
- *     [--classifier centroid|knn|probe --k n --weighted] [--tune] [--compare-vectors <file>]
- *     [--out <dir>] [--words bank,bass] [--cache <dir>] [--fresh-cache] [--dtype fp32|q8]
+ *   npm run bench:wsd -- --model <dir|hub id> --data <CoarseWSD-20 dir> [options]   (--help lists them)
  *
  * `--layers` and `--pooling` also take comma lists (one table per combination). The data is
  * CC BY-NC 4.0 and is only read from `--data`; nothing of it is written into the repository
@@ -15,8 +12,9 @@
 import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runBench } from './cli';
 import { createContext, newEngine } from './wsd/context';
-import { intList, modeOf, parseWsdArgs, USAGE } from './wsd/options';
+import { intList, modeOf, parseWsdArgs } from './wsd/options';
 import { writeReport, type Report } from './wsd/report';
 import { runCaps } from './wsd/runCaps';
 import { runCompare } from './wsd/runCompare';
@@ -29,10 +27,6 @@ import { runWordnet } from './wsd/runWordnet';
 async function main(): Promise<void> {
   const started = performance.now();
   const args = parseWsdArgs();
-  if (args.help) {
-    console.log(USAGE);
-    return;
-  }
   const ctx = createContext(args);
   const mode = modeOf(args);
   const report: Report = { title: `CoarseWSD-20, ${path.basename(ctx.model)} (${mode})`, markdown: [], json: {} };
@@ -76,10 +70,7 @@ async function main(): Promise<void> {
 
   const { model, data, words } = ctx;
   const seconds = (performance.now() - started) / 1000;
-  writeReport(report, { mode, model, data, words, seconds, layers: args.layers, pooling: args.pooling, out: args.out! });
+  writeReport(report, { mode, model, data, words, seconds, layers: args.layers, pooling: args.pooling, out: args.out });
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  process.exitCode = 1;
-});
+runBench(main);

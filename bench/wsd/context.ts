@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isLocalModel, silentLogger, type Logger } from '../../src/bert';
 import { COARSEWSD20_WORDS, Dataset, DEFAULT_CONTEXT_WINDOW, SenseEngine, type WordData } from '../../src/senses';
-import { intList, USAGE, type WsdArgs } from './options';
+import { dtypeOf, usageError } from '../cli';
+import { intList, WSD_COMMAND, type WsdArgs } from './options';
 
 export interface Context {
   readonly model: string;
@@ -29,12 +30,12 @@ export interface Context {
 
 /** The context of the command line's `--model`, `--data`, `--cache`, `--dtype`, `--words` and `--quiet`. */
 export function createContext(args: WsdArgs): Context {
-  if (!args.model || !args.data) throw new Error(USAGE);
+  if (!args.model || !args.data) usageError(WSD_COMMAND, '--model and --data are required');
   const local = fs.existsSync(args.model) || isLocalModel(args.model);
   const model = local ? path.resolve(args.model) : args.model;
   const data = path.resolve(args.data);
-  const cacheDir = path.resolve(args.cache!);
-  const dtype = args.dtype === 'q8' ? 'q8' : 'fp32';
+  const cacheDir = path.resolve(args.cache);
+  const dtype = dtypeOf(WSD_COMMAND, args.dtype);
   const contextWindow = args.window === undefined ? undefined : intList(args.window, 'window')[0];
   const words = args.words ? args.words.split(',').map((w) => w.trim()) : [...COARSEWSD20_WORDS];
   for (const w of words) if (!(COARSEWSD20_WORDS as readonly string[]).includes(w)) throw new Error(`"${w}" is not a CoarseWSD-20 word`);

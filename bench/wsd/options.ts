@@ -1,60 +1,50 @@
 /**
- * Command line of the WSD benchmark (`npm run bench:wsd -- …`): the options, their defaults and
- * the usage text, plus the parsing of integer lists.
+ * Command line of the WSD benchmark (`npm run bench:wsd -- …`): the options with their defaults
+ * and help, the mode they select, and the parsing of integer lists.
  */
-import { parseArgs } from 'node:util';
+import { DTYPE_OPTION, parseBenchArgs } from '../cli';
 
-export const USAGE = `usage: npm run bench:wsd -- --model <dir|hub id> --data <CoarseWSD-20 dir> [options]
-  --layers k[,k…] --pooling sum|mean[,…]   token vector: last k layers, summed or averaged (default 4, sum)
-  --classifier centroid|knn|probe --k n --weighted   centroid = the paper's 1-NN over sense vectors;
-                                             probe = per-word softmax regression on the training vectors
-  --max-examples-per-sense n | --caps 10,30,100,300,0   training examples per sense (0 = all); --caps sweeps
-  --shots 1,3,10,30 [--nshot <dir>]          n-shot training sets (default <data>/../coarsewsd20-nshot)
-  --teach 1,3,10 [--nshot <dir>]             the n-shot sets taught as taught senses (through the store
-                                             file), beside --shots and the full training data
-  --tune                                     choose the classifier (centroid, k-NN and its k, probe) on a
-                                             validation split of train
-  --compare-vectors <file>                   cosine of our sense vectors to released ones
-  --inventory wordnet                        classify among all WordNet noun senses (bench/wsd/runWordnet.ts)
-  --window n                                 context window in ids around the target (default: the
-                                             engine's; 0 = the model's window)
-  --words bank,bass  --out <dir>  --cache <dir>  --fresh-cache  --dtype fp32|q8  --quiet`;
+export const WSD_COMMAND = {
+  script: 'bench:wsd',
+  about:
+    'CoarseWSD-20 benchmark of the sense engine (Loureiro et al. 2021, 1-NN recipe): accuracy and macro-F1 per word against the most-frequent-sense baseline ' +
+    "and the paper's BERT-base accuracies, plus sweeps (--tune, --shots, --teach, --caps, --inventory wordnet, --compare-vectors; the first given of " +
+    '--inventory, --compare-vectors, --tune, --shots, --teach, --caps picks the mode). Prints Markdown tables and writes .md and .json to --out. ' +
+    'The data (CC BY-NC 4.0) is only read from --data; results hold metrics only.',
+  options: {
+    model: { type: 'string', value: '<dir|hub id>', help: 'Model (required).' },
+    data: { type: 'string', value: '<dir>', help: 'CoarseWSD-20 folder, one sub-folder per word (required).' },
+    layers: { type: 'string', default: '4', value: '<k[,k…]>', help: 'Token vector: the last k hidden layers; a list makes one table per value.' },
+    pooling: { type: 'string', default: 'sum', value: '<sum|mean[,…]>', help: 'How the layers are combined; a list makes one table per value.' },
+    classifier: { type: 'string', default: 'centroid', value: '<centroid|knn|probe>', help: "centroid: the paper's 1-NN over sense vectors; knn: vote of the --k nearest training examples; probe: per-word softmax regression." },
+    k: { type: 'string', default: '5', value: '<n>', help: 'Neighbours of the knn classifier.' },
+    weighted: { type: 'boolean', default: false, help: 'knn votes weighted by similarity.' },
+    'max-examples-per-sense': { type: 'string', default: '0', value: '<n>', help: 'Training examples per sense (stratified sample; 0 = all).' },
+    caps: { type: 'string', value: '<n,n…>', help: 'Sweep of --max-examples-per-sense values, e.g. 10,30,100,300,0.' },
+    shots: { type: 'string', value: '<n,n…>', help: 'n-shot training sets, e.g. 1,3,10,30.' },
+    teach: { type: 'string', value: '<n,n…>', help: 'The n-shot sets taught as taught senses (through the store file), beside --shots and the full training data.' },
+    nshot: { type: 'string', value: '<dir>', help: 'Folder of the n-shot sets (default: <data>/../coarsewsd20-nshot).' },
+    tune: { type: 'boolean', default: false, help: 'Choose the classifier (centroid, k-NN and its k, probe) on a validation split of train.' },
+    'compare-vectors': { type: 'string', value: '<file>', help: 'Cosine of our sense vectors to released ones.' },
+    inventory: { type: 'string', value: 'wordnet', help: 'Classify among all WordNet noun senses (bench/wsd/runWordnet.ts).' },
+    window: { type: 'string', value: '<n>', help: "Context window in ids around the target (default: the engine's; 0 = the model's window)." },
+    words: { type: 'string', value: '<w,w…>', help: 'Words to run (default: all 20).' },
+    out: { type: 'string', default: 'bench/results', value: '<dir>', help: 'Where the .md and .json go.' },
+    cache: { type: 'string', default: '.bench-cache', value: '<dir>', help: 'Cache of training and test vectors.' },
+    'fresh-cache': { type: 'boolean', default: false, help: 'Build the training vectors in a temporary folder (real build times).' },
+    dtype: DTYPE_OPTION,
+    quiet: { type: 'boolean', default: false, help: 'No progress log on stderr.' },
+  },
+} as const;
 
-/** The options of `process.argv` (strict: an unknown option throws). */
+/** The options of `process.argv`: `--help` prints the usage, a bad flag exits 2. */
 export function parseWsdArgs() {
-  return parseArgs({
-    options: {
-      model: { type: 'string' },
-      data: { type: 'string' },
-      layers: { type: 'string', default: '4' },
-      pooling: { type: 'string', default: 'sum' },
-      shots: { type: 'string' },
-      teach: { type: 'string' },
-      nshot: { type: 'string' },
-      'max-examples-per-sense': { type: 'string', default: '0' },
-      caps: { type: 'string' },
-      classifier: { type: 'string', default: 'centroid' },
-      k: { type: 'string', default: '5' },
-      weighted: { type: 'boolean', default: false },
-      tune: { type: 'boolean', default: false },
-      'compare-vectors': { type: 'string' },
-      inventory: { type: 'string' },
-      out: { type: 'string', default: 'bench/results' },
-      words: { type: 'string' },
-      cache: { type: 'string', default: '.bench-cache' },
-      'fresh-cache': { type: 'boolean', default: false },
-      dtype: { type: 'string', default: 'fp32' },
-      window: { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  }).values;
+  return parseBenchArgs(WSD_COMMAND);
 }
 
 export type WsdArgs = ReturnType<typeof parseWsdArgs>;
 
-/** What one run of the benchmark does; the first of `--compare-vectors`, `--tune`, `--shots`, `--teach`, `--caps` given wins. */
+/** What one run of the benchmark does; the first of `--inventory`, `--compare-vectors`, `--tune`, `--shots`, `--teach`, `--caps` given wins. */
 export type Mode = 'table' | 'compare' | 'tune' | 'shots' | 'teach' | 'caps' | 'wordnet';
 
 export function modeOf(args: WsdArgs): Mode {
