@@ -1,16 +1,13 @@
 /**
  * Performance benchmark (not a test: nothing is asserted). Prints a Markdown table and writes JSON
- * to bench/results/.
- *
- *   npm run bench:perf -- [--model <dir>] [--dtype fp32|q8] [--data <CoarseWSD-20 dir>] [--hovers 200]
- *     [--soak 10000] [--words <index-build words, default all 20>] [--first-word bank]
- *     [--first-words bank,seal] [--thread-words <words for the 1-vs-2 thread build>]
- *     [--only activation,load,cold,hover,substitutes,soak,index,boundary,threads,vsix,probe,projection,teach] [--out bench/results]
+ * to bench/results/ (or `--out`). `npm run bench:perf -- --help` lists the flags and the sections
+ * (bench/perf/options.ts).
  *
  * The npm script runs `node --expose-gc --import tsx`, so RSS is measured after a full GC.
  * The data (CC BY-NC 4.0) is only read from `--data`; results hold timings only. The sections live
  * in bench/perf/, one file each, and run in this order.
  */
+import { runBench } from './cli';
 import { measureActivation } from './perf/activation';
 import { measureBoundary } from './perf/boundary';
 import { measureColdStart } from './perf/coldStart';
@@ -57,13 +54,10 @@ async function main() {
 
   if (options.runs('threads')) await measureThreads(options, modules, results, hovers);
   if (options.runs('vsix')) measureVsixSize(results);
-  if (options.runs('probe')) await measureProbeTraining(modules, results);
+  if (options.runs('probe')) await measureProbeTraining(options, modules, results);
   if (options.runs('projection')) await measureProjections(results);
   if (options.runs('teach')) await measureTeaching(options, results);
   results.finish(options, started);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);
