@@ -6,6 +6,11 @@
  *     [--soak 10000] [--words <index-build words, default all 20>] [--first-word bank]
  *     [--first-words bank,seal] [--thread-words <words for the 1-vs-2 thread build>]
  *     [--only activation,load,cold,hover,substitutes,soak,index,boundary,threads,vsix,probe,projection,teach] [--out bench/results]
+ *   npm run bench:perf -- --scenario reading [--model <dir>] [--dtype q8|fp32] [--data <dir>] [--think-ms 1500] [--json <file>]
+ *
+ * `--scenario reading` runs a reader's hovers with think time (bench/perf/reading.ts) instead of the
+ * sections, with the extension's default run settings and weights (q8); `--json` also writes its
+ * summary to that file.
  *
  * The npm script runs `node --expose-gc --import tsx`, so RSS is measured after a full GC.
  * The data (CC BY-NC 4.0) is only read from `--data`; results hold timings only. The sections live
@@ -23,6 +28,7 @@ import { gc, log, tmpDir } from './perf/measure';
 import { parsePerfOptions } from './perf/options';
 import { measureProbeTraining } from './perf/probeTraining';
 import { measureProjections } from './perf/projection';
+import { measureReading } from './perf/reading';
 import { PerfResults } from './perf/results';
 import { measureSoak } from './perf/soak';
 import { measureTeaching } from './perf/teaching';
@@ -36,6 +42,11 @@ async function main() {
   const results = new PerfResults();
   log(`model ${options.model}, data ${options.data}, hovers ${options.hovers}, soak ${options.soak}, gc ${gc ? 'exposed' : 'NOT exposed'}`);
   results.start(options);
+  if (options.scenario === 'reading') {
+    await measureReading(options, results);
+    results.finish(options, started);
+    return;
+  }
 
   // Activation, in fresh Node processes before anything of the engine is loaded here.
   if (options.runs('activation')) measureActivation(results);
