@@ -19,8 +19,9 @@ export type BenchOption = ParseArgsOptionConfig & {
   /** The value in the usage, e.g. `<dir>` (string options; default `<value>`). */
   readonly value?: string;
   /**
-   * The default the usage shows when parseArgs has none because another owner fills it in: the
-   * settings' flags are left undefined for `resolveSettings` (the recipe's value, else package.json's).
+   * The default the usage shows when parseArgs has none because it is filled in later: the
+   * settings' flags are left undefined for `resolveSettings` (the recipe's value, else package.json's),
+   * and a flag that only applies with another stays undefined so that its use alone can be refused.
    */
   readonly shownDefault?: string;
 };

@@ -3,6 +3,10 @@
  * to bench/results/ (or `--out`). `npm run bench:perf -- --help` lists the flags and the sections
  * (bench/perf/options.ts).
  *
+ * `--scenario reading` runs a reader's hovers with think time (bench/perf/reading.ts) instead of the
+ * sections, with the run settings of the settings' flags (default: the extension's, the product
+ * recipe); `--json` also writes its summary to that file.
+ *
  * The npm script runs `node --expose-gc --import tsx`, so RSS is measured after a full GC.
  * The data (CC BY-NC 4.0) is only read from `--data`; results hold timings only. The sections live
  * in bench/perf/, one file each, and run in this order.
@@ -20,6 +24,7 @@ import { gc, log, tmpDir } from './perf/measure';
 import { parsePerfOptions } from './perf/options';
 import { measureProbeTraining } from './perf/probeTraining';
 import { measureProjections } from './perf/projection';
+import { measureReading } from './perf/reading';
 import { PerfResults } from './perf/results';
 import { measureSoak } from './perf/soak';
 import { measureTeaching } from './perf/teaching';
@@ -33,6 +38,11 @@ async function main() {
   const results = new PerfResults();
   log(`model ${options.model}, data ${options.data}, hovers ${options.hovers}, soak ${options.soak}, gc ${gc ? 'exposed' : 'NOT exposed'}`);
   results.start(options);
+  if (options.scenario === 'reading') {
+    await measureReading(options, results);
+    results.finish(options, started);
+    return;
+  }
 
   // Activation, in fresh Node processes before anything of the engine is loaded here.
   if (options.runs('activation')) measureActivation(results);

@@ -1,7 +1,8 @@
 /**
  * Smoke tests of the benchmarks, so they cannot rot: each npm script runs briefly as a user runs it,
  * on the fixture model and the mini dataset (never CoarseWSD-20 itself, so nothing is skipped), with
- * results and caches in a temporary folder, and must exit 0 and print its table. Timings are never
+ * results and caches in a temporary folder, and must exit 0 and print its table (bench:perf's
+ * reading scenario too, on the mini dataset's two words with no think time). Timings are never
  * checked. Left out for time: the perf sections `load` and `boundary` (fresh processes and workers,
  * several seconds each), `vsix` (packages the extension) and `projection` (fixed sizes up to 5,000
  * points × 768 dims).
@@ -11,6 +12,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { callSettingsOf, runSettings } from '../../src/shared/settings';
 import { FIXTURE_MODEL, MINI_DATASET, tempDir } from './helpers';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -87,6 +89,35 @@ describe('benchmarks', { concurrency: 2 }, () => {
     const run = await bench('bench:perf', [...perfArgs(path.join(dir, 'perf-broken')), '--only', 'probe', '--probe-words', 'bank,mole']);
     assert.equal(run.status, 1);
     assert.match(run.stderr, /has no mole\//);
+  });
+
+  it("bench:perf --scenario reading runs a reader's hovers on --words with the product recipe's settings and writes --json", async () => {
+    const out = path.join(dir, 'perf-reading');
+    const json = path.join(dir, 'reading.json');
+    // The mini dataset's words (the default eight need CoarseWSD-20 itself); no think time.
+    const run = await bench('bench:perf', ['--model', FIXTURE_MODEL, '--data', MINI_DATASET, '--out', out, '--scenario', 'reading', '--words', 'bank,bass', '--think-ms', '0', '--json', json]);
+    ok(run);
+    for (const row of ["Reading (tiny-bert-uncased ", "Reading: teach 'kernel'", "Reading hover 1: new-word 'bank'", "new-word 'bass'", "repeat 'bank'", "new-occurrence 'bass'", ': wordnet ', 'Reading: 2 new-word hovers, p50 / p95', 'Reading: peak RSS']) {
+      assert.ok(run.stdout.includes(row), `no row "${row}" in\n${run.stdout}`);
+    }
+    assert.doesNotMatch(run.stdout, /\| (Activation|Index build|Warm hover)/, 'no section runs beside the scenario');
+    const summary = JSON.parse(await fs.readFile(json, 'utf8')) as { recipe: string; dtype: string; run: unknown; words: string[]; hovers: { kind: string }[]; firstHoverOverRaw: number };
+    const product = runSettings();
+    assert.equal(summary.recipe, 'product');
+    assert.equal(summary.dtype, product.dtype);
+    assert.deepEqual(summary.run, callSettingsOf(product), "the resolver's settings, not the bench's own");
+    assert.deepEqual(summary.words, ['bank', 'bass']);
+    assert.deepEqual(new Set(summary.hovers.map((h) => h.kind)), new Set(['new-word', 'repeat', 'new-occurrence', 'taught', 'wordnet']));
+    assert.ok(summary.firstHoverOverRaw > 0);
+    assert.deepEqual((await fs.readdir(out)).filter((f) => f.endsWith('.json')).length, 1);
+  });
+
+  it('bench:perf refuses --think-ms without --scenario, and --scenario with --only, with exit 2', async () => {
+    for (const args of [['--think-ms', '0'], ['--scenario', 'reading', '--only', 'hover'], ['--scenario', 'writing']]) {
+      const run = await bench('bench:perf', args);
+      assert.equal(run.status, 2, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, /^bench:perf: --(think-ms|only|scenario) /);
+    }
   });
 
   it('bench:wsd prints the per-word table and writes .md and .json to --out', async () => {
