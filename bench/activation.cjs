@@ -1,8 +1,9 @@
-// Child process of bench/perf.bench.ts: loads the bundled dist/extension.js against a minimal fake
-// `vscode` module and times `require` + `activate(context)`. Plain CommonJS (no tsx), so the
-// measurement is what the extension host pays. Prints one JSON line on stdout.
+// Child process of bench/perf/activation.ts: loads the bundled dist/extension.js against the test
+// fake of `vscode` (test/fakes/vscode.ts, bundled to CommonJS by the parent) and times `require` +
+// `activate(context)`. Plain CommonJS (no tsx), so the measurement is what the extension host pays.
+// Prints one JSON line on stdout.
 //
-//   node bench/activation.cjs <path of dist/extension.js> <globalStorage dir>
+//   node bench/activation.cjs <path of dist/extension.js> <globalStorage dir> <bundled fake vscode>
 'use strict';
 const Module = require('node:module');
 const path = require('node:path');
@@ -10,83 +11,36 @@ const { performance } = require('node:perf_hooks');
 
 const extensionPath = path.resolve(process.argv[2]);
 const storage = path.resolve(process.argv[3]);
+const fakeVscode = require(path.resolve(process.argv[4]));
+const { fake, Uri } = fakeVscode;
 
 // --- what activate() may touch ------------------------------------------------------------------
+// Every API activation reads that the fake lacks, as `window.foo` or `foo`: the parent fails on any.
 const touchedMissing = new Set();
-const disposable = () => ({ dispose() {} });
-const event = () => () => disposable();
-class Disposable {
-  constructor(fn) { this.fn = fn; }
-  static from(...items) { return new Disposable(() => items.forEach((i) => i?.dispose?.())); }
-  dispose() { this.fn?.(); }
-}
-class EventEmitter {
-  constructor() { this.listeners = new Set(); this.event = (l) => { this.listeners.add(l); return new Disposable(() => this.listeners.delete(l)); }; }
-  fire(v) { for (const l of this.listeners) l(v); }
-  dispose() { this.listeners.clear(); }
-}
-class Uri {
-  constructor(fsPath, scheme = 'file') { this.fsPath = fsPath; this.path = fsPath; this.scheme = scheme; }
-  static file(p) { return new Uri(p); }
-  static parse(s) { return new Uri(s.replace(/^file:\/\//, '')); }
-  static joinPath(base, ...parts) { return new Uri(path.join(base.fsPath, ...parts)); }
-  toString() { return `${this.scheme}://${this.fsPath}`; }
-}
-class Position { constructor(line, character) { this.line = line; this.character = character; } }
-class Range { constructor(start, end) { this.start = start; this.end = end; } }
-class Hover { constructor(contents, range) { this.contents = contents; this.range = range; } }
-class MarkdownString { constructor(value = '') { this.value = value; } appendMarkdown(s) { this.value += s; return this; } }
-class ThemeColor { constructor(id) { this.id = id; } }
-const logChannel = () => {
-  const lines = [];
-  const log = (level) => (m) => lines.push(`${level} ${m}`);
-  return {
-    name: 'log', lines, logLevel: 2, onDidChangeLogLevel: event(),
-    trace: log('trace'), debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'),
-    append() {}, appendLine() {}, replace() {}, clear() {}, show() {}, hide() {}, dispose() {},
-  };
-};
-const channels = [];
-const counts = { hoverProviders: 0, commands: 0 };
-const fake = {
-  version: '1.100.0',
-  Disposable, EventEmitter, Uri, Position, Range, Hover, MarkdownString, ThemeColor,
-  StatusBarAlignment: { Left: 1, Right: 2 },
-  ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
-  ViewColumn: { Active: -1, Beside: -2, One: 1 },
-  DecorationRangeBehavior: { OpenOpen: 0, ClosedClosed: 1, OpenClosed: 2, ClosedOpen: 3 },
-  ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
-  window: {
-    createOutputChannel: () => { const c = logChannel(); channels.push(c); return c; },
-    createStatusBarItem: () => ({ text: '', tooltip: '', command: undefined, backgroundColor: undefined, show() {}, hide() {}, dispose() {} }),
-    createTextEditorDecorationType: () => ({ key: 'deco', dispose() {} }),
-    onDidChangeVisibleTextEditors: event(),
-    onDidChangeActiveTextEditor: event(),
-    visibleTextEditors: [],
-    activeTextEditor: undefined,
-    showInformationMessage: async () => undefined,
-    showWarningMessage: async () => undefined,
-    showErrorMessage: async () => undefined,
-    setStatusBarMessage: () => disposable(),
-    withProgress: async (_o, task) => task({ report() {} }, { isCancellationRequested: false, onCancellationRequested: event() }),
-  },
-  languages: { registerHoverProvider: () => { counts.hoverProviders++; return disposable(); } },
-  commands: { registerCommand: () => { counts.commands++; return disposable(); }, executeCommand: async () => undefined },
-  workspace: {
-    getConfiguration: () => ({ get: (_k, d) => d, has: () => false, inspect: () => undefined, update: async () => {} }),
-    onDidChangeConfiguration: event(),
-    onDidChangeTextDocument: event(),
-    onDidCloseTextDocument: event(),
-    workspaceFolders: undefined,
-  },
-};
-// Anything else activate() reads is reported (and would be a gap of this fake).
-const vscode = new Proxy(fake, {
-  get(target, key) {
-    if (!(key in target) && typeof key === 'string' && key !== 'then' && key !== '__esModule' && key !== 'default') touchedMissing.add(key);
-    return target[key];
+const ignored = new Set(['then', '__esModule', 'default', 'toJSON']);
+const namespaces = new Map();
+const recording = (target, prefix) =>
+  new Proxy(target, {
+    get(t, key) {
+      const value = Reflect.get(t, key);
+      if (typeof key !== 'string' || ignored.has(key)) return value;
+      if (!(key in t)) touchedMissing.add(`${prefix}${key}`);
+      if (prefix || !value || typeof value !== 'object' || key === 'fake') return value;
+      // Namespaces (window, languages…) and enums record their members too; one proxy each, so
+      // `vscode.window === vscode.window` still holds.
+      if (!namespaces.has(key)) namespaces.set(key, recording(value, `${key}.`));
+      return namespaces.get(key);
+    },
+  });
+// esbuild's `import * as vscode` copies the module's own keys onto an object whose prototype is the
+// module's prototype: a key the fake lacks is looked up there, so that prototype records it.
+const missingTopLevel = new Proxy(Object.create(null), {
+  get(_t, key) {
+    if (typeof key === 'string' && !ignored.has(key)) touchedMissing.add(key);
+    return undefined;
   },
 });
+const vscode = new Proxy(recording(fakeVscode, ''), { getPrototypeOf: () => missingTopLevel });
 
 // --- intercept `vscode` and watch onnxruntime ---------------------------------------------------
 const required = [];
@@ -108,15 +62,17 @@ Module._load = function (request, parent, isMain) {
 };
 
 async function main() {
+  const root = path.dirname(path.dirname(extensionPath));
+  const memento = { get: () => undefined, update: async () => {}, keys: () => [] };
   const context = {
     subscriptions: [],
     globalStorageUri: Uri.file(storage),
     storageUri: undefined,
-    extensionUri: Uri.file(path.dirname(path.dirname(extensionPath))),
-    extensionPath: path.dirname(path.dirname(extensionPath)),
+    extensionUri: Uri.file(root),
+    extensionPath: root,
     extensionMode: 1,
-    globalState: { get: () => undefined, update: async () => {}, keys: () => [] },
-    workspaceState: { get: () => undefined, update: async () => {}, keys: () => [] },
+    globalState: memento,
+    workspaceState: memento,
     secrets: { get: async () => undefined, store: async () => {}, delete: async () => {} },
     logUri: Uri.file(storage),
   };
@@ -133,13 +89,13 @@ async function main() {
     activateMs: t2 - t1,
     totalMs: t2 - t0,
     subscriptions: context.subscriptions.length,
-    hoverProviders: counts.hoverProviders,
-    commands: counts.commands,
+    hoverProviders: fake.hoverProviders.length,
+    commands: fake.commands.size,
     onnxRequiredDuringActivation: requiredDuringActivation,
     onnxRequiredAfter300ms: [...required],
     sessionCreates,
     missingFakeApis: [...touchedMissing],
-    log: channels.flatMap((c) => c.lines),
+    log: fake.log.map((l) => `${l.level} ${l.message}`),
   };
   await extension.deactivate?.();
   process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,16 +1,17 @@
 /**
  * Performance benchmark (not a test: nothing is asserted). Prints a Markdown table and writes JSON
- * to bench/results/.
+ * to bench/results/ (or `--out`). `npm run bench:perf -- --help` lists the flags and the sections
+ * (bench/perf/options.ts).
  *
- *   npm run bench:perf -- [--model <dir>] [--dtype fp32|q8] [--data <CoarseWSD-20 dir>] [--hovers 200]
- *     [--soak 10000] [--words <index-build words, default all 20>] [--first-word bank]
- *     [--first-words bank,seal] [--thread-words <words for the 1-vs-2 thread build>]
- *     [--only activation,load,cold,hover,substitutes,soak,index,boundary,threads,vsix,probe,projection,teach] [--out bench/results]
+ * `--scenario reading` runs a reader's hovers with think time (bench/perf/reading.ts) instead of the
+ * sections, with the run settings of the settings' flags (default: the extension's, the product
+ * recipe); `--json` also writes its summary to that file.
  *
  * The npm script runs `node --expose-gc --import tsx`, so RSS is measured after a full GC.
  * The data (CC BY-NC 4.0) is only read from `--data`; results hold timings only. The sections live
  * in bench/perf/, one file each, and run in this order.
  */
+import { runBench } from './cli';
 import { measureActivation } from './perf/activation';
 import { measureBoundary } from './perf/boundary';
 import { measureColdStart } from './perf/coldStart';
@@ -23,6 +24,7 @@ import { gc, log, tmpDir } from './perf/measure';
 import { parsePerfOptions } from './perf/options';
 import { measureProbeTraining } from './perf/probeTraining';
 import { measureProjections } from './perf/projection';
+import { measureReading } from './perf/reading';
 import { PerfResults } from './perf/results';
 import { measureSoak } from './perf/soak';
 import { measureTeaching } from './perf/teaching';
@@ -36,6 +38,11 @@ async function main() {
   const results = new PerfResults();
   log(`model ${options.model}, data ${options.data}, hovers ${options.hovers}, soak ${options.soak}, gc ${gc ? 'exposed' : 'NOT exposed'}`);
   results.start(options);
+  if (options.scenario === 'reading') {
+    await measureReading(options, results);
+    results.finish(options, started);
+    return;
+  }
 
   // Activation, in fresh Node processes before anything of the engine is loaded here.
   if (options.runs('activation')) measureActivation(results);
@@ -57,13 +64,10 @@ async function main() {
 
   if (options.runs('threads')) await measureThreads(options, modules, results, hovers);
   if (options.runs('vsix')) measureVsixSize(results);
-  if (options.runs('probe')) await measureProbeTraining(modules, results);
+  if (options.runs('probe')) await measureProbeTraining(options, modules, results);
   if (options.runs('projection')) await measureProjections(results);
   if (options.runs('teach')) await measureTeaching(options, results);
   results.finish(options, started);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -1,22 +1,20 @@
 /**
- * `npm run bench:wordnet-hover -- [--model dir] [--dtype fp32|q8]`: how long a WordNet hover takes
- * in the editor's own path (the real SenseHoverProvider, EngineHost and SenseEngine behind a fake
- * `vscode`, as in test/integration/wordnetHover.test.ts), with an empty cache. Prints one row per
- * word: synsets, the first hover on the lemma (its glosses are embedded), the lemma again in
- * another sentence (one forward pass), and that sentence again in another document (the engine's
- * recent-sentence cache). Nothing is asserted; the machine's load makes the numbers noisy.
+ * `npm run bench:wordnet-hover -- [--model dir] [--recipe paper|product] [--dtype fp32|q8] …` (COMMAND below, `--help`): how
+ * long a WordNet hover takes in the editor's own path (the real SenseHoverProvider, EngineHost and
+ * SenseEngine behind a fake `vscode`, as in test/integration/wordnetHover.test.ts), with an empty
+ * cache. Nothing is asserted; the machine's load makes the numbers noisy.
  */
 import '../test/fakes/installVscode';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import type * as vscodeTypes from 'vscode';
 import { FakeTextDocument } from '../test/fakes/textDocument';
 import { CancellationTokenSource, fake, Uri } from '../test/fakes/vscode';
 import { SECTION } from '../src/vscode/config';
 import { activate, deactivate } from '../src/vscode/extension';
 import type { SenseHoverProvider } from '../src/vscode/hoverProvider';
+import { benchSettings, FIXTURE_MODEL, parseBenchArgs, runBench, settingOptions } from './cli';
 
 /** Nouns and verbs with at most 20 synsets, each in two sentences. */
 const WORDS: readonly (readonly [string, string, string])[] = [
@@ -27,10 +25,27 @@ const WORDS: readonly (readonly [string, string, string])[] = [
   ['ladder', 'He climbed the ladder to the roof.', 'She rose fast up the corporate ladder.'],
 ];
 
+/** The settings a WordNet hover depends on: the weights, the window and the token vector. */
+const SETTINGS = settingOptions(['model', 'dtype', 'contextWindow', 'layers', 'pooling']);
+
+const COMMAND = {
+  script: 'bench:wordnet-hover',
+  about:
+    `WordNet hover latency in the editor's path (hover provider, engine host and engine behind a fake vscode), empty cache: the session's first hover (model load, ` +
+    `tagger, index files), then one table row per word (${WORDS.map(([w]) => w).join(', ')}): synsets, the first hover on the lemma (its glosses are embedded), ` +
+    "the lemma in another sentence (one forward pass), and that sentence again in another document (the engine's recent-sentence cache). Writes no files.",
+  options: {
+    ...SETTINGS,
+    model: { ...SETTINGS.model, default: FIXTURE_MODEL },
+  },
+} as const;
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { model: { type: 'string', default: path.resolve(__dirname, '../test/fixtures/tiny-bert-uncased') }, dtype: { type: 'string', default: 'fp32' } } });
+  const settings = benchSettings(COMMAND, parseBenchArgs(COMMAND));
+  const { model, dtype } = settings;
   const cacheDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bws-wordnet-hover-'));
-  fake.settings[SECTION] = { model: path.resolve(values.model!), dtype: values.dtype, allowNetwork: false };
+  // The resolved settings, complete, as the user's settings (the extension resolves them again, to the same); never a download.
+  fake.settings[SECTION] = { ...settings, allowNetwork: false };
   const context = { subscriptions: [] as { dispose(): unknown }[], globalStorageUri: Uri.file(cacheDir), extensionUri: Uri.file(path.resolve(__dirname, '..')) };
   activate(context as unknown as vscodeTypes.ExtensionContext);
   const provider = fake.hoverProviders[0].provider as SenseHoverProvider;
@@ -50,7 +65,7 @@ async function main(): Promise<void> {
 
   try {
     const load = await hover('The lantern swung in the wind.', 'lantern');
-    console.log(`model ${values.model} (${values.dtype}); first hover of the session (model load, tagger, index files, lemma "lantern"): ${load.ms.toFixed(0)} ms\n`);
+    console.log(`model ${model} (${dtype}); first hover of the session (model load, tagger, index files, lemma "lantern"): ${load.ms.toFixed(0)} ms\n`);
     console.log('| word | synsets | new lemma (ms) | known lemma, new sentence (ms) | same sentence again (ms) |');
     console.log('|---|---:|---:|---:|---:|');
     for (const [word, first, second] of WORDS) {
@@ -66,7 +81,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+runBench(main);

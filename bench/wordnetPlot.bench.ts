@@ -1,17 +1,17 @@
 /**
- * `npm run bench:wordnet-plot -- [--model dir] [--dtype fp32|q8]`: how long `WordNetSenses.plot` takes
- * for a few words, with an empty cache: the first plot of a lemma (its synsets are embedded, as for
- * its first hover) and the same plot again (only the document's occurrences are tagged and embedded).
- * The model load is timed on its own. Nothing is asserted; the machine's load makes the numbers noisy.
+ * `npm run bench:wordnet-plot -- [--model dir] [--recipe paper|product] [--dtype fp32|q8] …` (COMMAND below, `--help`): how
+ * long `WordNetSenses.plot` takes for a few words, with an empty cache: the first plot of a lemma
+ * (its synsets are embedded, as for its first hover) and the same plot again (only the document's
+ * occurrences are tagged and embedded). The model load is timed on its own. Nothing is asserted;
+ * the machine's load makes the numbers noisy.
  */
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
-import { COMMON_FLAGS, flagSettings } from '../src/cliOptions';
 import { SenseEngine } from '../src/senses/senseEngine';
 import { callSettingsOf } from '../src/shared/settings';
 import { modelCacheKey, WordNetSenses } from '../src/senses/wordnet';
+import { benchSettings, FIXTURE_MODEL, parseBenchArgs, runBench, settingOptions } from './cli';
 import { markdownTable } from './report';
 
 /** A short document per word, with inflected forms. */
@@ -22,9 +22,22 @@ const DOCUMENTS: readonly (readonly [string, string])[] = [
   ['kernel', 'The kernel of the walnut was bitter. The kernel schedules every process.'],
 ];
 
+/** The settings a plot depends on: the weights, the window and the token vector. */
+const SETTINGS = settingOptions(['model', 'dtype', 'contextWindow', 'layers', 'pooling']);
+
+const COMMAND = {
+  script: 'bench:wordnet-plot',
+  about:
+    `WordNetSenses.plot latency, empty cache: the model load, then one table row per word (${DOCUMENTS.map(([w]) => w).join(', ')}): synsets, senses plotted, ` +
+    'occurrences and points, the time to find the occurrences, the first plot (the synsets are embedded) and the plot again. Writes no files.',
+  options: {
+    ...SETTINGS,
+    model: { ...SETTINGS.model, default: FIXTURE_MODEL },
+  },
+} as const;
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { ...COMMON_FLAGS, model: { type: 'string', default: path.resolve(__dirname, '../test/fixtures/tiny-bert-uncased') } } });
-  const settings = flagSettings(values);
+  const settings = benchSettings(COMMAND, parseBenchArgs(COMMAND));
   const { model, dtype, contextWindow } = settings;
   const cacheDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bws-wordnet-plot-'));
   const engine = new SenseEngine({ model, dtype, contextWindow, cacheDir, allowNetwork: false });
@@ -55,7 +68,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+runBench(main);

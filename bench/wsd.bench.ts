@@ -2,10 +2,7 @@
  * CoarseWSD-20 benchmark of the sense engine (Loureiro et al. 2021, 1-NN recipe), against the
  * most-frequent-sense baseline and the paper's BERT-base accuracies.
  *
- *   npm run bench:wsd -- --model <dir|hub id> --data <CoarseWSD-20 dir> [--recipe paper|product]
- *     [the settings' flags, as for the CLI: --context-window n --layers k --pooling sum|mean --dtype fp32|q8 …]
- *     [--shots 1,3,10,30] [--teach 1,3,10] [--nshot <dir>] [--caps 10,30,100,300,0] [--weighted] [--tune]
- *     [--compare-vectors <file>] [--out <dir>] [--words bank,bass] [--cache <dir>] [--fresh-cache]
+ *   npm run bench:wsd -- --model <dir|hub id> --data <CoarseWSD-20 dir> [options]   (--help lists them)
  *
  * Without `--recipe` the table mode prints a row per recipe: the paper's (compared with the paper)
  * and the product's (the extension's defaults).
@@ -17,8 +14,9 @@
 import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runBench } from './cli';
 import { createContext, newEngine } from './wsd/context';
-import { intList, modeOf, parseWsdArgs, USAGE } from './wsd/options';
+import { intList, modeOf, parseWsdArgs } from './wsd/options';
 import { writeReport, type Report } from './wsd/report';
 import { runCaps } from './wsd/runCaps';
 import { runCompare } from './wsd/runCompare';
@@ -31,10 +29,6 @@ import { runWordnet } from './wsd/runWordnet';
 async function main(): Promise<void> {
   const started = performance.now();
   const args = parseWsdArgs();
-  if (args.help) {
-    console.log(USAGE);
-    return;
-  }
   const ctx = createContext(args);
   const mode = modeOf(args);
   const report: Report = { title: `CoarseWSD-20, ${path.basename(ctx.model)} (${mode})`, markdown: [], json: {} };
@@ -51,7 +45,7 @@ async function main(): Promise<void> {
         await runCompare(ctx, engine, path.resolve(args['compare-vectors']!), report);
         break;
       case 'tune':
-        await runTune(ctx, engine, args, report);
+        await runTune(ctx, engine, report);
         break;
       case 'shots':
         await runShots(ctx, engine, intList(args.shots!, 'shots'), args, report);
@@ -78,10 +72,7 @@ async function main(): Promise<void> {
 
   const { model, data, words } = ctx;
   const seconds = (performance.now() - started) / 1000;
-  writeReport(report, { mode, model, data, words, seconds, layers: args.layers, pooling: args.pooling, out: args.out! });
+  writeReport(report, { mode, model, data, words, seconds, layers: args.layers, pooling: args.pooling, out: args.out });
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -25,7 +25,7 @@ export async function measureHoverLatency(options: PerfOptions, modules: EngineM
   for (const set of sets) {
     const inputs = set.hovers.map((h) => hoverInput(modules, tokens, h));
     const layers = lastFourLayers(raw.numLayers);
-    for (let i = 0; i < 20; i++) await raw.forward([inputs[i].ids], layers); // warm-up
+    for (const input of inputs.slice(0, 20)) await raw.forward([input.ids], layers); // warm-up
     const hoverMs: number[] = [];
     const rawMs: number[] = [];
     for (let i = 0; i < set.hovers.length; i++) {

@@ -17,7 +17,7 @@ export interface Hover {
 }
 
 /** Test sentences of `word` as hovers: each with two neighbouring test sentences on each side. */
-export function testHovers(modules: EngineModules, data: string, word: string): Hover[] {
+export function testHovers(modules: Pick<EngineModules, 'inventory'>, data: string, word: string): Hover[] {
   const lines = fs.readFileSync(path.join(data, word, 'test.data.txt'), 'utf8').split('\n').filter(Boolean);
   const sentences = lines.map((l) => {
     const tab = l.indexOf('\t');

@@ -1,7 +1,7 @@
 /**
- * Cost of training the linear probe (settings chosen on a split of train, then refitted), for a
- * 2-sense word (bank) and a 5-sense word (mole), with all training examples and with the default
- * cap of 100 per sense: on the benchmark model's own vectors, and, when that model is not
+ * Cost of training the linear probe (settings chosen on a split of train, then refitted), for the
+ * `--probe-words` (default a 2-sense word, bank, and a 5-sense word, mole), with all training
+ * examples and with the default cap of 100 per sense: on the benchmark model's own vectors, and, when that model is not
  * 768-wide, on those vectors lifted to bert-base's 768 dims (a fixed random projection plus
  * noise: the same labels and much the same difficulty, four to six times the work). Wall time and
  * the process's CPU time (the better figure on a shared, busy machine: training is single-threaded),
@@ -13,17 +13,17 @@ import { buildSenseIndex, sampleIndices } from '../../src/senses';
 import { trainProbe, type ProbeTrainingSet } from '../../src/senses/probe/probe';
 import { type EngineModules } from './engineModules';
 import { log, ms, tmpDir } from './measure';
+import type { PerfOptions } from './options';
 import type { PerfResults } from './results';
 
-const WORDS = ['bank', 'mole'];
 const CAP = 100;
 const BERT_BASE_WIDTH = 768;
 
-export async function measureProbeTraining(modules: EngineModules, results: PerfResults): Promise<void> {
+export async function measureProbeTraining(options: PerfOptions, modules: EngineModules, results: PerfResults): Promise<void> {
   const engine = modules.engineFor(tmpDir('probe'));
   const runs: Record<string, unknown>[] = [];
   try {
-    for (const word of WORDS) {
+    for (const word of options.probeWords) {
       const { data, layerMeans, hidden } = await engine.trainingLayerMeans(word, { ...modules.run, maxExamplesPerSense: 0 });
       for (const cap of [0, CAP]) {
         const index = buildSenseIndex(data, sampleIndices(data, cap).filter((i) => layerMeans.has(i)), layerMeans, hidden, modules.run.vector);

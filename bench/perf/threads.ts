@@ -21,7 +21,7 @@ export async function measureThreads(options: PerfOptions, modules: EngineModule
   const layers = lastFourLayers(tokens.info.numLayers);
   const sample = hovers.slice(0, options.hovers).map((h) => hoverInput(modules, tokens, h).ids);
   const hoverMs = new Map<number, number[]>([...encoders.keys()].map((n) => [n, []]));
-  for (const [, enc] of encoders) for (let i = 0; i < 20; i++) await enc.forward([sample[i]], layers);
+  for (const [, enc] of encoders) for (const ids of sample.slice(0, 20)) await enc.forward([ids], layers); // warm-up
   for (const ids of sample) {
     for (const [n, enc] of encoders) {
       const t0 = performance.now();

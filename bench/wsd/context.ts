@@ -9,7 +9,8 @@ import { isLocalModel, silentLogger, type Logger } from '../../src/bert';
 import { COARSEWSD20_WORDS, Dataset, SenseEngine, type WordData } from '../../src/senses';
 import type { CallSettings } from '../../src/shared/engineProtocol';
 import { callSettingsOf, type RunSettings } from '../../src/shared/settings';
-import { USAGE, wsdSettings, type WsdArgs } from './options';
+import { usageError } from '../cli';
+import { WSD_COMMAND, wsdSettings, type WsdArgs } from './options';
 
 export interface Context {
   readonly model: string;
@@ -29,17 +30,17 @@ export interface Context {
   readonly log: (message: string) => void;
 }
 
-/** The context of the command line's `--model`, `--data`, `--cache`, `--dtype`, `--words` and `--quiet`. */
+/** The context of the command line's `--model`, `--data`, `--cache`, `--words`, `--quiet` and the settings' flags (`--recipe`, `--dtype`, `--context-window`, …). */
 export function createContext(args: WsdArgs): Context {
-  if (!args.model || !args.data) throw new Error(USAGE);
+  if (!args.model || !args.data) usageError(WSD_COMMAND, '--model and --data are required');
   const local = fs.existsSync(args.model) || isLocalModel(args.model);
   const model = local ? path.resolve(args.model) : args.model;
   const data = path.resolve(args.data);
-  const cacheDir = path.resolve(args.cache!);
+  const cacheDir = path.resolve(args.cache);
   const settings = wsdSettings(args);
-  const words = args.words ? args.words.split(',').map((w) => w.trim()) : [...COARSEWSD20_WORDS];
-  for (const w of words) if (!(COARSEWSD20_WORDS as readonly string[]).includes(w)) throw new Error(`"${w}" is not a CoarseWSD-20 word`);
   const log = args.quiet ? () => undefined : (m: string) => console.error(m);
+  const words = args.words ? args.words.split(',').map((w) => w.trim()) : wordsIn(data, log);
+  for (const w of words) if (!(COARSEWSD20_WORDS as readonly string[]).includes(w)) usageError(WSD_COMMAND, `--words: "${w}" is not a CoarseWSD-20 word`);
   const logger: Logger = { ...silentLogger, warn: (m) => console.error(`warn: ${m}`), error: (m) => console.error(`error: ${m instanceof Error ? m.message : m}`) };
   return {
     model,
@@ -56,6 +57,17 @@ export function createContext(args: WsdArgs): Context {
     logger,
     log,
   };
+}
+
+/**
+ * Without `--words`: the CoarseWSD-20 words `data` has a folder of (all 20 in the real dataset; a
+ * subset such as test/fixtures/mini-wsd's bank and bass runs as it is, and says so).
+ */
+function wordsIn(data: string, log: (message: string) => void): string[] {
+  const words = COARSEWSD20_WORDS.filter((w) => fs.existsSync(path.join(data, w, 'classes_map.txt')));
+  if (words.length === 0) usageError(WSD_COMMAND, `--data ${data} has no CoarseWSD-20 word folder (bank/classes_map.txt, …)`);
+  if (words.length < COARSEWSD20_WORDS.length) log(`--data has ${words.length} of the ${COARSEWSD20_WORDS.length} words: ${words.join(', ')}`);
+  return words;
 }
 
 /** A sense engine on the context's model (with `settings`, default the context's) that reads its training sets from `datasetDir`. */

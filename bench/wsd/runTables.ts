@@ -20,8 +20,6 @@ import type { Report } from './report';
  */
 export async function runTables(ctx: Context, engine: SenseEngine, args: WsdArgs, report: Report): Promise<void> {
   const recipes: readonly Recipe[] = args.recipe ? [args.recipe as Recipe] : ['paper', 'product'];
-  const layers = (args.layers ?? String(ctx.settings.layers)).split(',').map(Number);
-  const poolings = (args.pooling ?? ctx.settings.pooling).split(',').map((p) => p.trim());
   const summaryRows: string[][] = [];
   const runs: Record<string, unknown> = {};
   for (const recipe of recipes) {
@@ -33,6 +31,9 @@ export async function runTables(ctx: Context, engine: SenseEngine, args: WsdArgs
     const knn = run.classifier.method === 'knn' ? { ...run.classifier, weighted: args.weighted! } : undefined;
     const classifier: ClassifierOptions = knn ?? run.classifier;
     const name = classifierName(classifier);
+    // The lists of --layers and --pooling (checked by wsdSettings), else the recipe's own.
+    const layers = (args.layers ?? String(settings.layers)).split(',').map(Number);
+    const poolings = (args.pooling ?? settings.pooling).split(',').map((p) => p.trim());
     try {
       for (const pooling of poolings) {
         for (const k of layers) {

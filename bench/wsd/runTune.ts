@@ -13,7 +13,6 @@ import { markdownTable } from '../report';
 import type { Context } from './context';
 import { evaluate, type Score } from './evaluate';
 import { pct, throughputLine } from './markdown';
-import { intList, type WsdArgs } from './options';
 import { classifierName, predict } from './predict';
 import type { Report } from './report';
 
@@ -25,9 +24,9 @@ const TUNE_CANDIDATES: ClassifierOptions[] = [
 const VALIDATION = 0.2;
 const SEED = 13;
 
-export async function runTune(ctx: Context, engine: SenseEngine, args: WsdArgs, report: Report): Promise<void> {
+export async function runTune(ctx: Context, engine: SenseEngine, report: Report): Promise<void> {
   const vector = ctx.run.vector;
-  const cap = intList(args['max-examples-per-sense']!, 'max-examples-per-sense')[0];
+  const cap = ctx.settings.maxExamplesPerSense;
   // 1. Validation on a stratified 80/20 split of each word's training set (test labels untouched).
   const validation = await validate(ctx, engine, vector, cap);
   const meanF1 = (c: ClassifierOptions) => mean(validation.get(classifierName(c))!.map((s) => s.macroF1));

@@ -66,6 +66,11 @@ export function settingType(key: SettingKey): Declaration['type'] {
   return declaration(key).type;
 }
 
+/** The values package.json allows for an enumerated setting (`pooling`: sum, mean), else undefined. */
+export function settingChoices(key: SettingKey): readonly string[] | undefined {
+  return declaration(key).enum;
+}
+
 /** Why `value` is not a valid value of `key` (to follow its name), or undefined when it is. */
 export function invalidValue(key: SettingKey, value: unknown): string | undefined {
   const d = declaration(key);

@@ -13,7 +13,7 @@ import type { CallSettings, ClassifierOptions, EngineSettings } from './enginePr
 import { isHubId } from './modelLayout';
 import { DEFAULTS, invalidValue, SETTING_KEYS, settingType, type RunSettings, type SettingKey } from './settingRules';
 
-export { DEFAULTS, invalidValue, SECTION, SETTING_KEYS, type RunSettings, type SettingKey } from './settingRules';
+export { DEFAULTS, invalidValue, SECTION, SETTING_KEYS, settingChoices, type RunSettings, type SettingKey } from './settingRules';
 
 export const DEFAULT_MODEL = DEFAULTS.model;
 
