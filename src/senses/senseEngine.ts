@@ -143,20 +143,13 @@ export class SenseEngine implements TaughtSensesService {
     return result;
   }
 
-  /**
-   * Every dataset word of a file's text (the first `limit`) in its sentence, with the line and
-   * character where it starts; no model work. `location.uri` is left for the caller to fill in.
-   */
+  /** Every known word of a file's text (the first `limit`) in its sentence; no model work. */
   async findOccurrences(text: string, limit: number): Promise<OccurrenceContext[]> {
     await this.known.ready;
     const targets = this.known.matcher.findAll(text).slice(0, Math.max(0, limit));
-    const lineStarts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-    let line = 0;
     return mapInSlices(targets, (target) => {
-      while (line + 1 < lineStarts.length && lineStarts[line + 1] <= target.start) line++;
       const c = sentenceContext(text, target);
-      return { target, context: c.text, contextStart: c.start, contextEnd: c.end, location: { uri: '', line, character: target.start - lineStarts[line] } };
+      return { target, context: c.text, contextStart: c.start, contextEnd: c.end };
     });
   }
 

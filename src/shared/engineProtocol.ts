@@ -455,10 +455,7 @@ export interface EngineCalls {
    * occurrence classified a moment ago. Undefined where a target has no pieces.
    */
   reclassify: { params: { readonly occurrences: readonly OccurrenceContext[]; readonly run: CallSettings }; result: (Classification | undefined)[] };
-  /**
-   * Every dataset word of a file's text in its sentence, with the line and character where it
-   * starts (`location.uri` is left empty for the caller), at most `limit`.
-   */
+  /** Every known word of a file's text in its sentence, at most `limit` (the caller places them in its file). */
   findOccurrences: { params: { readonly text: string; readonly limit: number }; result: OccurrenceContext[] };
   /** The 2-D plot of a word's training vectors, sense centroids and the given occurrences. */
   plot: { params: { readonly word: string; readonly occurrences: readonly OccurrenceContext[]; readonly run: CallSettings }; result: PlotData };
