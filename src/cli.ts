@@ -98,7 +98,7 @@ async function main(argv: readonly string[]): Promise<number> {
       for (const p of store.problems) process.stderr.write(`${p.severity}: ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
     }
     // One run, then exit: no probe answers later and no index completes in the background.
-    const { results, found } = await engine.classifyText(text, { ...options.run, awaitProbe: true, completeInBackground: false, signal: controller.signal });
+    const { results, found } = await engine.classifyText(text, { ...options.run, awaitProbe: true, completeIndexInBackground: false, signal: controller.signal });
     if (results.length === 0) {
       process.stderr.write(`No inventory word in the text (${engine.words.join(', ')}).\n`);
     }

@@ -96,7 +96,7 @@ async function evaluateWord(
   // The index of `cap` itself, not a first stage answering while it completes in the background.
   const index = await indexEngine.senseIndex(word, {
     ...ctx.run,
-    completeInBackground: false,
+    completeIndexInBackground: false,
     vector,
     maxExamplesPerSense: cap,
     onProgress: (p) => {

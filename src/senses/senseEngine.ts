@@ -59,7 +59,7 @@ export class SenseEngine implements TaughtSensesService {
     checkEngineOptions(options, ['logger', 'onNotice']);
     this.logger = options.logger ?? silentLogger;
     const dataset = new Dataset({
-      folder: options.datasetDir || undefined,
+      folder: options.datasetFolder || undefined,
       cacheDir: path.join(options.cacheDir, 'datasets', 'coarsewsd20'),
       allowNetwork: options.allowNetwork,
       baseUrl: options.datasetBaseUrl,

@@ -37,7 +37,7 @@ export class SenseIndexes {
   ) {}
 
   /**
-   * The best index built so far for these options. With a cap and `completeInBackground`, the
+   * The best index built so far for these options. With a cap and `completeIndexInBackground`, the
    * index is progressive: a word with nothing embedded yet gets a first index of `FIRST_PER_SENSE`
    * examples per sense (one batch: about a second at bert-base, where a capped one took 10–40 s),
    * then the capped and the full index are built in the background and replace it. Taught senses
@@ -53,7 +53,7 @@ export class SenseIndexes {
     const tag = taught ? `|taught ${taught.fingerprint}` : '';
     const fromDataset = this.words.inDataset(word);
     const cap = fromDataset ? options.maxExamplesPerSense : 0;
-    const upgrade = cap > 0 && options.completeInBackground;
+    const upgrade = cap > 0 && options.completeIndexInBackground;
     const key = (c: number) => `${word}|${vector.layers}|${vector.pooling}|${c}${tag}`;
     const first = Math.min(FIRST_PER_SENSE, cap);
     const stages: [number, IndexStage][] = upgrade ? [[0, 'full'], [cap, 'capped'], [first, 'first']] : [[cap, cap === 0 ? 'full' : 'capped']];
@@ -100,7 +100,7 @@ export class SenseIndexes {
     this.completing.add(key);
     const build = async () => {
       for (const maxExamplesPerSense of caps) {
-        const options = { vector, classifier, maxExamplesPerSense, completeInBackground: false, substitutes, signal: this.background.signal, priority: 'background' as const };
+        const options = { vector, classifier, maxExamplesPerSense, completeIndexInBackground: false, substitutes, signal: this.background.signal, priority: 'background' as const };
         await this.staged(word, options, vector);
         this.onSensesChanged(word);
       }

@@ -45,7 +45,7 @@ export interface EngineSettings {
   /** Root for downloaded models (`models/`), datasets (`datasets/`), indexes (`indexes/`) and WordNet vectors. */
   readonly cacheDir: string;
   /** Local CoarseWSD-20 folder; when absent, words are downloaded into the cache. */
-  readonly datasetDir?: string;
+  readonly datasetFolder?: string;
   /** When false no request is ever made: only local and cached files are used. */
   readonly allowNetwork: boolean;
   /** Hub host for downloads (default `https://huggingface.co/`); tests point it at 127.0.0.1. */
@@ -76,7 +76,7 @@ export interface CallSettings {
   /** Cap on training examples per sense (0 = all). */
   readonly maxExamplesPerSense: number;
   /** With a cap: answer from a smaller index at once and build the larger ones in the background. */
-  readonly completeInBackground: boolean;
+  readonly completeIndexInBackground: boolean;
   /** Classifications also list substitutes (`Classification.substitutes`), or not (`off`). */
   readonly substitutes: SubstituteMode;
   /** This call only, with the `probe` classifier: wait for the word's probe instead of answering with the centroid rule while it trains. */

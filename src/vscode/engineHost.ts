@@ -48,7 +48,7 @@ export class EngineHost implements vscode.Disposable {
     if (!this.client) {
       const settings = engineSettings(this.config, this.cacheDir, this.wordNetDir, this.taughtStores());
       this.log.info(`Engine settings: model ${settings.model} (${settings.dtype}), cache ${settings.cacheDir}` +
-        `, dataset ${settings.datasetDir ?? 'download'}, network ${settings.allowNetwork ? 'allowed' : 'off'}`);
+        `, dataset ${settings.datasetFolder ?? 'download'}, network ${settings.allowNetwork ? 'allowed' : 'off'}`);
       const client: EngineClient = new EngineClient({
         settings,
         logLevel: LOG_LEVELS[this.log.logLevel] ?? 'info',

@@ -12,7 +12,7 @@ describe('bad input gives a sense or a clean "no sense", never an exception', ()
   let engine: SenseEngine;
   before(async () => {
     cacheDir = await tempDir('bad');
-    engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetFolder: MINI_DATASET, cacheDir, allowNetwork: false });
   });
   after(async () => {
     await engine.dispose();
@@ -70,7 +70,7 @@ describe('bad input gives a sense or a clean "no sense", never an exception', ()
 describe('concurrency', () => {
   it('100 requests at once with a settings change mid-flight: each result matches its own request', async () => {
     const cacheDir = await tempDir('conc');
-    const engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    const engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetFolder: MINI_DATASET, cacheDir, allowNetwork: false });
     const requests = Array.from({ length: 100 }, (_, i) => {
       const word = i % 3 === 0 ? 'bass' : 'bank';
       const text = `Sentence ${i}: the ${word} ${i % 2 ? 'of the river' : 'and the guitar'} number ${i}.`;
@@ -96,7 +96,7 @@ describe('concurrency', () => {
 describe('shared forward passes', () => {
   it('hovers over the same sentence, whichever word, share one forward pass', async () => {
     const cacheDir = await tempDir('share');
-    const engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    const engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetFolder: MINI_DATASET, cacheDir, allowNetwork: false });
     const text = 'The bass player stood on the bank of the river.';
     await Promise.all([engine.senseIndex('bank', SUM4), engine.senseIndex('bass', SUM4)]);
     const original = OnnxSession.prototype.run;

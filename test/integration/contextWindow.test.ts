@@ -22,8 +22,8 @@ describe('context window', () => {
   let whole: SenseEngine;
   before(async () => {
     cacheDir = await tempDir('window');
-    narrow = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false, contextWindow: 16 });
-    whole = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false, contextWindow: 0 });
+    narrow = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetFolder: MINI_DATASET, cacheDir, allowNetwork: false, contextWindow: 16 });
+    whole = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetFolder: MINI_DATASET, cacheDir, allowNetwork: false, contextWindow: 0 });
   });
   after(async () => {
     await narrow.dispose();

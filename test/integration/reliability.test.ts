@@ -37,7 +37,7 @@ describe('dataset files are checked in full before anything is cached', () => {
     await fs.cp(MINI_DATASET, data, { recursive: true });
     goodMap = await fs.readFile(classesMap(), 'utf8');
     goodGold = await fs.readFile(gold(), 'utf8');
-    engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: data, cacheDir: path.join(root, 'cache'), allowNetwork: false });
+    engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetFolder: data, cacheDir: path.join(root, 'cache'), allowNetwork: false });
   });
   after(async () => {
     await engine.dispose();
@@ -56,7 +56,7 @@ describe('dataset files are checked in full before anything is cached', () => {
   });
 
   it('a classes_map.txt of null fails naming the file, not with a TypeError', async () => {
-    const fresh = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: data, cacheDir: path.join(root, 'cache'), allowNetwork: false });
+    const fresh = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetFolder: data, cacheDir: path.join(root, 'cache'), allowNetwork: false });
     await fs.writeFile(classesMap(), 'null');
     try {
       await assert.rejects(fresh.classify(RIVER, AT, SUM4), rejectsNaming(classesMap(), /must be a JSON object/));
@@ -67,7 +67,7 @@ describe('dataset files are checked in full before anything is cached', () => {
   });
 
   it('gold labels of __proto__ fail naming file and line, instead of scoring every sense −1', async () => {
-    const fresh = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: data, cacheDir: path.join(root, 'cache'), allowNetwork: false });
+    const fresh = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetFolder: data, cacheDir: path.join(root, 'cache'), allowNetwork: false });
     await fs.writeFile(gold(), goodGold.replace(/^\d+$/gm, '__proto__'));
     try {
       await assert.rejects(fresh.classify(RIVER, AT, SUM4), rejectsNaming(gold(), /line 1: "__proto__" is not a class/));
@@ -83,8 +83,8 @@ describe('caches that cannot be used only cost time', () => {
   before(async () => (root = await tempDir('cache-faults')));
   after(() => fs.rm(root, { recursive: true, force: true }));
 
-  const newEngine = (cacheDir: string, logger: Logger = silentLogger, datasetDir = MINI_DATASET) =>
-    new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir, cacheDir, allowNetwork: false, logger });
+  const newEngine = (cacheDir: string, logger: Logger = silentLogger, datasetFolder = MINI_DATASET) =>
+    new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetFolder, cacheDir, allowNetwork: false, logger });
 
   /** The one vector cache file of "bank" under `cacheDir`. */
   async function bankCacheFile(cacheDir: string): Promise<string> {
@@ -173,7 +173,7 @@ describe('bad engine options and model files get clear errors', () => {
   let engine: SenseEngine;
   before(async () => {
     cacheDir = await tempDir('option-faults');
-    engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetFolder: MINI_DATASET, cacheDir, allowNetwork: false });
   });
   after(async () => {
     await engine.dispose();
@@ -192,7 +192,7 @@ describe('bad engine options and model files get clear errors', () => {
     const model = await copyModel(path.join(cacheDir, 'model'));
     await fs.rm(path.join(model, 'onnx', 'model.onnx'));
     await fs.mkdir(path.join(model, 'onnx', 'model.onnx'));
-    const broken = new SenseEngine({ ...PAPER_ENGINE, model, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    const broken = new SenseEngine({ ...PAPER_ENGINE, model, datasetFolder: MINI_DATASET, cacheDir, allowNetwork: false });
     await assert.rejects(broken.load(), (e: unknown) => e instanceof EngineError && e.code === 'model-not-found' && /has no onnx\/model\.onnx/.test(e.message));
     await broken.dispose();
   });

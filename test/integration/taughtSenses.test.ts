@@ -28,7 +28,7 @@ describe('taught senses in the engine (fixture model)', () => {
   before(async () => {
     dir = await tempDir('taught-engine');
     store = path.join(dir, 'workspace', '.vscode', 'word-senses.json');
-    engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir: path.join(dir, 'cache'), allowNetwork: false, taughtStores: [store] });
+    engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetFolder: MINI_DATASET, cacheDir: path.join(dir, 'cache'), allowNetwork: false, taughtStores: [store] });
   });
   after(async () => {
     await engine.dispose();
@@ -79,7 +79,7 @@ describe('taught senses in the engine (fixture model)', () => {
   });
 
   it('a new session reads taught vectors from disk instead of embedding them again', async () => {
-    const next = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir: path.join(dir, 'cache'), allowNetwork: false, taughtStores: [store] });
+    const next = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetFolder: MINI_DATASET, cacheDir: path.join(dir, 'cache'), allowNetwork: false, taughtStores: [store] });
     try {
       await next.load();
       const index = await next.senseIndex('kernel', SUM4);
@@ -140,7 +140,7 @@ describe('taught senses in the engine (fixture model)', () => {
   });
 
   it('with CoarseWSD-20 off, only taught words have senses', async () => {
-    const off = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir: path.join(dir, 'cache'), allowNetwork: false, taughtStores: [store], coarsewsd20: false });
+    const off = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetFolder: MINI_DATASET, cacheDir: path.join(dir, 'cache'), allowNetwork: false, taughtStores: [store], coarsewsd20: false });
     try {
       const listing = await off.taughtSenses();
       assert.deepEqual(off.words, listing.words.map((w) => w.word));

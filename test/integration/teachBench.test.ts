@@ -26,7 +26,7 @@ describe('a training split taught through the store equals it read as a dataset'
       await writer.dispose();
 
       const taught = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, cacheDir: path.join(dir, 'c1'), allowNetwork: false, coarsewsd20: false, taughtStores: [store] });
-      const read = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir: path.join(dir, 'c2'), allowNetwork: false });
+      const read = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetFolder: MINI_DATASET, cacheDir: path.join(dir, 'c2'), allowNetwork: false });
       try {
         const a = await taught.senseIndex(word, SUM4);
         const b = await read.senseIndex(word, SUM4);
