@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { COMMON_FLAGS, COMMON_USAGE, commonSettings, UsageError, type CommonSettings } from './cliOptions';
 import type { Classification } from './shared/engineProtocol';
+import { describeError } from './shared/errors';
 
 const USAGE = `usage: npm run cli -- [options] "text"      (no text: read it from stdin)
 
@@ -33,7 +34,7 @@ function parse(argv: readonly string[]): CliOptions | 'help' {
   try {
     parsed = parseArgs({ args: [...argv], options: { ...COMMON_FLAGS, taught: { type: 'string', multiple: true, default: [] } }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(describeError(error, { causes: false }));
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
@@ -111,7 +112,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (error) {
     // EngineError messages say what is wrong and how to fix it; others (e.g. a bad --layers) too.
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`error: ${describeError(error, { causes: false })}\n`);
     return 1;
   } finally {
     process.off('SIGINT', interrupt);

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { COMMON_FLAGS, commonSettings, UsageError } from './cliOptions';
 import type { WordNetRanking } from './shared/engineProtocol';
+import { describeError } from './shared/errors';
 
 const WORDNET_USAGE = `usage: npm run cli -- --inventory wordnet [options] "text"
 
@@ -31,7 +32,7 @@ export async function wordNetMain(argv: readonly string[]): Promise<number> {
       strict: true,
     }));
   } catch (error) {
-    return usageError((error as Error).message);
+    return usageError(describeError(error, { causes: false }));
   }
   if (values.help) {
     process.stdout.write(`${WORDNET_USAGE}\n`);
@@ -69,7 +70,7 @@ export async function wordNetMain(argv: readonly string[]): Promise<number> {
     process.stdout.write(formatRanking(ranking, top));
     return 0;
   } catch (error) {
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`error: ${describeError(error, { causes: false })}\n`);
     return 1;
   } finally {
     await wordnet.dispose();

@@ -31,7 +31,7 @@ const logger = Object.fromEntries(
     level,
     LEVELS.indexOf(level) < LEVELS.indexOf(logLevel)
       ? () => undefined
-      : (message: string | Error) => post({ type: 'log', level, message: message instanceof Error ? message.message : message }),
+      : (message: string | Error) => post({ type: 'log', level, message: describeError(message) }),
   ]),
 ) as unknown as Logger;
 

@@ -9,6 +9,7 @@
  */
 import * as vscode from 'vscode';
 import type { OccurrenceContext } from '../shared/engineProtocol';
+import { describeError } from '../shared/errors';
 import type { EngineClient } from './engineClient';
 import { locateOccurrences } from './textPositions';
 
@@ -151,7 +152,7 @@ export class WorkspaceOccurrences implements vscode.Disposable {
       else this.log.warn(`Ignored ${STORE_FILE}: not a version ${STORE_VERSION} store (Analyze Workspace builds it again).`);
     } catch (error) {
       if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) {
-        this.log.warn(`Could not read ${STORE_FILE} (Analyze Workspace builds it again): ${error instanceof Error ? error.message : String(error)}`);
+        this.log.warn(`Could not read ${STORE_FILE} (Analyze Workspace builds it again): ${describeError(error)}`);
       }
     }
   }
@@ -174,7 +175,7 @@ export class WorkspaceOccurrences implements vscode.Disposable {
       await vscode.workspace.fs.writeFile(temporary, new TextEncoder().encode(body));
       await vscode.workspace.fs.rename(temporary, target, { overwrite: true });
     } catch (error) {
-      this.log.warn(`Could not save ${STORE_FILE} (the workspace's occurrences stay in memory): ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(`Could not save ${STORE_FILE} (the workspace's occurrences stay in memory): ${describeError(error)}`);
     }
   }
 
