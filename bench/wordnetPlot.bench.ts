@@ -8,7 +8,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { COMMON_FLAGS, flagSettings } from '../src/cliOptions';
+import { COMMON_FLAGS, flagSettings } from '../src/cli/options';
 import { SenseEngine } from '../src/senses/senseEngine';
 import { callSettingsOf } from '../src/shared/settings';
 import { modelCacheKey, WordNetSenses } from '../src/senses/wordnet';

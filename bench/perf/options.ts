@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { COMMON_FLAGS, flagSettings } from '../../src/cliOptions';
+import { COMMON_FLAGS, flagSettings } from '../../src/cli/options';
 import type { CallSettings } from '../../src/shared/engineProtocol';
 import type { ModelDtype } from '../../src/shared/modelLayout';
 import { callSettingsOf } from '../../src/shared/settings';

@@ -3,7 +3,7 @@
  * the usage text, plus the parsing of integer lists.
  */
 import { parseArgs } from 'node:util';
-import { COMMON_FLAGS, flagSettings, SETTINGS_USAGE } from '../../src/cliOptions';
+import { COMMON_FLAGS, flagSettings, SETTINGS_USAGE } from '../../src/cli/options';
 import type { RunSettings } from '../../src/shared/settings';
 
 export const USAGE = `usage: npm run bench:wsd -- --model <dir|hub id> --data <CoarseWSD-20 dir> [options]

@@ -1,6 +1,6 @@
 /**
  * The one place where settings become what the engine runs with. The VS Code configuration
- * (`src/vscode/config.ts`), the command line (`src/cliOptions.ts`) and the benchmarks all hand their
+ * (`src/vscode/config.ts`), the command line (`src/cli/options.ts`) and the benchmarks all hand their
  * raw values to `resolveSettings`, which fills in the recipe and package.json's defaults and checks
  * every value by package.json's declaration. The engine checks what it is called with by the same
  * rules (`checkEngineOptions`, `checkCallSettings`), once, at its boundary; what depends on the

@@ -4,9 +4,9 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { COMMON_FLAGS, COMMON_USAGE, commonSettings, UsageError, type CommonSettings } from './cliOptions';
-import type { Classification } from './shared/engineProtocol';
-import { describeError } from './shared/errors';
+import { COMMON_FLAGS, COMMON_USAGE, commonSettings, UsageError, type CommonSettings } from './options';
+import type { Classification } from '../shared/engineProtocol';
+import { describeError } from '../shared/errors';
 
 const USAGE = `usage: npm run cli -- [options] "text"      (no text: read it from stdin)
 
@@ -60,8 +60,8 @@ function formatClassification(c: Classification): string {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  // WordNet senses of any word: its own options and output (src/cliWordNet.ts).
-  if (argv.some((a) => a === '--inventory' || a.startsWith('--inventory='))) return (await import('./cliWordNet')).wordNetMain(argv);
+  // WordNet senses of any word: its own options and output (src/cli/wordNet.ts).
+  if (argv.some((a) => a === '--inventory' || a.startsWith('--inventory='))) return (await import('./wordNet')).wordNetMain(argv);
   let options: CliOptions | 'help';
   try {
     options = parse(argv);
@@ -88,7 +88,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 
   // Loaded here, not at the top: --help and usage errors need neither Transformers.js nor ONNX.
-  const { SenseEngine } = await import('./senses');
+  const { SenseEngine } = await import('../senses');
   const engine = new SenseEngine(options.engine);
   const controller = new AbortController();
   const interrupt = () => controller.abort();

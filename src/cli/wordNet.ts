@@ -1,11 +1,11 @@
 /**
  * `npm run cli -- --inventory wordnet [options] "text"`: the WordNet senses of one word of the
- * text (the first word, or the one at `--at`), ranked by BERT. Called by `cli.ts`.
+ * text (the first word, or the one at `--at`), ranked by BERT. Called by `main.ts`.
  */
 import { parseArgs } from 'node:util';
-import { COMMON_FLAGS, commonSettings, UsageError } from './cliOptions';
-import type { WordNetRanking } from './shared/engineProtocol';
-import { describeError } from './shared/errors';
+import { COMMON_FLAGS, commonSettings, UsageError } from './options';
+import type { WordNetRanking } from '../shared/engineProtocol';
+import { describeError } from '../shared/errors';
 
 const WORDNET_USAGE = `usage: npm run cli -- --inventory wordnet [options] "text"
 
@@ -54,8 +54,8 @@ export async function wordNetMain(argv: readonly string[]): Promise<number> {
   const text = positionals.join(' ');
   if (!text.trim()) return usageError('no text');
 
-  const { SenseEngine } = await import('./senses');
-  const { modelCacheKey, WordNetSenses } = await import('./senses/wordnet');
+  const { SenseEngine } = await import('../senses');
+  const { modelCacheKey, WordNetSenses } = await import('../senses/wordnet');
   const { model, dtype, cacheDir, logger } = settings.engine;
   const engine = new SenseEngine(settings.engine);
   const wordnet = new WordNetSenses({ embedder: engine, cacheDir, modelKey: modelCacheKey(model, dtype), logger });
@@ -79,8 +79,8 @@ export async function wordNetMain(argv: readonly string[]): Promise<number> {
 }
 
 /** The word after the first article when WordNet has it as a noun (the usual object of interest), else the first word it has. */
-async function firstWord(wordnet: import('./senses/wordnet').WordNetSenses, text: string): Promise<number | undefined> {
-  const { lemmaEntry, WORDNET_POS } = await import('./senses/wordnet');
+async function firstWord(wordnet: import('../senses/wordnet').WordNetSenses, text: string): Promise<number | undefined> {
+  const { lemmaEntry, WORDNET_POS } = await import('../senses/wordnet');
   const words = [...text.matchAll(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)];
   const article = words.findIndex((w) => /^(the|a|an)$/i.test(w[0]));
   const next = article >= 0 ? words[article + 1] : undefined;
