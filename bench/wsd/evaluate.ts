@@ -8,9 +8,9 @@ import type { VectorOptions } from '../../src/shared/engineProtocol';
 import { classifyVector, type ClassifierOptions, type SenseEngine } from '../../src/senses';
 import { trainProbe } from '../../src/senses/probe/probe';
 import { accuracy, macroF1, mean, mfsBaseline } from '../metrics';
+import { pct } from '../report';
 import { testVectors } from '../testVectors';
 import { fullSplit, type Context } from './context';
-import { pct } from './markdown';
 import { classifierName, predict } from './predict';
 
 export interface Score {

@@ -13,7 +13,7 @@ import { sentenceContext } from '../../shared/inventory';
 import type { TaughtSenses } from '../taughtSenses';
 import { inventory } from '../wordInventory';
 import { isOneWord, wordAt } from '../wordnetWords';
-import type { CommandDeps } from './index';
+import type { CommandDeps } from './deps';
 
 interface Occurrence {
   readonly document: vscode.TextDocument;
