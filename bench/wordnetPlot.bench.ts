@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { COMMON_FLAGS, flagSettings } from '../src/cli/options';
 import { SenseEngine } from '../src/senses/senseEngine';
 import { callSettingsOf } from '../src/shared/settings';
-import { modelCacheKey, WordNetSenses } from '../src/senses/wordnet';
+import { WordNetSenses } from '../src/senses/wordnet';
 import { markdownTable } from './report';
 
 /** A short document per word, with inflected forms. */
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const { model, dtype, contextWindow } = settings;
   const cacheDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bws-wordnet-plot-'));
   const engine = new SenseEngine({ model, dtype, contextWindow, cacheDir, allowNetwork: false });
-  const wordnet = new WordNetSenses({ embedder: engine, cacheDir, modelKey: modelCacheKey(model, dtype) });
+  const wordnet = new WordNetSenses({ embedder: engine, cacheDir });
   const { vector } = callSettingsOf(settings);
   const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
     const start = performance.now();

@@ -55,10 +55,10 @@ export async function wordNetMain(argv: readonly string[]): Promise<number> {
   if (!text.trim()) return usageError('no text');
 
   const { SenseEngine } = await import('../senses');
-  const { modelCacheKey, WordNetSenses } = await import('../senses/wordnet');
-  const { model, dtype, cacheDir, logger } = settings.engine;
+  const { WordNetSenses } = await import('../senses/wordnet');
+  const { cacheDir, logger } = settings.engine;
   const engine = new SenseEngine(settings.engine);
-  const wordnet = new WordNetSenses({ embedder: engine, cacheDir, modelKey: modelCacheKey(model, dtype), logger });
+  const wordnet = new WordNetSenses({ embedder: engine, cacheDir, logger });
   try {
     const options = settings.run;
     const offset = at ?? (await firstWord(wordnet, text));

@@ -4,6 +4,7 @@ import { poolLayers } from '../bert/vectors';
 import type { RunPriority } from '../bert/runQueue';
 import { sentenceContext, type Context } from '../shared/inventory';
 import { silentLogger, type Logger } from '../shared/logger';
+import type { ModelDtype } from '../shared/modelLayout';
 import { checkEngineOptions } from '../shared/settings';
 import { classifyVector } from './classify';
 import { Dataset, type Example, type WordData } from './dataset';
@@ -97,9 +98,17 @@ export class SenseEngine implements TaughtSensesService {
     return this.embeddings.hits;
   }
 
-  /** The context window setting (0 = the whole sentence): part of the key of vectors built elsewhere (WordNet). */
+  /** The context window setting (0 = the whole sentence): with the model, part of the key of vectors built elsewhere (WordNet). */
   get contextWindow(): number {
     return this.options.contextWindow;
+  }
+
+  get model(): string {
+    return this.options.model;
+  }
+
+  get dtype(): ModelDtype {
+    return this.options.dtype;
   }
 
   /**
@@ -272,7 +281,7 @@ export class SenseEngine implements TaughtSensesService {
     this.loader.loaded?.taughtVectors.clear();
     this.loader.loaded?.probes.clear();
     this.datasetInventory?.clear();
-    for (const sub of ['models', 'datasets', 'indexes', 'wordnet']) {
+    for (const sub of ['models', 'datasets', 'indexes']) {
       await fs.rm(path.join(this.options.cacheDir, sub), { recursive: true, force: true });
     }
     this.logger.info(`Cleared ${this.options.cacheDir}`);
