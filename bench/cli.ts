@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { flagSettings, SETTING_FLAGS, UsageError } from '../src/cliOptions';
+import { flagSettings, SETTING_FLAGS, UsageError } from '../src/cli/options';
 import { DEFAULTS, RECIPE_NAMES, RECIPES, settingChoices, type RunSettings, type SettingKey } from '../src/shared/settings';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -39,7 +39,7 @@ type Values<O extends Record<string, BenchOption>> = ReturnType<typeof parseArgs
 /** The fixture model every benchmark defaults to (never a big one by accident). */
 export const FIXTURE_MODEL = path.join(ROOT, 'test/fixtures/tiny-bert-uncased');
 
-/** One line of help per setting's flag (the flag's name is src/cliOptions.ts' `SETTING_FLAGS`). */
+/** One line of help per setting's flag (the flag's name is src/cli/options.ts' `SETTING_FLAGS`). */
 const SETTING_HELP = {
   model: { value: '<dir|hub id>', help: 'Model: a folder or a hub id (owner/name).' },
   dtype: { help: 'Weights: fp32 (onnx/model.onnx) or q8 (onnx/model_quantized.onnx).' },

@@ -11,6 +11,9 @@ import * as path from 'node:path';
  */
 export type ColumnAlignment = 'numbers' | 'text';
 
+/** A fraction as a percentage with one decimal; `–` for none. */
+export const pct = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '–' : (100 * x).toFixed(1));
+
 /** A Markdown table; a `|` inside a cell is escaped so it cannot split the cell. */
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[], align: ColumnAlignment = 'numbers'): string {
   const line = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;

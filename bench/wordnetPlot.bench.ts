@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { SenseEngine } from '../src/senses/senseEngine';
 import { callSettingsOf } from '../src/shared/settings';
-import { modelCacheKey, WordNetSenses } from '../src/senses/wordnet';
+import { WordNetSenses } from '../src/senses/wordnet';
 import { benchSettings, FIXTURE_MODEL, parseBenchArgs, runBench, settingOptions } from './cli';
 import { markdownTable } from './report';
 
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const { model, dtype, contextWindow } = settings;
   const cacheDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bws-wordnet-plot-'));
   const engine = new SenseEngine({ model, dtype, contextWindow, cacheDir, allowNetwork: false });
-  const wordnet = new WordNetSenses({ embedder: engine, cacheDir, modelKey: modelCacheKey(model, dtype) });
+  const wordnet = new WordNetSenses({ embedder: engine, cacheDir });
   const { vector } = callSettingsOf(settings);
   const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
     const start = performance.now();

@@ -34,7 +34,7 @@ async function inThread(modules: EngineModules): Promise<Arrangement> {
 
 async function behindBoundary(options: PerfOptions): Promise<Arrangement> {
   const client = new EngineClient({
-    settings: { model: options.model, dtype: options.dtype, contextWindow: options.contextWindow, cacheDir: tmpDir('boundary-worker'), datasetDir: options.data, allowNetwork: false },
+    settings: { model: options.model, dtype: options.dtype, contextWindow: options.contextWindow, cacheDir: tmpDir('boundary-worker'), datasetFolder: options.data, allowNetwork: false },
     logLevel: 'warn',
   });
   await client.load();

@@ -14,7 +14,7 @@ import type { PerfOptions } from './options';
 import type { PerfResults } from './results';
 
 /** The shipped hover settings: `maxExamplesPerSense` 100 with `completeIndexInBackground`. */
-const SHIPPED = { maxExamplesPerSense: 100, completeInBackground: true };
+const SHIPPED = { maxExamplesPerSense: 100, completeIndexInBackground: true };
 /** Examples per sense the progressive index embeds before its first answer (senseEngine.ts). */
 
 export async function measureColdStart(options: PerfOptions, modules: EngineModules, results: PerfResults): Promise<void> {

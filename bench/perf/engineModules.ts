@@ -36,7 +36,7 @@ export async function importEngine(options: PerfOptions) {
     /** What measured calls run with (`PerfOptions.run`). */
     run: options.run,
     engineFor: (cacheDir: string) =>
-      new SenseEngine({ model: options.model, dtype: options.dtype, contextWindow: options.contextWindow, cacheDir, datasetDir: options.data, allowNetwork: false, logger: silentLogger }),
+      new SenseEngine({ model: options.model, dtype: options.dtype, contextWindow: options.contextWindow, cacheDir, datasetFolder: options.data, allowNetwork: false, logger: silentLogger }),
     /** An encoder for tokenizing as the engine does (and its forward through the worker). */
     encoderFor: (threads?: number) =>
       BertEncoder.load({ model: options.model, dtype: options.dtype, cacheDir: tmpDir('enc'), preparedDir, allowNetwork: false, logger: silentLogger, threads }),

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const { COARSEWSD20_WORDS } = await import('../../src/senses/dataset');
   // The product's settings (the extension's defaults) with the weights asked for.
   const settings = runSettings({ dtype });
-  const engine = new SenseEngine({ model, dtype: settings.dtype, contextWindow: settings.contextWindow, cacheDir, datasetDir: data, allowNetwork: false });
+  const engine = new SenseEngine({ model, dtype: settings.dtype, contextWindow: settings.contextWindow, cacheDir, datasetFolder: data, allowNetwork: false });
   let t = performance.now();
   await engine.load();
   const loadMs = performance.now() - t;
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const target = new Inventory(COARSEWSD20_WORDS).findAt(text, 5);
   if (target?.word !== word) throw new Error(`"${word}" is not found in the hover sentence`);
   t = performance.now();
-  const result = await engine.classify(text, 5, { ...callSettingsOf(settings), maxExamplesPerSense: 100, completeInBackground: true });
+  const result = await engine.classify(text, 5, { ...callSettingsOf(settings), maxExamplesPerSense: 100, completeIndexInBackground: true });
   const hoverMs = performance.now() - t;
   console.log(JSON.stringify({ loadMs, peakRssAfterLoad, hoverMs, indexStage: result?.indexStage, peakRssAfterHover: peakRssBytes() }));
   await engine.dispose();

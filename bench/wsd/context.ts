@@ -70,10 +70,10 @@ function wordsIn(data: string, log: (message: string) => void): string[] {
   return words;
 }
 
-/** A sense engine on the context's model (with `settings`, default the context's) that reads its training sets from `datasetDir`. */
-export function newEngine(ctx: Context, datasetDir: string, cacheDir: string, settings: RunSettings = ctx.settings): SenseEngine {
+/** A sense engine on the context's model (with `settings`, default the context's) that reads its training sets from `datasetFolder`. */
+export function newEngine(ctx: Context, datasetFolder: string, cacheDir: string, settings: RunSettings = ctx.settings): SenseEngine {
   const { dtype, contextWindow } = settings;
-  return new SenseEngine({ model: ctx.model, dtype, contextWindow, cacheDir, datasetDir, allowNetwork: ctx.allowNetwork, logger: ctx.logger });
+  return new SenseEngine({ model: ctx.model, dtype, contextWindow, cacheDir, datasetFolder, allowNetwork: ctx.allowNetwork, logger: ctx.logger });
 }
 
 /** Test vectors depend on the weights, the data and the window. */

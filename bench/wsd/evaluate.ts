@@ -8,9 +8,9 @@ import type { VectorOptions } from '../../src/shared/engineProtocol';
 import { classifyVector, type ClassifierOptions, type SenseEngine } from '../../src/senses';
 import { trainProbe } from '../../src/senses/probe/probe';
 import { accuracy, macroF1, mean, mfsBaseline } from '../metrics';
+import { pct } from '../report';
 import { testVectors } from '../testVectors';
 import { fullSplit, type Context } from './context';
-import { pct } from './markdown';
 import { classifierName, predict } from './predict';
 
 export interface Score {
@@ -96,7 +96,7 @@ async function evaluateWord(
   // The index of `cap` itself, not a first stage answering while it completes in the background.
   const index = await indexEngine.senseIndex(word, {
     ...ctx.run,
-    completeInBackground: false,
+    completeIndexInBackground: false,
     vector,
     maxExamplesPerSense: cap,
     onProgress: (p) => {

@@ -2,11 +2,10 @@
  * Markdown pieces of the WSD report: percentages, rates, the per-word score table and the
  * throughput sentence under it.
  */
-import { markdownTable } from '../report';
+import { markdownTable, pct } from '../report';
 import type { Evaluation, Summary } from './evaluate';
 
-/** A fraction as a percentage with one decimal; `–` for none. */
-export const pct = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '–' : (100 * x).toFixed(1));
+export { pct };
 
 /** `n` per `s` seconds, rounded; `–` when either is 0. */
 export const rate = (n: number, s: number) => (n > 0 && s > 0 ? (n / s).toFixed(0) : '–');

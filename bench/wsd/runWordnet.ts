@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { cosine } from '../../src/bert/vectors';
 import type { VectorOptions } from '../../src/shared/engineProtocol';
 import { classifyVector, sampleIndices, type Example, type SenseEngine } from '../../src/senses';
-import { centroid, lemmaSenses, mapSenseKeys, modelCacheKey, readWnMappings, WordNetSenses, type LemmaSenses, type SynsetVectors } from '../../src/senses/wordnet';
+import { centroid, lemmaSenses, mapSenseKeys, readWnMappings, WordNetSenses, type LemmaSenses, type SynsetVectors } from '../../src/senses/wordnet';
 import { mean } from '../metrics';
 import { markdownTable } from '../report';
 import { fullSplit, type Context } from './context';
@@ -40,7 +40,7 @@ export async function runWordnet(ctx: Context, engine: SenseEngine, report: Repo
   const vector = ctx.run.vector;
   const tsv = path.join(ctx.data, 'wn_mappings.tsv');
   if (!fs.existsSync(tsv)) throw new Error(`--inventory wordnet needs ${tsv} (CoarseWSD-20's WordNet mappings).`);
-  const wordnet = new WordNetSenses({ embedder: engine, cacheDir: ctx.cacheDir, modelKey: modelCacheKey(ctx.model, ctx.settings.dtype), logger: ctx.logger });
+  const wordnet = new WordNetSenses({ embedder: engine, cacheDir: ctx.cacheDir, logger: ctx.logger });
   const db = wordnet.database;
   try {
     const latency = await wordNetLatency(ctx, engine, vector);

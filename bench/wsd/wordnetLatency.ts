@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { VectorOptions } from '../../src/shared/engineProtocol';
 import type { SenseEngine } from '../../src/senses';
-import { modelCacheKey, WordNetSenses } from '../../src/senses/wordnet';
+import { WordNetSenses } from '../../src/senses/wordnet';
 import { markdownTable } from '../report';
 import type { Context } from './context';
 
@@ -22,7 +22,7 @@ const PAIRS: readonly [word: string, first: string, second: string][] = [
 
 export async function wordNetLatency(ctx: Context, engine: SenseEngine, vector: VectorOptions): Promise<string> {
   const cacheDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'wn-latency-'));
-  const wordnet = new WordNetSenses({ embedder: engine, cacheDir, modelKey: modelCacheKey(ctx.model, ctx.settings.dtype), logger: ctx.logger });
+  const wordnet = new WordNetSenses({ embedder: engine, cacheDir, logger: ctx.logger });
   const rows: string[][] = [];
   try {
     // The part-of-speech model and the index files load on the first lookup: timed on their own.

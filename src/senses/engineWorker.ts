@@ -19,7 +19,7 @@ import type { Logger } from '../shared/logger';
 import { serve, type ServeOptions } from '../shared/rpc';
 import { ENGINE_REQUESTS } from './engineRequests';
 import { SenseEngine } from './senseEngine';
-import { modelCacheKey, WordNetDatabase, WordNetSenses } from './wordnet';
+import { clearWordNetCache, WordNetDatabase, WordNetSenses } from './wordnet';
 
 const { settings, logLevel } = workerData as EngineWorkerData;
 /** Set by `serve` below, before any message is read. */
@@ -31,7 +31,7 @@ const logger = Object.fromEntries(
     level,
     LEVELS.indexOf(level) < LEVELS.indexOf(logLevel)
       ? () => undefined
-      : (message: string | Error) => post({ type: 'log', level, message: message instanceof Error ? message.message : message }),
+      : (message: string | Error) => post({ type: 'log', level, message: describeError(message) }),
   ]),
 ) as unknown as Logger;
 
@@ -43,7 +43,6 @@ function wordNet(): WordNetSenses {
   wordnet ??= new WordNetSenses({
     embedder: engine,
     cacheDir: settings.cacheDir,
-    modelKey: modelCacheKey(settings.model, settings.dtype),
     database: settings.wordNetDir ? new WordNetDatabase(settings.wordNetDir) : WordNetDatabase.packaged(),
     logger,
   });
@@ -81,6 +80,7 @@ const handlers: ServeOptions<EngineCalls, EngineProgress>['handlers'] = {
   clearCache: async () => {
     await engine.clearCache();
     wordnet?.vectors.clear();
+    await clearWordNetCache(settings.cacheDir);
   },
 };
 

@@ -11,5 +11,5 @@ export type { SenseInventory } from './senseInventory';
 export { SenseEngine } from './senseEngine';
 export type * from './types';
 // WordNet as a second inventory: the VS Code layer makes one per engine (its `embedExamples` embeds).
-export { modelCacheKey, WORDNET_PLOT_OCCURRENCES, WORDNET_PLOT_SYNSETS, WordNetDatabase, WordNetSenses, type WordNetPlotOptions, type WordNetRanking, type WordNetSenseScore } from './wordnet';
+export { clearWordNetCache, WORDNET_PLOT_OCCURRENCES, WORDNET_PLOT_SYNSETS, WordNetDatabase, WordNetSenses, type WordNetPlotOptions, type WordNetRanking, type WordNetSenseScore } from './wordnet';
 export type { Embedder } from './wordnet/senseVectors';

@@ -45,7 +45,7 @@ export interface EngineSettings {
   /** Root for downloaded models (`models/`), datasets (`datasets/`), indexes (`indexes/`) and WordNet vectors. */
   readonly cacheDir: string;
   /** Local CoarseWSD-20 folder; when absent, words are downloaded into the cache. */
-  readonly datasetDir?: string;
+  readonly datasetFolder?: string;
   /** When false no request is ever made: only local and cached files are used. */
   readonly allowNetwork: boolean;
   /** Hub host for downloads (default `https://huggingface.co/`); tests point it at 127.0.0.1. */
@@ -76,7 +76,7 @@ export interface CallSettings {
   /** Cap on training examples per sense (0 = all). */
   readonly maxExamplesPerSense: number;
   /** With a cap: answer from a smaller index at once and build the larger ones in the background. */
-  readonly completeInBackground: boolean;
+  readonly completeIndexInBackground: boolean;
   /** Classifications also list substitutes (`Classification.substitutes`), or not (`off`). */
   readonly substitutes: SubstituteMode;
   /** This call only, with the `probe` classifier: wait for the word's probe instead of answering with the centroid rule while it trains. */
@@ -455,10 +455,7 @@ export interface EngineCalls {
    * occurrence classified a moment ago. Undefined where a target has no pieces.
    */
   reclassify: { params: { readonly occurrences: readonly OccurrenceContext[]; readonly run: CallSettings }; result: (Classification | undefined)[] };
-  /**
-   * Every dataset word of a file's text in its sentence, with the line and character where it
-   * starts (`location.uri` is left empty for the caller), at most `limit`.
-   */
+  /** Every known word of a file's text in its sentence, at most `limit` (the caller places them in its file). */
   findOccurrences: { params: { readonly text: string; readonly limit: number }; result: OccurrenceContext[] };
   /** The 2-D plot of a word's training vectors, sense centroids and the given occurrences. */
   plot: { params: { readonly word: string; readonly occurrences: readonly OccurrenceContext[]; readonly run: CallSettings }; result: PlotData };

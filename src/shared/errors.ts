@@ -31,10 +31,17 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new EngineError('cancelled', 'Cancelled.');
 }
 
-/** One line per error in the cause chain, for logs. */
-export function describeError(error: unknown): string {
+/** Causes `describeError` follows at most. */
+const MAX_CAUSES = 5;
+
+/**
+ * One line per error in the cause chain, for logs; with `causes: false` the error's own message
+ * alone, for what a user reads (a toast, the plot, a hover, the CLI's last line).
+ */
+export function describeError(error: unknown, options: { readonly causes?: boolean } = {}): string {
   const lines: string[] = [];
-  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; depth++) {
+  const depthLimit = options.causes === false ? 1 : MAX_CAUSES;
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < depthLimit; depth++) {
     if (e instanceof Error) {
       lines.push(depth === 0 ? e.message : `caused by: ${e.message}`);
       e = e.cause;

@@ -1,3 +1,5 @@
+import { describeError } from './errors';
+
 /** The engine's only way to speak; the VS Code layer maps it onto a LogOutputChannel. */
 export interface Logger {
   trace(message: string): void;
@@ -21,5 +23,5 @@ export const consoleLogger: Logger = {
   debug: () => undefined,
   info: (m) => console.error(m),
   warn: (m) => console.error(`warn: ${m}`),
-  error: (m) => console.error(`error: ${m instanceof Error ? m.message : m}`),
+  error: (m) => console.error(`error: ${describeError(m)}`),
 };

@@ -9,7 +9,7 @@
  * on the next call). It is small enough to own.
  */
 import type { MessagePort, Transferable, Worker } from 'node:worker_threads';
-import { EngineError, fromWireError, throwIfAborted, toWireError, type WireError } from './errors';
+import { describeError, EngineError, fromWireError, throwIfAborted, toWireError, type WireError } from './errors';
 
 /** Each method of a worker: what it takes and what it answers. */
 export type Methods<M> = { [K in keyof M]: { readonly params: unknown; readonly result: unknown } };
@@ -78,7 +78,7 @@ export function serve<M extends Methods<M>, P = never, E = never>(port: MessageP
           try {
             post({ rpc: 'result', id, ok: true, result }, options.transfer?.(result));
           } catch (error) {
-            fail(id, new EngineError('bad-request', `The answer to ${method} could not be sent: ${(error as Error).message}`, { cause: error }));
+            fail(id, new EngineError('bad-request', `The answer to ${method} could not be sent: ${describeError(error, { causes: false })}`, { cause: error }));
           }
         },
         (error: unknown) => fail(id, error),

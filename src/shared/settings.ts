@@ -1,6 +1,6 @@
 /**
  * The one place where settings become what the engine runs with. The VS Code configuration
- * (`src/vscode/config.ts`), the command line (`src/cliOptions.ts`) and the benchmarks all hand their
+ * (`src/vscode/config.ts`), the command line (`src/cli/options.ts`) and the benchmarks all hand their
  * raw values to `resolveSettings`, which fills in the recipe and package.json's defaults and checks
  * every value by package.json's declaration. The engine checks what it is called with by the same
  * rules (`checkEngineOptions`, `checkCallSettings`), once, at its boundary; what depends on the
@@ -112,8 +112,8 @@ function fromFlag(key: SettingKey, value: unknown): unknown {
 }
 
 /** What the engine is created with, from the settings (the caller adds where its files go). */
-export function engineSettingsOf(s: RunSettings): Pick<EngineSettings, 'model' | 'dtype' | 'allowNetwork' | 'contextWindow' | 'datasetDir'> {
-  return { model: s.model, dtype: s.dtype, allowNetwork: s.allowNetwork, contextWindow: s.contextWindow, ...(s.datasetFolder && { datasetDir: s.datasetFolder }) };
+export function engineSettingsOf(s: RunSettings): Pick<EngineSettings, 'model' | 'dtype' | 'allowNetwork' | 'contextWindow' | 'datasetFolder'> {
+  return { model: s.model, dtype: s.dtype, allowNetwork: s.allowNetwork, contextWindow: s.contextWindow, ...(s.datasetFolder && { datasetFolder: s.datasetFolder }) };
 }
 
 /** What each request runs with, from the settings. */
@@ -122,7 +122,7 @@ export function callSettingsOf(s: RunSettings): CallSettings {
     vector: { layers: s.layers, pooling: s.pooling },
     classifier: s.classifier === 'knn' ? { method: 'knn', k: s.knnNeighbours, weighted: false } : { method: s.classifier },
     maxExamplesPerSense: s.maxExamplesPerSense,
-    completeInBackground: s.completeIndexInBackground,
+    completeIndexInBackground: s.completeIndexInBackground,
     substitutes: s.substitutes,
   };
 }
@@ -148,7 +148,7 @@ function check(key: SettingKey, value: unknown, name: string = key): void {
   if (reason) throw new RangeError(`${name} ${reason}`);
 }
 
-const CALL_KEYS = ['vector', 'classifier', 'maxExamplesPerSense', 'completeInBackground', 'substitutes', 'awaitProbe', 'projection'] as const satisfies readonly (keyof CallSettings)[];
+const CALL_KEYS = ['vector', 'classifier', 'maxExamplesPerSense', 'completeIndexInBackground', 'substitutes', 'awaitProbe', 'projection'] as const satisfies readonly (keyof CallSettings)[];
 
 /**
  * A request's settings, checked by the settings' rules: every key known, the settings' ones present
@@ -165,7 +165,7 @@ export function checkCallSettings(run: CallSettings, extra: readonly string[] = 
     if (typeof c.weighted !== 'boolean') throw new RangeError(`classifier.weighted must be true or false (got ${JSON.stringify(c.weighted)})`);
   } else checkKeys('classifier', c!, ['method']);
   check('maxExamplesPerSense', run.maxExamplesPerSense);
-  check('completeIndexInBackground', run.completeInBackground, 'completeInBackground');
+  check('completeIndexInBackground', run.completeIndexInBackground);
   check('substitutes', run.substitutes);
 }
 
@@ -190,7 +190,7 @@ const ENGINE_KEYS = [
   'model',
   'dtype',
   'cacheDir',
-  'datasetDir',
+  'datasetFolder',
   'allowNetwork',
   'remoteHost',
   'datasetBaseUrl',

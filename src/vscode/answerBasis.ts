@@ -9,8 +9,8 @@ import type { Config } from './config';
  * True when `result` came from a first or capped index that a background build will replace: the
  * same question can get another answer once the full index is ready.
  */
-export function isProvisional(result: Pick<Classification, 'indexStage'>, run: Pick<CallSettings, 'maxExamplesPerSense' | 'completeInBackground'>): boolean {
-  return (run.maxExamplesPerSense ?? 0) > 0 && run.completeInBackground === true && result.indexStage !== 'full';
+export function isProvisional(result: Pick<Classification, 'indexStage'>, run: Pick<CallSettings, 'maxExamplesPerSense' | 'completeIndexInBackground'>): boolean {
+  return (run.maxExamplesPerSense ?? 0) > 0 && run.completeIndexInBackground === true && result.indexStage !== 'full';
 }
 
 /**

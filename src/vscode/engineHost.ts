@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineNotice, LogLevel, ModelSummary } from '../shared/engineProtocol';
-import { isCancellation, type EngineError } from '../shared/errors';
+import { describeError, isCancellation, type EngineError } from '../shared/errors';
 import { engineSettings, SECTION, type Config } from './config';
 import { EngineClient, type LoadModel } from './engineClient';
 import type { ErrorMessages } from './errorMessages';
@@ -48,7 +48,7 @@ export class EngineHost implements vscode.Disposable {
     if (!this.client) {
       const settings = engineSettings(this.config, this.cacheDir, this.wordNetDir, this.taughtStores());
       this.log.info(`Engine settings: model ${settings.model} (${settings.dtype}), cache ${settings.cacheDir}` +
-        `, dataset ${settings.datasetDir ?? 'download'}, network ${settings.allowNetwork ? 'allowed' : 'off'}`);
+        `, dataset ${settings.datasetFolder ?? 'download'}, network ${settings.allowNetwork ? 'allowed' : 'off'}`);
       const client: EngineClient = new EngineClient({
         settings,
         logLevel: LOG_LEVELS[this.log.logLevel] ?? 'info',
@@ -129,7 +129,7 @@ export class EngineHost implements vscode.Disposable {
       this.reported.add(error);
     }
     // With the model loaded, a failure is about one word (its data): the model stays ready.
-    if (!this.client?.loadedModel) this.setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+    if (!this.client?.loadedModel) this.setState({ kind: 'error', message: describeError(error, { causes: false }) });
     this.errors.show(error, retry);
   }
 

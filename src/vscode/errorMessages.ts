@@ -3,7 +3,7 @@
  * The same message is not shown again while it is still open (hovers can fail many times a second).
  */
 import * as vscode from 'vscode';
-import { engineErrorCode, isCancellation, type EngineErrorCode } from '../shared/errors';
+import { describeError, engineErrorCode, isCancellation, type EngineErrorCode } from '../shared/errors';
 import { CommandId } from './commands/ids';
 
 const RETRY = 'Retry';
@@ -57,7 +57,7 @@ export class ErrorMessages {
   show(error: unknown, retry?: () => void): void {
     if (isCancellation(error)) return;
     const code = engineErrorCode(error);
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeError(error, { causes: false });
     const advice = advise(code, ensureSentence(message));
     const key = `${code ?? 'other'}:${message}`;
     if (this.open.has(key)) return;

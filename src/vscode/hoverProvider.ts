@@ -11,7 +11,7 @@
  * Other words of prose get WordNet senses (`wordnet` setting, wordnetHover.ts) once the model is loaded.
  */
 import * as vscode from 'vscode';
-import { isCancellation } from '../shared/errors';
+import { describeError, isCancellation } from '../shared/errors';
 import type { Classification, TargetMatch } from '../shared/engineProtocol';
 import { CommandId } from './commands/ids';
 import { isInCommentOrString } from './commentHeuristic';
@@ -143,7 +143,7 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
         // After a reset (e.g. the engine was disposed because a setting changed) the failure is stale.
         if (isCancellation(error) || epoch !== this.epoch) return undefined;
         this.host.fail(`Classifying '${word}'`, error);
-        return error instanceof Error ? error.message : String(error);
+        return describeError(error, { causes: false });
       })
       .finally(() => {
         session.dispose();

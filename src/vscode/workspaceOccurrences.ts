@@ -2,13 +2,16 @@
  * Occurrences of the dataset words across the workspace, for "Analyze Workspace" and the plot: the
  * files of the `languages` setting, found with VS Code's file search (files.exclude and
  * search.exclude respected), at most `workspaceMaxFiles`. The engine cuts each file's sentences
- * (`findOccurrences`); each file's entry is kept with its modification time and size in workspace
- * storage, so the plot reopens at once after a reload, and a file that changed or went away loses
- * its entry (a watcher, and a check of each file when collecting again).
+ * (`findOccurrences`) and this layer places them by line and UTF-16 character. Each file's entry
+ * is kept with its modification time and size in workspace storage, so the plot reopens at once
+ * after a reload, and a file that changed or went away loses its entry (a watcher, and a check of
+ * each file when collecting again).
  */
 import * as vscode from 'vscode';
 import type { OccurrenceContext } from '../shared/engineProtocol';
+import { describeError } from '../shared/errors';
 import type { EngineClient } from './engineClient';
+import { locateOccurrences } from './textPositions';
 
 /** Occurrences kept per file (a file with more is cut: a plot of one word never needs them all). */
 const MAX_PER_FILE = 1_000;
@@ -95,7 +98,7 @@ export class WorkspaceOccurrences implements vscode.Disposable {
         }
         const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
         const occurrences = await engine.call('findOccurrences', { text, limit: MAX_PER_FILE }, { signal: controller.signal });
-        this.files.set(key, { mtime: stat.mtime, size: stat.size, occurrences: occurrences.map((o) => ({ ...o, location: { ...o.location!, uri: key } })) });
+        this.files.set(key, { mtime: stat.mtime, size: stat.size, occurrences: locateOccurrences(text, occurrences, key) });
         read++;
       }
     } finally {
@@ -149,7 +152,7 @@ export class WorkspaceOccurrences implements vscode.Disposable {
       else this.log.warn(`Ignored ${STORE_FILE}: not a version ${STORE_VERSION} store (Analyze Workspace builds it again).`);
     } catch (error) {
       if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) {
-        this.log.warn(`Could not read ${STORE_FILE} (Analyze Workspace builds it again): ${error instanceof Error ? error.message : String(error)}`);
+        this.log.warn(`Could not read ${STORE_FILE} (Analyze Workspace builds it again): ${describeError(error)}`);
       }
     }
   }
@@ -172,7 +175,7 @@ export class WorkspaceOccurrences implements vscode.Disposable {
       await vscode.workspace.fs.writeFile(temporary, new TextEncoder().encode(body));
       await vscode.workspace.fs.rename(temporary, target, { overwrite: true });
     } catch (error) {
-      this.log.warn(`Could not save ${STORE_FILE} (the workspace's occurrences stay in memory): ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(`Could not save ${STORE_FILE} (the workspace's occurrences stay in memory): ${describeError(error)}`);
     }
   }
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { OnnxSession } from '../../src/bert/onnxSession';
 import { SenseEngine } from '../../src/senses/senseEngine';
-import { FIXTURE_MODEL, MINI_DATASET, tempDir, PAPER_ENGINE, PAPER_RUN } from './helpers';
+import { FIXTURE_MODEL, fixtureEngine, PAPER_ENGINE, PAPER_RUN, tempDir } from './helpers';
 
 const SUM4 = PAPER_RUN;
 
@@ -12,7 +12,7 @@ describe('bad input gives a sense or a clean "no sense", never an exception', ()
   let engine: SenseEngine;
   before(async () => {
     cacheDir = await tempDir('bad');
-    engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    engine = fixtureEngine({ cacheDir });
   });
   after(async () => {
     await engine.dispose();
@@ -70,7 +70,7 @@ describe('bad input gives a sense or a clean "no sense", never an exception', ()
 describe('concurrency', () => {
   it('100 requests at once with a settings change mid-flight: each result matches its own request', async () => {
     const cacheDir = await tempDir('conc');
-    const engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    const engine = fixtureEngine({ cacheDir });
     const requests = Array.from({ length: 100 }, (_, i) => {
       const word = i % 3 === 0 ? 'bass' : 'bank';
       const text = `Sentence ${i}: the ${word} ${i % 2 ? 'of the river' : 'and the guitar'} number ${i}.`;
@@ -96,7 +96,7 @@ describe('concurrency', () => {
 describe('shared forward passes', () => {
   it('hovers over the same sentence, whichever word, share one forward pass', async () => {
     const cacheDir = await tempDir('share');
-    const engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    const engine = fixtureEngine({ cacheDir });
     const text = 'The bass player stood on the bank of the river.';
     await Promise.all([engine.senseIndex('bank', SUM4), engine.senseIndex('bass', SUM4)]);
     const original = OnnxSession.prototype.run;

@@ -1,5 +1,5 @@
 /**
- * `npm run cli` (src/cli.ts) as a user runs it: a child process on the fixture model and the mini
+ * `npm run cli` (src/cli/main.ts) as a user runs it: a child process on the fixture model and the mini
  * dataset, with its own cache folder.
  */
 import assert from 'node:assert/strict';
@@ -14,7 +14,7 @@ const REPO = path.resolve(__dirname, '../..');
 describe('cli', () => {
   let cacheDir: string;
   const cli = (args: readonly string[], input?: string) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--cache', cacheDir, ...args], {
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--cache', cacheDir, ...args], {
       cwd: REPO,
       encoding: 'utf8',
       input,

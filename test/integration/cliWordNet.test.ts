@@ -1,5 +1,5 @@
 /**
- * `npm run cli -- --inventory wordnet` (src/cliWordNet.ts) as a user runs it: a child process on
+ * `npm run cli -- --inventory wordnet` (src/cli/wordNet.ts) as a user runs it: a child process on
  * the fixture model and the packaged WordNet, with its own cache folder.
  */
 import assert from 'node:assert/strict';
@@ -14,7 +14,7 @@ const REPO = path.resolve(__dirname, '../..');
 describe('cli --inventory wordnet', () => {
   let cacheDir: string;
   const cli = (args: readonly string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--cache', cacheDir, '--inventory', 'wordnet', '--model', FIXTURE_MODEL, ...args], {
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--cache', cacheDir, '--inventory', 'wordnet', '--model', FIXTURE_MODEL, ...args], {
       cwd: REPO,
       encoding: 'utf8',
       timeout: 60_000,

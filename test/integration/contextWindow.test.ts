@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { SenseEngine } from '../../src/senses/senseEngine';
-import { FIXTURE_MODEL, MINI_DATASET, tempDir, PAPER_ENGINE, PAPER_RUN } from './helpers';
+import { fixtureEngine, PAPER_RUN, tempDir } from './helpers';
 
 const SUM4 = PAPER_RUN;
 const SHORT = 'They rowed to the bank of the river.';
@@ -22,8 +22,8 @@ describe('context window', () => {
   let whole: SenseEngine;
   before(async () => {
     cacheDir = await tempDir('window');
-    narrow = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false, contextWindow: 16 });
-    whole = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false, contextWindow: 0 });
+    narrow = fixtureEngine({ cacheDir, contextWindow: 16 });
+    whole = fixtureEngine({ cacheDir, contextWindow: 0 });
   });
   after(async () => {
     await narrow.dispose();

@@ -27,7 +27,7 @@ describe('EngineClient and the engine worker', () => {
 
   before(async () => {
     cacheDir = await tempDir('client');
-    settings = { ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false };
+    settings = { ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetFolder: MINI_DATASET, cacheDir, allowNetwork: false };
     client = new EngineClient({ settings, logLevel: 'info', onNotice: (n) => notices.push(n), onLog: (level, m) => logs.push(`${level}: ${m}`) });
   });
   after(async () => {

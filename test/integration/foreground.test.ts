@@ -25,7 +25,7 @@ const BANK = 'They walked along the bank of the river at dawn.';
 describe('hovers before background work', { skip }, () => {
   it('answers a repeat hover from memory, lets no background run start during a hover, and tells when answers change', async () => {
     const notices: EngineNotice[] = [];
-    const engine = new SenseEngine({ model: FIXTURE_MODEL, dtype: PRODUCT.dtype, contextWindow: PRODUCT.contextWindow, datasetDir: folder, cacheDir: await tempDir('foreground'), allowNetwork: false, onNotice: (n) => notices.push(n) });
+    const engine = new SenseEngine({ model: FIXTURE_MODEL, dtype: PRODUCT.dtype, contextWindow: PRODUCT.contextWindow, datasetFolder: folder, cacheDir: await tempDir('foreground'), allowNetwork: false, onNotice: (n) => notices.push(n) });
     try {
       const first = (await engine.classify(SEAL, SEAL.indexOf('seal'), RUN))!;
       assert.equal(first.indexStage, 'first');

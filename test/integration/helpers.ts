@@ -1,6 +1,8 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { SenseEngine } from '../../src/senses/senseEngine';
+import type { SenseEngineOptions } from '../../src/senses/types';
 import { callSettingsOf, runSettings } from '../../src/shared/settings';
 
 export const FIXTURE_MODEL = path.resolve(__dirname, '../fixtures/tiny-bert-uncased');
@@ -21,4 +23,12 @@ export async function tempDir(prefix: string): Promise<string> {
 export async function copyModel(to: string): Promise<string> {
   await fs.cp(FIXTURE_MODEL, to, { recursive: true });
   return to;
+}
+
+/**
+ * A sense engine on the fixture model and the mini dataset with the paper's recipe, offline;
+ * `options` add to or replace any of that (`cacheDir` is the test's own).
+ */
+export function fixtureEngine(options: Partial<SenseEngineOptions> & Pick<SenseEngineOptions, 'cacheDir'>): SenseEngine {
+  return new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetFolder: MINI_DATASET, allowNetwork: false, ...options });
 }

@@ -22,7 +22,7 @@ describe('the paper recipe', () => {
   before(async () => {
     cacheDir = await tempDir('paper-recipe');
     engine = new SenseEngine({ ...engineSettingsOf(paper), cacheDir: `${cacheDir}/paper` });
-    reference = new SenseEngine({ model: FIXTURE_MODEL, dtype: 'fp32', contextWindow: 0, datasetDir: MINI_DATASET, cacheDir: `${cacheDir}/reference`, allowNetwork: false });
+    reference = new SenseEngine({ model: FIXTURE_MODEL, dtype: 'fp32', contextWindow: 0, datasetFolder: MINI_DATASET, cacheDir: `${cacheDir}/reference`, allowNetwork: false });
   });
   after(async () => {
     await engine.dispose();

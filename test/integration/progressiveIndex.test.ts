@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { FIRST_PER_SENSE, SenseEngine } from '../../src/senses/senseEngine';
+import { FIRST_PER_SENSE } from '../../src/senses/senseEngine';
 import type { Classification } from '../../src/senses/types';
-import { FIXTURE_MODEL, tempDir, PAPER_ENGINE, PAPER_RUN } from './helpers';
+import { fixtureEngine, PAPER_RUN, tempDir } from './helpers';
 
 /**
  * The progressive index needs words with more than a handful of examples per sense: CoarseWSD-20
@@ -22,8 +22,8 @@ const OFFSET = TEXT.indexOf('seal') + 1;
 describe('progressive sense index', { skip }, () => {
   it('answers a new word from a first sample, then from the capped and the full index, ending where a full index answers', async () => {
     const cacheDir = await tempDir('progressive');
-    const engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: folder, cacheDir, allowNetwork: false });
-    const hover = { ...SUM4, maxExamplesPerSense: 30, completeInBackground: true };
+    const engine = fixtureEngine({ datasetFolder: folder, cacheDir });
+    const hover = { ...SUM4, maxExamplesPerSense: 30, completeIndexInBackground: true };
     const first = (await engine.classify(TEXT, OFFSET, hover))!;
     assert.equal(first.indexStage, 'first');
     assert.deepEqual(first.senses.map((s) => s.examples), Array(4).fill(FIRST_PER_SENSE));
@@ -37,7 +37,7 @@ describe('progressive sense index', { skip }, () => {
     await engine.dispose();
 
     // The final answer is the full index's: the same as an engine asked for all examples at once.
-    const plain = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: folder, cacheDir: await tempDir('progressive-plain'), allowNetwork: false });
+    const plain = fixtureEngine({ datasetFolder: folder, cacheDir: await tempDir('progressive-plain') });
     const full = (await plain.classify(TEXT, OFFSET, { ...SUM4, maxExamplesPerSense: 0 }))!;
     assert.equal(full.indexStage, 'full');
     assert.deepEqual(
@@ -48,7 +48,7 @@ describe('progressive sense index', { skip }, () => {
     await plain.dispose();
 
     // A later session finds every vector stored and answers from the full index at once.
-    const later = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: folder, cacheDir, allowNetwork: false });
+    const later = fixtureEngine({ datasetFolder: folder, cacheDir });
     assert.equal((await later.classify(TEXT, OFFSET, hover))!.indexStage, 'full');
     await later.dispose();
     await fs.promises.rm(cacheDir, { recursive: true });

@@ -10,7 +10,7 @@ import { EngineError } from '../../src/shared/errors';
 import { silentLogger, type Logger } from '../../src/shared/logger';
 import { SenseEngine } from '../../src/senses/senseEngine';
 import { decodeVectors, encodeVectors } from '../../src/senses/vectorCache';
-import { copyModel, FIXTURE_MODEL, MINI_DATASET, tempDir, PAPER_ENGINE, PAPER_RUN } from './helpers';
+import { copyModel, fixtureEngine, MINI_DATASET, PAPER_RUN, tempDir } from './helpers';
 
 const SUM4 = PAPER_RUN;
 const RIVER = 'We sat on the bank of the river.';
@@ -37,7 +37,7 @@ describe('dataset files are checked in full before anything is cached', () => {
     await fs.cp(MINI_DATASET, data, { recursive: true });
     goodMap = await fs.readFile(classesMap(), 'utf8');
     goodGold = await fs.readFile(gold(), 'utf8');
-    engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: data, cacheDir: path.join(root, 'cache'), allowNetwork: false });
+    engine = fixtureEngine({ datasetFolder: data, cacheDir: path.join(root, 'cache') });
   });
   after(async () => {
     await engine.dispose();
@@ -56,7 +56,7 @@ describe('dataset files are checked in full before anything is cached', () => {
   });
 
   it('a classes_map.txt of null fails naming the file, not with a TypeError', async () => {
-    const fresh = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: data, cacheDir: path.join(root, 'cache'), allowNetwork: false });
+    const fresh = fixtureEngine({ datasetFolder: data, cacheDir: path.join(root, 'cache') });
     await fs.writeFile(classesMap(), 'null');
     try {
       await assert.rejects(fresh.classify(RIVER, AT, SUM4), rejectsNaming(classesMap(), /must be a JSON object/));
@@ -67,7 +67,7 @@ describe('dataset files are checked in full before anything is cached', () => {
   });
 
   it('gold labels of __proto__ fail naming file and line, instead of scoring every sense −1', async () => {
-    const fresh = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: data, cacheDir: path.join(root, 'cache'), allowNetwork: false });
+    const fresh = fixtureEngine({ datasetFolder: data, cacheDir: path.join(root, 'cache') });
     await fs.writeFile(gold(), goodGold.replace(/^\d+$/gm, '__proto__'));
     try {
       await assert.rejects(fresh.classify(RIVER, AT, SUM4), rejectsNaming(gold(), /line 1: "__proto__" is not a class/));
@@ -83,8 +83,8 @@ describe('caches that cannot be used only cost time', () => {
   before(async () => (root = await tempDir('cache-faults')));
   after(() => fs.rm(root, { recursive: true, force: true }));
 
-  const newEngine = (cacheDir: string, logger: Logger = silentLogger, datasetDir = MINI_DATASET) =>
-    new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir, cacheDir, allowNetwork: false, logger });
+  const newEngine = (cacheDir: string, logger: Logger = silentLogger, datasetFolder = MINI_DATASET) =>
+    fixtureEngine({ datasetFolder, cacheDir, logger });
 
   /** The one vector cache file of "bank" under `cacheDir`. */
   async function bankCacheFile(cacheDir: string): Promise<string> {
@@ -173,7 +173,7 @@ describe('bad engine options and model files get clear errors', () => {
   let engine: SenseEngine;
   before(async () => {
     cacheDir = await tempDir('option-faults');
-    engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    engine = fixtureEngine({ cacheDir });
   });
   after(async () => {
     await engine.dispose();
@@ -192,7 +192,7 @@ describe('bad engine options and model files get clear errors', () => {
     const model = await copyModel(path.join(cacheDir, 'model'));
     await fs.rm(path.join(model, 'onnx', 'model.onnx'));
     await fs.mkdir(path.join(model, 'onnx', 'model.onnx'));
-    const broken = new SenseEngine({ ...PAPER_ENGINE, model, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    const broken = fixtureEngine({ model, cacheDir });
     await assert.rejects(broken.load(), (e: unknown) => e instanceof EngineError && e.code === 'model-not-found' && /has no onnx\/model\.onnx/.test(e.message));
     await broken.dispose();
   });

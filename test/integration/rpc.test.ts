@@ -36,7 +36,7 @@ describe('errors across a thread boundary', () => {
 
 describe('a malformed message gets an error reply and nothing else', () => {
   it('in the engine worker: unknown kind, constructor, null params, unknown type, not an object', async (t) => {
-    const data: EngineWorkerData = { settings: { ...PAPER_ENGINE, model: FIXTURE_MODEL, cacheDir: await tempDir('rpc-bad'), datasetDir: MINI_DATASET, allowNetwork: false }, logLevel: 'error' };
+    const data: EngineWorkerData = { settings: { ...PAPER_ENGINE, model: FIXTURE_MODEL, cacheDir: await tempDir('rpc-bad'), datasetFolder: MINI_DATASET, allowNetwork: false }, logLevel: 'error' };
     const worker = startWorker('engineWorker', SENSES, data);
     let exited = false;
     worker.on('exit', () => (exited = true));
@@ -122,7 +122,7 @@ describe('a worker that dies', () => {
       require(${JSON.stringify(path.join(SENSES, 'engineWorker.ts'))});`;
     const stops: boolean[] = [];
     const client = new EngineClient({
-      settings: { ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir: await tempDir('rpc-kill'), allowNetwork: false },
+      settings: { ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetFolder: MINI_DATASET, cacheDir: await tempDir('rpc-kill'), allowNetwork: false },
       start: (workerData) => new Worker(hook, { eval: true, workerData }),
       onStop: (_, restarting) => stops.push(restarting),
       restarts: { max: 4, withinMs: 60_000, delayMs: () => 20 },

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { EngineError, isCancellation } from '../../src/shared/errors';
 import { SenseEngine } from '../../src/senses/senseEngine';
 import type { EngineProgress } from '../../src/senses/types';
-import { FIXTURE_MODEL, MINI_DATASET, tempDir, PAPER_ENGINE, PAPER_RUN } from './helpers';
+import { FIXTURE_MODEL, fixtureEngine, PAPER_RUN, tempDir } from './helpers';
 
 const SUM4 = PAPER_RUN;
 const at = (text: string, word: string) => text.indexOf(word) + 1;
@@ -15,7 +15,7 @@ describe('SenseEngine on the fixture model and a hand-made mini dataset', () => 
   let engine: SenseEngine;
   before(async () => {
     cacheDir = await tempDir('engine');
-    engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    engine = fixtureEngine({ cacheDir });
   });
   after(async () => {
     await engine.dispose();
@@ -53,7 +53,7 @@ describe('SenseEngine on the fixture model and a hand-made mini dataset', () => 
 
   it("uses the model's depth for a deeper layer setting, and says so once", async () => {
     const notices: unknown[] = [];
-    const deep = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false, onNotice: (n) => notices.push(n) });
+    const deep = fixtureEngine({ cacheDir, onNotice: (n) => notices.push(n) });
     try {
       const text = 'the bank approved the loan';
       const all = (await deep.classify(text, 5, SUM4))!;
@@ -137,8 +137,8 @@ describe('SenseEngine on the fixture model and a hand-made mini dataset', () => 
 describe('SenseEngine capped indexes', () => {
   it('answers from a capped index, then completes the full index in the background', async () => {
     const cacheDir = await tempDir('background');
-    const engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
-    const capped = { ...SUM4, maxExamplesPerSense: 2, completeInBackground: true };
+    const engine = fixtureEngine({ cacheDir });
+    const capped = { ...SUM4, maxExamplesPerSense: 2, completeIndexInBackground: true };
     assert.deepEqual((await engine.senseIndex('bank', capped)).counts, [2, 2]);
     let index = await engine.senseIndex('bank', capped);
     for (let i = 0; i < 200 && index.counts[0] < 5; i++) {
@@ -150,7 +150,7 @@ describe('SenseEngine capped indexes', () => {
     await engine.dispose();
 
     // A later session finds every vector stored and starts with the full index.
-    const later = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    const later = fixtureEngine({ cacheDir });
     assert.deepEqual((await later.senseIndex('bank', capped)).counts, [5, 5]);
     await later.dispose();
     await fs.rm(cacheDir, { recursive: true });
@@ -161,7 +161,7 @@ describe('SenseEngine caching and faults', () => {
   it('reuses the on-disk vectors: a second engine builds nothing, a corrupt cache is rebuilt', async () => {
     const cacheDir = await tempDir('reuse');
     const events: EngineProgress[] = [];
-    const make = () => new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    const make = () => fixtureEngine({ cacheDir });
     const first = make();
     const a = (await first.classify('the bank of the river', 5, { ...SUM4, onProgress: (p) => events.push(p) }))!;
     await first.dispose();
@@ -189,7 +189,7 @@ describe('SenseEngine caching and faults', () => {
 
   it('cancels an index build, keeps what it had, and the next call completes', async () => {
     const cacheDir = await tempDir('cancel');
-    const engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    const engine = fixtureEngine({ cacheDir });
     await engine.load();
     const controller = new AbortController();
     controller.abort();
@@ -202,7 +202,7 @@ describe('SenseEngine caching and faults', () => {
 
   it('disposing with forward passes in flight settles them and refuses new work', async () => {
     const cacheDir = await tempDir('dispose');
-    const engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    const engine = fixtureEngine({ cacheDir });
     await engine.senseIndex('bank', SUM4);
     const texts = Array.from({ length: 12 }, (_, i) => `Story ${i}: ${'and so on '.repeat(i * 5)} the bank of the river.`);
     const running = Promise.allSettled(texts.map((t) => engine.classify(t, t.indexOf('bank') + 1, SUM4)));
@@ -218,7 +218,7 @@ describe('SenseEngine caching and faults', () => {
 
   it('reports a dataset folder that lacks the word', async () => {
     const cacheDir = await tempDir('noword');
-    const engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    const engine = fixtureEngine({ cacheDir });
     await assert.rejects(engine.classify('The crane lifted steel.', 5, SUM4), (e: unknown) => e instanceof EngineError && e.code === 'dataset-missing' && /crane/.test(e.message));
     await engine.dispose();
     await fs.rm(cacheDir, { recursive: true });
@@ -227,7 +227,7 @@ describe('SenseEngine caching and faults', () => {
   it('retries a failed model load after the folder is fixed', async () => {
     const cacheDir = await tempDir('retry');
     const folder = path.join(cacheDir, 'model');
-    const engine = new SenseEngine({ ...PAPER_ENGINE, model: folder, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    const engine = fixtureEngine({ model: folder, cacheDir });
     await assert.rejects(engine.load(), (e: unknown) => e instanceof EngineError && e.code === 'model-not-found');
     await fs.cp(FIXTURE_MODEL, folder, { recursive: true });
     await engine.load();

@@ -9,7 +9,7 @@ import { targetInput, type TargetInput } from '../../src/bert/wordPieces';
 import { SenseEngine } from '../../src/senses/senseEngine';
 import type { EngineProgress, RunOptions, Substitute } from '../../src/senses/types';
 import { silentLogger, type Logger } from '../../src/shared/logger';
-import { copyModel, FIXTURE_MODEL, MINI_DATASET, tempDir, PAPER_ENGINE, PAPER_RUN } from './helpers';
+import { copyModel, FIXTURE_MODEL, fixtureEngine, PAPER_RUN, tempDir } from './helpers';
 
 const MASK = 103;
 const TOP = 16;
@@ -140,7 +140,7 @@ describe('SenseEngine substitutes (fixture model, mini dataset)', () => {
   };
   before(async () => {
     cacheDir = await tempDir('substitutes');
-    engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir, allowNetwork: false });
+    engine = fixtureEngine({ cacheDir });
     encoder = await BertEncoder.load({ model: FIXTURE_MODEL, dtype: 'fp32', cacheDir: path.join(cacheDir, 'encoder'), allowNetwork: false, logger: silentLogger });
     reference = await Reference.open();
   });
@@ -202,7 +202,7 @@ describe('SenseEngine substitutes (fixture model, mini dataset)', () => {
     await fs.writeFile(file, tapHiddenStates(await fs.readFile(file)).bytes);
     const warnings: string[] = [];
     const logger: Logger = { ...silentLogger, warn: (m: string) => warnings.push(m) };
-    const headless = new SenseEngine({ ...PAPER_ENGINE, model, datasetDir: MINI_DATASET, cacheDir: path.join(cacheDir, 'headless-cache'), allowNetwork: false, logger });
+    const headless = fixtureEngine({ model, cacheDir: path.join(cacheDir, 'headless-cache'), logger });
     try {
       for (let i = 0; i < 2; i++) {
         const r = (await headless.classify(RIVER, RIVER.indexOf('bank') + 1, options('unmasked')))!;

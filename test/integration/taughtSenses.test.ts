@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { SenseEngine } from '../../src/senses/senseEngine';
 import type { TeachRequest } from '../../src/senses/types';
 import { hoverMarkdown } from '../../src/vscode/hoverMarkdown';
-import { FIXTURE_MODEL, MINI_DATASET, tempDir, PAPER_ENGINE, PAPER_RUN } from './helpers';
+import { fixtureEngine, PAPER_RUN, tempDir } from './helpers';
 
 const SUM4 = PAPER_RUN;
 
@@ -28,7 +28,7 @@ describe('taught senses in the engine (fixture model)', () => {
   before(async () => {
     dir = await tempDir('taught-engine');
     store = path.join(dir, 'workspace', '.vscode', 'word-senses.json');
-    engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir: path.join(dir, 'cache'), allowNetwork: false, taughtStores: [store] });
+    engine = fixtureEngine({ cacheDir: path.join(dir, 'cache'), taughtStores: [store] });
   });
   after(async () => {
     await engine.dispose();
@@ -79,7 +79,7 @@ describe('taught senses in the engine (fixture model)', () => {
   });
 
   it('a new session reads taught vectors from disk instead of embedding them again', async () => {
-    const next = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir: path.join(dir, 'cache'), allowNetwork: false, taughtStores: [store] });
+    const next = fixtureEngine({ cacheDir: path.join(dir, 'cache'), taughtStores: [store] });
     try {
       await next.load();
       const index = await next.senseIndex('kernel', SUM4);
@@ -140,7 +140,7 @@ describe('taught senses in the engine (fixture model)', () => {
   });
 
   it('with CoarseWSD-20 off, only taught words have senses', async () => {
-    const off = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir: path.join(dir, 'cache'), allowNetwork: false, taughtStores: [store], coarsewsd20: false });
+    const off = fixtureEngine({ cacheDir: path.join(dir, 'cache'), taughtStores: [store], coarsewsd20: false });
     try {
       const listing = await off.taughtSenses();
       assert.deepEqual(off.words, listing.words.map((w) => w.word));

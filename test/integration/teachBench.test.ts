@@ -6,7 +6,7 @@ import { teachWordData } from '../../bench/wsd/teachSet';
 import { silentLogger } from '../../src/shared/logger';
 import { Dataset } from '../../src/senses/dataset';
 import { SenseEngine } from '../../src/senses/senseEngine';
-import { FIXTURE_MODEL, MINI_DATASET, tempDir, PAPER_ENGINE, PAPER_RUN } from './helpers';
+import { FIXTURE_MODEL, fixtureEngine, MINI_DATASET, PAPER_ENGINE, PAPER_RUN, tempDir } from './helpers';
 
 const SUM4 = PAPER_RUN;
 
@@ -26,7 +26,7 @@ describe('a training split taught through the store equals it read as a dataset'
       await writer.dispose();
 
       const taught = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, cacheDir: path.join(dir, 'c1'), allowNetwork: false, coarsewsd20: false, taughtStores: [store] });
-      const read = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, datasetDir: MINI_DATASET, cacheDir: path.join(dir, 'c2'), allowNetwork: false });
+      const read = fixtureEngine({ cacheDir: path.join(dir, 'c2') });
       try {
         const a = await taught.senseIndex(word, SUM4);
         const b = await read.senseIndex(word, SUM4);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { SenseEngine } from '../../src/senses/senseEngine';
-import { lemmaSenses, modelCacheKey, WORDNET_PLOT_SYNSETS, WordNetSenses } from '../../src/senses/wordnet';
+import { lemmaSenses, WORDNET_PLOT_SYNSETS, WordNetSenses } from '../../src/senses/wordnet';
 import { FIXTURE_MODEL, tempDir, PAPER_ENGINE, PAPER_RUN } from './helpers';
 
 const SUM4 = PAPER_RUN;
@@ -19,7 +19,7 @@ describe('WordNet plot on the fixture model', () => {
   before(async () => {
     cacheDir = await tempDir('wordnet-plot');
     engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, cacheDir, allowNetwork: false });
-    wordnet = new WordNetSenses({ embedder: engine, cacheDir, modelKey: modelCacheKey(FIXTURE_MODEL, 'fp32') });
+    wordnet = new WordNetSenses({ embedder: engine, cacheDir });
   });
   after(async () => {
     await wordnet.dispose();

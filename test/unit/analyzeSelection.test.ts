@@ -50,7 +50,7 @@ function engine(maxOccurrences: number): EngineClient {
 function host(client: EngineClient, wordnetInAnalysis = false): EngineHost {
   return {
     engine: () => client,
-    settings: { engine: { model: 'test', dtype: 'q8' }, run: { vector: { layers: 4, pooling: 'sum' }, classifier: { method: 'centroid' }, maxExamplesPerSense: 100, completeInBackground: false }, wordnetInAnalysis },
+    settings: { engine: { model: 'test', dtype: 'q8' }, run: { vector: { layers: 4, pooling: 'sum' }, classifier: { method: 'centroid' }, maxExamplesPerSense: 100, completeIndexInBackground: false }, wordnetInAnalysis },
     fail: (what: string, error: unknown) => assert.fail(`${what}: ${String(error)}`),
   } as unknown as EngineHost;
 }

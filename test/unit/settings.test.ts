@@ -73,7 +73,7 @@ describe('npm run cli -- --show-settings', () => {
   it("prints the resolved settings; with no other flag, package.json's defaults key by key", () => {
     const env = { ...process.env };
     delete env.COARSEWSD20_DIR;
-    const show = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--show-settings', ...args], { cwd: REPO, encoding: 'utf8', env, timeout: 60_000 });
+    const show = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--show-settings', ...args], { cwd: REPO, encoding: 'utf8', env, timeout: 60_000 });
     const run = show();
     assert.equal(run.status, 0, run.stderr);
     const printed = JSON.parse(run.stdout) as Record<string, unknown>;

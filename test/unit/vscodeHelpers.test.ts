@@ -20,7 +20,7 @@ describe('readConfig', () => {
     const c = readConfig(settings({}));
     assert.equal(c.engine.model, DEFAULT_MODEL);
     assert.equal(c.engine.dtype, 'q8');
-    assert.equal(c.engine.datasetDir, undefined);
+    assert.equal(c.engine.datasetFolder, undefined);
     assert.deepEqual(c.run.vector, { layers: 4, pooling: 'sum' });
     assert.deepEqual(c.run.classifier, { method: 'probe' });
     assert.equal(c.wordnet, true);
@@ -59,7 +59,7 @@ describe('readConfig', () => {
   it('refuses relative paths', () => {
     const c = readConfig(settings({ model: './bert', datasetFolder: 'data/wsd' }));
     assert.equal(c.engine.model, DEFAULT_MODEL);
-    assert.equal(c.engine.datasetDir, undefined);
+    assert.equal(c.engine.datasetFolder, undefined);
     assert.deepEqual(c.problems.map((p) => p.setting), ['bertWordSense.model', 'bertWordSense.datasetFolder']);
   });
 });
@@ -134,12 +134,12 @@ describe('fenceAt', () => {
 });
 
 describe('isProvisional', () => {
-  const config = { maxExamplesPerSense: 100, completeInBackground: true };
+  const config = { maxExamplesPerSense: 100, completeIndexInBackground: true };
   it('is true while the engine answers from a first or capped index that the full one will replace', () => {
     assert.equal(isProvisional({ indexStage: 'first' }, config), true);
     assert.equal(isProvisional({ indexStage: 'capped' }, config), true);
     assert.equal(isProvisional({ indexStage: 'full' }, config), false);
-    assert.equal(isProvisional({ indexStage: 'capped' }, { ...config, completeInBackground: false }), false, 'nothing replaces it');
+    assert.equal(isProvisional({ indexStage: 'capped' }, { ...config, completeIndexInBackground: false }), false, 'nothing replaces it');
     assert.equal(isProvisional({ indexStage: 'full' }, { ...config, maxExamplesPerSense: 0 }), false);
   });
 });

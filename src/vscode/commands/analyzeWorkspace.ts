@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { isCancellation } from '../../shared/errors';
-import type { CommandDeps } from './index';
+import type { CommandDeps } from './deps';
 import { plotSenses } from './plotSenses';
 
 export async function analyzeWorkspace(deps: CommandDeps): Promise<void> {

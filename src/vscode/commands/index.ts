@@ -1,28 +1,13 @@
 /** Registers every command in one place (ids in `ids.ts`, one file per command). */
 import * as vscode from 'vscode';
-import type { EngineHost } from '../engineHost';
-import type { OccurrenceStore } from '../occurrences';
-import type { WordNetAnnotations } from '../wordnetAnnotations';
-import type { TaughtSenses } from '../taughtSenses';
-import type { WorkspaceOccurrences } from '../workspaceOccurrences';
 import { editTaughtSense, showTaughtSenses, teachSense } from './teachSenses';
 import { analyzeWorkspace } from './analyzeWorkspace';
 import { analyzeSelection } from './analyzeSelection';
 import { clearCache } from './clearCache';
+import type { CommandDeps } from './deps';
 import { CommandId } from './ids';
 import { plotSenses } from './plotSenses';
 import { selectModelFolder } from './selectModelFolder';
-
-export interface CommandDeps {
-  readonly extensionUri: vscode.Uri;
-  readonly cacheDir: string;
-  readonly host: EngineHost;
-  readonly occurrences: OccurrenceStore;
-  readonly wordnetAnnotations: WordNetAnnotations;
-  readonly workspaceOccurrences: WorkspaceOccurrences;
-  readonly taught: TaughtSenses;
-  readonly log: vscode.LogOutputChannel;
-}
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable {
   const { host, occurrences, log } = deps;

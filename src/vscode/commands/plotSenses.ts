@@ -12,7 +12,7 @@ import { isPlotControls } from '../../shared/webviewMessages';
 import { SensePlotPanel, type PlotEngine, type SensePlotPanelOptions } from '../panels/SensePlotPanel';
 import { inventory } from '../wordInventory';
 import { isOneWord, isStopWord, wordNetWordAt } from '../wordnetWords';
-import type { CommandDeps } from './index';
+import type { CommandDeps } from './deps';
 
 /** Characters around the cursor given to `findAt` (it only needs the word itself). */
 const CURSOR_REACH = 64;

@@ -8,12 +8,12 @@
  */
 import * as vscode from 'vscode';
 import type { TaughtSense, TaughtState, TaughtWord } from '../../shared/engineProtocol';
-import { isCancellation } from '../../shared/errors';
+import { describeError, isCancellation } from '../../shared/errors';
 import { sentenceContext } from '../../shared/inventory';
 import type { TaughtSenses } from '../taughtSenses';
 import { inventory } from '../wordInventory';
 import { isOneWord, wordAt } from '../wordnetWords';
-import type { CommandDeps } from './index';
+import type { CommandDeps } from './deps';
 
 interface Occurrence {
   readonly document: vscode.TextDocument;
@@ -164,7 +164,7 @@ async function openExample(example: TaughtSense['examples'][number]): Promise<vo
     const at = new vscode.Position(Math.max(0, target.line - 1), 0);
     await vscode.window.showTextDocument(target.uri, { selection: new vscode.Range(at, at) });
   } catch (error) {
-    void vscode.window.showErrorMessage(`BERT Word Sense: could not open ${target.uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(`BERT Word Sense: could not open ${target.uri.toString()}: ${describeError(error, { causes: false })}`);
   }
 }
 

@@ -14,6 +14,7 @@ import {
   type PlotControls,
 } from '../../shared/webviewMessages';
 import type { CallSettings, OccurrenceContext, PlotData } from '../../shared/engineProtocol';
+import { describeError } from '../../shared/errors';
 import { COARSEWSD20_WORDS } from '../../shared/words';
 import { ProgressText } from '../progressText';
 import type { CallOptions } from '../engineClient';
@@ -154,7 +155,7 @@ export class SensePlotPanel {
       return this.service;
     } catch (error) {
       // The host reports why the engine cannot start; the page just says so.
-      this.post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      this.post({ type: 'error', message: describeError(error, { causes: false }) });
       return undefined;
     }
   }
@@ -252,7 +253,7 @@ export class SensePlotPanel {
       this.post({ type: 'plot', data, controls: shown, model: this.engine.model() });
     } catch (error) {
       if (controller.signal.aborted || this.disposed) return;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = describeError(error, { causes: false });
       this.log('error', `Plot of "${controls.word}" failed: ${message}`);
       this.post({ type: 'error', message });
     } finally {
@@ -274,7 +275,7 @@ export class SensePlotPanel {
       const at = new vscode.Position(location.line, location.character);
       await vscode.window.showTextDocument(vscode.Uri.parse(location.uri, true), { selection: new vscode.Range(at, at), viewColumn: vscode.ViewColumn.One });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = describeError(error, { causes: false });
       this.log('error', `Plot view: could not open ${location.uri}: ${message}`);
       void vscode.window.showErrorMessage(`Could not open the occurrence: ${message}`);
     }
@@ -296,7 +297,7 @@ export class SensePlotPanel {
       await vscode.workspace.fs.writeFile(uri, bytes);
       void vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(uri)}`);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = describeError(error, { causes: false });
       this.log('error', `Plot export (${format}) failed: ${message}`);
       void vscode.window.showErrorMessage(`Could not export the plot: ${message}`);
     }

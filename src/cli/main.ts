@@ -4,8 +4,9 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { COMMON_FLAGS, COMMON_USAGE, commonSettings, UsageError, type CommonSettings } from './cliOptions';
-import type { Classification } from './shared/engineProtocol';
+import { COMMON_FLAGS, COMMON_USAGE, commonSettings, UsageError, type CommonSettings } from './options';
+import type { Classification } from '../shared/engineProtocol';
+import { describeError } from '../shared/errors';
 
 const USAGE = `usage: npm run cli -- [options] "text"      (no text: read it from stdin)
 
@@ -33,7 +34,7 @@ function parse(argv: readonly string[]): CliOptions | 'help' {
   try {
     parsed = parseArgs({ args: [...argv], options: { ...COMMON_FLAGS, taught: { type: 'string', multiple: true, default: [] } }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(describeError(error, { causes: false }));
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
@@ -59,8 +60,8 @@ function formatClassification(c: Classification): string {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  // WordNet senses of any word: its own options and output (src/cliWordNet.ts).
-  if (argv.some((a) => a === '--inventory' || a.startsWith('--inventory='))) return (await import('./cliWordNet')).wordNetMain(argv);
+  // WordNet senses of any word: its own options and output (src/cli/wordNet.ts).
+  if (argv.some((a) => a === '--inventory' || a.startsWith('--inventory='))) return (await import('./wordNet')).wordNetMain(argv);
   let options: CliOptions | 'help';
   try {
     options = parse(argv);
@@ -87,7 +88,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 
   // Loaded here, not at the top: --help and usage errors need neither Transformers.js nor ONNX.
-  const { SenseEngine } = await import('./senses');
+  const { SenseEngine } = await import('../senses');
   const engine = new SenseEngine(options.engine);
   const controller = new AbortController();
   const interrupt = () => controller.abort();
@@ -98,7 +99,7 @@ async function main(argv: readonly string[]): Promise<number> {
       for (const p of store.problems) process.stderr.write(`${p.severity}: ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
     }
     // One run, then exit: no probe answers later and no index completes in the background.
-    const { results, found } = await engine.classifyText(text, { ...options.run, awaitProbe: true, completeInBackground: false, signal: controller.signal });
+    const { results, found } = await engine.classifyText(text, { ...options.run, awaitProbe: true, completeIndexInBackground: false, signal: controller.signal });
     if (results.length === 0) {
       process.stderr.write(`No inventory word in the text (${engine.words.join(', ')}).\n`);
     }
@@ -111,7 +112,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (error) {
     // EngineError messages say what is wrong and how to fix it; others (e.g. a bad --layers) too.
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`error: ${describeError(error, { causes: false })}\n`);
     return 1;
   } finally {
     process.off('SIGINT', interrupt);

@@ -1,5 +1,5 @@
 /**
- * The options both command lines share (`cli.ts`, `cliWordNet.ts`): one flag per setting, resolved
+ * The options both command lines share (`main.ts`, `wordNet.ts`): one flag per setting, resolved
  * by the same `resolveSettings` as the extension's settings and the benchmarks' flags, so the
  * defaults (package.json's) and the rules have one owner. Only relative paths differ: they are
  * resolved against the working directory.
@@ -7,10 +7,10 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
-import type { CallSettings } from './shared/engineProtocol';
-import { consoleLogger, silentLogger, type Logger } from './shared/logger';
-import { callSettingsOf, DEFAULTS, engineSettingsOf, expandHome, RECIPE_NAMES, resolveSettings, type RunSettings, type SettingKey } from './shared/settings';
-import type { SenseEngineOptions } from './senses/types';
+import type { CallSettings } from '../shared/engineProtocol';
+import { consoleLogger, silentLogger, type Logger } from '../shared/logger';
+import { callSettingsOf, DEFAULTS, engineSettingsOf, expandHome, RECIPE_NAMES, resolveSettings, type RunSettings, type SettingKey } from '../shared/settings';
+import type { SenseEngineOptions } from '../senses/types';
 
 /** A bad command line: the message and the usage, exit code 1. */
 export class UsageError extends Error {}

@@ -1,10 +1,11 @@
 /**
  * `npm run cli -- --inventory wordnet [options] "text"`: the WordNet senses of one word of the
- * text (the first word, or the one at `--at`), ranked by BERT. Called by `cli.ts`.
+ * text (the first word, or the one at `--at`), ranked by BERT. Called by `main.ts`.
  */
 import { parseArgs } from 'node:util';
-import { COMMON_FLAGS, commonSettings, UsageError } from './cliOptions';
-import type { WordNetRanking } from './shared/engineProtocol';
+import { COMMON_FLAGS, commonSettings, UsageError } from './options';
+import type { WordNetRanking } from '../shared/engineProtocol';
+import { describeError } from '../shared/errors';
 
 const WORDNET_USAGE = `usage: npm run cli -- --inventory wordnet [options] "text"
 
@@ -31,7 +32,7 @@ export async function wordNetMain(argv: readonly string[]): Promise<number> {
       strict: true,
     }));
   } catch (error) {
-    return usageError((error as Error).message);
+    return usageError(describeError(error, { causes: false }));
   }
   if (values.help) {
     process.stdout.write(`${WORDNET_USAGE}\n`);
@@ -53,11 +54,11 @@ export async function wordNetMain(argv: readonly string[]): Promise<number> {
   const text = positionals.join(' ');
   if (!text.trim()) return usageError('no text');
 
-  const { SenseEngine } = await import('./senses');
-  const { modelCacheKey, WordNetSenses } = await import('./senses/wordnet');
-  const { model, dtype, cacheDir, logger } = settings.engine;
+  const { SenseEngine } = await import('../senses');
+  const { WordNetSenses } = await import('../senses/wordnet');
+  const { cacheDir, logger } = settings.engine;
   const engine = new SenseEngine(settings.engine);
-  const wordnet = new WordNetSenses({ embedder: engine, cacheDir, modelKey: modelCacheKey(model, dtype), logger });
+  const wordnet = new WordNetSenses({ embedder: engine, cacheDir, logger });
   try {
     const options = settings.run;
     const offset = at ?? (await firstWord(wordnet, text));
@@ -69,7 +70,7 @@ export async function wordNetMain(argv: readonly string[]): Promise<number> {
     process.stdout.write(formatRanking(ranking, top));
     return 0;
   } catch (error) {
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`error: ${describeError(error, { causes: false })}\n`);
     return 1;
   } finally {
     await wordnet.dispose();
@@ -78,8 +79,8 @@ export async function wordNetMain(argv: readonly string[]): Promise<number> {
 }
 
 /** The word after the first article when WordNet has it as a noun (the usual object of interest), else the first word it has. */
-async function firstWord(wordnet: import('./senses/wordnet').WordNetSenses, text: string): Promise<number | undefined> {
-  const { lemmaEntry, WORDNET_POS } = await import('./senses/wordnet');
+async function firstWord(wordnet: import('../senses/wordnet').WordNetSenses, text: string): Promise<number | undefined> {
+  const { lemmaEntry, WORDNET_POS } = await import('../senses/wordnet');
   const words = [...text.matchAll(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)];
   const article = words.findIndex((w) => /^(the|a|an)$/i.test(w[0]));
   const next = article >= 0 ? words[article + 1] : undefined;
