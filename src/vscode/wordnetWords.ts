@@ -4,9 +4,11 @@
  * vitamin, "be" with 13 verb senses, "will" the noun), and a hover over every "the" or "is" would
  * only get in the way.
  */
+import type { WordSpan } from '../shared/engineProtocol';
+import { WORD, wordAt } from '../shared/words';
 
-/** Letters with inner apostrophes or hyphens; the engine's `wordAt` finds the same spans. */
-const WORD = /\p{L}+(?:['’-]\p{L}+)*/gu;
+export { wordAt };
+export type { WordSpan };
 
 /** Articles, pronouns, prepositions, conjunctions, auxiliaries and modals, and a few particles. */
 const STOP_WORDS = new Set(
@@ -24,12 +26,6 @@ const STOP_WORDS = new Set(
   there here then than too very also just only even ever else how when where why`.split(/\s+/),
 );
 
-export interface WordSpan {
-  readonly start: number;
-  readonly end: number;
-  readonly surface: string;
-}
-
 /** True for a function word, any case; a possessive or contraction counts as its first part ("it's", "don't"). */
 export function isStopWord(surface: string): boolean {
   const word = surface.toLowerCase().replace(/’/g, "'");
@@ -41,17 +37,6 @@ export function isStopWord(surface: string): boolean {
 /** True when `text` is one word of letters (inner apostrophes and hyphens allowed). */
 export function isOneWord(text: string): boolean {
   return new RegExp(`^(?:${WORD.source})$`, 'u').test(text);
-}
-
-/** The word at `offset` of `text` (or ending right at it), function words included. */
-export function wordAt(text: string, offset: number): WordSpan | undefined {
-  const from = Math.max(0, offset - 64);
-  for (const m of text.slice(from, offset + 64).matchAll(WORD)) {
-    const start = from + m.index;
-    const end = start + m[0].length;
-    if (start <= offset && offset <= end) return { start, end, surface: m[0] };
-  }
-  return undefined;
 }
 
 /** The word at `offset` of `text` (or ending right at it) when it may have WordNet senses. */

@@ -13,12 +13,12 @@ import {
   PosTagger,
   rankScores,
   rankSenses,
-  wordAt,
   WordNetDatabase,
   WordNetSenses,
   WordNetSenseVectors,
   type Embedder,
 } from '../../src/senses/wordnet';
+import { wordAt } from '../../src/shared/words';
 import { decodeSenseVectors, encodeSenseVectors } from '../../src/senses/wordnet/vectorFile';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/wordnet-mini');

@@ -10,4 +10,4 @@ export { synsetLabel, WORDNET_PLOT_OCCURRENCES, WORDNET_PLOT_SYNSETS, wordNetPlo
 export { PosTagger } from './posTagger';
 export { centroid, DEFAULT_WORDNET_RECIPE, logPriors, rankScores, rankSenses, senseVector, similarity, type Ranked, type RankInput, type SynsetVectors, type WordNetRecipe } from './rank';
 export { clearWordNetCache, WordNetSenseVectors, type Embedder } from './senseVectors';
-export { isConfident, wordAt, WordNetSenses, type WordNetPlotOptions, type WordNetRanking, type WordNetSenseScore, type WordNetSensesOptions } from './wordNetSenses';
+export { isConfident, WordNetSenses, type WordNetPlotOptions, type WordNetRanking, type WordNetSenseScore, type WordNetSensesOptions } from './wordNetSenses';

@@ -2,6 +2,7 @@ import { silentLogger, type Logger } from '../../shared/logger';
 import { sentenceContext, type Context } from '../../shared/inventory';
 import type { WordNetRanking, WordNetSenseScore, WordSpan } from '../../shared/engineProtocol';
 import { throwIfAborted } from '../../shared/errors';
+import { wordAt } from '../../shared/words';
 import type { EmbedOptions, OccurrenceContext, PlotData, RunOptions } from '../types';
 import { wordNetCandidates, type LemmaSenses, type WordNetCandidate } from './candidates';
 import { WordNetDatabase } from './database';
@@ -45,20 +46,6 @@ export interface WordNetSensesOptions {
   /** Default: `DEFAULT_WORDNET_RECIPE`, chosen on validation. */
   readonly recipe?: WordNetRecipe;
   readonly logger?: Logger;
-}
-
-/** A word (letters, digits, inner apostrophes and hyphens) around an offset. */
-const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
-
-/** The word containing `offset` (or ending right at it, as an editor position may). */
-export function wordAt(text: string, offset: number): { start: number; end: number; surface: string } | undefined {
-  const from = Math.max(0, offset - 64);
-  for (const m of text.slice(from, offset + 64).matchAll(WORD)) {
-    const start = from + m.index;
-    const end = start + m[0].length;
-    if (start <= offset && offset <= end) return { start, end, surface: m[0] };
-  }
-  return undefined;
 }
 
 /**
