@@ -242,7 +242,7 @@ export class BertEncoder {
 /**
  * Threads for onnxruntime when the setting does not say: one per logical core. onnxruntime's own
  * default (one per physical core) was measured on the 4-layer fixture, where thread overhead
- * dominates; at bert-base scale every core pays (see the README's Performance section).
+ * dominates; at bert-base scale every core pays (docs/performance.md).
  */
 export function defaultThreads(): number {
   return os.availableParallelism();

@@ -8,7 +8,7 @@ export const EMBED_BATCH = 32;
 /**
  * Sentences per forward pass of work a hover may wait behind (views, background completion): the
  * hover's run starts after at most one such batch. On a CPU, batching buys little throughput (the
- * README's thread table: 17.5 ms for one sentence, 19 ms a sentence in batches of 32, q8 bert-base).
+ * thread table in docs/performance.md: 17.5 ms for one sentence, 19 ms a sentence in batches of 32, q8 bert-base).
  */
 export const SMALL_BATCH = 4;
 
