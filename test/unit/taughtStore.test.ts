@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseStore } from '../../src/senses/taught/parseStore';
+import { MAX_SENSES, MAX_WORDS } from '../../src/senses/taught/rules';
 import { TaughtInventory } from '../../src/senses/taught/taughtInventory';
 import { TaughtStore } from '../../src/senses/taught/taughtStore';
 
@@ -199,5 +200,25 @@ describe('taught-senses store', () => {
     await three.renameSense({ word: 'cell', sense: 'bio', label: 'cell (biology, renamed)' });
     await assert.rejects(fs.stat(path.dirname(path.dirname(absent))), /ENOENT/);
     await assert.rejects(taught.teach({ word: 'cell', sense: 'jail', sentence: 'x cell', start: 2, end: 6, store: path.join(dir, 'nope.json') }), /not one of the taught-senses files/);
+  });
+
+  it('reads at most MAX_WORDS words and MAX_SENSES senses, says so, and refuses to teach more', async () => {
+    const word = (i: number) => `w${i.toString(36)}`;
+    const sense = (j: number) => [`s${j}`, { label: `sense ${j}`, examples: [{ sentence: 'A many here.' }] }];
+    const words = Object.fromEntries(Array.from({ length: MAX_WORDS + 3 }, (_, i) => [word(i), { senses: { a: { label: 'a', examples: [{ sentence: `The ${word(i)}.` }] } } }]));
+    words.many = { senses: Object.fromEntries(Array.from({ length: MAX_SENSES + 2 }, (_, j) => sense(j))) };
+    const file = await fresh('caps', JSON.stringify({ words: { many: words.many, ...words } }));
+    const taught = new TaughtInventory([file]);
+    await taught.reload();
+    const { words: listed, stores } = taught.listing();
+    assert.equal(listed.length, MAX_WORDS);
+    assert.equal(listed.find((w) => w.word === 'many')?.senses.length, MAX_SENSES);
+    const messages = stores[0].problems.map((p) => p.message);
+    assert.ok(messages.some((m) => m.includes(`at most ${MAX_WORDS} are read`)), messages.join('\n'));
+    assert.ok(messages.some((m) => m.includes(`at most ${MAX_SENSES} are read`)), messages.join('\n'));
+    await assert.rejects(taught.teach({ word: 'kernel', label: 'kernel', sentence: OS, start: 4, end: 10 }), /already has 5000 taught words/);
+    await assert.rejects(taught.teach({ word: 'many', label: 'one more', sentence: 'A many here.', start: 2, end: 6 }), /already has 50 senses/);
+    // An example for a sense it has is still taken.
+    assert.equal((await taught.teach({ word: 'many', sense: 's0', sentence: 'Many more.', start: 0, end: 4 })).added, true);
   });
 });

@@ -6,7 +6,7 @@
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from './jsonc';
 import { Inventory } from '../../shared/inventory';
 import type { ExampleSource, StoreProblem, TaughtExample, TaughtSense, TaughtWord } from '../types';
-import { MAX_DESCRIPTION, MAX_LABEL, MAX_SENTENCE, senseIdProblem, wordProblem } from './rules';
+import { MAX_DESCRIPTION, MAX_LABEL, MAX_SENSES, MAX_SENTENCE, MAX_WORDS, senseIdProblem, wordProblem } from './rules';
 
 export interface ParsedStore {
   readonly words: readonly TaughtWord[];
@@ -52,7 +52,12 @@ export function parseStore(text: string, file: string): ParsedStore {
       error(value, '"words" must be an object of words to their senses.');
       continue;
     }
-    for (const [wordKey, wordValue] of properties(value)) {
+    const entries = properties(value);
+    for (const [i, [wordKey, wordValue]] of entries.entries()) {
+      if (i === MAX_WORDS) {
+        error(wordKey, `The file lists ${entries.length} words; at most ${MAX_WORDS} are read: this one and the ${entries.length - i - 1} after it are skipped.`);
+        break;
+      }
       const word = wordKey.value as string;
       const problem = wordProblem(word);
       if (problem) {
@@ -94,7 +99,12 @@ function parseWord(word: string, value: Node, error: Report, warning: Report, li
       continue;
     }
     const seen = new Set<string>();
-    for (const [idKey, senseNode] of properties(sensesNode)) {
+    const entries = properties(sensesNode);
+    for (const [i, [idKey, senseNode]] of entries.entries()) {
+      if (i === MAX_SENSES) {
+        error(idKey, `"${word}" has ${entries.length} senses; at most ${MAX_SENSES} are read: this one and the ${entries.length - i - 1} after it are skipped.`);
+        break;
+      }
       const id = idKey.value as string;
       const problem = senseIdProblem(id);
       if (problem) {

@@ -9,7 +9,7 @@ import { EngineError } from '../../shared/errors';
 import type { WordData } from '../dataset';
 import type { SenseInventory } from '../senseInventory';
 import type { ExampleRef, TaughtListing, TaughtSense, TaughtWord, TeachRequest, TeachResult } from '../types';
-import { senseIdFor, senseIdProblem, wordProblem } from './rules';
+import { MAX_SENSES, MAX_WORDS, senseIdFor, senseIdProblem, wordProblem } from './rules';
 import { addExample, deleteSense, forgetExample, renameSense } from './storeEdits';
 import { TaughtStore } from './taughtStore';
 
@@ -80,6 +80,13 @@ export class TaughtInventory implements SenseInventory {
     const existing = request.sense === undefined ? undefined : known.find((s) => s.id === request.sense);
     const id = request.sense ?? senseIdFor(request.label ?? '', new Set(known.map((s) => s.id)));
     const store = this.store(request.store);
+    const inStore = store.snapshot.words.find((w) => w.word === word);
+    if (!inStore && store.snapshot.words.length >= MAX_WORDS) {
+      throw new EngineError('taught-senses', `${store.file} already has ${MAX_WORDS} taught words, the most one file may hold: forget some before teaching "${word}".`);
+    }
+    if (inStore && !inStore.senses.some((s) => s.id === id) && inStore.senses.length >= MAX_SENSES) {
+      throw new EngineError('taught-senses', `"${word}" already has ${MAX_SENSES} senses in ${store.file}, the most a word may have: delete one before adding "${id}".`);
+    }
     const label = request.label ?? existing?.label;
     const description = request.description ?? existing?.description;
     const example = { sentence, start, end, ...(request.source && { source: request.source }) };
