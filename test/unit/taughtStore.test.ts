@@ -221,4 +221,30 @@ describe('taught-senses store', () => {
     // An example for a sense it has is still taken.
     assert.equal((await taught.teach({ word: 'many', sense: 's0', sentence: 'Many more.', start: 0, end: 4 })).added, true);
   });
+
+  it('writes through a symbolic link and keeps the file\'s mode', async () => {
+    const real = await fresh('linked-target', '{"words": {}}\n');
+    await fs.chmod(real, 0o600);
+    const link = path.join(dir, 'linked', 'word-senses.json');
+    await fs.mkdir(path.dirname(link), { recursive: true });
+    await fs.symlink(real, link);
+    const taught = new TaughtInventory([link]);
+    await taught.reload();
+    await taught.teach({ word: 'kernel', label: 'kernel', sentence: OS, start: 4, end: 10 });
+    assert.ok((await fs.lstat(link)).isSymbolicLink());
+    assert.match(await fs.readFile(real, 'utf8'), /schedules every process/);
+    assert.equal((await fs.stat(real)).mode & 0o777, 0o600);
+  });
+
+  it('reads and edits a file that starts with a UTF-8 byte order mark, and keeps the mark', async () => {
+    const file = await fresh('bom', '\uFEFF{"words": {"cell": {"senses": {"bio": {"label": "cell (biology)", "examples": [{"sentence": "A cell divides."}]}}}}}');
+    const taught = new TaughtInventory([file]);
+    await taught.reload();
+    assert.deepEqual(taught.listing().stores[0].problems, []);
+    assert.equal(taught.listing().words[0].senses[0].examples[0].start, 2);
+    await taught.teach({ word: 'cell', sense: 'bio', sentence: 'Cells grow.', start: 0, end: 5 });
+    const text = await fs.readFile(file, 'utf8');
+    assert.ok(text.startsWith('\uFEFF{'));
+    assert.match(text, /Cells grow/);
+  });
 });
