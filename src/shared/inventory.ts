@@ -39,15 +39,25 @@ export class Inventory {
   }
 
   findAll(text: string, from = 0, to = text.length): TargetMatch[] {
+    // Only the text around [from, to) is looked at, so a hover's lookup costs the same in any document.
+    const lo = Math.max(0, from - LOOK_BEHIND);
+    const view = visible(text.slice(lo, Math.min(text.length, to + 2 * this.reach)));
+    const at = (i: number) => lo + (view.offsets ? view.offsets[i] : i);
     // Forms are lower case: the text is lowered once, by code point where lowering changes a length (İ).
-    const lower = lowerAligned(text);
+    const lower = lowerAligned(view.text);
     const matches: TargetMatch[] = [];
-    for (let i = from; i < to; ) {
-      const match = this.root.next.has(lower[i]) && !continuesWord(text, i) ? this.matchAt(text, lower, i) : undefined;
-      if (match) {
-        matches.push(match);
-        i = match.start + match.surface.length;
-      } else i++;
+    let i = 0;
+    while (i < view.text.length && at(i) < from) i++;
+    while (i < view.text.length && at(i) < to) {
+      const match = this.root.next.has(lower[i]) && !continuesWord(view.text, i) ? this.matchAt(view.text, lower, i) : undefined;
+      if (!match) {
+        i++;
+        continue;
+      }
+      // Back to the text's offsets: the target ends after its last visible character.
+      const start = at(match.start);
+      matches.push({ word: match.word, surface: text.slice(start, at(match.surfaceEnd - 1) + 1), start, end: at(match.end - 1) + 1 });
+      i = match.surfaceEnd;
     }
     return matches;
   }
@@ -59,7 +69,7 @@ export class Inventory {
   }
 
   /** The longest form at `start` that ends the word there (maybe with a possessive ending). */
-  private matchAt(text: string, lower: string, start: number): TargetMatch | undefined {
+  private matchAt(text: string, lower: string, start: number): { word: string; start: number; end: number; surfaceEnd: number } | undefined {
     const ends: { end: number; word: string }[] = [];
     let node: TrieNode | undefined = this.root;
     for (let i = start; node && i < lower.length; ) {
@@ -71,10 +81,33 @@ export class Inventory {
       const apostrophe = text[end] === "'" || text[end] === '’';
       const tails = apostrophe ? (/[sSſ]/.test(text[end + 1] ?? '') ? [2, 1, 0] : [1, 0]) : [0];
       const tail = tails.find((n) => !endsInsideWord(text, end + n));
-      if (tail !== undefined) return { word, surface: text.slice(start, end + tail), start, end };
+      if (tail !== undefined) return { word, start, end, surfaceEnd: end + tail };
     }
     return undefined;
   }
+}
+
+/** Characters before `from` looked at to tell whether a word starts there (a letter and its combining marks). */
+const LOOK_BEHIND = 64;
+
+/**
+ * Characters that do not show and do not break a word: soft hyphen, zero-width space, (non-)joiner,
+ * word joiner and BOM. `ba\u00ADnk` is *bank* as a reader sees it.
+ */
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/;
+
+/** The text without invisible characters, with each character's offset in `text` when some were dropped (and the length at the end). */
+function visible(text: string): { text: string; offsets?: number[] } {
+  if (!INVISIBLE.test(text)) return { text };
+  let out = '';
+  const offsets: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (INVISIBLE.test(text[i])) continue;
+    out += text[i];
+    offsets.push(i);
+  }
+  offsets.push(text.length);
+  return { text: out, offsets };
 }
 
 /** A trie node: the next characters, and the word a form ending here belongs to. */

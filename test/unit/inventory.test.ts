@@ -60,6 +60,21 @@ describe('Inventory', () => {
   });
 });
 
+describe('Inventory and invisible characters', () => {
+  it('matches through a soft hyphen, zero-width space or joiner inside the word, with offsets in the text', () => {
+    for (const text of ['the ba\u00ADnk', 'the ba\u200Bnk', 'the Ba\u200Dnk\u00ADs', 'the b\u2060ank\u00AD\'s']) {
+      const [m] = inventory.findAll(text);
+      assert.equal(m?.word, 'bank', JSON.stringify(text));
+      assert.equal(m.start, 4);
+      assert.equal(text.slice(m.start, m.end).replace(/[\u00AD\u200B-\u200D\u2060]/g, '').toLowerCase().replace(/s$/, ''), 'bank');
+      assert.equal(m.surface, text.slice(4));
+      assert.equal(inventory.findAt(text, text.length)?.word, 'bank');
+    }
+    // An invisible character does not end a word either.
+    assert.deepEqual(inventory.findAll('bank\u200Dx em\u00ADbank'), []);
+  });
+});
+
 describe('sentenceContext', () => {
   it('takes the sentence around the target, not the whole text', () => {
     const text = 'First one here. We sat on the bank of the river. Last one.';

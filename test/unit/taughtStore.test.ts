@@ -247,4 +247,19 @@ describe('taught-senses store', () => {
     assert.ok(text.startsWith('\uFEFF{'));
     assert.match(text, /Cells grow/);
   });
+
+  it('refuses a span that is not the word: part of it, another word, half an emoji', async () => {
+    const examples = [
+      { sentence: 'Each cell has a nucleus.', start: 6, end: 9 },
+      { sentence: 'Each cell has a nucleus.', start: 10, end: 13 },
+      { sentence: 'A cell 😀.', start: 8, end: 9 },
+      { sentence: 'Each cell has a nucleus.', start: 5, end: 9 },
+    ];
+    const { words, problems } = parseStore(JSON.stringify({ words: { cell: { senses: { bio: { label: 'bio', examples } } } } }), 'f.json');
+    assert.deepEqual(words[0].senses[0].examples.map((e) => [e.start, e.end]), [[5, 9]]);
+    assert.equal(problems.filter((p) => /span .*, not "cell" or a form of it/.test(p.message)).length, 3, problems.map((p) => p.message).join('\n'));
+    const taught = new TaughtInventory([await fresh('spans')]);
+    await taught.reload();
+    await assert.rejects(taught.teach({ word: 'cell', label: 'cell', sentence: 'Each cell has a nucleus.', start: 10, end: 13 }), /is "has", not "cell"/);
+  });
 });

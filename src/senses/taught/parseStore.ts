@@ -232,7 +232,16 @@ function parseExample(
     error(node, `${where}: "start" ${start} and "end" ${end} must span the word inside the sentence (${sentence.length} characters); it is skipped.`);
     return undefined;
   }
+  if (!spansWord(matcher, sentence, start, end)) {
+    error(node, `${where}: "start" ${start} and "end" ${end} span ${JSON.stringify(sentence.slice(start, end))}, not "${matcher.words[0]}" or a form of it; it is skipped.`);
+    return undefined;
+  }
   return { sentence, start, end, ...(source && { source }) };
+}
+
+/** Whether [start, end) is an occurrence of the matcher's word: a span must not cut a word (or half an emoji) out of the sentence. */
+export function spansWord(matcher: Inventory, sentence: string, start: number, end: number): boolean {
+  return matcher.findAll(sentence).some((m) => m.start === start && m.end === end);
 }
 
 function parseSource(node: Node, where: string, error: Report): ExampleSource | undefined {

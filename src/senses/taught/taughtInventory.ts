@@ -6,9 +6,11 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { EngineError } from '../../shared/errors';
+import { Inventory } from '../../shared/inventory';
 import type { WordData } from '../dataset';
 import type { SenseInventory } from '../senseInventory';
 import type { ExampleRef, TaughtListing, TaughtSense, TaughtWord, TeachRequest, TeachResult } from '../types';
+import { spansWord } from './parseStore';
 import { MAX_SENSES, MAX_WORDS, senseIdFor, senseIdProblem, wordProblem } from './rules';
 import { addExample, deleteSense, forgetExample, renameSense } from './storeEdits';
 import { TaughtStore } from './taughtStore';
@@ -74,6 +76,9 @@ export class TaughtInventory implements SenseInventory {
     const { sentence, start, end } = request;
     if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && 0 <= start && start < end && end <= sentence.length)) {
       throw new EngineError('taught-senses', `The target span ${start}–${end} is not inside the sentence (${sentence.length} characters).`);
+    }
+    if (!spansWord(new Inventory([word]), sentence, start, end)) {
+      throw new EngineError('taught-senses', `The target span ${start}–${end} is ${JSON.stringify(sentence.slice(start, end))}, not "${word}" or a form of it.`);
     }
     if (request.sense === undefined && !request.label?.trim()) throw new EngineError('taught-senses', 'Give the new sense a label (or the id of an existing sense).');
     const known = this.merged.get(word)?.senses ?? [];
