@@ -20,13 +20,15 @@ export function resolveUnder(root: string, ...segments: string[]): string {
 /**
  * Writes a temporary file next to `file` and renames it, so a crash never leaves half a file. A
  * directory standing where `file` belongs (only our own caches call this) is removed, not kept
- * failing on every write.
+ * failing on every write. `mode`: the new file's permission bits (default: the umask's).
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array, mode?: number): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await fs.writeFile(temp, data);
+    // Created with `mode` (never readable by more people than it lets), then set exactly: the umask may take bits off.
+    await fs.writeFile(temp, data, mode === undefined ? undefined : { mode });
+    if (mode !== undefined) await fs.chmod(temp, mode);
     try {
       await fs.rename(temp, file);
     } catch (error) {

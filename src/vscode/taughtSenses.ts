@@ -8,14 +8,23 @@
 import * as vscode from 'vscode';
 import type { TaughtState } from '../shared/engineProtocol';
 import type { EngineHost } from './engineHost';
+import { linkedOutside } from './taughtPaths';
 import { inventory } from './wordInventory';
 
 const TAUGHT_FILE = 'word-senses.json';
 
 /** The files, in priority order: edits go to the first unless told otherwise. */
 export function taughtFiles(globalStorage: vscode.Uri): vscode.Uri[] {
+  const workspace = workspaceTaughtFile();
+  return [...(workspace && !workspace.refused ? [workspace.file] : []), vscode.Uri.joinPath(globalStorage, TAUGHT_FILE)];
+}
+
+/** The workspace's file, and why it is not used when it links out of the workspace. */
+function workspaceTaughtFile(): { file: vscode.Uri; refused?: string } | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  return [...(folder ? [vscode.Uri.joinPath(folder, '.vscode', TAUGHT_FILE)] : []), vscode.Uri.joinPath(globalStorage, TAUGHT_FILE)];
+  if (!folder) return undefined;
+  const file = vscode.Uri.joinPath(folder, '.vscode', TAUGHT_FILE);
+  return { file, refused: linkedOutside(file, folder) };
 }
 
 export class TaughtSenses implements vscode.Disposable {
@@ -57,6 +66,11 @@ export class TaughtSenses implements vscode.Disposable {
 
   /** Reads the taught senses at activation when a file exists (else nothing is started). */
   async start(): Promise<void> {
+    const refused = workspaceTaughtFile()?.refused;
+    if (refused) {
+      this.log.warn(`${refused}: its taught senses are not read, and nothing is written there.`);
+      void vscode.window.showWarningMessage(`BERT Word Sense: ${refused}, so it is not used. Taught senses go to your own file.`);
+    }
     const exists = await Promise.all(this.files().map((f) => vscode.workspace.fs.stat(f).then(() => true, () => false)));
     if (exists.some(Boolean)) await this.refresh(false);
   }

@@ -60,6 +60,21 @@ describe('Inventory', () => {
   });
 });
 
+describe('Inventory and invisible characters', () => {
+  it('matches through a soft hyphen, zero-width space or joiner inside the word, with offsets in the text', () => {
+    for (const text of ['the ba\u00ADnk', 'the ba\u200Bnk', 'the Ba\u200Dnk\u00ADs', 'the b\u2060ank\u00AD\'s']) {
+      const [m] = inventory.findAll(text);
+      assert.equal(m?.word, 'bank', JSON.stringify(text));
+      assert.equal(m.start, 4);
+      assert.equal(text.slice(m.start, m.end).replace(/[\u00AD\u200B-\u200D\u2060]/g, '').toLowerCase().replace(/s$/, ''), 'bank');
+      assert.equal(m.surface, text.slice(4));
+      assert.equal(inventory.findAt(text, text.length)?.word, 'bank');
+    }
+    // An invisible character does not end a word either.
+    assert.deepEqual(inventory.findAll('bank\u200Dx em\u00ADbank'), []);
+  });
+});
+
 describe('sentenceContext', () => {
   it('takes the sentence around the target, not the whole text', () => {
     const text = 'First one here. We sat on the bank of the river. Last one.';
@@ -109,5 +124,38 @@ describe('Inventory with taught words beside dataset words', () => {
         ['café', 'cafés', 'cafés'],
       ],
     );
+  });
+});
+
+/** The matcher before the trie (one regular-expression alternation of every form): the reference for its rules. */
+function regexMatches(words: readonly string[], text: string) {
+  const lemmas = new Map<string, string>();
+  for (const word of words) for (const form of [word, /(s|x|z|ch|sh)$/.test(word) ? `${word}es` : `${word}s`]) lemmas.set(form, word);
+  const alternatives = [...lemmas.keys()].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const latin = '[\\p{Script=Latin}\\p{N}_]';
+  const re = new RegExp(`(?<!${latin}\\p{M}*)(${alternatives})(?:['’]s?)?(?!${latin}|\\p{M})`, 'giu');
+  return [...text.matchAll(re)].flatMap((m) => {
+    const word = lemmas.get(m[1].toLowerCase());
+    return word ? [{ word, surface: m[0], start: m.index, end: m.index + m[1].length }] : [];
+  });
+}
+
+describe('Inventory against the regular-expression matcher it replaced', () => {
+  const words = [...COARSEWSD20_WORDS, 'kernel', 't-shirt', 'café', 'ba', 'bas', 'box', 'church', 'x-ray', 'naïve', 'a1', 'shirt'];
+  const inventory = new Inventory(words);
+  it('finds the same matches in a random corpus of word pieces, cases, marks, apostrophes and scripts', () => {
+    const pieces = [...words, 'Bank', 'BASS', 'Kernel', 'T-Shirt', 'CAFÉ', 'e\u0301', '\u0301', "'", '’', "'s", "'S", 's', 'es', '-', ' ', ' ', '.', '2', '_', '银行', 'ไป', 'Б', 'ß', '😀', 'x', 'İ', 'ſ', '\n'];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let n = 0; n < 300; n++) {
+      let text = '';
+      while (text.length < 400) text += pieces[Math.floor(random() * pieces.length)];
+      assert.deepEqual(inventory.findAll(text), regexMatches(words, text), text);
+    }
+  });
+  it('finds a word longer than 32 characters under an offset near its end', () => {
+    const long = new Inventory(['pneumonoultramicroscopicsilicovolcanoconiosis']);
+    const text = 'He had pneumonoultramicroscopicsilicovolcanoconiosis.';
+    assert.equal(long.findAt(text, text.length - 2)?.word, 'pneumonoultramicroscopicsilicovolcanoconiosis');
   });
 });

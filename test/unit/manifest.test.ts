@@ -17,7 +17,9 @@ describe('package.json', () => {
   it('machine-scopes every setting that chooses what is loaded or fetched, and restricts them in untrusted workspaces', () => {
     const sensitive = ['model', 'dtype', 'datasetFolder', 'allowNetwork'].map((k) => `bertWordSense.${k}`);
     for (const key of sensitive) assert.equal(settings[key]?.scope, 'machine', key);
-    assert.deepEqual([...(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations ?? [])].sort(), [...sensitive].sort());
+    // maxExamplesPerSense: 0 (every example) is heavy work a workspace must not choose.
+    const heavy = ['bertWordSense.maxExamplesPerSense'];
+    assert.deepEqual([...(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations ?? [])].sort(), [...sensitive, ...heavy].sort());
   });
 
   it('describes every setting', () => {

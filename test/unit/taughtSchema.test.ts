@@ -20,6 +20,8 @@ describe('word-senses JSON Schema', () => {
     assert.equal(sense.properties.label.maxLength, rules.MAX_LABEL);
     assert.equal(sense.properties.description.maxLength, rules.MAX_DESCRIPTION);
     assert.equal(example.properties.sentence.maxLength, rules.MAX_SENTENCE);
+    assert.equal(words.maxProperties, rules.MAX_WORDS);
+    assert.equal(senses.maxProperties, rules.MAX_SENSES);
   });
   it('is what package.json points the taught-senses files at', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));

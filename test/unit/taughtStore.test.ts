@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseStore } from '../../src/senses/taught/parseStore';
+import { MAX_SENSES, MAX_WORDS } from '../../src/senses/taught/rules';
 import { TaughtInventory } from '../../src/senses/taught/taughtInventory';
 import { TaughtStore } from '../../src/senses/taught/taughtStore';
 
@@ -199,5 +200,66 @@ describe('taught-senses store', () => {
     await three.renameSense({ word: 'cell', sense: 'bio', label: 'cell (biology, renamed)' });
     await assert.rejects(fs.stat(path.dirname(path.dirname(absent))), /ENOENT/);
     await assert.rejects(taught.teach({ word: 'cell', sense: 'jail', sentence: 'x cell', start: 2, end: 6, store: path.join(dir, 'nope.json') }), /not one of the taught-senses files/);
+  });
+
+  it('reads at most MAX_WORDS words and MAX_SENSES senses, says so, and refuses to teach more', async () => {
+    const word = (i: number) => `w${i.toString(36)}`;
+    const sense = (j: number) => [`s${j}`, { label: `sense ${j}`, examples: [{ sentence: 'A many here.' }] }];
+    const words = Object.fromEntries(Array.from({ length: MAX_WORDS + 3 }, (_, i) => [word(i), { senses: { a: { label: 'a', examples: [{ sentence: `The ${word(i)}.` }] } } }]));
+    words.many = { senses: Object.fromEntries(Array.from({ length: MAX_SENSES + 2 }, (_, j) => sense(j))) };
+    const file = await fresh('caps', JSON.stringify({ words: { many: words.many, ...words } }));
+    const taught = new TaughtInventory([file]);
+    await taught.reload();
+    const { words: listed, stores } = taught.listing();
+    assert.equal(listed.length, MAX_WORDS);
+    assert.equal(listed.find((w) => w.word === 'many')?.senses.length, MAX_SENSES);
+    const messages = stores[0].problems.map((p) => p.message);
+    assert.ok(messages.some((m) => m.includes(`at most ${MAX_WORDS} are read`)), messages.join('\n'));
+    assert.ok(messages.some((m) => m.includes(`at most ${MAX_SENSES} are read`)), messages.join('\n'));
+    await assert.rejects(taught.teach({ word: 'kernel', label: 'kernel', sentence: OS, start: 4, end: 10 }), /already has 5000 taught words/);
+    await assert.rejects(taught.teach({ word: 'many', label: 'one more', sentence: 'A many here.', start: 2, end: 6 }), /already has 50 senses/);
+    // An example for a sense it has is still taken.
+    assert.equal((await taught.teach({ word: 'many', sense: 's0', sentence: 'Many more.', start: 0, end: 4 })).added, true);
+  });
+
+  it('writes through a symbolic link and keeps the file\'s mode', async () => {
+    const real = await fresh('linked-target', '{"words": {}}\n');
+    await fs.chmod(real, 0o600);
+    const link = path.join(dir, 'linked', 'word-senses.json');
+    await fs.mkdir(path.dirname(link), { recursive: true });
+    await fs.symlink(real, link);
+    const taught = new TaughtInventory([link]);
+    await taught.reload();
+    await taught.teach({ word: 'kernel', label: 'kernel', sentence: OS, start: 4, end: 10 });
+    assert.ok((await fs.lstat(link)).isSymbolicLink());
+    assert.match(await fs.readFile(real, 'utf8'), /schedules every process/);
+    assert.equal((await fs.stat(real)).mode & 0o777, 0o600);
+  });
+
+  it('reads and edits a file that starts with a UTF-8 byte order mark, and keeps the mark', async () => {
+    const file = await fresh('bom', '\uFEFF{"words": {"cell": {"senses": {"bio": {"label": "cell (biology)", "examples": [{"sentence": "A cell divides."}]}}}}}');
+    const taught = new TaughtInventory([file]);
+    await taught.reload();
+    assert.deepEqual(taught.listing().stores[0].problems, []);
+    assert.equal(taught.listing().words[0].senses[0].examples[0].start, 2);
+    await taught.teach({ word: 'cell', sense: 'bio', sentence: 'Cells grow.', start: 0, end: 5 });
+    const text = await fs.readFile(file, 'utf8');
+    assert.ok(text.startsWith('\uFEFF{'));
+    assert.match(text, /Cells grow/);
+  });
+
+  it('refuses a span that is not the word: part of it, another word, half an emoji', async () => {
+    const examples = [
+      { sentence: 'Each cell has a nucleus.', start: 6, end: 9 },
+      { sentence: 'Each cell has a nucleus.', start: 10, end: 13 },
+      { sentence: 'A cell 😀.', start: 8, end: 9 },
+      { sentence: 'Each cell has a nucleus.', start: 5, end: 9 },
+    ];
+    const { words, problems } = parseStore(JSON.stringify({ words: { cell: { senses: { bio: { label: 'bio', examples } } } } }), 'f.json');
+    assert.deepEqual(words[0].senses[0].examples.map((e) => [e.start, e.end]), [[5, 9]]);
+    assert.equal(problems.filter((p) => /span .*, not "cell" or a form of it/.test(p.message)).length, 3, problems.map((p) => p.message).join('\n'));
+    const taught = new TaughtInventory([await fresh('spans')]);
+    await taught.reload();
+    await assert.rejects(taught.teach({ word: 'cell', label: 'cell', sentence: 'Each cell has a nucleus.', start: 10, end: 13 }), /is "has", not "cell"/);
   });
 });

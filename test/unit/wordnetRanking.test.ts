@@ -172,7 +172,8 @@ describe('WordNet contexts and the sense-vector cache', () => {
     assert.equal(r.surface, 'bank');
     assert.equal(r.start, text.indexOf('bank'));
     assert.equal(r.taggedPos, 'n');
-    assert.deepEqual(r.senses.map((s) => s.synset), ['00000532n', '00000352n']);
+    // The tagged part of speech is a prior, not a filter: the verb sense competes, behind the nouns.
+    assert.deepEqual(r.senses.map((s) => s.synset), ['00000532n', '00000352n', '00000133v']);
     assert.equal(r.senses[0].gloss, 'a financial institution that accepts deposits');
     assert.deepEqual(r.senses[0].synonyms, ['depository financial institution']);
     assert.equal(r.uncertain, false);
@@ -193,5 +194,28 @@ describe('WordNet contexts and the sense-vector cache', () => {
     assert.equal(tagger.posAt(s, s.indexOf('bank'), s.indexOf('bank') + 4), 'n');
     assert.equal(tagger.posAt(s, s.indexOf('banked'), s.indexOf('banked') + 6), 'v');
     assert.equal(tagger.posAt(s, s.indexOf('the'), s.indexOf('the') + 3), undefined);
+    // The tagger calls these nouns verbs; the word before gives the second opinion.
+    for (const m of ['We watched a tennis match on Sunday.', 'The football match ended late.', 'He won the chess match.', 'Light a match.']) {
+      assert.equal(tagger.expectedPos(m, m.indexOf('match'), m.indexOf('match') + 5), 'n', m);
+    }
+    for (const m of ['Their colours match the walls.', 'They match well.', 'I will match it.']) {
+      assert.equal(tagger.expectedPos(m, m.indexOf('match'), m.indexOf('match') + 5), 'v', m);
+    }
   });
 });
+
+describe('part-of-speech prior', () => {
+  it('favours the expected part of speech without filtering the others out', async () => {
+    const { posLogPriors, rankScores, POS_WEIGHT } = await import('../../src/senses/wordnet/rank');
+    const priors = posLogPriors(['n', 'n', 'v'], 'n');
+    assert.deepEqual(priors.slice(0, 2), [0, 0]);
+    assert.ok(priors[2] < 0);
+    assert.deepEqual(posLogPriors(['n', 'v'], undefined), [0, 0]);
+    assert.deepEqual(posLogPriors(['n', 'v'], 'a'), [0, 0]);
+    const flat = { exampleWeight: 0, priorWeight: 0, uncertainMargin: 0 };
+    // A verb sense clearly closer in BERT's space still wins over the tagger's noun; a close one does not.
+    assert.deepEqual(rankScores([0.5, 0.6], [0, 0], flat, posLogPriors(['n', 'v'], 'n')).order, [1, 0]);
+    assert.deepEqual(rankScores([0.5, 0.5 + POS_WEIGHT], [0, 0], flat, posLogPriors(['n', 'v'], 'n')).order, [0, 1]);
+  });
+});
+

@@ -6,7 +6,7 @@
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from './jsonc';
 import { Inventory } from '../../shared/inventory';
 import type { ExampleSource, StoreProblem, TaughtExample, TaughtSense, TaughtWord } from '../types';
-import { MAX_DESCRIPTION, MAX_LABEL, MAX_SENTENCE, senseIdProblem, wordProblem } from './rules';
+import { MAX_DESCRIPTION, MAX_LABEL, MAX_SENSES, MAX_SENTENCE, MAX_WORDS, senseIdProblem, wordProblem } from './rules';
 
 export interface ParsedStore {
   readonly words: readonly TaughtWord[];
@@ -52,7 +52,12 @@ export function parseStore(text: string, file: string): ParsedStore {
       error(value, '"words" must be an object of words to their senses.');
       continue;
     }
-    for (const [wordKey, wordValue] of properties(value)) {
+    const entries = properties(value);
+    for (const [i, [wordKey, wordValue]] of entries.entries()) {
+      if (i === MAX_WORDS) {
+        error(wordKey, `The file lists ${entries.length} words; at most ${MAX_WORDS} are read: this one and the ${entries.length - i - 1} after it are skipped.`);
+        break;
+      }
       const word = wordKey.value as string;
       const problem = wordProblem(word);
       if (problem) {
@@ -94,7 +99,12 @@ function parseWord(word: string, value: Node, error: Report, warning: Report, li
       continue;
     }
     const seen = new Set<string>();
-    for (const [idKey, senseNode] of properties(sensesNode)) {
+    const entries = properties(sensesNode);
+    for (const [i, [idKey, senseNode]] of entries.entries()) {
+      if (i === MAX_SENSES) {
+        error(idKey, `"${word}" has ${entries.length} senses; at most ${MAX_SENSES} are read: this one and the ${entries.length - i - 1} after it are skipped.`);
+        break;
+      }
       const id = idKey.value as string;
       const problem = senseIdProblem(id);
       if (problem) {
@@ -222,7 +232,16 @@ function parseExample(
     error(node, `${where}: "start" ${start} and "end" ${end} must span the word inside the sentence (${sentence.length} characters); it is skipped.`);
     return undefined;
   }
+  if (!spansWord(matcher, sentence, start, end)) {
+    error(node, `${where}: "start" ${start} and "end" ${end} span ${JSON.stringify(sentence.slice(start, end))}, not "${matcher.words[0]}" or a form of it; it is skipped.`);
+    return undefined;
+  }
   return { sentence, start, end, ...(source && { source }) };
+}
+
+/** Whether [start, end) is an occurrence of the matcher's word: a span must not cut a word (or half an emoji) out of the sentence. */
+export function spansWord(matcher: Inventory, sentence: string, start: number, end: number): boolean {
+  return matcher.findAll(sentence).some((m) => m.start === start && m.end === end);
 }
 
 function parseSource(node: Node, where: string, error: Report): ExampleSource | undefined {

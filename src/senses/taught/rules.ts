@@ -17,6 +17,13 @@ export const MAX_SENSE_ID = 100;
 export const MAX_LABEL = 200;
 export const MAX_DESCRIPTION = 1000;
 export const MAX_SENTENCE = 2000;
+/**
+ * Taught words per file and senses per word. The file may come with a workspace (read at
+ * activation, even in Restricted Mode): a file of tens of thousands of words would make every
+ * reload and every document's word matching slow for a sense inventory nobody curates by hand.
+ */
+export const MAX_WORDS = 5000;
+export const MAX_SENSES = 50;
 
 const word = new RegExp(WORD_PATTERN, 'u');
 const senseId = new RegExp(SENSE_ID_PATTERN, 'u');

@@ -6,10 +6,12 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { EngineError } from '../../shared/errors';
+import { Inventory } from '../../shared/inventory';
 import type { WordData } from '../dataset';
 import type { SenseInventory } from '../senseInventory';
 import type { ExampleRef, TaughtListing, TaughtSense, TaughtWord, TeachRequest, TeachResult } from '../types';
-import { senseIdFor, senseIdProblem, wordProblem } from './rules';
+import { spansWord } from './parseStore';
+import { MAX_SENSES, MAX_WORDS, senseIdFor, senseIdProblem, wordProblem } from './rules';
 import { addExample, deleteSense, forgetExample, renameSense } from './storeEdits';
 import { TaughtStore } from './taughtStore';
 
@@ -75,11 +77,21 @@ export class TaughtInventory implements SenseInventory {
     if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && 0 <= start && start < end && end <= sentence.length)) {
       throw new EngineError('taught-senses', `The target span ${start}–${end} is not inside the sentence (${sentence.length} characters).`);
     }
+    if (!spansWord(new Inventory([word]), sentence, start, end)) {
+      throw new EngineError('taught-senses', `The target span ${start}–${end} is ${JSON.stringify(sentence.slice(start, end))}, not "${word}" or a form of it.`);
+    }
     if (request.sense === undefined && !request.label?.trim()) throw new EngineError('taught-senses', 'Give the new sense a label (or the id of an existing sense).');
     const known = this.merged.get(word)?.senses ?? [];
     const existing = request.sense === undefined ? undefined : known.find((s) => s.id === request.sense);
     const id = request.sense ?? senseIdFor(request.label ?? '', new Set(known.map((s) => s.id)));
     const store = this.store(request.store);
+    const inStore = store.snapshot.words.find((w) => w.word === word);
+    if (!inStore && store.snapshot.words.length >= MAX_WORDS) {
+      throw new EngineError('taught-senses', `${store.file} already has ${MAX_WORDS} taught words, the most one file may hold: forget some before teaching "${word}".`);
+    }
+    if (inStore && !inStore.senses.some((s) => s.id === id) && inStore.senses.length >= MAX_SENSES) {
+      throw new EngineError('taught-senses', `"${word}" already has ${MAX_SENSES} senses in ${store.file}, the most a word may have: delete one before adding "${id}".`);
+    }
     const label = request.label ?? existing?.label;
     const description = request.description ?? existing?.description;
     const example = { sentence, start, end, ...(request.source && { source: request.source }) };

@@ -23,11 +23,15 @@ export interface StoreSnapshot {
   readonly problems: readonly StoreProblem[];
 }
 
+const BOM = '\uFEFF';
+
 const EMPTY: StoreSnapshot = { exists: false, words: [], problems: [] };
 
 export class TaughtStore {
   private current: StoreSnapshot = EMPTY;
   private text: string | undefined;
+  /** The byte order mark the file starts with, written back as it was. */
+  private bom = '';
 
   constructor(readonly file: string) {}
 
@@ -67,7 +71,7 @@ export class TaughtStore {
       const before = await this.read();
       const { text, result } = change(before ?? EMPTY_STORE);
       if (text !== (before ?? EMPTY_STORE)) {
-        await writeFileAtomic(this.file, text).catch((cause: unknown) => {
+        await this.write(text).catch((cause: unknown) => {
           throw new EngineError('taught-senses', `Could not write ${this.file}: ${(cause as Error).message}`, { cause });
         });
       }
@@ -78,12 +82,27 @@ export class TaughtStore {
     }
   }
 
-  /** The file's text, or undefined when there is no file. */
+  /**
+   * Writes through a symbolic link (the rename would replace the link by a file, and its target
+   * would stop receiving edits) and keeps the file's permissions (a private 600 file stays so).
+   */
+  private async write(text: string): Promise<void> {
+    const target = await fs.realpath(this.file).catch(() => this.file);
+    const mode = await fs.stat(target).then((s) => s.mode & 0o7777, () => undefined);
+    await writeFileAtomic(target, this.bom + text, mode);
+  }
+
+  /** The file's text (without a UTF-8 byte order mark, which editors on Windows may add), or undefined when there is no file. */
   private async read(): Promise<string | undefined> {
     try {
-      return await fs.readFile(this.file, 'utf8');
+      const text = await fs.readFile(this.file, 'utf8');
+      this.bom = text.startsWith(BOM) ? BOM : '';
+      return text.slice(this.bom.length);
     } catch (cause) {
-      if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if ((cause as NodeJS.ErrnoException).code === 'ENOENT') {
+        this.bom = '';
+        return undefined;
+      }
       throw new EngineError('taught-senses', `Could not read ${this.file}: ${(cause as Error).message}`, { cause });
     }
   }

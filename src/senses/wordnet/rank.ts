@@ -30,6 +30,8 @@ export const DEFAULT_WORDNET_RECIPE: WordNetRecipe = { exampleWeight: 0, priorWe
 export interface RankInput {
   readonly vectors: SynsetVectors;
   readonly tagCount: number;
+  /** The candidate's part of speech, for the prior of `rankSenses`' `expectedPos`. */
+  readonly pos?: string;
 }
 
 export interface Ranked {
@@ -66,23 +68,40 @@ export function logPriors(tagCounts: readonly number[]): number[] {
   return tagCounts.map((c) => Math.log((c + 1) / total));
 }
 
-/** Ranks candidates from their similarities and tag counts. */
-export function rankScores(similarities: readonly number[], tagCounts: readonly number[], recipe: WordNetRecipe): Ranked {
+/**
+ * How much the part of speech the context suggests is trusted: P = 0.8 for its senses, the rest
+ * shared by the other parts of speech, added as `POS_WEIGHT · log(P / 0.8)`. A prior, not a filter:
+ * the tagger calls the noun of "a tennis match" a verb, and a hard filter left no noun sense to win.
+ * At 0.01 another part of speech must beat it by about 0.014 in cosine (the uncertain margin is 0.0088).
+ */
+export const POS_TRUST = 0.8;
+export const POS_WEIGHT = 0.01;
+
+/** log(P(pos) / P(expected)) per candidate; all 0 without an expected part of speech among them. */
+export function posLogPriors(pos: readonly string[], expected: string | undefined): number[] {
+  const others = new Set(pos.filter((p) => p !== expected)).size;
+  if (expected === undefined || others === pos.length || others === 0) return pos.map(() => 0);
+  return pos.map((p) => (p === expected ? 0 : Math.log((1 - POS_TRUST) / others / POS_TRUST)));
+}
+
+/** Ranks candidates from their similarities and tag counts (and the parts of speech' priors). */
+export function rankScores(similarities: readonly number[], tagCounts: readonly number[], recipe: WordNetRecipe, posPriors?: readonly number[]): Ranked {
   if (similarities.length === 0) throw new Error('No WordNet sense to rank.');
   const priors = logPriors(tagCounts);
-  const scores = similarities.map((s, i) => s + recipe.priorWeight * priors[i]);
+  const scores = similarities.map((s, i) => s + recipe.priorWeight * priors[i] + POS_WEIGHT * (posPriors?.[i] ?? 0));
   // Ties keep WordNet's order (sense number), so the most frequent sense wins them.
   const order = scores.map((_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
   const margin = order.length > 1 ? scores[order[0]] - scores[order[1]] : scores[order[0]];
   return { order, scores, margin, uncertain: order.length > 1 && margin < recipe.uncertainMargin };
 }
 
-/** Ranks candidates for one token vector. */
-export function rankSenses(v: Float32Array, inputs: readonly RankInput[], recipe: WordNetRecipe = DEFAULT_WORDNET_RECIPE): Ranked {
+/** Ranks candidates for one token vector; `expectedPos`: the part of speech the context suggests (`RankInput.pos`). */
+export function rankSenses(v: Float32Array, inputs: readonly RankInput[], recipe: WordNetRecipe = DEFAULT_WORDNET_RECIPE, expectedPos?: string): Ranked {
   return rankScores(
     inputs.map((c) => similarity(v, c.vectors, recipe.exampleWeight)),
     inputs.map((c) => c.tagCount),
     recipe,
+    posLogPriors(inputs.map((c) => c.pos ?? ''), expectedPos),
   );
 }
 

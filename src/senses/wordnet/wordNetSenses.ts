@@ -108,8 +108,9 @@ export class WordNetSenses {
     const found = await Promise.all(
       contexts.map(async (context) => {
         const surface = context.text.slice(context.start, context.end);
-        const taggedPos = options.pos ?? this.tagger.posAt(context.text, context.start, context.end);
-        return { context, surface, taggedPos, lemmas: await wordNetCandidates(this.database, surface, taggedPos) };
+        // A part of speech the caller names filters; the tagger's (with a second opinion) is only a prior.
+        const taggedPos = options.pos ?? this.tagger.expectedPos(context.text, context.start, context.end);
+        return { context, surface, taggedPos, lemmas: await wordNetCandidates(this.database, surface, options.pos) };
       }),
     );
     const known = found.filter((f) => f.lemmas.length > 0);
@@ -122,7 +123,7 @@ export class WordNetSenses {
       const v = vectors[k];
       if (!v) return;
       const all = lemmas.flatMap((l, i) => l.candidates.map((c) => ({ lemma: l, candidate: c, vectors: perLemma[k][i].get(c.synset.offset)! })));
-      const r = rankSenses(v, all.map((a) => ({ vectors: a.vectors, tagCount: a.candidate.tagCount })), this.recipe);
+      const r = rankSenses(v, all.map((a) => ({ vectors: a.vectors, tagCount: a.candidate.tagCount, pos: a.lemma.pos })), this.recipe, taggedPos);
       const senses = r.order.map((i) => senseScore(all[i].lemma, all[i].candidate, r.scores[i]));
       const ranking = { surface, start: context.start, end: context.end, lemma: senses[0].lemma, pos: senses[0].pos, taggedPos, senses, margin: r.margin, uncertain: r.uncertain };
       ranked.set(context, { ranking, vector: v, candidates: all, winner: all[r.order[0]] });

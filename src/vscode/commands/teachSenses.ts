@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { TaughtSense, TaughtState, TaughtWord } from '../../shared/engineProtocol';
 import { describeError, isCancellation } from '../../shared/errors';
 import { sentenceContext } from '../../shared/inventory';
+import { sourceName, sourceTarget } from '../taughtPaths';
 import type { TaughtSenses } from '../taughtSenses';
 import { inventory } from '../wordInventory';
 import { isOneWord, wordAt } from '../wordnetWords';
@@ -52,6 +53,7 @@ export async function teachSense(deps: CommandDeps, arg?: unknown): Promise<void
   }
   const store = await storeToWrite(taught);
   if (store === null) return;
+  const toWorkspace = taught.workspaceFile !== undefined && (store === undefined || store === taught.workspaceFile.fsPath);
 
   const text = document.getText();
   const start = document.offsetAt(range.start);
@@ -64,7 +66,7 @@ export async function teachSense(deps: CommandDeps, arg?: unknown): Promise<void
       sentence: context.text,
       start: context.start,
       end: context.end,
-      source: { file: document.uri.toString(), line: range.start.line + 1 },
+      source: { file: sourceName(document.uri, toWorkspace, workspaceFolder()), line: range.start.line + 1 },
       ...(store && { store }),
     });
     taught.apply(next);
@@ -127,7 +129,7 @@ export async function showTaughtSenses(deps: CommandDeps): Promise<void> {
     void vscode.window.showInformationMessage('BERT Word Sense: no taught senses yet. Put the cursor on a word and run “Teach Sense…”.');
     return;
   }
-  const picked = await vscode.window.showQuickPick<ListItem>(listItems(state), {
+  const picked = await vscode.window.showQuickPick<ListItem>(listItems(state, deps.taught), {
     title: `BERT Word Sense: taught senses (${state.words.length} word${state.words.length === 1 ? '' : 's'})`,
     placeHolder: 'Pick an example to go to it, or a sense to rename, delete or forget examples of',
     matchOnDescription: true,
@@ -135,20 +137,20 @@ export async function showTaughtSenses(deps: CommandDeps): Promise<void> {
   });
   if (!picked) return;
   if (picked.example) {
-    await openExample(picked.example);
+    await openExample(picked.example, deps.taught);
     return;
   }
   if (picked.sense) await editSense(deps, picked.word, picked.sense);
 }
 
-function listItems(state: TaughtState): ListItem[] {
+function listItems(state: TaughtState, taught: TaughtSenses): ListItem[] {
   return state.words.flatMap((word) => [
     { label: word.word, kind: vscode.QuickPickItemKind.Separator, word },
     ...word.senses.flatMap((sense): ListItem[] => [
       { label: `$(symbol-enum) ${sense.label}`, description: `${sense.examples.length} example${sense.examples.length === 1 ? '' : 's'} · ${sense.id}`, detail: sense.description, word, sense },
       ...sense.examples.map((example) => ({
         label: `$(quote) ${example.sentence}`,
-        description: example.source ? `${vscode.workspace.asRelativePath(vscode.Uri.parse(example.source.file))}:${example.source.line}` : undefined,
+        description: example.source ? `${describeSource(example, example.source.file, taught)}:${example.source.line}` : undefined,
         word,
         sense,
         example,
@@ -157,9 +159,30 @@ function listItems(state: TaughtState): ListItem[] {
   ]);
 }
 
-/** Where the example was taught from when known, else its entry in the taught-senses file. */
-async function openExample(example: TaughtSense['examples'][number]): Promise<void> {
-  const target = example.source ? { uri: vscode.Uri.parse(example.source.file), line: example.source.line } : { uri: vscode.Uri.file(example.store), line: example.storeLine };
+type Example = TaughtSense['examples'][number];
+
+function workspaceFolder(): vscode.Uri | undefined {
+  return vscode.workspace.workspaceFolders?.[0]?.uri;
+}
+
+/** Anything but the user's own file may have come with the workspace. */
+function resolveSource(example: Example, file: string, taught: TaughtSenses) {
+  return sourceTarget(file, example.store !== taught.userFile.fsPath, workspaceFolder());
+}
+
+function describeSource(example: Example, file: string, taught: TaughtSenses): string {
+  const target = resolveSource(example, file, taught);
+  return 'uri' in target ? vscode.workspace.asRelativePath(target.uri) : file;
+}
+
+/**
+ * Where the example was taught from when known and a file it may open, else its entry in the
+ * taught-senses file.
+ */
+async function openExample(example: Example, taught: TaughtSenses): Promise<void> {
+  const source = example.source && { target: resolveSource(example, example.source.file, taught), line: example.source.line };
+  if (source && 'refused' in source.target) void vscode.window.showWarningMessage(`BERT Word Sense: not opening the example's source: ${source.target.refused}. Showing its entry in the taught-senses file instead.`);
+  const target = source && 'uri' in source.target ? { uri: source.target.uri, line: source.line } : { uri: vscode.Uri.file(example.store), line: example.storeLine };
   try {
     const at = new vscode.Position(Math.max(0, target.line - 1), 0);
     await vscode.window.showTextDocument(target.uri, { selection: new vscode.Range(at, at) });
