@@ -3,12 +3,18 @@ import type { RunAt } from '../bert/bertEncoder';
 import type { RunPriority } from '../bert/runQueue';
 import type { TargetInput } from '../bert/wordPieces';
 
-/** Sentences per forward pass, sorted by length (chosen with `npm run bench:perf -- --only index`). */
+/** Most sentences of one forward pass (length-sorted; `batchSizes` also caps the padded ids). */
 export const EMBED_BATCH = 32;
 /**
+ * Sentences per forward pass of a hover's work (its sentence, a word's first index): one. At
+ * bert-base on 2 cores, onnxruntime embeds one sentence at a time faster than in a padded batch
+ * (the first index of *mole*, 30 sentences: 0.9–1.0 s one by one, 1.3 s in one batch, q8; see
+ * docs/performance.md).
+ */
+const HOVER_BATCH = 1;
+/**
  * Sentences per forward pass of work a hover may wait behind (views, background completion): the
- * hover's run starts after at most one such batch. On a CPU, batching buys little throughput (the
- * thread table in docs/performance.md: 17.5 ms for one sentence, 19 ms a sentence in batches of 32, q8 bert-base).
+ * hover's run starts after at most one such batch.
  */
 export const SMALL_BATCH = 4;
 
@@ -45,8 +51,8 @@ const SMALL_BATCH_IDS = SMALL_BATCH * 128;
 
 /**
  * Runs `forward` over the inputs in batches sorted by length (less padding, less wasted work) and
- * returns its results in input order; undefined inputs stay undefined. A hover's batch holds at most
- * `EMBED_BATCH` inputs and `BATCH_IDS` padded ids, other work's `SMALL_BATCH` inputs. Checks
+ * returns its results in input order; undefined inputs stay undefined. A hover's batch holds
+ * `HOVER_BATCH` inputs, other work's `SMALL_BATCH`. Checks
  * `signal` between batches, hands `forward` the run's priority and signal, and reports each
  * finished batch.
  */
@@ -63,7 +69,7 @@ export async function embedSorted<R = Float32Array>(
   const out: (R | undefined)[] = new Array(inputs.length);
   const order = inputs.flatMap((input, i) => (input ? [i] : [])).sort((a, b) => inputs[a]!.ids.length - inputs[b]!.ids.length);
   const priority = options.priority ?? 'hover';
-  const [most, ids] = priority === 'hover' ? [EMBED_BATCH, BATCH_IDS] : [SMALL_BATCH, SMALL_BATCH_IDS];
+  const [most, ids] = priority === 'hover' ? [HOVER_BATCH, BATCH_IDS] : [SMALL_BATCH, SMALL_BATCH_IDS];
   let done = 0;
   for (const size of batchSizes(order.map((i) => inputs[i]!.ids.length), most, ids)) {
     throwIfAborted(options.signal);
