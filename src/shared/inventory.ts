@@ -1,7 +1,7 @@
 import type { TargetMatch } from './engineProtocol';
 
 /**
- * Finds inventory words in text (the rules are in the README, "Word matching"):
+ * Finds inventory words in text (the rules are in docs/method.md, "Word matching"):
  * - the word, its regular English plural (`banks`; `-es` after s, x, z, ch, sh: `basses`) and
  *   possessives (`bank's`, `banks'`), case-insensitively. Other endings are other words, whatever
  *   the language: French `armes` is not *arm*, Spanish `clubes` not *club*;

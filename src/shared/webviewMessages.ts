@@ -5,6 +5,7 @@
 import type { PlotData, Pooling, ProjectionMethod } from './engineProtocol';
 import { isProjectionMethod } from './projections';
 import { invalidValue } from './settingRules';
+import { MAX_WORD_LENGTH } from './words';
 
 export interface PlotControls {
   readonly word: string;
@@ -45,7 +46,7 @@ export function isPlotControls(value: unknown): value is PlotControls {
   return (
     isRecord(value) &&
     typeof value.word === 'string' &&
-    value.word.length <= 64 &&
+    value.word.length <= MAX_WORD_LENGTH &&
     invalidValue('layers', value.layers) === undefined &&
     invalidValue('pooling', value.pooling) === undefined &&
     invalidValue('maxExamplesPerSense', value.maxExamplesPerSense) === undefined &&

@@ -9,8 +9,11 @@ export const COARSEWSD20_WORDS = [
 /** A word: letters with inner apostrophes or hyphens (WordNet has no senses for digits). */
 export const WORD = /\p{L}+(?:['’-]\p{L}+)*/gu;
 
+/** The longest word the extension looks up or plots (longer runs of letters are not words). */
+export const MAX_WORD_LENGTH = 64;
+
 /** Characters searched on each side of an offset for the word around it. */
-const WORD_REACH = 64;
+const WORD_REACH = MAX_WORD_LENGTH;
 
 /** The word containing `offset` of `text` (or ending right at it, as an editor position may), function words included. */
 export function wordAt(text: string, offset: number): WordSpan | undefined {

@@ -7,7 +7,7 @@ import type { SliceOptions } from './slices';
  * PCA fitted on `fit`, with `extra` projected onto the same axes. Wide vectors first go to their
  * top-50 principal subspace (seeded, in slices, so the work can be cancelled), where `ml-pca` finds
  * the two components: the same PC1 and PC2, since they lie in that subspace, at a fraction of the
- * cost (NIPALS on 5,000 × 768 took 39 s of CPU in one uninterruptible call, README).
+ * cost (NIPALS on 5,000 × 768 took 39 s of CPU in one uninterruptible call; docs/method.md, "Projections").
  */
 export async function pcaLayout(fit: readonly Float32Array[], extra: readonly Float32Array[], random: () => number, slices: SliceOptions): Promise<Projection> {
   const mean = meanOf(fit);

@@ -21,7 +21,7 @@ export interface WordNetRecipe {
 
 /**
  * Chosen on the validation set (CoarseWSD-20 train sentences of the senses mapped to WordNet) by
- * `npm run bench:wsd -- --inventory wordnet` with the test model (README, "WordNet senses"): its
+ * `npm run bench:wsd -- --inventory wordnet` with the test model (docs/wordnet.md): its
  * glosses beat its examples, and margins under 0.0088 separated wrong winners from right ones best.
  * Cosine scales differ between models: re-run the benchmark to choose them for another model.
  */

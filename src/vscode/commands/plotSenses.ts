@@ -6,6 +6,7 @@
  * every plot.
  */
 import * as vscode from 'vscode';
+import { MAX_WORD_LENGTH } from '../../shared/words';
 import { plotOccurrences } from '../documentOccurrences';
 import type { OccurrenceContext } from '../../shared/engineProtocol';
 import { isPlotControls } from '../../shared/webviewMessages';
@@ -100,7 +101,7 @@ function isDatasetWord(word: string): boolean {
 
 /** A dataset word, or (with WordNet) any one word of letters that is not a function word. */
 function isPlottable(word: string, wordnet: boolean): boolean {
-  return isDatasetWord(word) || (wordnet && isOneWord(word) && word.length <= 64 && !isStopWord(word));
+  return isDatasetWord(word) || (wordnet && isOneWord(word) && word.length <= MAX_WORD_LENGTH && !isStopWord(word));
 }
 
 function argumentWord(arg: unknown, wordnet: boolean): string | undefined {

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
+import { MAX_WORD_LENGTH } from '../../shared/words';
 import {
   isWebviewMessage,
   type ExportFormat,
@@ -198,7 +199,7 @@ export class SensePlotPanel {
         const { controls } = message;
         // The dataset's words, and the word the panel was opened for (a WordNet word).
         if (!(COARSEWSD20_WORDS as readonly string[]).includes(controls.word) && controls.word !== this.options.word) {
-          this.log('warn', `Plot view: ignored controls for unknown word "${controls.word.slice(0, 64)}".`);
+          this.log('warn', `Plot view: ignored controls for unknown word "${controls.word.slice(0, MAX_WORD_LENGTH)}".`);
           return;
         }
         this.controls = controls;
