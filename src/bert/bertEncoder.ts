@@ -3,10 +3,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AutoConfig, AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { EngineError, throwIfAborted } from '../shared/errors';
-import { locateModel, type ModelFilesOptions } from './modelFiles';
+import { checkConfig, checkIds, checkTokenizer } from './modelChecks';
+import { locateModel, type ModelFilesOptions, type ModelLocation } from './modelFiles';
 import { OnnxSession } from './onnxSession';
 import { RunQueue, type RunPriority } from './runQueue';
-import type { GraphShape } from './onnxTap';
 import type { Predictions, TargetPositions } from './onnxWorkerProtocol';
 import { wholeWordMask } from './wholeWords';
 import { maskTarget, WordPieceAligner, type SpecialTokens, type TargetInput } from './wordPieces';
@@ -80,21 +80,13 @@ export class BertEncoder {
     throwIfAborted(options.signal);
     // Always a folder by now (a hub model's files were downloaded into the cache): no request here.
     const fromFolder = { local_files_only: true };
-    let config: Record<string, unknown>;
-    let tokenizer: PreTrainedTokenizer;
-    try {
-      config = (await AutoConfig.from_pretrained(location.pathOrId, fromFolder)) as unknown as Record<string, unknown>;
-      tokenizer = await AutoTokenizer.from_pretrained(location.pathOrId, fromFolder);
-    } catch (cause) {
-      throw new EngineError(
-        location.isLocal ? 'model-not-found' : 'model-corrupt',
-        `Could not load the tokenizer and config of ${options.model}${location.isLocal ? '' : ` (cached in ${location.pathOrId})`}: ${(cause as Error).message}`,
-        { cause },
-      );
-    }
+    const config = (await readModelFiles('config.json', location, options, () => AutoConfig.from_pretrained(location.pathOrId, fromFolder))) as unknown as Record<string, unknown>;
+    const tokenizer = await readModelFiles('the tokenizer (tokenizer.json, tokenizer_config.json)', location, options, () => AutoTokenizer.from_pretrained(location.pathOrId, fromFolder));
+    const vocabLength = checkTokenizer(tokenizer, options.model);
     const numLayers = positiveInt(config.num_hidden_layers, 'num_hidden_layers', options.model);
     const hiddenSize = positiveInt(config.hidden_size, 'hidden_size', options.model);
     const positions = config.max_position_embeddings === undefined ? undefined : positiveInt(config.max_position_embeddings, 'max_position_embeddings', options.model);
+    const padId = typeof config.pad_token_id === 'number' ? config.pad_token_id : 0;
 
     const stat = await fs.stat(location.onnxPath);
     throwIfAborted(options.signal);
@@ -107,6 +99,7 @@ export class BertEncoder {
     const { session, result } = await OnnxSession.load(location.onnxPath, options.threads ?? defaultThreads(), preparedDir, candidates);
     try {
       checkConfig({ num_hidden_layers: numLayers, hidden_size: hiddenSize, vocab_size: config.vocab_size, max_position_embeddings: positions }, result.shape, options.model, location.onnxPath);
+      checkIds(vocabLength - 1, padId, result.shape.vocab ?? vocabSize, options.model, location.onnxPath);
     } catch (error) {
       await session.dispose();
       throw error;
@@ -121,14 +114,7 @@ export class BertEncoder {
 
     const [cls, sep] = tokenizer.encode('', { add_special_tokens: true });
     const mask = typeof tokenizer.mask_token_id === 'number' ? tokenizer.mask_token_id : undefined;
-    const info: ModelInfo = {
-      name: options.model,
-      numLayers,
-      hiddenSize,
-      maxLength,
-      fingerprint: `${options.dtype}-${stat.size}-${Math.trunc(stat.mtimeMs)}`,
-    };
-    const padId = typeof config.pad_token_id === 'number' ? config.pad_token_id : 0;
+    const info: ModelInfo = { name: options.model, numLayers, hiddenSize, maxLength, fingerprint: `${options.dtype}-${stat.size}-${Math.trunc(stat.mtimeMs)}` };
     return new BertEncoder(info, { cls, sep, ...(mask !== undefined && { mask }) }, result.hasHead, padId, session, tokenizer, tokens);
   }
 
@@ -249,24 +235,15 @@ export function defaultThreads(): number {
 }
 
 /**
- * Refuses a config.json that does not describe the ONNX graph: its vectors would be silently wrong
- * (a smaller hidden_size reads the wrong slices) or fail deep in onnxruntime (a longer window).
+ * What Transformers.js reads from the folder. Refused as `model-corrupt` whatever the folder: the
+ * files exist (`locateModel` checked), so they are what is wrong.
  */
-function checkConfig(config: Record<string, unknown>, shape: GraphShape, model: string, onnxPath: string): void {
-  const graph: Record<string, number | undefined> = {
-    num_hidden_layers: shape.layers,
-    hidden_size: shape.hidden,
-    vocab_size: shape.vocab,
-    max_position_embeddings: shape.positions,
-  };
-  for (const [field, actual] of Object.entries(graph)) {
-    const claimed = config[field];
-    if (actual === undefined || claimed === undefined || claimed === actual) continue;
-    throw new EngineError(
-      'model-corrupt',
-      `config.json of ${model} does not match its ONNX graph: ${field} is ${String(claimed)} in config.json but ${actual} in ${path.basename(onnxPath)}. ` +
-        'The two files come from different models.',
-    );
+async function readModelFiles<T>(files: string, location: ModelLocation, options: BertEncoderOptions, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (cause) {
+    const where = location.isLocal ? '' : ` (cached in ${location.pathOrId})`;
+    throw new EngineError('model-corrupt', `Could not read ${files} of ${options.model}${where}: ${(cause as Error).message}`, { cause });
   }
 }
 

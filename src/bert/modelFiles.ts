@@ -63,6 +63,7 @@ export async function locateModel(options: ModelFilesOptions): Promise<ModelLoca
         `Model folder ${folder} has no ${missing}. A model folder needs config.json, tokenizer.json and ${file} (Transformers.js layout).`,
       );
     }
+    await refuseEmpty(folder);
     return { pathOrId: folder, isLocal: true, onnxPath };
   }
 
@@ -78,7 +79,19 @@ export async function locateModel(options: ModelFilesOptions): Promise<ModelLoca
     }
     await download(remoteUrl(options.model, name, options.remoteHost), target, options);
   }
+  await refuseEmpty(folder);
   return { pathOrId: folder, isLocal: false, onnxPath: path.join(folder, file) };
+}
+
+/**
+ * An empty config.json or tokenizer.json is named here: parsed by Transformers.js, an empty file
+ * gives an error quoting whatever its pooled buffer held before (other memory, different every run).
+ */
+async function refuseEmpty(folder: string): Promise<void> {
+  for (const name of MODEL_FILES) {
+    const file = path.join(folder, name);
+    if ((await fs.stat(file)).size === 0) throw new EngineError('model-corrupt', `${file} is an empty file. Restore it from the model's source, or choose another model.`);
+  }
 }
 
 /** `<host>/<model>/resolve/main/<file>`, the hub's URL of a file. */
