@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const { model, dtype, contextWindow } = settings;
   const cacheDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bws-wordnet-plot-'));
   const engine = new SenseEngine({ model, dtype, contextWindow, cacheDir, allowNetwork: false });
-  const wordnet = new WordNetSenses({ embedder: engine, cacheDir, modelKey: modelCacheKey(model, dtype) });
+  const wordnet = new WordNetSenses({ embedder: engine, cacheDir, modelKey: modelCacheKey(engine, { model, dtype, cacheDir }) });
   const { vector } = callSettingsOf(settings);
   const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
     const start = performance.now();

@@ -55,9 +55,9 @@ export async function wordNetMain(argv: readonly string[]): Promise<number> {
 
   const { SenseEngine } = await import('./senses');
   const { modelCacheKey, WordNetSenses } = await import('./senses/wordnet');
-  const { model, dtype, cacheDir, logger } = settings.engine;
+  const { cacheDir, logger } = settings.engine;
   const engine = new SenseEngine(settings.engine);
-  const wordnet = new WordNetSenses({ embedder: engine, cacheDir, modelKey: modelCacheKey(model, dtype), logger });
+  const wordnet = new WordNetSenses({ embedder: engine, cacheDir, modelKey: modelCacheKey(engine, settings.engine), logger });
   try {
     const options = settings.run;
     const offset = at ?? (await firstWord(wordnet, text));

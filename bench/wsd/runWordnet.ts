@@ -40,7 +40,7 @@ export async function runWordnet(ctx: Context, engine: SenseEngine, report: Repo
   const vector = ctx.run.vector;
   const tsv = path.join(ctx.data, 'wn_mappings.tsv');
   if (!fs.existsSync(tsv)) throw new Error(`--inventory wordnet needs ${tsv} (CoarseWSD-20's WordNet mappings).`);
-  const wordnet = new WordNetSenses({ embedder: engine, cacheDir: ctx.cacheDir, modelKey: modelCacheKey(ctx.model, ctx.settings.dtype), logger: ctx.logger });
+  const wordnet = new WordNetSenses({ embedder: engine, cacheDir: ctx.cacheDir, modelKey: modelCacheKey(engine, { model: ctx.model, dtype: ctx.settings.dtype, cacheDir: ctx.cacheDir }), logger: ctx.logger });
   const db = wordnet.database;
   try {
     const latency = await wordNetLatency(ctx, engine, vector);

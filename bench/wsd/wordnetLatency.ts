@@ -22,7 +22,7 @@ const PAIRS: readonly [word: string, first: string, second: string][] = [
 
 export async function wordNetLatency(ctx: Context, engine: SenseEngine, vector: VectorOptions): Promise<string> {
   const cacheDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'wn-latency-'));
-  const wordnet = new WordNetSenses({ embedder: engine, cacheDir, modelKey: modelCacheKey(ctx.model, ctx.settings.dtype), logger: ctx.logger });
+  const wordnet = new WordNetSenses({ embedder: engine, cacheDir, modelKey: modelCacheKey(engine, { model: ctx.model, dtype: ctx.settings.dtype, cacheDir: ctx.cacheDir }), logger: ctx.logger });
   const rows: string[][] = [];
   try {
     // The part-of-speech model and the index files load on the first lookup: timed on their own.

@@ -1,8 +1,8 @@
-import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AutoConfig, AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { EngineError, throwIfAborted } from '../shared/errors';
+import { modelContentKey } from './contentKey';
 import { checkConfig, checkIds, checkTokenizer } from './modelChecks';
 import { locateModel, type ModelFilesOptions, type ModelLocation } from './modelFiles';
 import { OnnxSession } from './onnxSession';
@@ -25,7 +25,7 @@ export interface ModelInfo {
   readonly hiddenSize: number;
   /** Longest input in ids, specials included (`max_position_embeddings`). */
   readonly maxLength: number;
-  /** Changes when the weights change (size and mtime of the ONNX file). */
+  /** Changes when anything that shapes a vector changes: the dtype, the ONNX file, tokenizer or config (`contentKey.ts`). */
   readonly fingerprint: string;
 }
 
@@ -58,6 +58,10 @@ export class BertEncoder {
   forwardPasses = 0;
   /** Every run of the session goes through it: the most urgent waiting run goes next. */
   readonly queue = new RunQueue();
+  /** Aborts the background hash of the ONNX file on dispose. */
+  private readonly lifetime = new AbortController();
+  /** The background hash of the ONNX file (`ModelContentKey.verifyOnnx`). */
+  private verifying: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly info: ModelInfo,
@@ -88,7 +92,7 @@ export class BertEncoder {
     const positions = config.max_position_embeddings === undefined ? undefined : positiveInt(config.max_position_embeddings, 'max_position_embeddings', options.model);
     const padId = typeof config.pad_token_id === 'number' ? config.pad_token_id : 0;
 
-    const stat = await fs.stat(location.onnxPath);
+    const content = await modelContentKey(location.pathOrId, options.dtype, { cacheDir: options.cacheDir, logger: options.logger });
     throwIfAborted(options.signal);
     const preparedDir = options.preparedDir === null ? undefined : (options.preparedDir ?? path.join(options.cacheDir, '.prepared'));
     const vocab = tokenizer.get_vocab();
@@ -96,7 +100,7 @@ export class BertEncoder {
     const tokens = new Array<string>(vocabSize).fill('');
     for (const [token, id] of vocab) if (id >= 0 && id < vocabSize) tokens[id] = token;
     const candidates = wholeWordMask(vocab, tokenizer.all_special_ids, vocabSize);
-    const { session, result } = await OnnxSession.load(location.onnxPath, options.threads ?? defaultThreads(), preparedDir, candidates);
+    const { session, result } = await OnnxSession.load(location.onnxPath, options.threads ?? defaultThreads(), preparedDir, content.onnxKey, candidates);
     try {
       checkConfig({ num_hidden_layers: numLayers, hidden_size: hiddenSize, vocab_size: config.vocab_size, max_position_embeddings: positions }, result.shape, options.model, location.onnxPath);
       checkIds(vocabLength - 1, padId, result.shape.vocab ?? vocabSize, options.model, location.onnxPath);
@@ -114,8 +118,10 @@ export class BertEncoder {
 
     const [cls, sep] = tokenizer.encode('', { add_special_tokens: true });
     const mask = typeof tokenizer.mask_token_id === 'number' ? tokenizer.mask_token_id : undefined;
-    const info: ModelInfo = { name: options.model, numLayers, hiddenSize, maxLength, fingerprint: `${options.dtype}-${stat.size}-${Math.trunc(stat.mtimeMs)}` };
-    return new BertEncoder(info, { cls, sep, ...(mask !== undefined && { mask }) }, result.hasHead, padId, session, tokenizer, tokens);
+    const info: ModelInfo = { name: options.model, numLayers, hiddenSize, maxLength, fingerprint: content.key };
+    const encoder = new BertEncoder(info, { cls, sep, ...(mask !== undefined && { mask }) }, result.hasHead, padId, session, tokenizer, tokens);
+    encoder.verifying = content.verifyOnnx(encoder.lifetime.signal);
+    return encoder;
   }
 
   /**
@@ -221,7 +227,8 @@ export class BertEncoder {
 
   async dispose(): Promise<void> {
     this.queue.abortWaiting(new EngineError('cancelled', 'The model was closed.'));
-    await this.session.dispose();
+    this.lifetime.abort();
+    await Promise.all([this.session.dispose(), this.verifying]);
   }
 }
 

@@ -37,6 +37,11 @@ export function isLocalModel(model: string): boolean {
   return path.isAbsolute(model) || model.startsWith('.') || model.startsWith('~') || !isHubId(model);
 }
 
+/** The model's folder: the setting's path for a local model, its folder in `cacheDir` for a hub id. */
+export function modelFolder(model: string, cacheDir: string): string {
+  return isLocalModel(model) ? path.resolve(expandHome(model)) : path.join(cacheDir, model);
+}
+
 /** Where hub models come from unless `remoteHost` says otherwise. */
 const HUB_HOST = 'https://huggingface.co/';
 
@@ -53,8 +58,8 @@ const HUB_FILES = [...MODEL_FILES, 'tokenizer_config.json'] as const;
  */
 export async function locateModel(options: ModelFilesOptions): Promise<ModelLocation> {
   const file = ONNX_FILE[options.dtype];
+  const folder = modelFolder(options.model, options.cacheDir);
   if (isLocalModel(options.model)) {
-    const folder = path.resolve(expandHome(options.model));
     const onnxPath = path.join(folder, file);
     const missing = await firstMissing(folder, [...MODEL_FILES, file]);
     if (missing) {
@@ -67,7 +72,6 @@ export async function locateModel(options: ModelFilesOptions): Promise<ModelLoca
     return { pathOrId: folder, isLocal: true, onnxPath };
   }
 
-  const folder = path.join(options.cacheDir, options.model);
   for (const name of [...HUB_FILES, file]) {
     const target = path.join(folder, name);
     if (await exists(target)) continue;

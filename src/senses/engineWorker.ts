@@ -43,7 +43,7 @@ function wordNet(): WordNetSenses {
   wordnet ??= new WordNetSenses({
     embedder: engine,
     cacheDir: settings.cacheDir,
-    modelKey: modelCacheKey(settings.model, settings.dtype),
+    modelKey: modelCacheKey(engine, settings),
     database: settings.wordNetDir ? new WordNetDatabase(settings.wordNetDir) : WordNetDatabase.packaged(),
     logger,
   });

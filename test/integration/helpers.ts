@@ -1,6 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { onnx } from 'onnx-proto';
 import { callSettingsOf, runSettings } from '../../src/shared/settings';
 
 export const FIXTURE_MODEL = path.resolve(__dirname, '../fixtures/tiny-bert-uncased');
@@ -21,4 +22,21 @@ export async function tempDir(prefix: string): Promise<string> {
 export async function copyModel(to: string): Promise<string> {
   await fs.cp(FIXTURE_MODEL, to, { recursive: true });
   return to;
+}
+
+/**
+ * Gives a copied model other weights of the same size, keeping the ONNX file's modification time
+ * as `cp -p`, `rsync -a` and `tar x` do: its largest initializer (the word embedding table) is
+ * reversed in place. Reversing again restores the original.
+ */
+export async function replaceWeights(onnxPath: string): Promise<void> {
+  const bytes = await fs.readFile(onnxPath);
+  const { atimeMs, mtimeMs } = await fs.stat(onnxPath);
+  const [largest] = onnx.ModelProto.decode(bytes).graph!.initializer!.map((i) => i.rawData!).sort((a, b) => b.length - a.length);
+  const at = bytes.indexOf(largest.subarray(0, 4096));
+  const table = new Float32Array(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + largest.length)).reverse();
+  bytes.set(new Uint8Array(table.buffer), at);
+  await fs.writeFile(onnxPath, bytes);
+  // In seconds: a Date would round the mtime to whole milliseconds.
+  await fs.utimes(onnxPath, atimeMs / 1000, mtimeMs / 1000);
 }

@@ -19,7 +19,7 @@ describe('WordNet plot on the fixture model', () => {
   before(async () => {
     cacheDir = await tempDir('wordnet-plot');
     engine = new SenseEngine({ ...PAPER_ENGINE, model: FIXTURE_MODEL, cacheDir, allowNetwork: false });
-    wordnet = new WordNetSenses({ embedder: engine, cacheDir, modelKey: modelCacheKey(FIXTURE_MODEL, 'fp32') });
+    wordnet = new WordNetSenses({ embedder: engine, cacheDir, modelKey: modelCacheKey(engine, { model: FIXTURE_MODEL, dtype: 'fp32', cacheDir }) });
   });
   after(async () => {
     await wordnet.dispose();

@@ -162,7 +162,7 @@ describe('WordNetSenses.plot on the mini WordNet with a hand-made embedder', () 
   async function make(): Promise<WordNetSenses> {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'wn-plot-'));
     dirs.push(dir);
-    return new WordNetSenses({ embedder, cacheDir: dir, modelKey: 'm', database: new WordNetDatabase(FIXTURE), recipe });
+    return new WordNetSenses({ embedder, cacheDir: dir, modelKey: async () => 'm', database: new WordNetDatabase(FIXTURE), recipe });
   }
 
   const occurrence = (sentence: string, surface: string): OccurrenceContext => {

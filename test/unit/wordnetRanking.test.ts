@@ -118,14 +118,14 @@ describe('WordNet contexts and the sense-vector cache', () => {
     const bank = (await lemmaSenses(db, 'bank', 'n'))!;
     const options = { vector: { layers: 4, pooling: 'sum' as const } };
     const calls: Example[][] = [];
-    const first = await new WordNetSenseVectors(fakeEmbedder(calls), dir, 'model-a', db, silentLogger).get(bank, options);
+    const first = await new WordNetSenseVectors(fakeEmbedder(calls), dir, async () => 'model-a', db, silentLogger).get(bank, options);
     assert.equal(calls.length, 1);
     assert.equal(calls[0].length, 2 + 2 + 1, 'two glosses, two river examples, one money example');
     assert.deepEqual([...first.get(352)!.gloss!], [1, 0, 0]);
-    const again = await new WordNetSenseVectors(fakeEmbedder(calls), dir, 'model-a', db, silentLogger).get(bank, options);
+    const again = await new WordNetSenseVectors(fakeEmbedder(calls), dir, async () => 'model-a', db, silentLogger).get(bank, options);
     assert.equal(calls.length, 1, 'read from disk');
     assert.deepEqual([...again.get(532)!.examples[0]], [0, 1, 0]);
-    await new WordNetSenseVectors(fakeEmbedder(calls), dir, 'model-b', db, silentLogger).get(bank, options);
+    await new WordNetSenseVectors(fakeEmbedder(calls), dir, async () => 'model-b', db, silentLogger).get(bank, options);
     assert.equal(calls.length, 2, 'another model has its own cache');
   });
 
@@ -145,7 +145,7 @@ describe('WordNet contexts and the sense-vector cache', () => {
     const calls: Example[][] = [];
     const build = async (wordNet: WordNetDatabase, contextWindow = 64) => {
       const bank = (await lemmaSenses(wordNet, 'bank', 'n'))!;
-      const vectors = new WordNetSenseVectors(fakeEmbedder(calls, contextWindow), cacheDir, 'model', wordNet, silentLogger);
+      const vectors = new WordNetSenseVectors(fakeEmbedder(calls, contextWindow), cacheDir, async () => 'model', wordNet, silentLogger);
       await vectors.get(bank, options);
       return vectors.folder(options);
     };
@@ -163,7 +163,7 @@ describe('WordNet contexts and the sense-vector cache', () => {
   it('ranks the senses of a word in a text, with gloss, synonyms, margin and part of speech', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'wn-rank-'));
     dirs.push(dir);
-    const senses = new WordNetSenses({ embedder: fakeEmbedder([]), cacheDir: dir, modelKey: 'm', database: new WordNetDatabase(FIXTURE), recipe });
+    const senses = new WordNetSenses({ embedder: fakeEmbedder([]), cacheDir: dir, modelKey: async () => 'm', database: new WordNetDatabase(FIXTURE), recipe });
     const options = { vector: { layers: 4, pooling: 'sum' as const } };
     const text = 'Notes.\nShe paid the cash into the bank yesterday.';
     const r = (await senses.rank(text, text.indexOf('bank') + 2, options))!;

@@ -1,12 +1,24 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { ONNX_FILE, type ModelDtype } from '../../shared/modelLayout';
+import { modelContentKey } from '../../bert/contentKey';
+import { modelFolder } from '../../bert/modelFiles';
+import { silentLogger } from '../../shared/logger';
+import type { ModelDtype } from '../../shared/modelLayout';
+
+export interface ModelKeyOptions {
+  readonly model: string;
+  readonly dtype: ModelDtype;
+  /** The engine's cache root: where a hub model's files and the remembered hashes are. */
+  readonly cacheDir: string;
+}
 
 /**
- * Identifies a model's weights for the WordNet vector cache: a local folder by the size and mtime
- * of its ONNX file (as the engine's own caches), a hub id by itself.
+ * Identifies the model `engine` loads for the WordNet vector cache: its content key, the one its
+ * sense indexes are keyed on (`contentKey.ts`), so changed weights, tokenizer or config get new
+ * vectors. Asked after the engine's load, when a hub model's files are in the cache.
  */
-export function modelCacheKey(model: string, dtype: ModelDtype): string {
-  const onnx = fs.statSync(path.join(model, ONNX_FILE[dtype]), { throwIfNoEntry: false });
-  return onnx ? `${path.resolve(model)}|${dtype}|${onnx.size}|${Math.trunc(onnx.mtimeMs)}` : `${model}|${dtype}`;
+export function modelCacheKey(engine: { load(): Promise<unknown> }, options: ModelKeyOptions): () => Promise<string> {
+  return async () => {
+    await engine.load();
+    // The load has logged any change of the files: nothing to say here.
+    return (await modelContentKey(modelFolder(options.model, options.cacheDir), options.dtype, { cacheDir: options.cacheDir, logger: silentLogger })).key;
+  };
 }

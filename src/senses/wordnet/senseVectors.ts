@@ -34,16 +34,20 @@ export class WordNetSenseVectors {
     private readonly embedder: Embedder,
     /** Root of the cache; files go to `<cacheDir>/wordnet/<key>/`. */
     private readonly cacheDir: string,
-    /** Identifies the model's weights (see `modelCacheKey`). */
-    private readonly modelKey: string,
+    /** Identifies the model (see `modelCacheKey`); asked once, when vectors are first needed. */
+    modelKey: () => Promise<string>,
     /** The WordNet the lemmas come from (its `identity` is part of the key). */
     private readonly wordNet: WordNetDatabase,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.modelKey = once(modelKey);
+  }
+
+  private readonly modelKey: () => Promise<string>;
 
   async folder(options: Pick<EmbedOptions, 'vector'>): Promise<string> {
     const { layers, pooling } = options.vector;
-    const key = [this.modelKey, layers, pooling, `window ${this.embedder.contextWindow}`, await this.wordNet.identity(), CONTEXTS_VERSION].join('\n');
+    const key = [await this.modelKey(), layers, pooling, `window ${this.embedder.contextWindow}`, await this.wordNet.identity(), CONTEXTS_VERSION].join('\n');
     return path.join(this.cacheDir, 'wordnet', createHash('sha256').update(key).digest('hex').slice(0, 16));
   }
 
@@ -78,4 +82,16 @@ export class WordNetSenseVectors {
     if (hidden && !(await writeSenseVectors(file, hidden, out))) this.logger.warn(`Could not write the WordNet sense vectors ${file}.`);
     return out;
   }
+}
+
+/** `get`, called once; a failure is forgotten so the next call asks again. */
+function once<T>(get: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= get().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
 }

