@@ -1,12 +1,12 @@
-import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AutoConfig, AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { EngineError, throwIfAborted } from '../shared/errors';
-import { locateModel, type ModelFilesOptions } from './modelFiles';
+import { modelContentKey } from './contentKey';
+import { checkConfig, checkIds, checkTokenizer } from './modelChecks';
+import { locateModel, type ModelFilesOptions, type ModelLocation } from './modelFiles';
 import { OnnxSession } from './onnxSession';
 import { RunQueue, type RunPriority } from './runQueue';
-import type { GraphShape } from './onnxTap';
 import type { Predictions, TargetPositions } from './onnxWorkerProtocol';
 import { wholeWordMask } from './wholeWords';
 import { maskTarget, WordPieceAligner, type SpecialTokens, type TargetInput } from './wordPieces';
@@ -25,7 +25,7 @@ export interface ModelInfo {
   readonly hiddenSize: number;
   /** Longest input in ids, specials included (`max_position_embeddings`). */
   readonly maxLength: number;
-  /** Changes when the weights change (size and mtime of the ONNX file). */
+  /** Changes when anything that shapes a vector changes: the dtype, the ONNX file, tokenizer or config (`contentKey.ts`). */
   readonly fingerprint: string;
 }
 
@@ -58,6 +58,10 @@ export class BertEncoder {
   forwardPasses = 0;
   /** Every run of the session goes through it: the most urgent waiting run goes next. */
   readonly queue = new RunQueue();
+  /** Aborts the background hash of the ONNX file on dispose. */
+  private readonly lifetime = new AbortController();
+  /** The background hash of the ONNX file (`ModelContentKey.verifyOnnx`). */
+  private verifying: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly info: ModelInfo,
@@ -80,23 +84,15 @@ export class BertEncoder {
     throwIfAborted(options.signal);
     // Always a folder by now (a hub model's files were downloaded into the cache): no request here.
     const fromFolder = { local_files_only: true };
-    let config: Record<string, unknown>;
-    let tokenizer: PreTrainedTokenizer;
-    try {
-      config = (await AutoConfig.from_pretrained(location.pathOrId, fromFolder)) as unknown as Record<string, unknown>;
-      tokenizer = await AutoTokenizer.from_pretrained(location.pathOrId, fromFolder);
-    } catch (cause) {
-      throw new EngineError(
-        location.isLocal ? 'model-not-found' : 'model-corrupt',
-        `Could not load the tokenizer and config of ${options.model}${location.isLocal ? '' : ` (cached in ${location.pathOrId})`}: ${(cause as Error).message}`,
-        { cause },
-      );
-    }
+    const config = (await readModelFiles('config.json', location, options, () => AutoConfig.from_pretrained(location.pathOrId, fromFolder))) as unknown as Record<string, unknown>;
+    const tokenizer = await readModelFiles('the tokenizer (tokenizer.json, tokenizer_config.json)', location, options, () => AutoTokenizer.from_pretrained(location.pathOrId, fromFolder));
+    const vocabLength = checkTokenizer(tokenizer, options.model);
     const numLayers = positiveInt(config.num_hidden_layers, 'num_hidden_layers', options.model);
     const hiddenSize = positiveInt(config.hidden_size, 'hidden_size', options.model);
     const positions = config.max_position_embeddings === undefined ? undefined : positiveInt(config.max_position_embeddings, 'max_position_embeddings', options.model);
+    const padId = typeof config.pad_token_id === 'number' ? config.pad_token_id : 0;
 
-    const stat = await fs.stat(location.onnxPath);
+    const content = await modelContentKey(location.pathOrId, options.dtype, { cacheDir: options.cacheDir, logger: options.logger });
     throwIfAborted(options.signal);
     const preparedDir = options.preparedDir === null ? undefined : (options.preparedDir ?? path.join(options.cacheDir, '.prepared'));
     const vocab = tokenizer.get_vocab();
@@ -104,9 +100,10 @@ export class BertEncoder {
     const tokens = new Array<string>(vocabSize).fill('');
     for (const [token, id] of vocab) if (id >= 0 && id < vocabSize) tokens[id] = token;
     const candidates = wholeWordMask(vocab, tokenizer.all_special_ids, vocabSize);
-    const { session, result } = await OnnxSession.load(location.onnxPath, options.threads ?? defaultThreads(), preparedDir, candidates);
+    const { session, result } = await OnnxSession.load(location.onnxPath, options.threads ?? defaultThreads(), preparedDir, content.onnxKey, candidates);
     try {
       checkConfig({ num_hidden_layers: numLayers, hidden_size: hiddenSize, vocab_size: config.vocab_size, max_position_embeddings: positions }, result.shape, options.model, location.onnxPath);
+      checkIds(vocabLength - 1, padId, result.shape.vocab ?? vocabSize, options.model, location.onnxPath);
     } catch (error) {
       await session.dispose();
       throw error;
@@ -121,15 +118,10 @@ export class BertEncoder {
 
     const [cls, sep] = tokenizer.encode('', { add_special_tokens: true });
     const mask = typeof tokenizer.mask_token_id === 'number' ? tokenizer.mask_token_id : undefined;
-    const info: ModelInfo = {
-      name: options.model,
-      numLayers,
-      hiddenSize,
-      maxLength,
-      fingerprint: `${options.dtype}-${stat.size}-${Math.trunc(stat.mtimeMs)}`,
-    };
-    const padId = typeof config.pad_token_id === 'number' ? config.pad_token_id : 0;
-    return new BertEncoder(info, { cls, sep, ...(mask !== undefined && { mask }) }, result.hasHead, padId, session, tokenizer, tokens);
+    const info: ModelInfo = { name: options.model, numLayers, hiddenSize, maxLength, fingerprint: content.key };
+    const encoder = new BertEncoder(info, { cls, sep, ...(mask !== undefined && { mask }) }, result.hasHead, padId, session, tokenizer, tokens);
+    encoder.verifying = content.verifyOnnx(encoder.lifetime.signal);
+    return encoder;
   }
 
   /**
@@ -235,7 +227,8 @@ export class BertEncoder {
 
   async dispose(): Promise<void> {
     this.queue.abortWaiting(new EngineError('cancelled', 'The model was closed.'));
-    await this.session.dispose();
+    this.lifetime.abort();
+    await Promise.all([this.session.dispose(), this.verifying]);
   }
 }
 
@@ -249,24 +242,15 @@ export function defaultThreads(): number {
 }
 
 /**
- * Refuses a config.json that does not describe the ONNX graph: its vectors would be silently wrong
- * (a smaller hidden_size reads the wrong slices) or fail deep in onnxruntime (a longer window).
+ * What Transformers.js reads from the folder. Refused as `model-corrupt` whatever the folder: the
+ * files exist (`locateModel` checked), so they are what is wrong.
  */
-function checkConfig(config: Record<string, unknown>, shape: GraphShape, model: string, onnxPath: string): void {
-  const graph: Record<string, number | undefined> = {
-    num_hidden_layers: shape.layers,
-    hidden_size: shape.hidden,
-    vocab_size: shape.vocab,
-    max_position_embeddings: shape.positions,
-  };
-  for (const [field, actual] of Object.entries(graph)) {
-    const claimed = config[field];
-    if (actual === undefined || claimed === undefined || claimed === actual) continue;
-    throw new EngineError(
-      'model-corrupt',
-      `config.json of ${model} does not match its ONNX graph: ${field} is ${String(claimed)} in config.json but ${actual} in ${path.basename(onnxPath)}. ` +
-        'The two files come from different models.',
-    );
+async function readModelFiles<T>(files: string, location: ModelLocation, options: BertEncoderOptions, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (cause) {
+    const where = location.isLocal ? '' : ` (cached in ${location.pathOrId})`;
+    throw new EngineError('model-corrupt', `Could not read ${files} of ${options.model}${where}: ${(cause as Error).message}`, { cause });
   }
 }
 

@@ -37,6 +37,11 @@ export function isLocalModel(model: string): boolean {
   return path.isAbsolute(model) || model.startsWith('.') || model.startsWith('~') || !isHubId(model);
 }
 
+/** The model's folder: the setting's path for a local model, its folder in `cacheDir` for a hub id. */
+export function modelFolder(model: string, cacheDir: string): string {
+  return isLocalModel(model) ? path.resolve(expandHome(model)) : path.join(cacheDir, model);
+}
+
 /** Where hub models come from unless `remoteHost` says otherwise. */
 const HUB_HOST = 'https://huggingface.co/';
 
@@ -53,8 +58,8 @@ const HUB_FILES = [...MODEL_FILES, 'tokenizer_config.json'] as const;
  */
 export async function locateModel(options: ModelFilesOptions): Promise<ModelLocation> {
   const file = ONNX_FILE[options.dtype];
+  const folder = modelFolder(options.model, options.cacheDir);
   if (isLocalModel(options.model)) {
-    const folder = path.resolve(expandHome(options.model));
     const onnxPath = path.join(folder, file);
     const missing = await firstMissing(folder, [...MODEL_FILES, file]);
     if (missing) {
@@ -63,10 +68,10 @@ export async function locateModel(options: ModelFilesOptions): Promise<ModelLoca
         `Model folder ${folder} has no ${missing}. A model folder needs config.json, tokenizer.json and ${file} (Transformers.js layout).`,
       );
     }
+    await refuseEmpty(folder);
     return { pathOrId: folder, isLocal: true, onnxPath };
   }
 
-  const folder = path.join(options.cacheDir, options.model);
   for (const name of [...HUB_FILES, file]) {
     const target = path.join(folder, name);
     if (await exists(target)) continue;
@@ -78,7 +83,19 @@ export async function locateModel(options: ModelFilesOptions): Promise<ModelLoca
     }
     await download(remoteUrl(options.model, name, options.remoteHost), target, options);
   }
+  await refuseEmpty(folder);
   return { pathOrId: folder, isLocal: false, onnxPath: path.join(folder, file) };
+}
+
+/**
+ * An empty config.json or tokenizer.json is named here: parsed by Transformers.js, an empty file
+ * gives an error quoting whatever its pooled buffer held before (other memory, different every run).
+ */
+async function refuseEmpty(folder: string): Promise<void> {
+  for (const name of MODEL_FILES) {
+    const file = path.join(folder, name);
+    if ((await fs.stat(file)).size === 0) throw new EngineError('model-corrupt', `${file} is an empty file. Restore it from the model's source, or choose another model.`);
+  }
 }
 
 /** `<host>/<model>/resolve/main/<file>`, the hub's URL of a file. */

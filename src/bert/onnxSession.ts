@@ -12,10 +12,10 @@ export class OnnxSession {
 
   /**
    * Starts a worker and loads the tapped model in it (from the prepared file when there is one).
-   * `candidates`: 1 for the vocabulary ids the MLM head may predict.
+   * `sourceKey`: the ONNX file's content key; `candidates`: 1 for the vocabulary ids the MLM head may predict.
    */
-  static async load(onnxPath: string, threads: number, preparedDir: string | undefined, candidates: Uint8Array): Promise<{ session: OnnxSession; result: LoadResult }> {
-    const request: LoadRequest = { onnxPath, threads, preparedDir, candidates };
+  static async load(onnxPath: string, threads: number, preparedDir: string | undefined, sourceKey: string, candidates: Uint8Array): Promise<{ session: OnnxSession; result: LoadResult }> {
+    const request: LoadRequest = { onnxPath, threads, preparedDir, sourceKey, candidates };
     let loaded: LoadResult | undefined;
     const rpc = new RpcClient<OnnxCalls>({
       name: 'The ONNX worker',

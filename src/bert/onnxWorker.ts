@@ -167,7 +167,7 @@ serve<OnnxCalls>(parentPort!, {
     run: (request, { signal }) => run(request, signal),
   },
   validate: {
-    load: (p) => (typeof p !== 'object' || p === null ? 'must be an object' : typeof (p as LoadRequest).onnxPath !== 'string' ? 'onnxPath must be a string' : (p as LoadRequest).candidates instanceof Uint8Array ? undefined : 'candidates must be a Uint8Array'),
+    load: (p) => (typeof p !== 'object' || p === null ? 'must be an object' : typeof (p as LoadRequest).onnxPath !== 'string' || typeof (p as LoadRequest).sourceKey !== 'string' ? 'onnxPath and sourceKey must be strings' : (p as LoadRequest).candidates instanceof Uint8Array ? undefined : 'candidates must be a Uint8Array'),
     run: (p) => {
       const r = p as RunRequest | null;
       if (typeof r !== 'object' || r === null) return 'must be an object';

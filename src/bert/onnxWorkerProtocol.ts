@@ -12,6 +12,8 @@ export interface LoadRequest {
   readonly threads: number;
   /** Folder for the prepared (tapped, optimized) model; undefined = tap in memory. */
   readonly preparedDir?: string;
+  /** Content key of the ONNX file (`ModelContentKey.onnxKey`): names its prepared file. */
+  readonly sourceKey: string;
   /** 1 for the vocabulary ids the MLM head may predict (`wholeWordMask`). */
   readonly candidates: Uint8Array;
 }

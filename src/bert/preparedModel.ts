@@ -11,6 +11,7 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as ort from 'onnxruntime-node';
 import { EngineError } from '../shared/errors';
+import { sampledHash } from './contentKey';
 import { tapHiddenStates, type GraphShape, type HiddenStateTaps } from './onnxTap';
 
 /**
@@ -22,14 +23,20 @@ import { tapHiddenStates, type GraphShape, type HiddenStateTaps } from './onnxTa
  */
 const PREPARED_LEVEL = 'extended';
 const ORT_VERSION = ort.env.versions.node ?? ort.env.versions.common;
-/** Bump when the tap or this file's format changes (2: the MLM head file; 3: its modification time). */
-const FORMAT = 3;
+/** Bump when the tap or this file's format changes (2: the MLM head file; 3: its modification time; 4: the source's content key). */
+const FORMAT = 4;
 
 export interface OpenOptions {
   readonly onnxPath: string;
   readonly threads: number;
   /** Folder of prepared files; undefined = tap in memory every time. */
   readonly preparedDir?: string;
+  /**
+   * Content key of the ONNX file (`ModelContentKey.onnxKey`): a prepared file is used only for the
+   * same bytes, whatever the source's path, size and mtime say. Default: its sampled hash alone
+   * (benchmarks and tests that open a file directly).
+   */
+  readonly sourceKey?: string;
 }
 
 export interface OpenedModel {
@@ -95,7 +102,7 @@ export async function openModel(options: OpenOptions): Promise<OpenedModel> {
 
   const source = path.resolve(options.onnxPath);
   const key = createHash('sha256')
-    .update(JSON.stringify([FORMAT, source, stat.size, Math.trunc(stat.mtimeMs), ORT_VERSION, PREPARED_LEVEL, 'cpu']))
+    .update(JSON.stringify([FORMAT, options.sourceKey ?? (await sampledHash(source)), ORT_VERSION, PREPARED_LEVEL, 'cpu']))
     .digest('hex')
     .slice(0, 16);
   // One prepared file per source file: a new key replaces the files of older ones.

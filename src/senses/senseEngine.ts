@@ -111,6 +111,12 @@ export class SenseEngine implements TaughtSensesService {
     return this.options.dtype;
   }
 
+  /** What the loaded model's vectors depend on (its files' content and the dtype): part of every cache key. */
+  async modelKey(): Promise<string> {
+    const { name, fingerprint } = (await this.loader.load({})).encoder.info;
+    return `${name}|${fingerprint}`;
+  }
+
   /**
    * Runs a hover's `work` with view and background runs held back until it is answered, so they
    * cannot slip in between its runs (its sentence, then maybe a word's first index).

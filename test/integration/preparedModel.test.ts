@@ -10,7 +10,7 @@ import { silentLogger } from '../../src/shared/logger';
 import type { ModelDtype } from '../../src/shared/modelLayout';
 import { tapHiddenStates } from '../../src/bert/onnxTap';
 import { openModel, type OpenedModel } from '../../src/bert/preparedModel';
-import { copyModel, FIXTURE_MODEL, tempDir } from './helpers';
+import { copyModel, FIXTURE_MODEL, replaceWeights, tempDir } from './helpers';
 
 const IDS = [101, 2924, 2003, 2284, 1999, 1996, 2103, 1997, 2414, 102];
 
@@ -71,18 +71,28 @@ describe('prepared model file', () => {
     await second.session.release();
   });
 
-  it('is rebuilt when the source model changes, replacing the stale file', async () => {
+  it('is rebuilt when the source has other weights of the same size and mtime, replacing the stale file; a touch alone keeps it', async () => {
     await open().then((o) => o.session.release());
     const [before] = await preparedFiles();
     const later = new Date(Date.now() + 60_000);
     await fs.utimes(onnxPath, later, later);
-    const opened = await open();
-    assert.equal(opened.source, 'built');
-    await opened.session.release();
-    const files = await preparedFiles();
-    assert.equal(files.length, 1);
-    assert.notEqual(files[0], before);
-    assert.equal((await headFiles()).length, 1, 'the stale head file is removed too');
+    const touched = await open();
+    assert.equal(touched.source, 'prepared', 'same bytes, same prepared file');
+    await touched.session.release();
+
+    await replaceWeights(onnxPath);
+    try {
+      const opened = await open();
+      assert.equal(opened.source, 'built');
+      assert.ok(maxDiff(await states(opened, IDS), reference) > 0.1, 'the new weights are used');
+      await opened.session.release();
+      const files = await preparedFiles();
+      assert.equal(files.length, 1);
+      assert.notEqual(files[0], before);
+      assert.equal((await headFiles()).length, 1, 'the stale head file is removed too');
+    } finally {
+      await replaceWeights(onnxPath);
+    }
   });
 
   for (const [fault, damage, files] of [

@@ -149,8 +149,7 @@ describe('WordNetSenses.plot on the mini WordNet with a hand-made embedder', () 
   /** Water words → x, money words → y, anything else → z; a little of the sentence's length on w, so no two points coincide. */
   const embedder: Embedder = {
     contextWindow: 64,
-    model: 'm',
-    dtype: 'fp32',
+    modelKey: async () => 'm',
     embedExamples: async (examples) =>
       examples.map((e) => {
         const w = e.sentence.length / 100;

@@ -105,8 +105,7 @@ describe('WordNet contexts and the sense-vector cache', () => {
   function fakeEmbedder(calls: Example[][], contextWindow = 64, model = 'model'): Embedder {
     return {
       contextWindow,
-      model,
-      dtype: 'fp32',
+      modelKey: async () => model,
       embedExamples: async (examples) => {
         calls.push([...examples]);
         return examples.map((e) => (/water|river|canoe|shore/.test(e.sentence) ? v(1, 0, 0) : /deposit|check|cash|money/.test(e.sentence) ? v(0, 1, 0) : v(0, 0, 1)));

@@ -2,14 +2,12 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as fs from 'node:fs/promises';
 import type { Logger } from '../../shared/logger';
-import type { ModelDtype } from '../../shared/modelLayout';
 import { LruCache } from '../../shared/lruCache';
 import type { Example } from '../dataset';
 import type { EmbedOptions } from '../types';
 import type { LemmaSenses } from './candidates';
 import { exampleContexts, glossContext } from './contexts';
 import type { WordNetDatabase } from './database';
-import { modelCacheKey } from './modelKey';
 import type { SynsetVectors } from './rank';
 import { readSenseVectors, writeSenseVectors } from './vectorFile';
 
@@ -18,9 +16,8 @@ export interface Embedder {
   embedExamples(examples: readonly Example[], options: EmbedOptions): Promise<(Float32Array | undefined)[]>;
   /** Ids per context it gives BERT (`SenseEngineOptions.contextWindow`): vectors depend on it. */
   readonly contextWindow: number;
-  /** The model and weights it embeds with: vectors depend on them (see `modelCacheKey`). */
-  readonly model: string;
-  readonly dtype: ModelDtype;
+  /** The model it embeds with, by the content of its files and the dtype (loads it first): vectors depend on it. */
+  modelKey(): Promise<string>;
 }
 
 /** WordNet's folder under the engine's cache root. */
@@ -44,8 +41,6 @@ const LEMMAS_IN_MEMORY = 64;
 export class WordNetSenseVectors {
   private readonly memory = new LruCache<Promise<Map<number, SynsetVectors>>>(LEMMAS_IN_MEMORY);
   /** Identifies the embedder's model weights. */
-  private readonly modelKey: string;
-
   constructor(
     private readonly embedder: Embedder,
     /** The engine's cache root; files go to `<cacheDir>/wordnet/<key>/`. */
@@ -54,12 +49,11 @@ export class WordNetSenseVectors {
     private readonly wordNet: WordNetDatabase,
     private readonly logger: Logger,
   ) {
-    this.modelKey = modelCacheKey(embedder.model, embedder.dtype);
   }
 
   async folder(options: Pick<EmbedOptions, 'vector'>): Promise<string> {
     const { layers, pooling } = options.vector;
-    const key = [this.modelKey, layers, pooling, `window ${this.embedder.contextWindow}`, await this.wordNet.identity(), CONTEXTS_VERSION].join('\n');
+    const key = [await this.embedder.modelKey(), layers, pooling, `window ${this.embedder.contextWindow}`, await this.wordNet.identity(), CONTEXTS_VERSION].join('\n');
     return path.join(this.cacheDir, CACHE_FOLDER, createHash('sha256').update(key).digest('hex').slice(0, 16));
   }
 
