@@ -25,8 +25,9 @@ interface Job {
 export class RunQueue {
   private readonly waiting: Job[] = [];
   private busy = false;
-  /** Holds per rank (see `hold`). */
+  /** Holds per rank (see `hold`), and who waits for one to end (`unheld`). */
   private readonly holds = [0, 0, 0];
+  private readonly released: (() => void)[] = [];
   /** Runs started per priority (tests and benchmarks read it). */
   readonly started: Record<RunPriority, number> = { hover: 0, view: 0, background: 0 };
 
@@ -76,10 +77,21 @@ export class RunQueue {
       clearTimeout(timer);
       this.holds[rank]--;
       this.next();
+      for (const resolve of this.released.splice(0)) resolve();
     };
     const timer = setTimeout(release, maxMs);
     timer.unref?.();
     return release;
+  }
+
+  /**
+   * Resolves (on a later turn of the event loop) once no hold keeps `priority`'s runs back: work of
+   * that priority done outside the queue (tokenizing thousands of sentences) waits there too, so it
+   * does not take the CPU from a hover.
+   */
+  async unheld(priority: RunPriority): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.heldAbove(RANK[priority])) await new Promise<void>((resolve) => this.released.push(resolve));
   }
 
   /** Jobs not started yet fail with `error` (the session is closing). */
@@ -87,11 +99,16 @@ export class RunQueue {
     for (const job of this.waiting.splice(0)) job.abort(error);
   }
 
+  /** Whether a hold of more urgent work than `rank` is on. */
+  private heldAbove(rank: number): boolean {
+    const held = this.holds.findIndex((n) => n > 0);
+    return held >= 0 && rank > held;
+  }
+
   private next(): void {
     if (this.busy || this.waiting.length === 0) return;
-    const held = this.holds.findIndex((n) => n > 0);
     // The most urgent job waits too if a hold of more urgent work is on.
-    if (held >= 0 && this.waiting[0].rank > held) return;
+    if (this.heldAbove(this.waiting[0].rank)) return;
     const job = this.waiting.shift()!;
     this.busy = true;
     job.start();

@@ -23,12 +23,13 @@ const TOKENIZE_SLICE = 100;
 
 /**
  * Maps `items` in slices, yielding to the event loop in between, so while thousands of sentences
- * are tokenized the engine worker still hears a cancel or answers a hover.
+ * are tokenized the engine worker still hears a cancel or answers a hover; `pause` (background
+ * work) waits between slices until no hover holds the CPU.
  */
-export async function mapInSlices<T, R>(items: readonly T[], map: (item: T) => R): Promise<R[]> {
+export async function mapInSlices<T, R>(items: readonly T[], map: (item: T) => R, pause?: () => Promise<void>): Promise<R[]> {
   const out: R[] = [];
   for (let i = 0; i < items.length; i += TOKENIZE_SLICE) {
-    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (i > 0) await (pause?.() ?? new Promise((resolve) => setImmediate(resolve)));
     for (const item of items.slice(i, i + TOKENIZE_SLICE)) out.push(map(item));
   }
   return out;

@@ -19,12 +19,28 @@ export const FIRST_PER_SENSE = 6;
 /** Sense indexes kept in memory (each holds its training vectors twice: raw and unit length). */
 const MAX_INDEXES = 16;
 
+/** A larger index of a word to build in the background. */
+interface Completion {
+  readonly key: string;
+  readonly word: string;
+  readonly run: CallSettings;
+  /** Examples per sense (0 = all). */
+  readonly cap: number;
+  readonly order: number;
+  /** The word's last stage: its completion is done after it. */
+  readonly last: boolean;
+}
+
 /** Each word's sense indexes, in the stages a progressive index goes through. */
 export class SenseIndexes {
   private readonly indexes = new LruCache<SenseIndex>(MAX_INDEXES);
-  /** Background completions in progress, and their cancellation (dispose, clear cache). */
+  /** Words (with vector options) whose completion is queued or running, and their cancellation (dispose, clear cache). */
   private readonly completing = new Set<string>();
   private background = new AbortController();
+  /** Stages waiting to be built (see `drain`); `requests` orders them by when their word was hovered. */
+  private pending: Completion[] = [];
+  private requests = 0;
+  private draining = false;
 
   constructor(
     private readonly loader: ModelLoader,
@@ -92,31 +108,54 @@ export class SenseIndexes {
     return data;
   }
 
-  /** Builds the word's larger indexes (`caps`, in order) after a smaller one answered, without progress UI. */
+  /** Queues the word's larger indexes (`caps`, in order) after a smaller one answered, without progress UI. */
   private completeLater(word: string, run: CallSettings, caps: readonly number[]): void {
-    const { vector, classifier, substitutes } = run;
-    const key = `${word}|${vector.layers}|${vector.pooling}`;
+    const key = `${word}|${run.vector.layers}|${run.vector.pooling}`;
     if (this.completing.has(key)) return;
     this.completing.add(key);
-    const build = async () => {
-      for (const maxExamplesPerSense of caps) {
-        const options = { vector, classifier, maxExamplesPerSense, completeIndexInBackground: false, substitutes, signal: this.background.signal, priority: 'background' as const };
-        await this.staged(word, options, vector);
-        this.onSensesChanged(word);
+    caps.forEach((cap, i) => this.pending.push({ key, word, run, cap, order: ++this.requests, last: i === caps.length - 1 }));
+    void this.drain();
+  }
+
+  /**
+   * Builds the queued stages one at a time: every capped index before any full one, the most
+   * recently hovered word first. A reader's latest word gets its near-final answer soonest, and
+   * only one word's training sentences are tokenized at a time (the engine thread's CPU is the
+   * hover's too).
+   */
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.pending.length > 0) {
+        this.pending.sort((a, b) => Number(a.cap === 0) - Number(b.cap === 0) || b.order - a.order);
+        const job = this.pending.shift()!;
+        const { vector, classifier, substitutes } = job.run;
+        const options = { vector, classifier, maxExamplesPerSense: job.cap, completeIndexInBackground: false, substitutes, signal: this.background.signal, priority: 'background' as const };
+        try {
+          await this.staged(job.word, options, vector);
+          this.onSensesChanged(job.word);
+          if (job.last) {
+            this.completing.delete(job.key);
+            this.logger.info(`Completed the sense index of "${job.word}" in the background.`);
+          }
+        } catch (error) {
+          if (!isCancellation(error)) this.logger.warn(`Background index of "${job.word}" stopped: ${describeError(error)}`);
+          this.pending = this.pending.filter((j) => j.key !== job.key);
+          this.completing.delete(job.key);
+        }
       }
-    };
-    build()
-      .then(() => this.logger.info(`Completed the sense index of "${word}" in the background.`))
-      .catch((error: unknown) => {
-        if (!isCancellation(error)) this.logger.warn(`Background index of "${word}" stopped: ${describeError(error)}`);
-      })
-      .finally(() => this.completing.delete(key));
+    } finally {
+      this.draining = false;
+    }
   }
 
   /** Stops background builds (they would write vectors back into folders being deleted). */
   stop(): void {
     this.background.abort();
     this.background = new AbortController();
+    this.pending = [];
+    this.completing.clear();
   }
 
   /** Stops background builds and forgets every index (clear cache). */

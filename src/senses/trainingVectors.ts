@@ -77,10 +77,11 @@ export class TrainingVectors {
     const missing = selected.filter((i) => !stored.vectors.has(i));
     if (missing.length === 0) return stored;
 
+    const pause = options.priority === 'background' ? () => this.encoder.queue.unheld('background') : undefined;
     const inputs = await mapInSlices(missing, (i) => {
       const e = data.examples[i];
       return targetInput(this.encoder.aligner.pieces(e.sentence), e, this.encoder.special, this.window);
-    });
+    }, pause);
     const total = inputs.filter(Boolean).length;
     options.onProgress?.({ kind: 'index', word: data.word, done: 0, total });
     try {

@@ -83,3 +83,19 @@ describe('RunQueue', () => {
     assert.deepEqual(log, ['first']);
   });
 });
+
+describe('RunQueue.unheld', () => {
+  it('waits while a more urgent hold is on, and not otherwise', async () => {
+    const queue = new RunQueue();
+    let resumed = false;
+    await queue.unheld('background'); // no hold: a turn of the event loop
+    const release = queue.hold('hover');
+    const waiting = queue.unheld('background').then(() => (resumed = true));
+    await queue.unheld('hover'); // a hover's own work is not held back
+    await tick();
+    assert.equal(resumed, false);
+    release();
+    await waiting;
+    assert.equal(resumed, true);
+  });
+});
