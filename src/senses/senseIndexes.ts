@@ -12,8 +12,9 @@ import { mergeWordData } from './senseInventory';
 import type { IndexStage, RunOptions } from './types';
 
 /**
- * Examples per sense of a progressive index's first stage: 24 sentences for a 4-sense word, which
- * keeps its first hover within 2 s with q8 at bert-base on 2 cores (8 took 2.1 s; README).
+ * Examples per sense of a progressive index's first stage: 24 sentences for a 4-sense word. With
+ * q8 at bert-base on 2 cores a new word's first hover then takes 0.6–1.2 s while other words
+ * complete in the background (`npm run bench:perf -- --scenario reading`, docs/performance.md).
  */
 export const FIRST_PER_SENSE = 6;
 /** Sense indexes kept in memory (each holds its training vectors twice: raw and unit length). */
