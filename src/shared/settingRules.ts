@@ -3,7 +3,8 @@
  * checks its messages by them too. `settings.ts` resolves settings with them.
  */
 // package.json owns the defaults: the Settings editor shows them from there, so the code reads them too.
-import manifest from '../../package.json';
+// Only `contributes` is imported: esbuild then leaves the rest of the manifest (scripts, dependencies) out of the bundles.
+import { contributes } from '../../package.json';
 import type { ClassifierOptions, ModelDtype, Pooling, SubstituteMode } from './engineProtocol';
 
 export const SECTION = 'bertWordSense';
@@ -53,7 +54,7 @@ interface Declaration {
   readonly maximum?: number;
 }
 
-const PROPERTIES = manifest.contributes.configuration.properties as Readonly<Record<string, Declaration>>;
+const PROPERTIES = contributes.configuration.properties as Readonly<Record<string, Declaration>>;
 
 function declaration(key: SettingKey): Declaration {
   const declared = PROPERTIES[`${SECTION}.${key}`];
