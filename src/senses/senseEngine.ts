@@ -265,7 +265,10 @@ export class SenseEngine implements TaughtSensesService {
     this.known.check(word);
     const { loaded, vector } = await this.loader.prepare(options);
     const { encoder, probes } = loaded;
+    // Occurrences are decided by the index a hover uses now (one answer per occurrence); the points
+    // drawn are the capped sample of the examples-per-sense control, however far the index has grown.
     const { index } = await this.indexes.staged(word, options, vector);
+    const shown = options.completeIndexInBackground ? (await this.indexes.staged(word, { ...options, completeIndexInBackground: false }, vector)).index : index;
     const { classifier, probe } = await probes.resolve(index, options.classifier);
     const mine = occurrences.filter((o) => o.target.word === word);
     // Occurrences were classified with the settings of their time: re-embed them with the plot's.
@@ -276,7 +279,7 @@ export class SenseEngine implements TaughtSensesService {
       const v = poolLayers(e.layers, encoder.info.hiddenSize, vector);
       return [{ sentence: o.context, location: o.location, vector: v, decision: classifyVector(index, v, classifier, probe) }];
     });
-    return plotData(index, plotted, vector, options.maxExamplesPerSense, options.projection ?? 'pca', options);
+    return plotData(shown, plotted, vector, options.maxExamplesPerSense, options.projection ?? 'pca', options);
   }
 
   async clearCache(): Promise<void> {
