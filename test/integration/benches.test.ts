@@ -16,7 +16,7 @@ import { callSettingsOf, runSettings } from '../../src/shared/settings';
 import { FIXTURE_MODEL, MINI_DATASET, tempDir } from './helpers';
 
 const REPO = path.resolve(__dirname, '../..');
-const SCRIPTS = ['bench:perf', 'bench:wsd', 'bench:wordnet-hover', 'bench:wordnet-plot'] as const;
+const SCRIPTS = ['bench:perf', 'bench:wsd', 'bench:wordnet-hover', 'bench:wordnet-plot', 'bench:wordnet-pos'] as const;
 type Script = (typeof SCRIPTS)[number];
 
 interface Run {
@@ -168,7 +168,14 @@ describe('benchmarks', { concurrency: 2 }, () => {
     for (const word of ['run', 'light', 'cell', 'kernel']) assert.match(run.stdout, new RegExp(`^\\| ${word} \\| \\d+ \\|`, 'm'));
   });
 
-  for (const script of ['bench:wordnet-hover', 'bench:wordnet-plot'] as const) {
+  it('bench:wordnet-pos prints a row per word and the total', async () => {
+    const run = await bench('bench:wordnet-pos', ['--model', FIXTURE_MODEL]);
+    ok(run);
+    assert.match(run.stdout, /^\| word \| sentences \| prior \(extension\) \|/m);
+    for (const word of ['match', 'light', 'cut', '\\*\\*all\\*\\*']) assert.match(run.stdout, new RegExp(`^\\| ${word} \\| \\d+ \\|`, 'm'));
+  });
+
+  for (const script of ['bench:wordnet-hover', 'bench:wordnet-plot', 'bench:wordnet-pos'] as const) {
     it(`${script} exits 1 when the model cannot load`, async () => {
       const run = await bench(script, ['--model', path.join(dir, 'no-such-model')]);
       assert.equal(run.status, 1, run.stderr);
