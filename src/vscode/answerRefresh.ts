@@ -17,8 +17,7 @@ export async function refreshOccurrences(host: EngineHost, store: OccurrenceStor
   // Only what finding them gave: the vectors and scores stay here.
   const occurrences: OccurrenceContext[] = entries.map(({ result: { target, context, contextStart, contextEnd } }) => ({ target, context, contextStart, contextEnd }));
   try {
-    const engine = await host.engine();
-    const results = await engine.call('reclassify', { occurrences, run: analysisRun(config) });
+    const results = await host.engine().call('reclassify', { occurrences, run: analysisRun(config) });
     // Settings changed meanwhile: the reset that came with them dropped or re-ran these.
     if (host.settings !== config) return;
     const basis = renderKey(config);

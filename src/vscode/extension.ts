@@ -57,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): void {
     taught,
     taught.onDidChange(() => hovers.clear()),
     host.onDidChangeSenses((word) => {
-      hovers.clear();
+      hovers.forgetSenses();
       void refreshOccurrences(host, occurrences, word);
     }),
     vscode.languages.registerHoverProvider(HOVER_SELECTOR, hovers),

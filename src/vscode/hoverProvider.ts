@@ -67,6 +67,15 @@ export class SenseHoverProvider implements vscode.HoverProvider, vscode.Disposab
     this.wordnet.clear();
   }
 
+  /**
+   * A dataset or taught word's index grew or its probe is ready: its cached answers may be stale.
+   * WordNet hovers rank against other vectors and keep theirs.
+   */
+  forgetSenses(): void {
+    this.epoch++;
+    this.cache.clear();
+  }
+
   async provideHover(
     document: vscode.TextDocument,
     position: vscode.Position,
