@@ -367,7 +367,7 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     const text = await hoverWord(page, KERNEL.anchor, KERNEL.word, (t) => t.includes('WordNet'), 120_000);
     await sleep(500);
     await screenshot(page, 'hover-wordnet');
-    assert.match(text, /kernel\s*→\s*kernel \(noun\) · WordNet/, text);
+    assert.match(text, /kernel\s*→\s*kernel \(noun\): [^\n]+ · WordNet/, text);
     assert.ok(text.includes(KERNEL.gloss), `the glosses are listed:\n${text}`);
     assert.match(text, /Margin \d\.\d{3} over sense 2/, text);
     await page.mouse.move(5, 5);
