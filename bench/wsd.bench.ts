@@ -20,6 +20,7 @@ import { intList, modeOf, parseWsdArgs } from './wsd/options';
 import { writeReport, type Report } from './wsd/report';
 import { runCaps } from './wsd/runCaps';
 import { runCompare } from './wsd/runCompare';
+import { runConfidence } from './wsd/runConfidence';
 import { runShots } from './wsd/runShots';
 import { runTeach } from './wsd/runTeach';
 import { runTables } from './wsd/runTables';
@@ -46,6 +47,9 @@ async function main(): Promise<void> {
         break;
       case 'tune':
         await runTune(ctx, engine, report);
+        break;
+      case 'confidence':
+        await runConfidence(ctx, engine, report);
         break;
       case 'shots':
         await runShots(ctx, engine, intList(args.shots!, 'shots'), args, report);

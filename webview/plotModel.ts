@@ -1,7 +1,7 @@
 /**
  * Pure helpers of the sense plot: no DOM, no ECharts, unit-tested in Node (test/unit/plotModel.test.ts).
  */
-import type { PlotData, PlotPoint, PlotProjection, ProjectionMethod } from '../src/shared/engineProtocol';
+import type { PlotData, PlotPoint, PlotProjection, PlotSense, ProjectionMethod } from '../src/shared/engineProtocol';
 import { projectionName } from '../src/shared/projections';
 
 /** Choices of the "max examples per sense" control; 0 = all. */
@@ -92,17 +92,19 @@ export interface SenseGroup {
 export function groupBySense(data: PlotData): SenseGroup[] {
   const groups = new Map<string, SenseGroup>();
   const names = new Set<string>();
-  const add = (sense: string, label: string): SenseGroup => {
-    let name = label || sense;
-    if (names.has(name)) name = `${name} [${sense}]`;
+  const add = (sense: string, label: string, source?: PlotSense['source']): SenseGroup => {
+    // Legend names are labels, never ids: a clash (a taught sense named like a dataset one) is told apart in words.
+    const base = label || 'unnamed sense';
+    let name = names.has(base) && source === 'taught' ? `${base} (taught)` : base;
+    for (let n = 2; names.has(name); n++) name = `${base} (${n})`;
     names.add(name);
     const group: SenseGroup = { sense, name, train: [], gloss: [], document: [], centroid: [] };
     groups.set(sense, group);
     return group;
   };
-  for (const s of data.senses) if (!groups.has(s.sense)) add(s.sense, s.label);
+  for (const s of data.senses) if (!groups.has(s.sense)) add(s.sense, s.label, s.source);
   data.points.forEach((p, i) => {
-    const group = groups.get(p.sense) ?? add(p.sense, p.label);
+    const group = groups.get(p.sense) ?? add(p.sense, p.label, p.source);
     group[p.kind].push(i);
   });
   return [...groups.values()];

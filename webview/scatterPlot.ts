@@ -9,6 +9,7 @@
  */
 import { init, type EChartsType } from 'echarts/core';
 import type { PlotData } from '../src/shared/engineProtocol';
+import { detokenize } from '../src/shared/detokenize';
 import { exportOption, plotOption, renderSvg, type PlotOption, type Zoom } from './chartOption';
 import { glossBySense, groupBySense, kindLabel, locationName, type SenseGroup } from './plotModel';
 import type { PlotTheme } from './theme';
@@ -131,7 +132,9 @@ export class ScatterPlot {
     if (point.sentence) {
       const sentence = root.appendChild(document.createElement('div'));
       sentence.className = 'tt-sentence';
-      sentence.textContent = point.sentence;
+      // Dataset sentences are tokenised (`in java .`): shown as people write them.
+      const dataset = point.kind === 'train' && this.data?.inventory !== 'wordnet' && point.source !== 'taught';
+      sentence.textContent = dataset ? detokenize(point.sentence).text : point.sentence;
     }
     if (point.location) {
       const where = root.appendChild(document.createElement('div'));

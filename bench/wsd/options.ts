@@ -11,8 +11,8 @@ export const WSD_COMMAND = {
   script: 'bench:wsd',
   about:
     'CoarseWSD-20 benchmark of the sense engine (Loureiro et al. 2021, 1-NN recipe): accuracy and macro-F1 per word against the most-frequent-sense baseline ' +
-    "and the paper's BERT-base accuracies, plus sweeps (--tune, --shots, --teach, --caps, --inventory wordnet, --compare-vectors; the first given of " +
-    '--inventory, --compare-vectors, --tune, --shots, --teach, --caps picks the mode). Without --recipe the table mode prints a row per recipe: ' +
+    "and the paper's BERT-base accuracies, plus sweeps (--tune, --confidence, --shots, --teach, --caps, --inventory wordnet, --compare-vectors; the first given of " +
+    '--inventory, --compare-vectors, --tune, --confidence, --shots, --teach, --caps picks the mode). Without --recipe the table mode prints a row per recipe: ' +
     "the paper's (compared with the paper) and the product's (the extension's defaults); the settings' flags go on top of the recipe's, as for the CLI. " +
     'Prints Markdown tables and writes .md and .json to --out. The data (CC BY-NC 4.0) is only read from --data; results hold metrics only.',
   options: {
@@ -27,6 +27,7 @@ export const WSD_COMMAND = {
     teach: { type: 'string', value: '<n,n…>', help: 'The n-shot sets taught as taught senses (through the store file), beside --shots and the full training data.' },
     nshot: { type: 'string', value: '<dir>', help: 'Folder of the n-shot sets (default: <data>/../coarsewsd20-nshot).' },
     tune: { type: 'boolean', default: false, help: 'Choose the classifier (centroid, k-NN and its k, probe) on a validation split of train.' },
+    confidence: { type: 'boolean', default: false, help: 'How often answers are wrong when the low-confidence rule flags them and when not, on the test split, over a grid of thresholds.' },
     'compare-vectors': { type: 'string', value: '<file>', help: 'Cosine of our sense vectors to released ones.' },
     inventory: { type: 'string', value: 'wordnet', help: 'Classify among all WordNet noun senses (bench/wsd/runWordnet.ts).' },
     words: { type: 'string', value: '<w,w…>', help: 'Words to run (default: every CoarseWSD-20 word --data has a folder of: all 20 in the dataset).' },
@@ -57,8 +58,8 @@ export function wsdSettings(args: WsdArgs, recipe: string | undefined = args.rec
 
 export type WsdArgs = ReturnType<typeof parseWsdArgs>;
 
-/** What one run of the benchmark does; the first of `--inventory`, `--compare-vectors`, `--tune`, `--shots`, `--teach`, `--caps` given wins. */
-export type Mode = 'table' | 'compare' | 'tune' | 'shots' | 'teach' | 'caps' | 'wordnet';
+/** What one run of the benchmark does; the first of `--inventory`, `--compare-vectors`, `--tune`, `--confidence`, `--shots`, `--teach`, `--caps` given wins. */
+export type Mode = 'table' | 'compare' | 'tune' | 'confidence' | 'shots' | 'teach' | 'caps' | 'wordnet';
 
 export function modeOf(args: WsdArgs): Mode {
   if (args.inventory !== undefined) {
@@ -67,6 +68,7 @@ export function modeOf(args: WsdArgs): Mode {
   }
   if (args['compare-vectors']) return 'compare';
   if (args.tune) return 'tune';
+  if (args.confidence) return 'confidence';
   if (args.shots) return 'shots';
   if (args.teach) return 'teach';
   if (args.caps) return 'caps';

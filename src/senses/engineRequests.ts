@@ -12,6 +12,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 const string: Check = (v) => (typeof v === 'string' ? undefined : 'must be a string');
 const number: Check = (v) => (typeof v === 'number' ? undefined : 'must be a number');
 const boolean: Check = (v) => (typeof v === 'boolean' ? undefined : 'must be a boolean');
+const oneOf = (...values: string[]): Check => (v) => (typeof v === 'string' && values.includes(v) ? undefined : `must be ${values.join(' or ')}`);
 const optional = (check: Check): Check => (v) => (v === undefined ? undefined : check(v));
 
 function object(fields: Record<string, Check>): Check {
@@ -47,7 +48,7 @@ export const ENGINE_REQUESTS: { readonly [K in keyof EngineCalls]: Check } = {
   reclassify: object({ occurrences: array(occurrence), run }),
   findOccurrences: object({ text: string, limit: number }),
   plot: object({ word: string, occurrences: array(occurrence), run }),
-  rankWordNet: object({ text: string, span, run }),
+  rankWordNet: object({ text: string, span, run, hovers: optional(oneOf('ambiguous', 'all')) }),
   plotWordNet: object({ word: string, occurrences: array(occurrence), run }),
   wordNetOccurrences: object({ text: string, word: string }),
   rankWordNetConfident: object({ text: string, spans: array(span), run }),

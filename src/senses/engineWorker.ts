@@ -62,7 +62,7 @@ const handlers: ServeOptions<EngineCalls, EngineProgress>['handlers'] = {
   reclassify: ({ occurrences, run }, options) => engine.reclassify(occurrences, { ...run, ...options, priority: 'view' }),
   findOccurrences: async ({ text, limit }) => engine.findOccurrences(text, limit),
   plot: ({ word, occurrences, run }, options) => engine.plot(word, occurrences, { ...run, ...options, priority: 'view' }),
-  rankWordNet: ({ text, span, run }, options) => engine.foreground(() => wordNet().rankSpan(text, span, { ...run, ...options, priority: 'hover' })),
+  rankWordNet: ({ text, span, run, hovers }, options) => engine.foreground(() => wordNet().rankSpan(text, span, { ...run, ...options, priority: 'hover', hovers })),
   plotWordNet: ({ word, occurrences, run }, options) => wordNet().plot(word, occurrences, { ...run, ...options, priority: 'view' }),
   wordNetOccurrences: ({ text, word }) => wordNet().occurrences(text, word),
   rankWordNetConfident: ({ text, spans, run }, options) => wordNet().rankConfident(text, spans, { ...run, ...options, priority: 'view' }),

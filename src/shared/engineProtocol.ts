@@ -280,6 +280,13 @@ export interface WordNetRanking {
   readonly uncertain: boolean;
 }
 
+/**
+ * Which words get a WordNet hover: `ambiguous` skips stop words (wink's list, of the word or its
+ * lemma) and words whose lemma has one sense in the part of speech the context suggests; `all`
+ * ranks every word WordNet has.
+ */
+export type WordNetHovers = 'ambiguous' | 'all';
+
 /** A word of a text by its span (WordNet targets are found by the caller, without the engine). */
 export interface WordSpan {
   readonly start: number;
@@ -460,7 +467,7 @@ export interface EngineCalls {
   /** The 2-D plot of a word's training vectors, sense centroids and the given occurrences. */
   plot: { params: { readonly word: string; readonly occurrences: readonly OccurrenceContext[]; readonly run: CallSettings }; result: PlotData };
   /** WordNet senses of the word at `span` of `text`, ranked for its sentence. */
-  rankWordNet: { params: { readonly text: string; readonly span: WordSpan; readonly run: CallSettings }; result: WordNetRanking | undefined };
+  rankWordNet: { params: { readonly text: string; readonly span: WordSpan; readonly run: CallSettings; readonly hovers?: WordNetHovers }; result: WordNetRanking | undefined };
   /**
    * The 2-D plot of a word's WordNet synsets (its lemma's; the most frequent ones) with the given
    * occurrences ranked as the hover ranks them; undefined when WordNet lacks the word.

@@ -2,7 +2,8 @@
  * Short, distinct labels and one-line descriptions of the 53 CoarseWSD-20 senses (our own text).
  * The dataset names several senses after the bare Wikipedia title (`bank_bank`, `apple_apple`), which
  * shows as "bank → bank"; these labels always say which sense is meant. Keyed by the dataset's sense
- * id, which stays visible next to them (hover, plot tooltip, CSV) for reference. Dependency-free: the
+ * id, which people see only as a tooltip (the hover's plot link, the plot's points) and in the plot's
+ * CSV; hovers, annotations and legends show the labels alone. Dependency-free: the
  * VS Code layer reads the descriptions without loading the engine.
  */
 

@@ -5,12 +5,14 @@
  * decoration after-text, which pushes the end of a wrapped line past the right edge. VS Code cuts a
  * line's hints at `editor.inlayHints.maximumLength` characters (43 by default): the underline's
  * colour and the tooltip still tell every occurrence's sense. A result computed with other settings than the current ones, or from a
- * capped index, says so in its hint and its tooltip.
+ * capped index, says so in its hint and its tooltip; a low-confidence answer (src/shared/confidence.ts)
+ * gets a `?` after its label and the hover's "Low confidence" line in its tooltip.
  */
 import * as vscode from 'vscode';
+import { isLowConfidence } from '../shared/confidence';
 import { shortLabel } from '../shared/senseLabels';
 import type { Classification } from '../shared/engineProtocol';
-import { escapeMarkdown, substitutesLine } from './hoverMarkdown';
+import { escapeMarkdown, lowConfidenceLine, substitutesLine } from './hoverMarkdown';
 import type { Occurrence, OccurrenceStore } from './occurrences';
 
 /** Theme colours of charts, so the senses stay readable in every theme. */
@@ -56,7 +58,7 @@ export class AnalysisDecorations implements vscode.Disposable, vscode.InlayHints
       .map((o) => {
         const stale = o.basis !== basis;
         const label = shortLabel(o.result.target.word, o.result.winner.label);
-        const hint = new vscode.InlayHint(o.range.end, `→ ${label}${stale ? ' (stale)' : ''}`);
+        const hint = new vscode.InlayHint(o.range.end, `→ ${label}${isLowConfidence(o.result) ? ' ?' : ''}${stale ? ' (stale)' : ''}`);
         hint.paddingLeft = true;
         hint.tooltip = summary(o, stale);
         return hint;
@@ -100,6 +102,7 @@ function colourIndex(result: Classification): number {
 function summary({ result, provisional }: Occurrence, stale: boolean): vscode.MarkdownString {
   const scores = result.senses.map((s) => `${escapeMarkdown(s.label)} ${s.score.toFixed(2)}`).join(' · ');
   const notes = [
+    isLowConfidence(result) ? lowConfidenceLine(result) : '',
     stale ? 'Computed with other settings: run Analyze Selection again (a hover updates one word).' : '',
     provisional ? 'From the first sample of training sentences; a hover after the full index is built updates it.' : '',
   ].filter(Boolean);

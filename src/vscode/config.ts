@@ -4,7 +4,7 @@
  * the editor's own. Pure: `vscode` is only a type here, so the parsing is testable in Node.
  */
 import type { WorkspaceConfiguration } from 'vscode';
-import type { CallSettings, EngineSettings } from '../shared/engineProtocol';
+import type { CallSettings, EngineSettings, WordNetHovers } from '../shared/engineProtocol';
 import { callSettingsOf, engineSettingsOf, resolveSettings, SECTION, SETTING_KEYS, type RunSettings } from '../shared/settings';
 
 export { SECTION };
@@ -22,6 +22,8 @@ export interface Config {
   readonly codeComments: boolean;
   /** Words of prose outside the dataset get WordNet senses on hover. */
   readonly wordnet: boolean;
+  /** Which of those words: the ones with a sense to choose, or every word WordNet has. */
+  readonly wordnetHovers: WordNetHovers;
   /** Analyze Selection also marks WordNet words (with ≥ 2 senses and a confident margin). */
   readonly wordnetInAnalysis: boolean;
   /** Most files Analyze Workspace reads. */
@@ -39,7 +41,7 @@ export interface ConfigProblem {
 /** Settings whose change needs a new engine (the model, data and contexts it was built with). */
 const ENGINE_KEYS = ['model', 'dtype', 'datasetFolder', 'allowNetwork', 'contextWindow'] as const;
 /** Settings whose change only needs hovers, decorations and plots to be computed again. */
-const RENDER_KEYS = ['layers', 'pooling', 'classifier', 'knnNeighbours', 'maxExamplesPerSense', 'completeIndexInBackground', 'substitutes', 'languages', 'codeComments', 'wordnet', 'wordnetInAnalysis', 'workspaceMaxFiles'] as const;
+const RENDER_KEYS = ['layers', 'pooling', 'classifier', 'knnNeighbours', 'maxExamplesPerSense', 'completeIndexInBackground', 'substitutes', 'languages', 'codeComments', 'wordnet', 'wordnetHovers', 'wordnetInAnalysis', 'workspaceMaxFiles'] as const;
 
 const DEFAULT_LANGUAGES: readonly string[] = ['plaintext', 'markdown', 'latex', 'restructuredtext'];
 
@@ -52,6 +54,7 @@ export function readConfig(settings: Pick<WorkspaceConfiguration, 'get'>): Confi
     languages: stringArray(settings.get<unknown>('languages')) ?? DEFAULT_LANGUAGES,
     codeComments: settings.get<boolean>('codeComments', false) === true,
     wordnet: settings.get<boolean>('wordnet', true) !== false,
+    wordnetHovers: settings.get<unknown>('wordnetHovers') === 'all' ? 'all' : 'ambiguous',
     wordnetInAnalysis: settings.get<boolean>('wordnetInAnalysis', false) === true,
     workspaceMaxFiles: positiveInteger(settings.get<unknown>('workspaceMaxFiles'), 1_000),
     problems: problems.map((p) => ({ setting: `${SECTION}.${p.key}`, message: `The ${p.key} setting ${p.reason}; ${p.instead} is used instead.` })),

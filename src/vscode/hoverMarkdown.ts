@@ -4,6 +4,8 @@
  * plot command, so injected links, HTML or emphasis must render as plain text.
  */
 import type { Classification, ClassifierOptions, IndexStage, Neighbour, Substitute, VectorOptions } from '../shared/engineProtocol';
+import { isLowConfidence } from '../shared/confidence';
+import { detokenize } from '../shared/detokenize';
 import { senseText } from '../shared/senseLabels';
 import { CommandId } from './commands/ids';
 
@@ -18,7 +20,8 @@ export interface HoverMarkdownOptions {
  * The plot link comes right under the answer: a long hover is cut at the bottom.
  * ```
  * **bank** → *bank (geography)*
- * The land along the edge of a river or lake. `bank_bank_(geography)` · [Plot senses of 'bank'](…)
+ * The land along the edge of a river or lake. · [Plot senses of 'bank'](… "…bank_bank_(geography)")
+ * **Low confidence:** none of the dataset's senses fits well (…)   ← only under LOW_CONFIDENCE
  * - `▰▰▰▰▰▰▰▰▱▱ 0.81` **bank (geography)** · 120 examples
  * - `▰▰▰▰▰▰▱▱▱▱ 0.64` bank (finance) · 200 examples
  * - `▰▰▰▱▱▱▱▱▱▱ 0.30` bank (aircraft) · 3 taught examples   ← a sense from word-senses.json
@@ -33,7 +36,10 @@ export function hoverMarkdown(result: Classification, options: HoverMarkdownOpti
   const lines: string[] = [];
   lines.push(`**${escapeMarkdown(word)}** → *${escapeMarkdown(result.winner.label)}*`, '');
   const description = senseText(result.winner.sense)?.description ?? result.winner.description;
-  lines.push(`${description ? `${escapeMarkdown(description)} ` : ''}\`${codeSpan(result.winner.sense)}\` · ${plotLink(word)}${teachAt ? ` · ${teachLink(teachAt)}` : ''}`, '');
+  // The dataset's sense id only as the plot link's tooltip: people read the label.
+  const id = result.winner.source === 'taught' ? undefined : `CoarseWSD-20 sense ${result.winner.sense}`;
+  lines.push(`${description ? `${escapeMarkdown(description)} · ` : ''}${plotLink(word, id)}${teachAt ? ` · ${teachLink(teachAt)}` : ''}`, '');
+  if (isLowConfidence(result)) lines.push(lowConfidenceLine(result), '');
   if (result.classifier.method === 'probe') lines.push('Probability of each sense (linear probe):', '');
 
   for (const sense of result.senses) {
@@ -58,7 +64,7 @@ export function hoverMarkdown(result: Classification, options: HoverMarkdownOpti
   if (nearest.length > 0) {
     lines.push('Nearest training sentences:', '');
     for (const n of nearest) {
-      lines.push(`- ${emphasiseTarget(n)} — *${escapeMarkdown(n.label)}*${n.source === 'taught' ? ' (taught)' : ''} (${n.score.toFixed(2)})`);
+      lines.push(`- ${emphasiseTarget(n.source === 'taught' ? n : readable(n))} — *${escapeMarkdown(n.label)}*${n.source === 'taught' ? ' (taught)' : ''} (${n.score.toFixed(2)})`);
     }
     lines.push('');
   }
@@ -72,14 +78,32 @@ export function substitutesLine(substitutes: readonly Substitute[]): string {
   return `BERT would also say: ${substitutes.map((s) => escapeMarkdown(s.word)).join(', ')}`;
 }
 
-/** Text for inside a code span: no backticks or line breaks can end it. */
-function codeSpan(text: string): string {
-  return text.replace(/[`\r\n]/g, ' ');
+/**
+ * "Low confidence: none of the dataset's senses fits well", with the numbers the rule read
+ * (src/shared/confidence.ts): the word may be used in a sense the inventory lacks.
+ */
+export function lowConfidenceLine(result: Classification): string {
+  const taught = result.senses.some((s) => s.source === 'taught');
+  const numbers =
+    result.classifier.method === 'probe'
+      ? `probability ${result.winner.score.toFixed(2)}, margin ${result.margin.toFixed(2)}`
+      : `margin ${result.margin.toFixed(2)} over the next sense`;
+  return `**Low confidence:** none of the ${taught ? '' : "dataset's "}senses fits well (${numbers}); the word may have a sense not listed here.`;
 }
 
-/** `[Plot senses of 'bank'](command:bertWordSense.plotSenses?["bank"])`, URI-encoded. */
-export function plotLink(word: string): string {
-  return `[Plot senses of '${escapeMarkdown(word)}'](${commandUri(CommandId.plotSenses, [word])})`;
+/** A dataset sentence as people write it (the dataset's is tokenised), its target carried over. */
+function readable(n: Neighbour): Pick<Neighbour, 'sentence' | 'targetStart' | 'targetEnd'> {
+  const { text, start, end } = detokenize(n.sentence, n.targetStart, n.targetEnd);
+  return { sentence: text, targetStart: start, targetEnd: end };
+}
+
+/**
+ * `[Plot senses of 'bank'](command:bertWordSense.plotSenses?["bank"])`, URI-encoded; `title`
+ * becomes the link's tooltip.
+ */
+export function plotLink(word: string, title?: string): string {
+  const tooltip = title ? ` "${title.replace(/["\\\r\n]/g, ' ')}"` : '';
+  return `[Plot senses of '${escapeMarkdown(word)}'](${commandUri(CommandId.plotSenses, [word])}${tooltip})`;
 }
 
 /** A `command:` URI whose query is the JSON argument array, encoded so it cannot end the link. */

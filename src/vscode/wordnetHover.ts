@@ -45,7 +45,8 @@ export class WordNetHover {
   private async rank(engine: EngineClient, slice: string, span: WordSpan, key: string): Promise<WordNetRanking | undefined> {
     const epoch = this.epoch;
     try {
-      const ranking = await engine.call('rankWordNet', { text: slice, span, run: this.host.settings.run });
+      const { run, wordnetHovers: hovers } = this.host.settings;
+      const ranking = await engine.call('rankWordNet', { text: slice, span, run, hovers });
       if (epoch === this.epoch) this.cache.set(key, ranking ?? null);
       return ranking;
     } catch (error) {

@@ -2,7 +2,7 @@
  * The WordNet hover as a markdown string. Pure (no `vscode`), so it is unit-tested in Node. Every
  * WordNet and document text goes through `escapeMarkdown`, as in the dataset hover.
  * ```
- * **cells** → *cell* (noun) · WordNet · [Plot senses of 'cell'](command:…)
+ * **cells** → *cell (noun): any small compartment* · WordNet · [Plot senses of 'cell'](command:…)
  * **Uncertain:** the top senses are too close to call (margin 0.004).
  * 1. `0.612` **cell** (noun): any small compartment · *synonyms: …*
  * 2. `0.608` cell (noun): the basic structural and functional unit of all organisms
@@ -30,7 +30,7 @@ export function wordNetHoverMarkdown(ranking: WordNetRanking, options: WordNetHo
   // One-word lemmas can be plotted (their synsets, and this document's occurrences).
   const plot = isOneWord(winner.lemma) ? ` · ${plotLink(winner.lemma)}` : '';
   const teach = options.teachAt ? ` · ${teachLink(options.teachAt)}` : '';
-  const head = `**${escapeMarkdown(ranking.surface)}** → *${escapeMarkdown(readable(winner.lemma))}* (${POS_NAME[winner.pos]}) · WordNet${plot}${teach}`;
+  const head = `**${escapeMarkdown(ranking.surface)}** → *${senseName(winner)}* · WordNet${plot}${teach}`;
   // One synset: nothing competed, so a score or margin would claim a choice that was never made.
   if (ranking.senses.length === 1) {
     return [head, '', `${gloss(winner)}${synonyms(winner)}`, '', `The only WordNet sense${ranking.taggedPos ? ` of this ${POS_NAME[ranking.taggedPos]}` : ''}.`].join('\n');
@@ -53,6 +53,17 @@ export function wordNetHoverMarkdown(ranking: WordNetRanking, options: WordNetHo
   ];
   lines.push(parts.join(' · '));
   return lines.join('\n');
+}
+
+const MAX_HEADING_GLOSS = 80;
+
+/**
+ * The chosen sense by what it means, for the heading: `plant (noun): buildings for carrying on
+ * industrial labor`, the gloss cut at a word (the list below has it whole).
+ */
+export function senseName(sense: WordNetSenseScore): string {
+  const text = sense.gloss.length > MAX_HEADING_GLOSS ? `${sense.gloss.slice(0, MAX_HEADING_GLOSS).replace(/\s+\S*$/, '')}…` : sense.gloss;
+  return `${escapeMarkdown(readable(sense.lemma))} (${POS_NAME[sense.pos]}): ${escapeMarkdown(text)}`;
 }
 
 /** WordNet writes multi-word lemmas with underscores. */

@@ -57,6 +57,8 @@ const TEACH = { language: 'Python is a popular programming', snake: 'The python 
 const NOTES_ANCHOR = 'Our cabin is located downstream';
 /** An annotation shows the label without the word it follows. */
 const hint = (label: string) => `→ ${shortLabel('bank', label)}`;
+/** An annotation without the ` ?` of a low-confidence answer (src/shared/confidence.ts), which the weak test model often gives. */
+const bare = (text: string) => text.replace(/ \?$/, '');
 const NOTES_TARGETS = 2;
 /** Inventory words in wrap.md. */
 const WRAP_TARGETS = 10;
@@ -137,7 +139,7 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     await progressToastsGone(page);
     await screenshot(page, 'analyze-selection');
     assert.equal(decorations.length, NOTES_TARGETS, `decorations: ${JSON.stringify(decorations)}`);
-    for (const text of decorations) assert.ok(BANK_SENSES.map(hint).includes(text), `annotations: ${JSON.stringify(decorations)}`);
+    for (const text of decorations) assert.ok(BANK_SENSES.map(hint).includes(bare(text)), `annotations: ${JSON.stringify(decorations)}`);
     const afterTexts = (await decorationTexts(page)).filter((t) => t.includes('→') && !t.startsWith('injected:'));
     assert.deepEqual(afterTexts, [], 'no after-text decorations (they do not wrap)');
   });
@@ -159,7 +161,7 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     for (const [i, anchor] of NOTES_WORDS.entries()) {
       const winner = hoverWinner(await hoverWord(page, anchor, 'bank', isSenseHover, 60_000), 'bank');
       await page.mouse.move(5, 5);
-      assert.equal(before[i], winner && hint(winner), `annotation ${i + 1} before any hover: ${JSON.stringify(before)}, hover says ${winner}`);
+      assert.equal(bare(before[i]), winner && hint(winner), `annotation ${i + 1} before any hover: ${JSON.stringify(before)}, hover says ${winner}`);
     }
     // The second hover over the same occurrence ran no forward pass: the engine logs the first such answer of a word.
     const logged = await until('the log line of an answer from memory', async () => (/Answered a hover over "bank" from its cached embedding/.test(extensionLog()) ? true : undefined), 15_000)
@@ -367,7 +369,7 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     const text = await hoverWord(page, KERNEL.anchor, KERNEL.word, (t) => t.includes('WordNet'), 120_000);
     await sleep(500);
     await screenshot(page, 'hover-wordnet');
-    assert.match(text, /kernel\s*→\s*kernel \(noun\) · WordNet/, text);
+    assert.match(text, /kernel\s*→\s*kernel \(noun\): [^\n]+ · WordNet/, text);
     assert.ok(text.includes(KERNEL.gloss), `the glosses are listed:\n${text}`);
     assert.match(text, /Margin \d\.\d{3} over sense 2/, text);
     await page.mouse.move(5, 5);
@@ -498,9 +500,9 @@ async function agree(page: Page, when: string): Promise<void> {
     await page.mouse.move(5, 5);
     const hints = await until(`annotations ${when}`, async () => {
       const texts = await inlayHintTexts(page);
-      return texts.some((t) => t === hint(winner!)) ? texts : undefined;
+      return texts.some((t) => bare(t) === hint(winner!)) ? texts : undefined;
     }, 15_000).catch(async () => inlayHintTexts(page));
-    assert.ok(winner && hints.includes(hint(winner)), `${when}: hover says ${winner}, annotations ${JSON.stringify(hints)}`);
+    assert.ok(winner && hints.map(bare).includes(hint(winner)), `${when}: hover says ${winner}, annotations ${JSON.stringify(hints)}`);
   }
 }
 

@@ -129,6 +129,15 @@ describe('benchmarks', { concurrency: 2 }, () => {
     assert.deepEqual((await fs.readdir(out)).map((f) => path.extname(f)).sort(), ['.json', '.md']);
   });
 
+  it('bench:wsd --confidence prints how often flagged and unflagged answers are wrong, with the rule', async () => {
+    const run = await bench('bench:wsd', ['--model', FIXTURE_MODEL, '--data', MINI_DATASET, '--confidence', '--out', path.join(dir, 'wsd-confidence'), '--cache', path.join(dir, 'wsd-cache'), '--quiet']);
+    ok(run);
+    assert.match(run.stdout, /^\| flag when \| flagged % \| wrong when flagged % \| wrong when not flagged % \| flagged answers \|$/m);
+    for (const row of ['probe: winner probability < 0.6', 'centroid: cosine margin < 0.05', 'the rule, probe', 'the rule, knn (k = 1)']) {
+      assert.ok(run.stdout.includes(`| ${row} |`), `no row "${row}" in\n${run.stdout}`);
+    }
+  });
+
   it('bench:wsd prints a paper row and a product row, and runs on the words --data has', async () => {
     const out = path.join(dir, 'wsd-recipes');
     const run = await bench('bench:wsd', ['--model', FIXTURE_MODEL, '--data', MINI_DATASET, '--out', out, '--cache', path.join(dir, 'wsd-cache')]);

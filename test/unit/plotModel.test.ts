@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PlotData, PlotPoint } from '../../src/senses/types';
 import { plotOption } from '../../webview/chartOption';
+import { senseText } from '../../src/shared/senseLabels';
 import { axisTitle, buildCsv, csvField, exportTitle, glossBySense, groupBySense, kindLabel, maxExamplesPerSenseLabel, plotSummary, projectionDescription, senseColor } from '../../webview/plotModel';
 
 const point = (p: Partial<PlotPoint>): PlotPoint => ({ x: 0, y: 0, kind: 'train', sense: 's', label: 'l', sentence: '', ...p });
@@ -79,6 +80,7 @@ describe('groupBySense', () => {
       { sense: 'geo', label: 'bank (geography)' },
       { sense: 'fin', label: 'bank (finance)' },
       { sense: 'dup', label: 'bank (finance)' },
+      { sense: 'bank_bank', label: 'bank (finance)', source: 'taught' },
     ],
     points: [
       point({ sense: 'fin', kind: 'train' }),
@@ -100,20 +102,27 @@ describe('groupBySense', () => {
         ['geo', [1], [], [2]],
         ['fin', [0], [3], []],
         ['dup', [], [], []],
+        ['bank_bank', [], [], []],
         ['other', [], [4], []],
       ],
     );
   });
-  it('makes legend names unique', () => {
+  it('makes legend names unique with words, never with sense ids', () => {
     assert.deepEqual(
       groups.map((g) => g.name),
-      ['bank (geography)', 'bank (finance)', 'bank (finance) [dup]', 'stray'],
+      ['bank (geography)', 'bank (finance)', 'bank (finance) (2)', 'bank (finance) (taught)', 'stray'],
     );
   });
+  it('names the dataset senses by their labels in the legend', () => {
+    const ids = ['bank_bank', 'bank_bank_(geography)', 'apple_apple_inc.'];
+    const senses = ids.map((sense) => ({ sense, label: senseText(sense)!.label }));
+    const names = groupBySense({ ...data, senses, points: [] }).map((g) => g.name);
+    assert.deepEqual(names, ['bank (financial institution)', 'bank (geography)', 'Apple Inc.']);
+  });
   it('summarises for the status line', () => {
-    assert.equal(plotSummary(data, groups), 'bank: 5 points, 4 senses, 2 of yours · last 4 layers (sum) · PCA');
+    assert.equal(plotSummary(data, groups), 'bank: 5 points, 5 senses, 2 of yours · last 4 layers (sum) · PCA');
     const note = 't-SNE needs at least 4 points (there are 3): showing PCA.';
-    assert.equal(plotSummary({ ...data, projectionNote: note }, groups), `bank: 5 points, 4 senses, 2 of yours · last 4 layers (sum) · PCA. ${note}`);
+    assert.equal(plotSummary({ ...data, projectionNote: note }, groups), `bank: 5 points, 5 senses, 2 of yours · last 4 layers (sum) · PCA. ${note}`);
   });
 });
 

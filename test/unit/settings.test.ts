@@ -9,7 +9,7 @@ const REPO = path.resolve(__dirname, '../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
 const declared = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
 /** Settings of the editor alone (config.ts reads them): no part of what the engine runs with. */
-const EDITOR_ONLY = ['languages', 'workspaceMaxFiles', 'codeComments', 'wordnet', 'wordnetInAnalysis'];
+const EDITOR_ONLY = ['languages', 'workspaceMaxFiles', 'codeComments', 'wordnet', 'wordnetHovers', 'wordnetInAnalysis'];
 
 describe('resolveSettings', () => {
   it("defaults to package.json's defaults, key by key", () => {

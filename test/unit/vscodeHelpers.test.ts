@@ -31,6 +31,12 @@ describe('readConfig', () => {
   it('reads the WordNet switches', () => {
     const c = readConfig(settings({ wordnet: false, wordnetInAnalysis: true }));
     assert.deepEqual([c.wordnet, c.wordnetInAnalysis], [false, true]);
+    assert.equal(readConfig(settings({})).wordnetHovers, 'ambiguous');
+    assert.equal(readConfig(settings({ wordnetHovers: 'all' })).wordnetHovers, 'all');
+    assert.equal(readConfig(settings({ wordnetHovers: 'every' })).wordnetHovers, 'ambiguous');
+    const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8'));
+    const declared = manifest.contributes.configuration.properties['bertWordSense.wordnetHovers'];
+    assert.deepEqual([declared.default, declared.enum], ['ambiguous', ['ambiguous', 'all']]);
   });
 
   it("falls back to the same defaults as package.json's", () => {

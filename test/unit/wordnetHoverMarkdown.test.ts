@@ -12,10 +12,19 @@ function ranking(senses: WordNetSenseScore[], overrides: Partial<WordNetRanking>
 }
 
 describe('wordNetHoverMarkdown', () => {
+  it('names the chosen sense in the heading by its gloss, cut at a word when long', () => {
+    const gloss = 'buildings for carrying on industrial labor';
+    const md = wordNetHoverMarkdown(ranking([sense(1, { lemma: 'plant', gloss }), sense(2, { lemma: 'plant' })], { surface: 'plant' }));
+    assert.ok(md.startsWith('**plant** → *plant (noun): buildings for carrying on industrial labor* · WordNet'), md);
+    const long = `${'word '.repeat(30)}end`;
+    const head = wordNetHoverMarkdown(ranking([sense(1, { gloss: long }), sense(2)])).split('\n')[0];
+    assert.match(head, /^\*\*cells\*\* → \*cell \(noun\): (word ){15}word…\* · WordNet/);
+  });
+
   it('names the word, its lemma and WordNet, lists the top senses best first with scores, and gives the margin', () => {
     const md = wordNetHoverMarkdown(ranking([1, 2, 3, 4, 5, 6, 7].map((n) => sense(n))), { top: 5 });
     const lines = md.split('\n');
-    assert.equal(lines[0], "**cells** → *cell* (noun) · WordNet · [Plot senses of 'cell'](command:bertWordSense.plotSenses?%5B%22cell%22%5D)");
+    assert.equal(lines[0], "**cells** → *cell (noun): gloss 1* · WordNet · [Plot senses of 'cell'](command:bertWordSense.plotSenses?%5B%22cell%22%5D)");
     assert.equal(lines.filter((l) => /^\d\. `0\.\d{3}` /.test(l)).length, 5);
     assert.match(md, /^1\. `0\.690` \*\*cell \(noun\)\*\*: gloss 1$/m);
     assert.match(md, /^2\. `0\.680` cell \(noun\): gloss 2$/m);

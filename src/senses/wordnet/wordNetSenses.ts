@@ -1,6 +1,6 @@
 import { silentLogger, type Logger } from '../../shared/logger';
 import { sentenceContext, type Context } from '../../shared/inventory';
-import type { WordNetRanking, WordNetSenseScore, WordSpan } from '../../shared/engineProtocol';
+import type { WordNetHovers, WordNetRanking, WordNetSenseScore, WordSpan } from '../../shared/engineProtocol';
 import { throwIfAborted } from '../../shared/errors';
 import { wordAt } from '../../shared/words';
 import type { EmbedOptions, OccurrenceContext, PlotData, RunOptions } from '../types';
@@ -76,10 +76,31 @@ export class WordNetSenses {
     return ranking && { ...ranking, start: word.start, end: word.end };
   }
 
-  /** Ranks the senses of the word at `span` of `text` (found by the caller). */
-  async rankSpan(text: string, span: WordSpan, options: WordNetRunOptions): Promise<WordNetRanking | undefined> {
-    const ranking = await this.rankContext(sentenceContext(text, span), options);
+  /**
+   * Ranks the senses of the word at `span` of `text` (found by the caller); with `hovers: 'ambiguous'`
+   * undefined, before any model work, for a word not worth a hover (`isAmbiguous`).
+   */
+  async rankSpan(text: string, span: WordSpan, options: WordNetRunOptions & { readonly hovers?: WordNetHovers }): Promise<WordNetRanking | undefined> {
+    const context = sentenceContext(text, span);
+    if (options.hovers === 'ambiguous' && !(await this.isAmbiguous(context))) return undefined;
+    const ranking = await this.rankContext(context, options);
     return ranking && { ...ranking, start: span.start, end: span.end };
+  }
+
+  /**
+   * Whether the target of `context` has a sense to choose: not a stop word (wink's list; nor is its
+   * lemma: `went` is `go`), and its lemma has at least 2 senses in the part of speech the context
+   * suggests (all four when WordNet lacks the word there). Reads WordNet and tags; no model work.
+   */
+  async isAmbiguous(context: Context): Promise<boolean> {
+    const surface = context.text.slice(context.start, context.end);
+    if (this.tagger.isStopWord(surface)) return false;
+    const lemmas = await wordNetCandidates(this.database, surface);
+    const pos = this.tagger.expectedPos(context.text, context.start, context.end);
+    const tagged = lemmas.filter((l) => l.pos === pos);
+    const meant = tagged.length > 0 ? tagged : lemmas;
+    if (meant.some((l) => this.tagger.isStopWord(l.lemma))) return false;
+    return meant.reduce((n, l) => n + l.candidates.length, 0) >= 2;
   }
 
   /** Ranks `spans` of `text` one by one (cancellable, with progress) and keeps the confident answers. */
