@@ -63,6 +63,11 @@ export const fake = {
   diagnostics: [] as { name: string; entries: Map<string, unknown[]> }[],
   /** Watchers made by `workspace.createFileSystemWatcher`, to fire their events. */
   watchers: [] as FakeFileSystemWatcher[],
+  /** Context keys set with `setContext`, and how many times one was sent. */
+  context: new Map<string, unknown>(),
+  contextCalls: 0,
+  /** `WorkspaceConfiguration.update` calls. */
+  configurationUpdates: [] as { section: string; key: string; value: unknown; target: unknown }[],
   reset(): void {
     this.messages.length = 0;
     this.progress.length = 0;
@@ -76,6 +81,11 @@ export const fake = {
     this.findFilesCalls.length = 0;
     this.watchers.length = 0;
     this.diagnostics.length = 0;
+    this.context.clear();
+    this.contextCalls = 0;
+    this.configurationUpdates.length = 0;
+    window.activeTextEditor = undefined;
+    env.remoteName = undefined;
   },
 };
 
@@ -362,6 +372,11 @@ export enum ConfigurationTarget {
 
 export const version = '1.100.0-fake';
 
+export const env = {
+  /** Set for a remote window (`ssh-remote`, `wsl`, …). */
+  remoteName: undefined as string | undefined,
+};
+
 // ---------------------------------------------------------------------------------------------
 // window
 
@@ -387,12 +402,15 @@ function logChannel(name: string) {
 }
 
 const visibleEditors = new EventEmitter<unknown[]>();
+const activeEditorChanged = new EventEmitter<unknown>();
+const selectionChanged = new EventEmitter<{ textEditor: unknown }>();
 
 export const window = {
   activeTextEditor: undefined as unknown,
   visibleTextEditors: [] as unknown[],
   onDidChangeVisibleTextEditors: visibleEditors.event,
-  onDidChangeActiveTextEditor: new EventEmitter<unknown>().event,
+  onDidChangeActiveTextEditor: activeEditorChanged.event,
+  onDidChangeTextEditorSelection: selectionChanged.event,
 
   createOutputChannel(name: string, _options?: { log: true } | string) {
     return logChannel(name);
@@ -489,12 +507,14 @@ export interface ConfigurationChangeEvent {
 }
 
 const configurationChanged = new EventEmitter<ConfigurationChangeEvent>();
+const textDocumentOpened = new EventEmitter<unknown>();
 const textDocumentChanged = new EventEmitter<unknown>();
 const textDocumentClosed = new EventEmitter<unknown>();
 
 export const workspace = {
   workspaceFolders: undefined as unknown,
   onDidChangeConfiguration: configurationChanged.event,
+  onDidOpenTextDocument: textDocumentOpened.event,
   onDidChangeTextDocument: textDocumentChanged.event,
   onDidCloseTextDocument: textDocumentClosed.event,
 
@@ -509,7 +529,10 @@ export const workspace = {
         return key in values();
       },
       inspect: () => undefined,
-      update: () => Promise.resolve(),
+      update(key: string, value: unknown, target?: unknown): Promise<void> {
+        fake.configurationUpdates.push({ section, key, value, target });
+        return Promise.resolve();
+      },
     };
   },
 
@@ -569,6 +592,22 @@ export class FakeFileSystemWatcher {
 }
 
 export const extensions = { all: [] as unknown[] };
+
+/** Test control: make `editor` (or none) the active editor, as when the user switches tabs. */
+export function setActiveEditor(editor: unknown): void {
+  window.activeTextEditor = editor;
+  activeEditorChanged.fire(editor);
+}
+
+/** Test control: the selection of `editor` changed (set `editor.selection` first). */
+export function changeSelection(editor: unknown): void {
+  selectionChanged.fire({ textEditor: editor });
+}
+
+/** Test control: `document` was opened (also how a language mode change reaches extensions). */
+export function openDocument(document: unknown): void {
+  textDocumentOpened.fire(document);
+}
 
 /**
  * Test control: change settings of a section and fire `onDidChangeConfiguration` as VS Code does
@@ -636,6 +675,10 @@ export const commands = {
   },
   executeCommand(command: string, ...args: unknown[]): Promise<unknown> {
     fake.executed.push({ command, args });
+    if (command === 'setContext') {
+      fake.context.set(args[0] as string, args[1]);
+      fake.contextCalls++;
+    }
     const callback = fake.commands.get(command);
     return Promise.resolve(callback?.(...args));
   },

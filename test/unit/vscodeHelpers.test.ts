@@ -35,7 +35,7 @@ describe('readConfig', () => {
 
   it("falls back to the same defaults as package.json's", () => {
     const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8'));
-    const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
+    const properties: Record<string, { default: unknown }> = Object.assign({}, ...manifest.contributes.configuration.map((s: { properties: object }) => s.properties));
     const declared = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k.replace('bertWordSense.', ''), v.default]));
     assert.deepEqual(readConfig(settings({})), readConfig(settings(declared)));
   });
