@@ -84,7 +84,6 @@ export const fake = {
     this.context.clear();
     this.contextCalls = 0;
     this.configurationUpdates.length = 0;
-    window.activeTextEditor = undefined;
     env.remoteName = undefined;
   },
 };
@@ -402,15 +401,12 @@ function logChannel(name: string) {
 }
 
 const visibleEditors = new EventEmitter<unknown[]>();
-const activeEditorChanged = new EventEmitter<unknown>();
-const selectionChanged = new EventEmitter<{ textEditor: unknown }>();
 
 export const window = {
   activeTextEditor: undefined as unknown,
   visibleTextEditors: [] as unknown[],
   onDidChangeVisibleTextEditors: visibleEditors.event,
-  onDidChangeActiveTextEditor: activeEditorChanged.event,
-  onDidChangeTextEditorSelection: selectionChanged.event,
+  onDidChangeActiveTextEditor: new EventEmitter<unknown>().event,
 
   createOutputChannel(name: string, _options?: { log: true } | string) {
     return logChannel(name);
@@ -507,14 +503,12 @@ export interface ConfigurationChangeEvent {
 }
 
 const configurationChanged = new EventEmitter<ConfigurationChangeEvent>();
-const textDocumentOpened = new EventEmitter<unknown>();
 const textDocumentChanged = new EventEmitter<unknown>();
 const textDocumentClosed = new EventEmitter<unknown>();
 
 export const workspace = {
   workspaceFolders: undefined as unknown,
   onDidChangeConfiguration: configurationChanged.event,
-  onDidOpenTextDocument: textDocumentOpened.event,
   onDidChangeTextDocument: textDocumentChanged.event,
   onDidCloseTextDocument: textDocumentClosed.event,
 
@@ -592,22 +586,6 @@ export class FakeFileSystemWatcher {
 }
 
 export const extensions = { all: [] as unknown[] };
-
-/** Test control: make `editor` (or none) the active editor, as when the user switches tabs. */
-export function setActiveEditor(editor: unknown): void {
-  window.activeTextEditor = editor;
-  activeEditorChanged.fire(editor);
-}
-
-/** Test control: the selection of `editor` changed (set `editor.selection` first). */
-export function changeSelection(editor: unknown): void {
-  selectionChanged.fire({ textEditor: editor });
-}
-
-/** Test control: `document` was opened (also how a language mode change reaches extensions). */
-export function openDocument(document: unknown): void {
-  textDocumentOpened.fire(document);
-}
 
 /**
  * Test control: change settings of a section and fire `onDidChangeConfiguration` as VS Code does

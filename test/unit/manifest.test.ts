@@ -80,7 +80,7 @@ describe('package.json', () => {
     assert.ok((manifest.keywords ?? []).length > 0 && (manifest.keywords ?? []).length <= 30);
   });
 
-  it('shows the taught-sense commands only once something is taught, and menu entries only for its commands', () => {
+  it('shows the taught-sense commands once something is taught, the editor menu entries in its languages, and only its commands', () => {
     const declared = new Set(manifest.contributes.commands.map((c) => c.command));
     for (const [menu, entries] of Object.entries(manifest.contributes.menus)) {
       for (const e of entries) assert.ok(declared.has(e.command), `${menu}: ${e.command} is not a declared command`);
@@ -89,8 +89,9 @@ describe('package.json', () => {
     for (const c of ['showTaughtSenses', 'renameSense', 'forgetExample', 'deleteSense']) {
       assert.equal(palette.get(`bertWordSense.${c}`), 'bertWordSense.hasTaughtSenses', c);
     }
-    const context = new Map(manifest.contributes.menus['editor/context'].map((e) => [e.command, e.when ?? '']));
-    assert.match(context.get('bertWordSense.teachSense') ?? '', /bertWordSense\.supportedEditor && bertWordSense\.wordUnderCursor/);
-    for (const when of context.values()) assert.match(when, /bertWordSense\.supportedEditor/);
+    // The editor menu's entries: only in the documents of the languages setting.
+    const context = manifest.contributes.menus['editor/context'];
+    assert.deepEqual(context.map((e) => e.command).sort(), ['analyzeSelection', 'plotSenses', 'teachSense'].map((c) => `bertWordSense.${c}`));
+    for (const e of context) assert.equal(e.when, 'editorLangId in bertWordSense.supportedLanguages', e.command);
   });
 });
