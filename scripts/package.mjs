@@ -104,6 +104,7 @@ function check(entries, target, binaries) {
     ext('dist/onnxWorker.js'),
     ext('dist/probeWorker.js'),
     ext('dist/wink.js'),
+    ext('media/icon.png'),
     ext('node_modules/onnxruntime-node/package.json'),
     ext('node_modules/onnxruntime-node/dist/index.js'),
     ext('node_modules/onnxruntime-node/dist/binding.js'),
@@ -120,6 +121,7 @@ function check(entries, target, binaries) {
     (n) =>
       (n.startsWith(ext(`${BIN}/`)) && !n.startsWith(ext(`${binaries}/`))) ||
       /^extension\/(src|test|webview|bench|scripts|\.ci|\.e2e|docs)\//.test(n) ||
+      n === ext('media/icon.svg') ||
       (/\.(map|ts|tsx)$/.test(n) && !n.endsWith('.d.ts')) ||
       (n.startsWith(ext('node_modules/')) &&
         !n.startsWith(ext('node_modules/onnxruntime-node/')) &&

@@ -54,7 +54,25 @@ interface Declaration {
   readonly maximum?: number;
 }
 
-const PROPERTIES = contributes.configuration.properties as Readonly<Record<string, Declaration>>;
+/** A titled section of `contributes.configuration` (the Settings editor shows one heading each). */
+export interface SettingSection {
+  readonly title: string;
+  readonly properties: Readonly<Record<string, unknown>>;
+}
+
+/** Every setting of the sections, by full id; a setting declared twice is refused (which would win?). */
+export function declaredSettings(sections: readonly SettingSection[]): Readonly<Record<string, Declaration>> {
+  const all: Record<string, Declaration> = {};
+  for (const section of sections) {
+    for (const [key, value] of Object.entries(section.properties)) {
+      if (key in all) throw new Error(`package.json declares ${key} twice (again in "${section.title}")`);
+      all[key] = value as Declaration;
+    }
+  }
+  return all;
+}
+
+const PROPERTIES = declaredSettings(contributes.configuration);
 
 function declaration(key: SettingKey): Declaration {
   const declared = PROPERTIES[`${SECTION}.${key}`];

@@ -8,6 +8,7 @@ import { refreshOccurrences } from './answerRefresh';
 import { registerCommands } from './commands';
 import { CommandId } from './commands/ids';
 import { classifyChange, readConfig, renderKey, SECTION, type Config } from './config';
+import { ContextKeys } from './contextKeys';
 import { EngineHost } from './engineHost';
 import { ErrorMessages } from './errorMessages';
 import { HOVER_SELECTOR, SenseHoverProvider } from './hoverProvider';
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): void {
     workspaceOccurrences,
     taught,
     taught.onDidChange(() => hovers.clear()),
+    new ContextKeys(taught),
     host.onDidChangeSenses((word) => {
       hovers.forgetSenses();
       void refreshOccurrences(host, occurrences, word);

@@ -75,6 +75,11 @@ export class TaughtSenses implements vscode.Disposable {
     if (exists.some(Boolean)) await this.refresh(false);
   }
 
+  /** At least one sense is taught, as last listed (false before anything was read). */
+  get hasSenses(): boolean {
+    return this.state?.words.some((w) => w.senses.length > 0) ?? false;
+  }
+
   /** What the engine last listed (undefined before anything was read). */
   async current(): Promise<TaughtState | undefined> {
     if (!this.state) await this.refresh(false);

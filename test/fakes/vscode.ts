@@ -63,6 +63,11 @@ export const fake = {
   diagnostics: [] as { name: string; entries: Map<string, unknown[]> }[],
   /** Watchers made by `workspace.createFileSystemWatcher`, to fire their events. */
   watchers: [] as FakeFileSystemWatcher[],
+  /** Context keys set with `setContext`, and how many times one was sent. */
+  context: new Map<string, unknown>(),
+  contextCalls: 0,
+  /** `WorkspaceConfiguration.update` calls. */
+  configurationUpdates: [] as { section: string; key: string; value: unknown; target: unknown }[],
   reset(): void {
     this.messages.length = 0;
     this.progress.length = 0;
@@ -76,6 +81,10 @@ export const fake = {
     this.findFilesCalls.length = 0;
     this.watchers.length = 0;
     this.diagnostics.length = 0;
+    this.context.clear();
+    this.contextCalls = 0;
+    this.configurationUpdates.length = 0;
+    env.remoteName = undefined;
   },
 };
 
@@ -362,6 +371,11 @@ export enum ConfigurationTarget {
 
 export const version = '1.100.0-fake';
 
+export const env = {
+  /** Set for a remote window (`ssh-remote`, `wsl`, …). */
+  remoteName: undefined as string | undefined,
+};
+
 // ---------------------------------------------------------------------------------------------
 // window
 
@@ -509,7 +523,10 @@ export const workspace = {
         return key in values();
       },
       inspect: () => undefined,
-      update: () => Promise.resolve(),
+      update(key: string, value: unknown, target?: unknown): Promise<void> {
+        fake.configurationUpdates.push({ section, key, value, target });
+        return Promise.resolve();
+      },
     };
   },
 
@@ -636,6 +653,10 @@ export const commands = {
   },
   executeCommand(command: string, ...args: unknown[]): Promise<unknown> {
     fake.executed.push({ command, args });
+    if (command === 'setContext') {
+      fake.context.set(args[0] as string, args[1]);
+      fake.contextCalls++;
+    }
     const callback = fake.commands.get(command);
     return Promise.resolve(callback?.(...args));
   },

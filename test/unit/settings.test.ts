@@ -3,11 +3,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { declaredSettings, settingChoices, settingType } from '../../src/shared/settingRules';
 import { callSettingsOf, checkCallSettings, checkEngineOptions, DEFAULTS, RECIPES, resolveSettings, SETTING_KEYS } from '../../src/shared/settings';
 
 const REPO = path.resolve(__dirname, '../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
-const declared = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
+/** Every setting of package.json's titled sections. */
+const declared: Record<string, { default: unknown }> = Object.assign({}, ...manifest.contributes.configuration.map((s: { properties: object }) => s.properties));
 /** Settings of the editor alone (config.ts reads them): no part of what the engine runs with. */
 const EDITOR_ONLY = ['languages', 'workspaceMaxFiles', 'codeComments', 'wordnet', 'wordnetHovers', 'wordnetInAnalysis'];
 
@@ -84,5 +86,25 @@ describe('npm run cli -- --show-settings', () => {
     const bad = show('--context-window', 'x');
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /--context-window must be an integer ≥ 0/);
+  });
+});
+
+describe("the settings' rules read package.json's titled sections", () => {
+  it("finds every engine setting's rule in its section", () => {
+    const sections = manifest.contributes.configuration as { title: string; order: number; properties: Record<string, { type: string; enum?: string[] }> }[];
+    assert.ok(sections.length > 1, 'package.json groups the settings in sections');
+    for (const key of SETTING_KEYS) {
+      const section = sections.find((s) => `bertWordSense.${key}` in s.properties);
+      assert.ok(section, key);
+      assert.equal(settingType(key), section.properties[`bertWordSense.${key}`].type, key);
+      assert.deepEqual(settingChoices(key), section.properties[`bertWordSense.${key}`].enum, key);
+    }
+  });
+
+  it('flattens sections and refuses a setting declared twice', () => {
+    const a = { type: 'integer', default: 1 };
+    const b = { type: 'boolean', default: true };
+    assert.deepEqual(declaredSettings([{ title: 'One', properties: { 'x.a': a } }, { title: 'Two', properties: { 'x.b': b } }]), { 'x.a': a, 'x.b': b });
+    assert.throws(() => declaredSettings([{ title: 'One', properties: { 'x.a': a } }, { title: 'Two', properties: { 'x.a': b } }]), /declares x\.a twice \(again in "Two"\)/);
   });
 });

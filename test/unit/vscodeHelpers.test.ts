@@ -35,13 +35,13 @@ describe('readConfig', () => {
     assert.equal(readConfig(settings({ wordnetHovers: 'all' })).wordnetHovers, 'all');
     assert.equal(readConfig(settings({ wordnetHovers: 'every' })).wordnetHovers, 'ambiguous');
     const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8'));
-    const declared = manifest.contributes.configuration.properties['bertWordSense.wordnetHovers'];
+    const declared = Object.assign({}, ...manifest.contributes.configuration.map((s: { properties: object }) => s.properties))['bertWordSense.wordnetHovers'];
     assert.deepEqual([declared.default, declared.enum], ['ambiguous', ['ambiguous', 'all']]);
   });
 
   it("falls back to the same defaults as package.json's", () => {
     const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8'));
-    const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
+    const properties: Record<string, { default: unknown }> = Object.assign({}, ...manifest.contributes.configuration.map((s: { properties: object }) => s.properties));
     const declared = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k.replace('bertWordSense.', ''), v.default]));
     assert.deepEqual(readConfig(settings({})), readConfig(settings(declared)));
   });

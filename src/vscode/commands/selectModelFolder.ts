@@ -1,13 +1,12 @@
 /**
  * "BERT Word Sense: Select Local Model Folder…": pick a folder in Transformers.js layout and make
- * it the (machine-wide) `bertWordSense.model`. The engine is recreated by the settings change.
+ * it the (machine-scoped) `bertWordSense.model`. The engine is recreated by the settings change.
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { MODEL_FILES, ONNX_FILE } from '../../shared/modelLayout';
 import { SECTION } from '../config';
-
 
 export async function selectModelFolder(): Promise<void> {
   const picked = await vscode.window.showOpenDialog({
@@ -37,8 +36,12 @@ export async function selectModelFolder(): Promise<void> {
     );
     return;
   }
+  // Global means the user's settings; in a remote window (SSH, WSL, Codespaces, code-server) VS Code
+  // writes a machine-scoped setting to the remote machine's settings instead, which is where the
+  // extension, running there, reads it.
   await settings.update('model', folder.fsPath, vscode.ConfigurationTarget.Global);
-  void vscode.window.showInformationMessage(`BERT Word Sense: using the model in ${folder.fsPath}.`);
+  const where = vscode.env.remoteName ? 'your Remote settings (the Settings editor’s Remote tab)' : 'your User settings';
+  void vscode.window.showInformationMessage(`BERT Word Sense: using the model in ${folder.fsPath}, saved as bertWordSense.model in ${where}.`);
 }
 
 async function missingFiles(folder: string, files: readonly string[]): Promise<string[]> {
