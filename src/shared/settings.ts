@@ -205,7 +205,8 @@ const ENGINE_KEYS = [
 
 /** `~` and `~/…` are the home folder (no other `~user` form). */
 export function expandHome(value: string): string {
-  return value.replace(/^~(?=$|[\\/])/, os.homedir());
+  // A function: a browser's extension host has no home folder to ask for unless the value needs one.
+  return value.replace(/^~(?=$|[\\/])/, () => os.homedir());
 }
 
 /**
