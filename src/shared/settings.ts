@@ -184,6 +184,7 @@ export function checkEngineOptions(options: EngineSettings, extra: readonly stri
   check('contextWindow', options.contextWindow);
   check('allowNetwork', options.allowNetwork);
   check('model', options.model);
+  if (options.runtime !== undefined && options.runtime !== 'node' && options.runtime !== 'wasm') throw new RangeError(`runtime must be "node" or "wasm", not ${JSON.stringify(options.runtime)}`);
 }
 
 const ENGINE_KEYS = [
@@ -198,6 +199,7 @@ const ENGINE_KEYS = [
   'wordNetDir',
   'taughtStores',
   'coarsewsd20',
+  'runtime',
 ] as const satisfies readonly (keyof EngineSettings)[];
 
 // ---------------------------------------------------------------------------------------------
