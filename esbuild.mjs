@@ -161,7 +161,8 @@ const targets = {
     target: 'node20',
     format: 'cjs',
     external: EXTERNAL_MODULES,
-    plugins: watch ? [problemMatcherPlugin('onnxWorker')] : [],
+    // Its `wasm` runtime (onnxruntime-web) is for measuring from source: the desktop bundle leaves it out.
+    plugins: [ignoreModulesPlugin(['onnxruntime-web']), ...(watch ? [problemMatcherPlugin('onnxWorker')] : [])],
   },
   // Linear probes are trained in a worker thread (src/senses/probe/probeTrainer.ts), started from this file.
   probeWorker: {

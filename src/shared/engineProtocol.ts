@@ -64,7 +64,15 @@ export interface EngineSettings {
   readonly taughtStores?: readonly string[];
   /** False: CoarseWSD-20 senses are off and only taught words have senses (benchmarks). Default true. */
   readonly coarsewsd20?: boolean;
+  /**
+   * The onnxruntime build of the Node host's ONNX worker (src/bert/runtime.ts): `node` (default,
+   * onnxruntime-node) or `wasm` (onnxruntime-web's WASM build, to measure the web's runtime in Node).
+   */
+  readonly runtime?: RuntimeName;
 }
+
+/** An onnxruntime build behind the engine's runtime seam (src/bert/runtime.ts). */
+export type RuntimeName = 'node' | 'wasm';
 
 /**
  * What one request runs with: the serializable part of `RunOptions`, made from the settings by
