@@ -48,8 +48,9 @@ function ignoreModulesPlugin(modules) {
 /**
  * Node's built-ins in the web bundles (a browser's extension host and its Web Worker have none):
  * `path` is src/web/posixPath.ts; every other one is a module of the same export names whose
- * functions throw "… is not available in the web", so code that merely imports one loads, and the
- * code path that needs it fails with that message. Nothing of Node is bundled.
+ * functions throw "node:fs/promises stat() is not available in VS Code for the Web yet.", so code
+ * that merely imports one loads, and the code path that needs it fails naming what it needed.
+ * Nothing of Node is bundled.
  * @type {esbuild.Plugin}
  */
 const nodeBuiltinsForWebPlugin = {
@@ -65,7 +66,7 @@ const nodeBuiltinsForWebPlugin = {
     const require = createRequire(import.meta.url);
     build.onLoad({ filter: /.*/, namespace: 'node-builtin-for-web' }, (args) => {
       const exports = Object.keys(require(`node:${args.path}`)).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key) && key !== 'default');
-      const unavailable = `(name) => function () { throw new Error(\`node:${args.path} \${name} is not available in the web extension host\`); }`;
+      const unavailable = `(name) => function () { throw new Error(\`node:${args.path} \${name}() is not available in VS Code for the Web yet.\`); }`;
       return {
         contents: `const unavailable = ${unavailable};\n` + exports.map((key) => `export const ${key} = unavailable(${JSON.stringify(key)});`).join('\n') + `\nexport default {};`,
         loader: 'js',

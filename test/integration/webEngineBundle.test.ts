@@ -55,6 +55,6 @@ describe('the web engine bundle', () => {
     call(2, 'load', {});
     const load = await answer(2);
     assert.equal(load?.ok, false);
-    assert.match(load?.error?.message ?? '', /^node:[\w/]+ \w+ is not available in the web extension host$/);
+    assert.match(load?.error?.message ?? '', /^node:[\w/]+ \w+\(\) is not available in VS Code for the Web yet\.$/);
   });
 });
