@@ -13,7 +13,7 @@
 //
 // How: `.vscodeignore` lets in dist/, media/, and from node_modules only onnxruntime-node and
 // onnxruntime-common (kept external by esbuild.mjs), and WordNet's dict files with their LICENSE
-// (src/vscode/extension.ts passes that folder to the engine). This script writes a copy of it in which the
+// (src/vscode/activation.ts passes that folder to the engine). This script writes a copy of it in which the
 // binaries line is replaced by the target's files, packs with it (`vsce package --target
 // --ignoreFile`), checks the archive and prints its size and contents.
 import { execFileSync } from 'node:child_process';

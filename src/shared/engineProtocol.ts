@@ -1,6 +1,6 @@
 /**
  * The engine's wire contract: everything that crosses between the extension host and the engine
- * worker (`src/senses/engineWorker.ts`), and the data types of its answers. Both sides import this
+ * worker (`src/senses/engineService.ts`), and the data types of its answers. Both sides import this
  * module, and it imports nothing, so neither side can lean on the other's internals.
  *
  * Every value here survives `postMessage` (structured clone): plain objects, arrays, strings,
