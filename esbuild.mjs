@@ -4,6 +4,7 @@
 //   node esbuild.mjs --watch       rebuild on change, errors in the VS Code problem-matcher format
 // Type checking is a separate step: `npm run typecheck`.
 import { rm } from 'node:fs/promises';
+import { builtinModules, createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -43,6 +44,36 @@ function ignoreModulesPlugin(modules) {
     },
   };
 }
+
+/**
+ * Node's built-ins in the web bundles (a browser's extension host and its Web Worker have none):
+ * `path` is src/web/posixPath.ts; every other one is a module of the same export names whose
+ * functions throw "node:fs/promises stat() is not available in VS Code for the Web yet.", so code
+ * that merely imports one loads, and the code path that needs it fails naming what it needed.
+ * Nothing of Node is bundled.
+ * @type {esbuild.Plugin}
+ */
+const nodeBuiltinsForWebPlugin = {
+  name: 'node-builtins-for-web',
+  setup(build) {
+    const names = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+    build.onResolve({ filter: /.*/ }, (args) => {
+      if (!names.has(args.path)) return undefined;
+      const name = args.path.replace(/^node:/, '');
+      if (name === 'path' || name === 'path/posix') return { path: new URL('./src/web/posixPath.ts', import.meta.url).pathname };
+      return { path: name, namespace: 'node-builtin-for-web' };
+    });
+    const require = createRequire(import.meta.url);
+    build.onLoad({ filter: /.*/, namespace: 'node-builtin-for-web' }, (args) => {
+      const exports = Object.keys(require(`node:${args.path}`)).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key) && key !== 'default');
+      const unavailable = `(name) => function () { throw new Error(\`node:${args.path} \${name}() is not available in VS Code for the Web yet.\`); }`;
+      return {
+        contents: `const unavailable = ${unavailable};\n` + exports.map((key) => `export const ${key} = unavailable(${JSON.stringify(key)});`).join('\n') + `\nexport default {};`,
+        loader: 'js',
+      };
+    });
+  },
+};
 
 /** Prints errors in the format of the `$esbuild-watch` problem matcher (esbuild-sample). */
 function problemMatcherPlugin(name) {
@@ -131,7 +162,8 @@ const targets = {
     target: 'node20',
     format: 'cjs',
     external: EXTERNAL_MODULES,
-    plugins: watch ? [problemMatcherPlugin('onnxWorker')] : [],
+    // Its `wasm` runtime (onnxruntime-web) is for measuring from source: the desktop bundle leaves it out.
+    plugins: [ignoreModulesPlugin(['onnxruntime-web']), ...(watch ? [problemMatcherPlugin('onnxWorker')] : [])],
   },
   // Linear probes are trained in a worker thread (src/senses/probe/probeTrainer.ts), started from this file.
   probeWorker: {
@@ -142,6 +174,36 @@ const targets = {
     target: 'node20',
     format: 'cjs',
     plugins: watch ? [problemMatcherPlugin('probeWorker')] : [],
+  },
+  // The web extension (vscode.dev, github.dev, code-server's web worker host): the same VS Code layer
+  // as dist/extension.js, its engine in a Web Worker (src/web/extension.ts starts it). docs/web.md.
+  webExtension: {
+    ...common,
+    entryPoints: ['src/web/extension.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    target: 'es2022',
+    format: 'cjs',
+    external: ['vscode'],
+    plugins: [nodeBuiltinsForWebPlugin, ...(watch ? [problemMatcherPlugin('webExtension')] : [])],
+  },
+  webEngineWorker: {
+    ...common,
+    entryPoints: ['src/web/engineWorker.ts'],
+    outfile: 'dist/web/engineWorker.js',
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    // `import-is-undefined`: the ignored proper-lockfile below has no `lock` (never called in the web).
+    logOverride: { 'empty-import-meta': 'silent', 'import-is-undefined': 'silent' },
+    // onnxruntime-node is the desktop's runtime; WordNet's tagger (./wink) is not in the web build
+    // yet; proper-lockfile (taught-senses files across windows) patches Node's `fs` and `process`
+    // when loaded.
+    plugins: [
+      ignoreModulesPlugin(['sharp', 'onnxruntime-node', './wink', 'proper-lockfile']),
+      nodeBuiltinsForWebPlugin,
+      ...(watch ? [problemMatcherPlugin('webEngineWorker')] : []),
+    ],
   },
   webview: {
     ...common,

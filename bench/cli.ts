@@ -65,6 +65,11 @@ export interface SettingOption {
   readonly shownDefault: string;
 }
 
+const flagsOf = (recipe: Partial<RunSettings>) =>
+  Object.entries(recipe)
+    .map(([key, value]) => `--${SETTING_FLAGS[key as SettingKey]} ${value}`)
+    .join(', ');
+
 /** `--recipe` and `--show-settings`, beside the settings' flags of every benchmark. */
 export const RECIPE_OPTIONS = {
   recipe: {
@@ -73,9 +78,7 @@ export const RECIPE_OPTIONS = {
     shownDefault: 'product',
     help:
       "The settings under the flags: product = the extension's defaults (package.json); paper = the paper's 1-NN recipe " +
-      `(${Object.entries(RECIPES.paper)
-        .map(([key, value]) => `--${SETTING_FLAGS[key as SettingKey]} ${value}`)
-        .join(', ')}). A flag given overrides its setting in either.`,
+      `(${flagsOf(RECIPES.paper)}); web = VS Code for the Web's (${flagsOf(RECIPES.web)}). A flag given overrides its setting in any.`,
   },
   'show-settings': { type: 'boolean', default: false, help: 'Print the resolved settings as JSON and exit.' },
 } as const;

@@ -4,7 +4,7 @@
  * (bench/perf/options.ts).
  *
  * `--scenario reading` runs a reader's hovers with think time (bench/perf/reading.ts) instead of the
- * sections, with the run settings of the settings' flags (default: the extension's, the product
+ * sections (`--scenario runtimes`: onnxruntime-node against onnxruntime-web WASM, bench/perf/runtimes.ts), with the run settings of the settings' flags (default: the extension's, the product
  * recipe); `--json` also writes its summary to that file.
  *
  * The npm script runs `node --expose-gc --import tsx`, so RSS is measured after a full GC.
@@ -26,6 +26,7 @@ import { measureProbeTraining } from './perf/probeTraining';
 import { measureProjections } from './perf/projection';
 import { measureReading } from './perf/reading';
 import { PerfResults } from './perf/results';
+import { measureRuntimes } from './perf/runtimes';
 import { measureSoak } from './perf/soak';
 import { measureTeaching } from './perf/teaching';
 import { measureSubstitutes } from './perf/substitutes';
@@ -38,8 +39,8 @@ async function main() {
   const results = new PerfResults();
   log(`model ${options.model}, data ${options.data}, hovers ${options.hovers}, soak ${options.soak}, gc ${gc ? 'exposed' : 'NOT exposed'}`);
   results.start(options);
-  if (options.scenario === 'reading') {
-    await measureReading(options, results);
+  if (options.scenario) {
+    await (options.scenario === 'reading' ? measureReading : measureRuntimes)(options, results);
     results.finish(options, started);
     return;
   }

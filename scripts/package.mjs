@@ -1,16 +1,19 @@
 // Builds one VSIX per platform, because onnxruntime-node ships native binaries for every platform
-// (about 290 MB) and an extension needs only its own.
+// (about 290 MB) and an extension needs only its own, and one for the web (VS Code for the Web
+// installs `web` VSIXs: the browser bundles only, no native binaries; docs/web.md).
 //
-//   npm run package                        VSIX for this machine (e.g. linux-x64)
-//   npm run package -- --target win32-x64  for another platform
+//   npm run package                        VSIX for this machine (e.g. linux-x64) and for the web
+//   npm run package -- --target win32-x64  for another platform (or `web`)
 //   npm run package -- --no-build          reuse dist/ and media/webview/
 //
 // Targets: win32-x64, win32-arm64, linux-x64, linux-arm64, darwin-arm64 (the platforms
-// onnxruntime-node 1.30 has binaries for). Output: bert-word-sense-<target>-<version>.vsix.
+// onnxruntime-node 1.30 has binaries for), web. Output: bert-word-sense-<target>-<version>.vsix.
+// A platform VSIX carries the web bundles too (a remote window may run the extension in the
+// browser's web worker host: `remote.extensionKind`).
 //
 // How: `.vscodeignore` lets in dist/, media/, and from node_modules only onnxruntime-node and
 // onnxruntime-common (kept external by esbuild.mjs), and WordNet's dict files with their LICENSE
-// (src/vscode/extension.ts passes that folder to the engine). This script writes a copy of it in which the
+// (src/vscode/activation.ts passes that folder to the engine). This script writes a copy of it in which the
 // binaries line is replaced by the target's files, packs with it (`vsce package --target
 // --ignoreFile`), checks the archive and prints its size and contents.
 import { execFileSync } from 'node:child_process';
@@ -33,6 +36,7 @@ const WORDNET_FILES = [
 
 /** VS Code target → onnxruntime-node binary folder. */
 const TARGETS = {
+  web: undefined,
   'win32-x64': 'win32/x64',
   'win32-arm64': 'win32/arm64',
   'linux-x64': 'linux/x64',
@@ -42,21 +46,30 @@ const TARGETS = {
 
 function main() {
   const args = process.argv.slice(2);
-  const target = argValue(args, '--target') ?? `${process.platform}-${process.arch}`;
-  if (!(target in TARGETS)) fail(`Unsupported target "${target}". Choose one of: ${Object.keys(TARGETS).join(', ')}.`);
-  const binaries = `${BIN}/${TARGETS[target]}`;
-  if (!fs.existsSync(path.join(ROOT, binaries))) fail(`${binaries} is missing: run npm ci first.`);
+  const chosen = argValue(args, '--target');
+  const targets = chosen ? [chosen] : [`${process.platform}-${process.arch}`, 'web'];
+  for (const target of targets) {
+    if (!(target in TARGETS)) fail(`Unsupported target "${target}". Choose one of: ${Object.keys(TARGETS).join(', ')}.`);
+  }
+  if (!args.includes('--no-build')) run('npm', ['run', 'build']);
+  for (const file of ['dist/extension.js', 'dist/engineWorker.js', 'dist/onnxWorker.js', 'dist/probeWorker.js', ...WEB_BUNDLES, 'LICENSE']) {
+    if (!fs.existsSync(path.join(ROOT, file))) fail(`${file} is missing.`);
+  }
+  for (const target of targets) pack(target);
+}
 
+/** The browser's bundles (esbuild.mjs), in every VSIX. */
+const WEB_BUNDLES = ['dist/web/extension.js', 'dist/web/engineWorker.js'];
+
+function pack(target) {
+  const binaries = target === 'web' ? undefined : `${BIN}/${TARGETS[target]}`;
+  if (binaries && !fs.existsSync(path.join(ROOT, binaries))) fail(`${binaries} is missing: run npm ci first.`);
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const out = path.join(ROOT, `${manifest.name}-${target}-${manifest.version}.vsix`);
 
-  if (!args.includes('--no-build')) run('npm', ['run', 'build']);
-  for (const file of ['dist/extension.js', 'dist/engineWorker.js', 'dist/onnxWorker.js', 'dist/probeWorker.js', 'LICENSE']) {
-    if (!fs.existsSync(path.join(ROOT, file))) fail(`${file} is missing.`);
-  }
-
   const ignoreFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bws-vsix-')), '.vscodeignore');
-  fs.writeFileSync(ignoreFile, targetIgnore(fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8'), binaries));
+  const ignore = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8');
+  fs.writeFileSync(ignoreFile, binaries ? targetIgnore(ignore, binaries) : webIgnore(ignore));
   try {
     run(process.execPath, [
       path.join(ROOT, 'node_modules/@vscode/vsce/vsce'),
@@ -66,6 +79,8 @@ function main() {
       '--allow-missing-repository',
       // README images are shipped in media/ and resolve inside the installed extension.
       '--no-rewrite-relative-links',
+      // The web VSIX ships nothing from node_modules: no dependency listing (`npm list`) to ask.
+      ...(binaries ? [] : ['--no-dependencies']),
       '--out', out,
     ]);
   } finally {
@@ -73,7 +88,8 @@ function main() {
   }
 
   const entries = zipEntries(fs.readFileSync(out));
-  check(entries, target, binaries);
+  if (binaries) check(entries, target, binaries);
+  else checkWeb(entries);
   summarize(out, entries);
 }
 
@@ -91,6 +107,33 @@ function targetIgnore(text, binaries) {
   return text.replace(all, files.map((f) => `!${binaries}/${f}`).join('\n'));
 }
 
+/**
+ * The web VSIX's `.vscodeignore`: no Node runtime (onnxruntime-node, -common), nor the node-only
+ * workers, nor WordNet's dict files (the web build has no WordNet yet: docs/web.md). The `main`
+ * bundle stays (150 KB): vsce refuses a VSIX without the file its manifest names.
+ */
+function webIgnore(text) {
+  const kept = text.split(/\r?\n/).filter((line) => !/^!(node_modules\/|dist\/\*\.js$)/.test(line));
+  return [...kept, '!dist/extension.js', ''].join('\n');
+}
+
+/** Fail unless the web VSIX has the browser's bundles and nothing native or node-only. */
+function checkWeb(entries) {
+  const names = entries.map((e) => e.name);
+  const ext = (p) => `extension/${p}`;
+  const missing = [ext('package.json'), ...WEB_BUNDLES.map(ext)].filter((r) => !names.includes(r));
+  if (missing.length > 0) fail(`The web VSIX lacks: ${missing.join(', ')}`);
+  const forbidden = names.filter(
+    (n) =>
+      n.startsWith(ext('node_modules/')) ||
+      /\.node$/.test(n) ||
+      (/^extension\/dist\/[^/]+\.js$/.test(n) && n !== ext('dist/extension.js')) ||
+      /\.(map|ts)$/.test(n),
+  );
+  if (forbidden.length > 0) fail(`The web VSIX contains files it should not:\n  ${forbidden.slice(0, 20).join('\n  ')}`);
+  console.log('checked: web bundles only, no native binaries, no node_modules');
+}
+
 /** Fail unless the VSIX has what the extension loads at run time and nothing it should not. */
 function check(entries, target, binaries) {
   const names = entries.map((e) => e.name);
@@ -105,6 +148,7 @@ function check(entries, target, binaries) {
     ext('dist/probeWorker.js'),
     ext('dist/wink.js'),
     ext('media/icon.png'),
+    ...WEB_BUNDLES.map(ext),
     ext('node_modules/onnxruntime-node/package.json'),
     ext('node_modules/onnxruntime-node/dist/index.js'),
     ext('node_modules/onnxruntime-node/dist/binding.js'),

@@ -17,15 +17,15 @@ const peakRssBytes = () => process.resourceUsage().maxRSS * 1024;
 async function main(): Promise<void> {
   const [mode, model, dtype, cacheDir, data, word] = process.argv.slice(2);
   if (mode === 'head') {
-    const ort = await import('onnxruntime-node');
+    const { nodeRuntime } = await import('../../src/bert/runtimeNode');
     const { defaultThreads } = await import('../../src/bert/bertEncoder');
-    const { headSessionOptions, sessionOptions } = await import('../../src/bert/preparedModel');
-    const encoder = await ort.InferenceSession.create(model, sessionOptions(defaultThreads(), 'disabled'));
+    const { encoderSettings, headSettings } = await import('../../src/bert/tappedModel');
+    const encoder = await nodeRuntime.createSession(model, encoderSettings(defaultThreads(), 'disabled'));
     // Resident, not peak: loading the model peaks above what the head then adds.
     const rssBefore = process.memoryUsage().rss;
     const t = performance.now();
     const { quantized } = (JSON.parse(fs.readFileSync(`${model}.json`, 'utf8')) as { head: { quantized: boolean } }).head;
-    const head = await ort.InferenceSession.create(dtype, headSessionOptions(defaultThreads(), 'disabled', quantized));
+    const head = await nodeRuntime.createSession(dtype, headSettings(defaultThreads(), 'disabled', quantized));
     const loadMs = performance.now() - t;
     console.log(JSON.stringify({ loadMs, rssBefore, rssAfterLoad: process.memoryUsage().rss }));
     await Promise.all([encoder.release(), head.release()]);

@@ -11,7 +11,7 @@ import { ALL_SETTINGS, benchSettings, FIXTURE_MODEL, parseBenchArgs, settingOpti
 export const ROOT = path.resolve(__dirname, '../..');
 
 /** Scripted sequences of a user's requests (`--scenario`); one runs instead of the sections. */
-export const SCENARIOS = ['reading'] as const;
+export const SCENARIOS = ['reading', 'runtimes'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 /** A scenario's think time without `--think-ms`: a reader's 1–2 s between an answer and the next hover. */
@@ -28,7 +28,7 @@ export const PERF_COMMAND = {
   about:
     'Performance benchmark (nothing is asserted): activation, model load, cold start, index build, warm hover latency against a raw onnxruntime forward, ' +
     'substitutes, a soak for memory growth, the engine boundary, thread counts, VSIX size, probe training, projections and teaching. ' +
-    'Or, with --scenario reading, a scripted reader. Prints a Markdown table (metric, value, budget, verdict, load) and writes JSON to --out. The data (CC BY-NC 4.0) is only read. ' +
+    'Or, with --scenario reading, a scripted reader; with --scenario runtimes, onnxruntime-node against onnxruntime-web WASM. Prints a Markdown table (metric, value, budget, verdict, load) and writes JSON to --out. The data (CC BY-NC 4.0) is only read. ' +
     "The measured calls run with the settings of --recipe and the settings' flags (default: the extension's); sections that compare settings override theirs.",
   options: {
     ...SETTINGS,
@@ -54,7 +54,9 @@ export const PERF_COMMAND = {
       value: SCENARIOS.join('|'),
       help:
         "Run a scripted session instead of the sections: reading = a reader's hovers (new words, repeats, new occurrences, a taught and a WordNet word) with think time, " +
-        "through EngineClient and the engine worker on the run settings above, beside the raw forward of each first answer's sentences (bench/perf/reading.ts).",
+        "through EngineClient and the engine worker on the run settings above, beside the raw forward of each first answer's sentences (bench/perf/reading.ts); " +
+        'runtimes = the same graph on onnxruntime-node and onnxruntime-web WASM (in Node, same threads), each in fresh processes: load, first hover on the first of --first-words, ' +
+        'warm hovers (up to --hovers) on its other test sentences, the capped index build of the second, peak RSS; then the web runtime files and VSIX sizes (bench/perf/runtimes.ts).',
     },
     'think-ms': { type: 'string', value: '<ms>', shownDefault: String(DEFAULT_THINK_MS), help: 'With --scenario: the think time from each answer to the next request.' },
     json: { type: 'string', value: '<file>', help: 'With --scenario: also write its summary (one small object, for scripts and budgets) to this file.' },

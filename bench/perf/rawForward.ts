@@ -3,18 +3,19 @@
  * thread, fed the same padded ids, fetching the same layers: no worker, no pooling, no engine.
  */
 import * as path from 'node:path';
-import * as ort from 'onnxruntime-node';
 import { ONNX_FILE, type ModelDtype } from '../../src/shared/modelLayout';
 import { openModel } from '../../src/bert/preparedModel';
+import type { OnnxRuntime, RuntimeSession, Tensor } from '../../src/bert/runtime';
 
 export class RawForward {
   private constructor(
-    private readonly session: ort.InferenceSession,
+    private readonly session: RuntimeSession,
     private readonly outputs: readonly string[],
   ) {}
 
-  static async open(model: string, dtype: ModelDtype, threads: number, preparedDir: string): Promise<RawForward> {
-    const opened = await openModel({ onnxPath: path.join(model, ONNX_FILE[dtype]), threads, preparedDir });
+  /** `runtime`: default onnxruntime-node (prepared file); another one opens the graph in memory. */
+  static async open(model: string, dtype: ModelDtype, threads: number, preparedDir: string, runtime?: OnnxRuntime): Promise<RawForward> {
+    const opened = await openModel({ onnxPath: path.join(model, ONNX_FILE[dtype]), threads, preparedDir, ...(runtime && { runtime }) });
     return new RawForward(opened.session, opened.taps.outputs);
   }
 
@@ -32,8 +33,8 @@ export class RawForward {
       mask.fill(1n, b * seq, b * seq + row.length);
     });
     const dims = [rows.length, seq];
-    const feeds: Record<string, ort.Tensor> = { input_ids: new ort.Tensor('int64', ids, dims), attention_mask: new ort.Tensor('int64', mask, dims) };
-    if (this.session.inputNames.includes('token_type_ids')) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(rows.length * seq), dims);
+    const feeds: Record<string, Tensor> = { input_ids: { type: 'int64', data: ids, dims }, attention_mask: { type: 'int64', data: mask, dims } };
+    if (this.session.inputNames.includes('token_type_ids')) feeds.token_type_ids = { type: 'int64', data: new BigInt64Array(rows.length * seq), dims };
     await this.session.run(feeds, layers.map((l) => this.outputs[l]));
   }
 

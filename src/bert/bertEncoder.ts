@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AutoConfig, AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
+import type { RuntimeName } from '../shared/engineProtocol';
 import { EngineError, throwIfAborted } from '../shared/errors';
 import { modelContentKey } from './contentKey';
 import { checkConfig, checkIds, checkTokenizer } from './modelChecks';
@@ -16,6 +17,8 @@ export interface BertEncoderOptions extends ModelFilesOptions {
   readonly threads?: number;
   /** Folder for prepared models (default `<cacheDir>/.prepared`, which no hub id can name); null = none. */
   readonly preparedDir?: string | null;
+  /** The onnxruntime build (default `node`; `wasm` is onnxruntime-web, opened in memory: src/bert/runtime.ts). */
+  readonly runtime?: RuntimeName;
 }
 
 /** Everything about the model that vectors depend on: part of every cache key. */
@@ -48,7 +51,7 @@ export interface TargetPrediction {
 }
 
 /**
- * BERT on onnxruntime-node with every layer's hidden state exposed (see `onnxTap.ts`), run in a
+ * BERT on onnxruntime (`runtime.ts`: onnxruntime-node by default) with every layer's hidden state exposed (see `onnxTap.ts`), run in a
  * worker thread (`onnxSession.ts`), and Transformers.js' tokenizer for the ids. The MLM head, split
  * off the same graph, predicts whole-word tokens at targets on request.
  */
@@ -100,7 +103,7 @@ export class BertEncoder {
     const tokens = new Array<string>(vocabSize).fill('');
     for (const [token, id] of vocab) if (id >= 0 && id < vocabSize) tokens[id] = token;
     const candidates = wholeWordMask(vocab, tokenizer.all_special_ids, vocabSize);
-    const { session, result } = await OnnxSession.load(location.onnxPath, options.threads ?? defaultThreads(), preparedDir, content.onnxKey, candidates);
+    const { session, result } = await OnnxSession.load(location.onnxPath, options.threads ?? defaultThreads(), preparedDir, content.onnxKey, candidates, options.runtime);
     try {
       checkConfig({ num_hidden_layers: numLayers, hidden_size: hiddenSize, vocab_size: config.vocab_size, max_position_embeddings: positions }, result.shape, options.model, location.onnxPath);
       checkIds(vocabLength - 1, padId, result.shape.vocab ?? vocabSize, options.model, location.onnxPath);
@@ -111,7 +114,7 @@ export class BertEncoder {
     result.warnings.forEach((w) => options.logger.warn(w));
     const maxLength = positions ?? result.shape.positions ?? 512;
     options.logger.info(
-      `Loaded ${options.model} (${options.dtype}, ${result.source === 'prepared' ? 'prepared file' : result.source === 'built' ? 'prepared file written' : 'in memory'}): ` +
+      `Loaded ${options.model} (${options.dtype}${options.runtime === 'wasm' ? ', onnxruntime-web WASM' : ''}, ${result.source === 'prepared' ? 'prepared file' : result.source === 'built' ? 'prepared file written' : 'in memory'}): ` +
         `${numLayers} layers, hidden ${hiddenSize}, window ${maxLength}` +
         (result.edited ? ', hidden states tapped from LayerNorm outputs' : ''),
     );

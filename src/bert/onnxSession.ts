@@ -1,4 +1,5 @@
 import { RpcClient } from '../shared/rpc';
+import type { RuntimeName } from '../shared/engineProtocol';
 import { startWorker } from '../shared/workerScript';
 import type { LoadRequest, LoadResult, OnnxCalls, RunResult, TargetPositions } from './onnxWorkerProtocol';
 
@@ -14,8 +15,15 @@ export class OnnxSession {
    * Starts a worker and loads the tapped model in it (from the prepared file when there is one).
    * `sourceKey`: the ONNX file's content key; `candidates`: 1 for the vocabulary ids the MLM head may predict.
    */
-  static async load(onnxPath: string, threads: number, preparedDir: string | undefined, sourceKey: string, candidates: Uint8Array): Promise<{ session: OnnxSession; result: LoadResult }> {
-    const request: LoadRequest = { onnxPath, threads, preparedDir, sourceKey, candidates };
+  static async load(
+    onnxPath: string,
+    threads: number,
+    preparedDir: string | undefined,
+    sourceKey: string,
+    candidates: Uint8Array,
+    runtime: RuntimeName = 'node',
+  ): Promise<{ session: OnnxSession; result: LoadResult }> {
+    const request: LoadRequest = { onnxPath, threads, preparedDir, sourceKey, candidates, runtime };
     let loaded: LoadResult | undefined;
     const rpc = new RpcClient<OnnxCalls>({
       name: 'The ONNX worker',

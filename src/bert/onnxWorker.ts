@@ -1,197 +1,27 @@
 /**
- * The ONNX session in its own thread, started by the engine worker. onnxruntime-node's `run` is a
- * synchronous native call (the promise only defers it to `setImmediate`), and preparing a 420 MB
- * graph is synchronous JS too: here they block only this thread, while the engine's thread keeps
- * tokenizing the next batch, answering cancels and serving cached hovers. The hidden states stay
- * here: only the pooled target vectors (kilobytes) go back, with the MLM head's top tokens at the
- * targets when asked.
+ * The ONNX worker of the Node host: `onnxService.ts` in its own thread, started by the engine worker
+ * (`onnxSession.ts`), on onnxruntime-node with prepared files on disk. The runtime is picked here,
+ * per load: `wasm` runs onnxruntime-web's WASM build in this thread instead, to measure it against
+ * onnxruntime-node on the same graph (`npm run bench:perf -- --scenario runtimes`, from source only:
+ * the desktop bundle leaves onnxruntime-web out).
  */
 import { parentPort } from 'node:worker_threads';
-import * as ort from 'onnxruntime-node';
-import { throwIfAborted } from '../shared/errors';
-import { LruCache } from '../shared/lruCache';
 import { serve } from '../shared/rpc';
-import type { LoadRequest, OnnxCalls, Predictions, RunRequest, RunResult, TargetPositions } from './onnxWorkerProtocol';
-import { HEAD } from './mlmHead';
+import type { OnnxCalls } from './onnxWorkerProtocol';
+import { onnxService } from './onnxService';
 import { openModel } from './preparedModel';
+import type { OnnxRuntime, RuntimeName } from './runtime';
+import { nodeRuntime } from './runtimeNode';
+import { wasmRuntime } from './runtimeWasm';
 
-/** Single sentences whose states are kept, so hovers over one sentence share a forward pass (a few MB each at bert-base's full window). */
-const RECENT_SENTENCES = 4;
+let wasm: OnnxRuntime | undefined;
 
-let session: ort.InferenceSession | undefined;
-/** Opens the MLM head on first use (see `OpenedModel.head`); `headSession` once opened. */
-let head: (() => Promise<ort.InferenceSession>) | undefined;
-let headSession: ort.InferenceSession | undefined;
-/** The head's `candidate_bias`: 0 for the tokens it may predict, -Infinity for the others. */
-let candidateBias: ort.Tensor | undefined;
-let outputs: readonly string[] = [];
-let needsTokenTypes = false;
-const sentences = new LruCache<Promise<Float32Array[]>>(RECENT_SENTENCES);
-
-async function load(request: LoadRequest) {
-  const opened = await openModel(request);
-  session = opened.session;
-  head = opened.head;
-  const vocab = opened.shape.vocab ?? request.candidates.length;
-  candidateBias = new ort.Tensor('float32', Float32Array.from({ length: vocab }, (_, id) => (request.candidates[id] ? 0 : -Infinity)), [vocab]);
-  outputs = opened.taps.outputs;
-  needsTokenTypes = session.inputNames.includes('token_type_ids');
-  return { edited: opened.taps.edited, shape: opened.shape, source: opened.source, hasHead: head !== undefined, warnings: opened.warnings };
+function runtime(name: RuntimeName): OnnxRuntime {
+  if (name === 'node') return nodeRuntime;
+  const ort = require('onnxruntime-web') as typeof import('onnxruntime-web');
+  if (!ort.InferenceSession) throw new Error('onnxruntime-web is not part of this build; the WASM runtime runs from source (npm run bench:perf -- --scenario runtimes).');
+  wasm ??= wasmRuntime(ort);
+  return wasm;
 }
 
-async function run(request: RunRequest, signal: AbortSignal): Promise<RunResult> {
-  let forwarded = false;
-  const compute = () => {
-    forwarded = true;
-    return inTurn(signal, () => forward(request));
-  };
-  let states: Float32Array[];
-  if (request.share) {
-    const key = `${request.hiddenStates.join(',')}|${request.ids.join(',')}`;
-    let pending = sentences.get(key);
-    if (!pending) {
-      pending = compute();
-      sentences.set(key, pending);
-      pending.catch(() => sentences.delete(key));
-    }
-    states = await pending;
-  } else {
-    states = await compute();
-  }
-  const hidden = states[0].length / (request.batch * request.sequence);
-  const vectors = poolTargets(states, request.targets, request.sequence, hidden);
-  if (!request.predict) return { vectors, hidden, forwarded };
-  const last = request.hiddenStates.indexOf(outputs.length - 1);
-  if (last < 0) throw new Error('Predicting tokens needs the last hidden state among the requested ones.');
-  const predictions = await inTurn(signal, () => predict(states[last], request.targets, request.sequence, hidden, request.predict!));
-  return { vectors, hidden, forwarded, predictions };
-}
-
-/**
- * The MLM head on the last hidden state of each target's first position only: one hidden × vocab
- * product per target. The first piece, not an average over the pieces: the head at a piece predicts
- * the token at that piece, so only a word's first piece ranges over word-initial tokens; later pieces
- * predict `##` continuations, where every whole word is improbable, so averaging their log-probabilities
- * in would rank substitutes by how little they look like a word ending. (Masked, a target is one
- * `[MASK]` anyway; CoarseWSD-20's words are single pieces in bert-base-uncased.)
- */
-async function predict(last: Float32Array, targets: readonly TargetPositions[], sequence: number, hidden: number, top: number): Promise<Predictions> {
-  if (!head || !candidateBias) throw new Error('This model has no MLM head.');
-  headSession ??= await head();
-  const rows = new Float32Array(targets.length * hidden);
-  targets.forEach(({ row, positions }, t) => rows.set(last.subarray((row * sequence + positions[0]) * hidden, (row * sequence + positions[0] + 1) * hidden), t * hidden));
-  const k = Math.min(top, candidateBias.dims[0]);
-  const result = await headSession.run(
-    {
-      [HEAD.hidden]: new ort.Tensor('float32', rows, [targets.length, hidden]),
-      [HEAD.candidateBias]: candidateBias,
-      [HEAD.k]: new ort.Tensor('int64', BigInt64Array.of(BigInt(k)), [1]),
-    },
-    [HEAD.topLogits, HEAD.topIds, HEAD.logNormalizer],
-  );
-  const logits = result[HEAD.topLogits].data as Float32Array;
-  const topIds = result[HEAD.topIds].data as BigInt64Array;
-  const normalizer = result[HEAD.logNormalizer].data as Float32Array;
-  // `top` slots per target; those beyond k or the candidates (a -Infinity logit) stay id -1.
-  const ids = new Int32Array(targets.length * top).fill(-1);
-  const probabilities = new Float32Array(targets.length * top);
-  for (let t = 0; t < targets.length; t++) {
-    for (let i = 0; i < k && logits[t * k + i] > -Infinity; i++) {
-      ids[t * top + i] = Number(topIds[t * k + i]);
-      probabilities[t * top + i] = Math.exp(logits[t * k + i] - normalizer[t]);
-    }
-  }
-  return { ids, probabilities };
-}
-
-/** The requested hidden states of the batch, each `[batch × sequence × hidden]`. */
-async function forward(request: RunRequest): Promise<Float32Array[]> {
-  if (!session) throw new Error('The ONNX session is not loaded.');
-  const { batch, sequence } = request;
-  const size = batch * sequence;
-  const ids = BigInt64Array.from(request.ids, (id) => BigInt(id));
-  const mask = new BigInt64Array(size);
-  for (let b = 0; b < batch; b++) mask.fill(1n, b * sequence, b * sequence + request.lengths[b]);
-  const dims = [batch, sequence];
-  const feeds: Record<string, ort.Tensor> = {
-    input_ids: new ort.Tensor('int64', ids, dims),
-    attention_mask: new ort.Tensor('int64', mask, dims),
-  };
-  if (needsTokenTypes) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(size), dims);
-  const names = request.hiddenStates.map((l) => outputs[l]);
-  const result = await session.run(feeds, names);
-  return names.map((name) => result[name].data as Float32Array);
-}
-
-/**
- * Per target, the mean over its positions of each layer's token states, `[targets × layers × hidden]`.
- * Pooling over layers happens later (it is linear, so mean-over-pieces and sum-over-layers commute).
- */
-function poolTargets(states: readonly Float32Array[], targets: readonly TargetPositions[], sequence: number, hidden: number): Float32Array {
-  const out = new Float32Array(targets.length * states.length * hidden);
-  targets.forEach(({ row, positions }, t) => {
-    states.forEach((data, l) => {
-      const mean = out.subarray((t * states.length + l) * hidden, (t * states.length + l + 1) * hidden);
-      for (const p of positions) {
-        const token = data.subarray((row * sequence + p) * hidden, (row * sequence + p + 1) * hidden);
-        for (let h = 0; h < hidden; h++) mean[h] += token[h];
-      }
-      for (let h = 0; h < hidden; h++) mean[h] /= positions.length;
-    });
-  });
-  return out;
-}
-
-/**
- * One native run at a time, each started only when its turn comes and its signal is not aborted.
- * onnxruntime-node 1.30 ignores `RunOptions.terminate` (its binding reads only `logSeverityLevel` and
- * `tag`), and a run is a synchronous call on this thread, so nothing can stop one once it started:
- * cancelling here, between runs, is what bounds a dispose by one batch.
- */
-let turns: Promise<unknown> = Promise.resolve();
-function inTurn<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
-  const turn = turns.then(() => {
-    throwIfAborted(signal);
-    return work();
-  });
-  turns = turn.catch(() => undefined);
-  return turn;
-}
-
-const isInt32 = (v: unknown) => v instanceof Int32Array;
-const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
-
-serve<OnnxCalls>(parentPort!, {
-  handlers: {
-    load,
-    run: (request, { signal }) => run(request, signal),
-  },
-  validate: {
-    load: (p) => (typeof p !== 'object' || p === null ? 'must be an object' : typeof (p as LoadRequest).onnxPath !== 'string' || typeof (p as LoadRequest).sourceKey !== 'string' ? 'onnxPath and sourceKey must be strings' : (p as LoadRequest).candidates instanceof Uint8Array ? undefined : 'candidates must be a Uint8Array'),
-    run: (p) => {
-      const r = p as RunRequest | null;
-      if (typeof r !== 'object' || r === null) return 'must be an object';
-      if (!isInt32(r.ids) || !isInt32(r.lengths)) return 'ids and lengths must be Int32Arrays';
-      if (!isCount(r.batch) || !isCount(r.sequence) || r.ids.length !== r.batch * r.sequence || r.lengths.length !== r.batch) return 'batch × sequence must match ids and lengths';
-      if (!Array.isArray(r.hiddenStates) || !r.hiddenStates.every((l) => isCount(l) && l < outputs.length)) return 'hiddenStates must be indices of hidden states';
-      if (!Array.isArray(r.targets) || !r.targets.every((t) => isCount(t?.row) && t.row < r.batch && Array.isArray(t.positions) && t.positions.length > 0 && t.positions.every((q: unknown) => isCount(q) && q < r.sequence))) {
-        return 'targets must be rows and positions within the batch';
-      }
-      return undefined;
-    },
-  },
-  transfer: (result) => {
-    if (!result || !('vectors' in (result as object))) return [];
-    const { vectors, predictions } = result as RunResult;
-    return [vectors.buffer as ArrayBuffer, ...(predictions ? [predictions.ids.buffer as ArrayBuffer, predictions.probabilities.buffer as ArrayBuffer] : [])];
-  },
-  dispose: async () => {
-    sentences.clear();
-    await session?.release();
-    await headSession?.release();
-    session = undefined;
-    head = undefined;
-    headSession = undefined;
-    candidateBias = undefined;
-  },
-});
+serve<OnnxCalls>(parentPort!, onnxService((request) => openModel({ ...request, runtime: runtime(request.runtime ?? 'node') })));

@@ -1,4 +1,5 @@
 /** Messages between `OnnxSession` (in the engine worker) and `onnxWorker.ts` (its own thread, where onnxruntime runs). */
+import type { RuntimeName } from '../shared/engineProtocol';
 import type { GraphShape } from './onnxTap';
 
 /** Token positions of one target in one row of a batch. */
@@ -16,6 +17,8 @@ export interface LoadRequest {
   readonly sourceKey: string;
   /** 1 for the vocabulary ids the MLM head may predict (`wholeWordMask`). */
   readonly candidates: Uint8Array;
+  /** The onnxruntime build to run on (default `node`; the worker's entry decides what it can offer). */
+  readonly runtime?: RuntimeName;
 }
 
 export interface RunRequest {

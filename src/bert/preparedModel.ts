@@ -2,17 +2,22 @@
  * The tapped model, optimized by onnxruntime once and kept on disk, so that later loads create the
  * session from a file path: no JS decode, tap and re-encode of the graph, no copy of its bytes in JS.
  * The MLM head split off the same graph (`mlmHead.ts`) is kept the same way, in a file beside it.
- * Runs in the ONNX worker.
+ * Only for a runtime that reads files (onnxruntime-node); any other opens the model from its bytes
+ * (`tappedModel.ts`). Runs in the ONNX worker.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import * as ort from 'onnxruntime-node';
 import { EngineError } from '../shared/errors';
 import { sampledHash } from './contentKey';
 import { tapHiddenStates, type GraphShape, type HiddenStateTaps } from './onnxTap';
+import type { OnnxRuntime, RuntimeSession } from './runtime';
+import { nodeRuntime } from './runtimeNode';
+import { createSession, encoderSettings, headSettings, once, openTapped, type OpenedModel } from './tappedModel';
+
+export type { OpenedModel } from './tappedModel';
 
 /**
  * Level the prepared file is optimized at. 'extended' fusions (attention, GELU, skip-LayerNorm,
@@ -22,7 +27,6 @@ import { tapHiddenStates, type GraphShape, type HiddenStateTaps } from './onnxTa
  * the key holds what it depends on: onnxruntime's version, the level and the execution provider.
  */
 const PREPARED_LEVEL = 'extended';
-const ORT_VERSION = ort.env.versions.node ?? ort.env.versions.common;
 /** Bump when the tap or this file's format changes (2: the MLM head file; 3: its modification time; 4: the source's content key). */
 const FORMAT = 4;
 
@@ -37,22 +41,8 @@ export interface OpenOptions {
    * (benchmarks and tests that open a file directly).
    */
   readonly sourceKey?: string;
-}
-
-export interface OpenedModel {
-  readonly session: ort.InferenceSession;
-  /**
-   * Opens the MLM head's session (input: last hidden state rows; output: logits) on first use, so
-   * its weights (90 MB at bert-base fp32) cost memory only when substitutes are asked for; absent
-   * when the model has none.
-   */
-  readonly head?: () => Promise<ort.InferenceSession>;
-  readonly taps: HiddenStateTaps;
-  readonly shape: GraphShape;
-  /** Where the session came from: a prepared file made before, one made now, or memory only. */
-  readonly source: 'prepared' | 'built' | 'memory';
-  /** Problems that cost time but not the load (an unwritable cache), for the log. */
-  readonly warnings: readonly string[];
+  /** Default onnxruntime-node; a runtime without `files` always opens the model in memory. */
+  readonly runtime?: OnnxRuntime;
 }
 
 /** What is stored next to a prepared file. */
@@ -69,40 +59,17 @@ interface Meta {
   readonly shape: GraphShape;
 }
 
-export const sessionOptions = (threads: number, level: ort.InferenceSession.SessionOptions['graphOptimizationLevel']): ort.InferenceSession.SessionOptions => ({
-  graphOptimizationLevel: level,
-  intraOpNumThreads: threads,
-  executionMode: 'sequential',
-  // Hovers come in every sequence length; the CPU arena keeps growing for them. Memory matters
-  // more than a few percent of speed inside an editor.
-  enableCpuMemArena: false,
-  // Pre-packing keeps a second, re-laid-out copy of every fp32 MatMul weight: measured at bert-base
-  // shape fp32, 1.1–1.26 GB peak RSS with it, 0.86–0.89 GB without, for a 32 × 64 forward 3–14 %
-  // slower (2.55–3.13 vs 2.92–3.23 s) and a faster load. q8 weights gain nothing from it either way.
-  extra: { session: { disable_prepacking: '1' } },
-});
-
-/**
- * The head runs on one row per target. Quantized, without pre-packing onnxruntime re-packs the whole
- * hidden × vocab weight on every call: at bert-base shape q8 pre-packing took the head from 8–17 ms
- * to 1.5–2.5 ms (min / p10 of 100 runs, 2 threads), same memory. fp32 gained nothing (min 8 ms with
- * it, 3.3 ms without) and its session took 1.1–1.8 s to create instead of 0.7–0.9 s: off there.
- */
-export const headSessionOptions = (threads: number, level: ort.InferenceSession.SessionOptions['graphOptimizationLevel'], quantized: boolean): ort.InferenceSession.SessionOptions => ({
-  ...sessionOptions(threads, level),
-  extra: { session: { disable_prepacking: quantized ? '0' : '1' } },
-});
-
 export async function openModel(options: OpenOptions): Promise<OpenedModel> {
   const stat = await fs.stat(options.onnxPath).catch((cause: Error) => {
     throw new EngineError('model-not-found', `Cannot read ${options.onnxPath}: ${cause.message}`, { cause });
   });
   if (!stat.isFile()) throw new EngineError('model-not-found', `${options.onnxPath} is not a file.`);
-  if (!options.preparedDir) return { ...(await inMemory(options)), warnings: [] };
+  const runtime = options.runtime ?? nodeRuntime;
+  if (!options.preparedDir || !runtime.files) return { ...(await inMemory(options, runtime)), warnings: [] };
 
   const source = path.resolve(options.onnxPath);
   const key = createHash('sha256')
-    .update(JSON.stringify([FORMAT, options.sourceKey ?? (await sampledHash(source)), ORT_VERSION, PREPARED_LEVEL, 'cpu']))
+    .update(JSON.stringify([FORMAT, options.sourceKey ?? (await sampledHash(source)), runtime.version, PREPARED_LEVEL, 'cpu']))
     .digest('hex')
     .slice(0, 16);
   // One prepared file per source file: a new key replaces the files of older ones.
@@ -121,21 +88,21 @@ export async function openModel(options: OpenOptions): Promise<OpenedModel> {
         if (stat.size !== hit.head.size || Math.trunc(stat.mtimeMs) !== hit.head.mtime) throw new Error('the head file changed since it was written');
       }
       // Already optimized: 'disabled' skips re-running the optimizers on 400 MB of graph.
-      const session = await ort.InferenceSession.create(file, sessionOptions(options.threads, 'disabled'));
+      const session = await runtime.createSession(file, encoderSettings(options.threads, 'disabled'));
       const quantized = hit.head?.quantized;
-      const head = quantized === undefined ? undefined : once(() => ort.InferenceSession.create(headFile, headSessionOptions(options.threads, 'disabled', quantized)));
+      const head = quantized === undefined ? undefined : once(() => runtime.createSession(headFile, headSettings(options.threads, 'disabled', quantized)));
       return { session, ...(head && { head }), taps: hit.taps, shape: hit.shape, source: 'prepared', warnings };
     } catch (error) {
       warnings.push(`The prepared model ${file} was unusable (${(error as Error).message}); preparing it again.`);
     }
   }
 
-  const built = await build(options, { file, headFile, metaFile }, prefix, key, warnings).catch((error: Error) => {
+  const built = await build(options, runtime, { file, headFile, metaFile }, prefix, key, warnings).catch((error: Error) => {
     if (error instanceof EngineError) throw error;
     warnings.push(`Could not write the prepared model to ${options.preparedDir} (${error.message}); loading from memory, which is slower.`);
     return undefined;
   });
-  return { ...(built ?? (await inMemory(options))), warnings };
+  return { ...(built ?? (await inMemory(options, runtime))), warnings };
 }
 
 interface PreparedFiles {
@@ -145,7 +112,7 @@ interface PreparedFiles {
 }
 
 /** Taps the source, has onnxruntime write the optimized graphs, and keeps the sessions made from them. */
-async function build(options: OpenOptions, files: PreparedFiles, prefix: string, key: string, warnings: string[]): Promise<Omit<OpenedModel, 'warnings'>> {
+async function build(options: OpenOptions, runtime: OnnxRuntime, files: PreparedFiles, prefix: string, key: string, warnings: string[]): Promise<Omit<OpenedModel, 'warnings'>> {
   const { file, headFile, metaFile } = files;
   await fs.mkdir(options.preparedDir!, { recursive: true });
   const stale = (await fs.readdir(options.preparedDir!)).filter((f) => f.startsWith(`${prefix}-`));
@@ -159,12 +126,12 @@ async function build(options: OpenOptions, files: PreparedFiles, prefix: string,
   try {
     const { taps, shape, quantizedHead } = await writeTapped(options.onnxPath, tappedFile, tappedHead);
     collectGarbage();
-    const session = await createSession(tappedFile, { ...sessionOptions(options.threads, PREPARED_LEVEL), optimizedModelFilePath: optimizedFile }, options.onnxPath);
+    const session = await createSession(runtime, tappedFile, { ...encoderSettings(options.threads, PREPARED_LEVEL), optimizedModelFilePath: optimizedFile }, options.onnxPath);
     let head =
       quantizedHead === undefined
         ? undefined
-        : await createSession(tappedHead, { ...headSessionOptions(options.threads, PREPARED_LEVEL, quantizedHead), optimizedModelFilePath: optimizedHead }, options.onnxPath);
-    let opener: (() => Promise<ort.InferenceSession>) | undefined = head && (() => Promise.resolve(head!));
+        : await createSession(runtime, tappedHead, { ...headSettings(options.threads, PREPARED_LEVEL, quantizedHead), optimizedModelFilePath: optimizedHead }, options.onnxPath);
+    let opener: (() => Promise<RuntimeSession>) | undefined = head && (() => Promise.resolve(head!));
     try {
       if (head) await fs.rename(optimizedHead, headFile);
       const headStat = head && (await fs.stat(headFile));
@@ -176,7 +143,7 @@ async function build(options: OpenOptions, files: PreparedFiles, prefix: string,
       if (head) {
         await head.release();
         head = undefined;
-        opener = once(() => ort.InferenceSession.create(headFile, headSessionOptions(options.threads, 'disabled', quantizedHead!)));
+        opener = once(() => runtime.createSession(headFile, headSettings(options.threads, 'disabled', quantizedHead!)));
       }
     } catch (error) {
       warnings.push(`Could not keep the prepared model ${file} (${(error as Error).message}); the next load prepares it again.`);
@@ -206,37 +173,14 @@ function collectGarbage(): void {
   (vm.runInNewContext('gc') as () => void)();
 }
 
-async function inMemory(options: OpenOptions): Promise<Omit<OpenedModel, 'warnings'>> {
-  const { bytes, taps, shape, head } = tapHiddenStates(await readSource(options.onnxPath));
-  const session = await createSession(bytes, sessionOptions(options.threads, 'all'), options.onnxPath);
-  const headSession = head && (await createSession(head.bytes, headSessionOptions(options.threads, 'all', head.quantized), options.onnxPath));
-  return { session, ...(headSession && { head: () => Promise.resolve(headSession) }), taps, shape, source: 'memory' };
-}
-
-/** `open`, called at most once (a failed open is tried again next time). */
-function once<T>(open: () => Promise<T>): () => Promise<T> {
-  let opened: Promise<T> | undefined;
-  return () => {
-    opened ??= open().catch((error: unknown) => {
-      opened = undefined;
-      throw error;
-    });
-    return opened;
-  };
+async function inMemory(options: OpenOptions, runtime: OnnxRuntime): Promise<Omit<OpenedModel, 'warnings'>> {
+  return openTapped(await readSource(options.onnxPath), runtime, options.threads, options.onnxPath);
 }
 
 async function readSource(onnxPath: string): Promise<Uint8Array> {
   return fs.readFile(onnxPath).catch((cause: Error) => {
     throw new EngineError('model-not-found', `Cannot read ${onnxPath}: ${cause.message}`, { cause });
   });
-}
-
-async function createSession(model: string | Uint8Array, options: ort.InferenceSession.SessionOptions, onnxPath: string): Promise<ort.InferenceSession> {
-  try {
-    return typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);
-  } catch (cause) {
-    throw new EngineError('model-corrupt', `onnxruntime could not load ${onnxPath}: ${(cause as Error).message}`, { cause });
-  }
 }
 
 async function readMeta(metaFile: string, key: string): Promise<Meta | undefined> {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { CallSettings } from '../shared/engineProtocol';
 import { consoleLogger, silentLogger, type Logger } from '../shared/logger';
-import { callSettingsOf, DEFAULTS, engineSettingsOf, expandHome, RECIPE_NAMES, resolveSettings, type RunSettings, type SettingKey } from '../shared/settings';
+import { callSettingsOf, DEFAULTS, engineSettingsOf, expandHome, RECIPE_NAMES, RECIPES, resolveSettings, type RunSettings, type SettingKey } from '../shared/settings';
 import type { SenseEngineOptions } from '../senses/types';
 
 /** A bad command line: the message and the usage, exit code 1. */
@@ -44,7 +44,8 @@ export const COMMON_FLAGS = {
 /** The flags of the settings, as `--help` lists them (the defaults are package.json's). */
 export const SETTINGS_USAGE = `  --recipe ${RECIPE_NAMES.join('|')}      the settings below the flags: product (default) = the extension's
                               defaults; paper = the paper's 1-NN recipe (context window 0, centroid,
-                              all examples, last 4 layers summed, fp32, no substitutes)
+                              all examples, last 4 layers summed, fp32, no substitutes); web = VS Code
+                              for the Web's (q8, max-examples-per-sense ${RECIPES.web.maxExamplesPerSense})
   --model <dir|hub id>        default ${DEFAULTS.model}
   --dtype q8|fp32             default ${DEFAULTS.dtype}
   --data <dir>                CoarseWSD-20 folder; default $COARSEWSD20_DIR, else download each word

@@ -106,6 +106,7 @@ export class ModelLoader {
       cacheDir: path.join(this.options.cacheDir, 'models'),
       allowNetwork: this.options.allowNetwork,
       remoteHost: this.options.remoteHost,
+      ...(this.options.runtime && { runtime: this.options.runtime }),
       signal: this.lifetime.signal,
       onDownload: (file, loaded, total) => emit({ kind: 'download', file, loaded, total }),
       logger: this.logger,

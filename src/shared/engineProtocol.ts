@@ -1,6 +1,6 @@
 /**
  * The engine's wire contract: everything that crosses between the extension host and the engine
- * worker (`src/senses/engineWorker.ts`), and the data types of its answers. Both sides import this
+ * worker (`src/senses/engineService.ts`), and the data types of its answers. Both sides import this
  * module, and it imports nothing, so neither side can lean on the other's internals.
  *
  * Every value here survives `postMessage` (structured clone): plain objects, arrays, strings,
@@ -64,7 +64,15 @@ export interface EngineSettings {
   readonly taughtStores?: readonly string[];
   /** False: CoarseWSD-20 senses are off and only taught words have senses (benchmarks). Default true. */
   readonly coarsewsd20?: boolean;
+  /**
+   * The onnxruntime build of the Node host's ONNX worker (src/bert/runtime.ts): `node` (default,
+   * onnxruntime-node) or `wasm` (onnxruntime-web's WASM build, to measure the web's runtime in Node).
+   */
+  readonly runtime?: RuntimeName;
 }
+
+/** An onnxruntime build behind the engine's runtime seam (src/bert/runtime.ts). */
+export type RuntimeName = 'node' | 'wasm';
 
 /**
  * What one request runs with: the serializable part of `RunOptions`, made from the settings by

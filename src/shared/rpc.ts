@@ -8,8 +8,31 @@
  * worker-specific (a thread inside onnxruntime must never be terminated; a dead worker is replaced
  * on the next call). It is small enough to own.
  */
-import type { MessagePort, Transferable, Worker } from 'node:worker_threads';
+import type { Transferable } from 'node:worker_threads';
 import { describeError, EngineError, fromWireError, throwIfAborted, toWireError, type WireError } from './errors';
+
+// ---------------------------------------------------------------------------------------------
+// The transport: what the two sides need of a thread. Node's `parentPort` and `Worker` are these
+// as they are; a browser's Web Worker and its global scope are adapted in src/shared/webWorkers.ts.
+
+/** The worker's end: node's `parentPort`, or `webWorkerScope(self)`. */
+export interface ServePort {
+  postMessage(message: unknown, transfer?: readonly Transferable[]): void;
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  close(): void;
+}
+
+/** The caller's end of one worker: node's `Worker`, or `fromWebWorker(new Worker(url))`. */
+export interface WorkerHandle {
+  postMessage(message: unknown, transfer?: readonly Transferable[]): void;
+  /** Each message the worker posted (checked by the reader). */
+  on(event: 'message', listener: (message: any) => void): unknown;
+  /** An uncaught error of the worker, or one starting it. */
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  /** Once the worker is gone, with its exit code. */
+  once(event: 'exit', listener: (code: number) => void): unknown;
+  terminate(): Promise<unknown> | void;
+}
 
 /** Each method of a worker: what it takes and what it answers. */
 export type Methods<M> = { [K in keyof M]: { readonly params: unknown; readonly result: unknown } };
@@ -58,7 +81,7 @@ export interface ServeOptions<M extends Methods<M>, P> {
  * Answers calls on `port` (a worker's `parentPort`). A malformed message gets an error reply
  * (`bad-request`) and changes nothing else. Returns how to send events.
  */
-export function serve<M extends Methods<M>, P = never, E = never>(port: MessagePort, options: ServeOptions<M, P>): { readonly emit: (event: E) => void } {
+export function serve<M extends Methods<M>, P = never, E = never>(port: ServePort, options: ServeOptions<M, P>): { readonly emit: (event: E) => void } {
   const running = new Map<number, { readonly controller: AbortController; readonly done: Promise<void> }>();
   let disposing = false;
   const post = (reply: Reply, transfer?: Transferable[]) => port.postMessage(reply, transfer);
@@ -161,7 +184,7 @@ export const DEFAULT_RESTARTS: RestartPolicy = { max: 4, withinMs: 3 * 60_000, d
 export interface RpcClientOptions<M extends Methods<M>, E> {
   /** Names the worker in messages: "The engine", "The ONNX worker". */
   readonly name: string;
-  readonly start: () => Worker;
+  readonly start: () => WorkerHandle;
   /** The version the worker must say in `hello`. Default 0. */
   readonly version?: number;
   readonly onEvent?: (event: E) => void;
@@ -264,7 +287,7 @@ class Connection {
   ready: Promise<void>;
   /** Set once the worker is gone or going: every waiting and later call fails with it. */
   private ended: EngineError | undefined;
-  private worker: Worker | undefined;
+  private worker: WorkerHandle | undefined;
   private readonly pending = new Map<number, Pending>();
   private closing: Promise<void> | undefined;
   private exited: Promise<void> | undefined;
@@ -273,7 +296,7 @@ class Connection {
     private readonly name: string,
     version: number,
     delayMs: number,
-    start: () => Worker,
+    start: () => WorkerHandle,
     private readonly owner: { event(event: unknown): void; stopped(error: EngineError, started: boolean): void; disposed(): boolean },
   ) {
     this.ready = (async () => {
@@ -320,7 +343,7 @@ class Connection {
     return this.closing;
   }
 
-  private start(worker: Worker, version: number): Promise<void> {
+  private start(worker: WorkerHandle, version: number): Promise<void> {
     this.worker = worker;
     return new Promise<void>((resolve, reject) => {
       let started = false;
@@ -343,7 +366,7 @@ class Connection {
         stop(
           started
             ? new EngineError('worker-stopped', `${this.name} failed: ${error.message}`, { cause: error })
-            : new EngineError('engine-unavailable', `${this.name} could not start on ${process.platform}-${process.arch}: ${error.message}`, { cause: error }),
+            : new EngineError('engine-unavailable', `${this.name} could not start on ${hostName()}: ${error.message}`, { cause: error }),
         ),
       );
       this.exited = new Promise((resolved) =>
@@ -383,4 +406,9 @@ class Connection {
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
   }
+}
+
+/** Where the extension runs, for messages: `linux-x64`, or `the web` in a browser's extension host. */
+function hostName(): string {
+  return typeof process === 'undefined' ? 'the web' : `${process.platform}-${process.arch}`;
 }

@@ -20,7 +20,11 @@ export const DEFAULT_MODEL = DEFAULTS.model;
 /**
  * Named sets of settings under the user's own: `product` is the extension's defaults; `paper` is
  * exactly the 1-NN recipe of Loureiro et al. (2021): the whole sentence, sense centroids over every
- * training example, the sum of the last 4 layers of the fp32 weights, and no substitutes.
+ * training example, the sum of the last 4 layers of the fp32 weights, and no substitutes. `web` is
+ * what VS Code for the Web runs with under the user's settings (`resolveSettings(raw, { recipe:
+ * 'web' })`): onnxruntime-web's WASM is slower than onnxruntime-node, so a word's first index is
+ * built from fewer examples per sense to keep a first hover at bert-base shape under 3 s, and
+ * completed in the background as on the desktop (docs/web.md has the measurement).
  */
 export const RECIPES = {
   product: {},
@@ -33,6 +37,11 @@ export const RECIPES = {
     pooling: 'sum',
     dtype: 'fp32',
     substitutes: 'off',
+  },
+  web: {
+    dtype: 'q8',
+    maxExamplesPerSense: 10,
+    completeIndexInBackground: true,
   },
 } as const satisfies Record<string, Partial<RunSettings>>;
 
@@ -184,6 +193,7 @@ export function checkEngineOptions(options: EngineSettings, extra: readonly stri
   check('contextWindow', options.contextWindow);
   check('allowNetwork', options.allowNetwork);
   check('model', options.model);
+  if (options.runtime !== undefined && options.runtime !== 'node' && options.runtime !== 'wasm') throw new RangeError(`runtime must be "node" or "wasm", not ${JSON.stringify(options.runtime)}`);
 }
 
 const ENGINE_KEYS = [
@@ -198,6 +208,7 @@ const ENGINE_KEYS = [
   'wordNetDir',
   'taughtStores',
   'coarsewsd20',
+  'runtime',
 ] as const satisfies readonly (keyof EngineSettings)[];
 
 // ---------------------------------------------------------------------------------------------
@@ -205,7 +216,8 @@ const ENGINE_KEYS = [
 
 /** `~` and `~/…` are the home folder (no other `~user` form). */
 export function expandHome(value: string): string {
-  return value.replace(/^~(?=$|[\\/])/, os.homedir());
+  // A function: a browser's extension host has no home folder to ask for unless the value needs one.
+  return value.replace(/^~(?=$|[\\/])/, () => os.homedir());
 }
 
 /**

@@ -6,7 +6,6 @@
  * call that needs it. Callers just call. No `vscode` here: tests and the benchmarks drive it in Node.
  */
 import * as path from 'node:path';
-import type { Worker } from 'node:worker_threads';
 import {
   ENGINE_PROTOCOL_VERSION,
   type EngineCallKind,
@@ -20,7 +19,7 @@ import {
   type ModelSummary,
 } from '../shared/engineProtocol';
 import { engineErrorCode, isCancellation, untilAborted, type EngineError } from '../shared/errors';
-import { RpcClient, type CallOptions as RpcCallOptions, type RestartPolicy } from '../shared/rpc';
+import { RpcClient, type CallOptions as RpcCallOptions, type RestartPolicy, type WorkerHandle } from '../shared/rpc';
 import { startWorker } from '../shared/workerScript';
 
 export interface CallOptions extends Omit<RpcCallOptions<EngineProgress>, 'transfer'> {
@@ -48,7 +47,7 @@ export interface EngineClientOptions {
   readonly retryLoadAfterMs?: number;
   readonly restarts?: RestartPolicy;
   /** Starts the worker; default `engineWorker.js` next to this bundle (from source: the `.ts` file under tsx). Tests wrap it. */
-  readonly start?: (data: EngineWorkerData) => Worker;
+  readonly start?: (data: EngineWorkerData) => WorkerHandle;
 }
 
 /** Calls that run the model: the model is loaded first, under `presentLoad`. */

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { EngineNotice, LogLevel, ModelSummary } from '../shared/engineProtocol';
 import { describeError, isCancellation, type EngineError } from '../shared/errors';
 import { engineSettings, SECTION, type Config } from './config';
-import { EngineClient, type LoadModel } from './engineClient';
+import { EngineClient, type EngineClientOptions, type LoadModel } from './engineClient';
 import type { ErrorMessages } from './errorMessages';
 import { logError } from './output';
 import { withEngineProgress } from './progress';
@@ -37,6 +37,8 @@ export class EngineHost implements vscode.Disposable {
     private readonly wordNetDir: string,
     /** The taught-senses files, in priority order (they depend on the workspace folders). */
     private readonly taughtStores: () => readonly string[],
+    /** Starts the engine's worker (the web's Web Worker); default: the desktop's worker thread. */
+    private readonly startEngine?: EngineClientOptions['start'],
   ) {}
 
   get settings(): Config {
@@ -56,6 +58,7 @@ export class EngineHost implements vscode.Disposable {
         onNotice: (notice) => this.notice(notice),
         presentLoad: (load) => this.presentLoad(client, load),
         onStop: (error, restarting) => this.stopped(client, error, restarting),
+        start: this.startEngine,
       });
       this.client = client;
     }

@@ -11,6 +11,9 @@
 #   E2E_UPDATE_SCREENSHOTS  1: copy the README screenshots into media/screenshots/
 #   E2E_KEEP                1: keep code-server running after the tests (prints the URL, Ctrl-C stops)
 #   E2E_TESTS               test files to run (default test/e2e/*.e2e.ts)
+#   E2E_HOST                web: run the extension in the browser's web worker extension host
+#                           (remote.extensionKind), its model folder copied into the workspace
+#                           (test/e2e/web.e2e.ts; docs/web.md)
 set -euo pipefail
 set -m # every background job in its own process group, so it can be stopped with its children
 
@@ -74,9 +77,15 @@ DATA_DIR="${COARSEWSD20_DIR:-$REPO/../shared/data/coarsewsd20}"
 [ -d "$DATA_DIR/bank" ] || { log "CoarseWSD-20 folder not found: $DATA_DIR (set COARSEWSD20_DIR)"; exit 1; }
 MODEL_DIR="$(cd "$MODEL_DIR" && pwd)"
 DATA_DIR="$(cd "$DATA_DIR" && pwd)"
+if [ "${E2E_HOST:-}" = web ]; then
+  # The web extension reads what it needs through the workspace's file system, as in vscode.dev.
+  mkdir -p "$WORKSPACE/.models"
+  cp -r "$MODEL_DIR" "$WORKSPACE/.models/model"
+  MODEL_DIR="$WORKSPACE/.models/model"
+fi
 
-"$NODE24" - "$USER_DATA/User/settings.json" "$MODEL_DIR" "$DATA_DIR" "${E2E_MAX_EXAMPLES:-100}" <<'JS'
-const [file, model, data, max] = process.argv.slice(2);
+"$NODE24" - "$USER_DATA/User/settings.json" "$MODEL_DIR" "$DATA_DIR" "${E2E_MAX_EXAMPLES:-100}" "${E2E_HOST:-}" <<'JS'
+const [file, model, data, max, host] = process.argv.slice(2);
 const settings = {
   'workbench.startupEditor': 'none',
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
@@ -105,6 +114,9 @@ const settings = {
   // files that the paper's centroid recipe gets right. The UI checks need stable answers; the
   // probe's path is covered by the integration tests.
   'bertWordSense.classifier': 'centroid',
+  // In a remote window an extension with `main` runs in the server's Node host; this puts it in
+  // the browser's web worker host instead, as vscode.dev would.
+  ...(host === 'web' ? { 'remote.extensionKind': { 'bert-word-sense.bert-word-sense': ['web'] } } : {}),
 };
 const fs = require('node:fs');
 const path = require('node:path');
@@ -112,7 +124,7 @@ fs.writeFileSync(file, JSON.stringify(settings, null, 2) + '\n');
 // code-server is a remote window: machine-scoped settings (the model, the data) belong in the
 // remote settings, <user-data>/Machine/settings.json; from the user settings alone they are not
 // always applied.
-const machine = Object.fromEntries(Object.entries(settings).filter(([k]) => k.startsWith('bertWordSense.')));
+const machine = Object.fromEntries(Object.entries(settings).filter(([k]) => k.startsWith('bertWordSense.') || k === 'remote.extensionKind'));
 fs.mkdirSync(path.join(path.dirname(file), '..', 'Machine'), { recursive: true });
 fs.writeFileSync(path.join(path.dirname(file), '..', 'Machine', 'settings.json'), JSON.stringify(machine, null, 2) + '\n');
 JS
@@ -185,7 +197,7 @@ fi
 # 5. The Playwright tests, with Node's test runner (its summary lines are what CI reads).
 export E2E_URL="http://127.0.0.1:$PORT"
 export E2E_RUN_DIR="$RUN_DIR" E2E_WORKSPACE="$WORKSPACE" E2E_USER_SETTINGS="$USER_DATA/User/settings.json"
-export E2E_SCREENSHOTS="$SHOTS" E2E_MODEL_DIR="$MODEL_DIR" E2E_DATA_DIR="$DATA_DIR"
+export E2E_SCREENSHOTS="$SHOTS" E2E_MODEL_DIR="$MODEL_DIR" E2E_DATA_DIR="$DATA_DIR" E2E_HOST="${E2E_HOST:-}"
 # shellcheck disable=SC2086
 TESTS=(${E2E_TESTS:-test/e2e/*.e2e.ts})
 T2=$SECONDS

@@ -2,7 +2,7 @@
  * Smoke tests of the benchmarks, so they cannot rot: each npm script runs briefly as a user runs it,
  * on the fixture model and the mini dataset (never CoarseWSD-20 itself, so nothing is skipped), with
  * results and caches in a temporary folder, and must exit 0 and print its table (bench:perf's
- * reading scenario too, on the mini dataset's two words with no think time). Timings are never
+ * reading scenario too, on the mini dataset's two words with no think time, and its runtimes scenario). Timings are never
  * checked. Left out for time: the perf sections `load` and `boundary` (fresh processes and workers,
  * several seconds each), `vsix` (packages the extension) and `projection` (fixed sizes up to 5,000
  * points × 768 dims).
@@ -110,6 +110,21 @@ describe('benchmarks', { concurrency: 2 }, () => {
     assert.deepEqual(new Set(summary.hovers.map((h) => h.kind)), new Set(['new-word', 'repeat', 'new-occurrence', 'taught', 'wordnet']));
     assert.ok(summary.firstHoverOverRaw > 0);
     assert.deepEqual((await fs.readdir(out)).filter((f) => f.endsWith('.json')).length, 1);
+  });
+
+  it('bench:perf --scenario runtimes runs onnxruntime-node (first and later session) and onnxruntime-web WASM in their own processes and writes --json', async () => {
+    const out = path.join(dir, 'perf-runtimes');
+    const json = path.join(dir, 'runtimes.json');
+    const run = await bench('bench:perf', ['--model', FIXTURE_MODEL, '--data', MINI_DATASET, '--out', out, '--scenario', 'runtimes', '--first-words', 'bank,bass', '--hovers', '3', '--json', json]);
+    ok(run);
+    for (const row of ['Runtimes (tiny-bert-uncased q8, ', "Runtimes: first hover on 'bank'", "Runtimes: index build of 'bass'", 'Runtimes: peak RSS', 'Web build carries onnxruntime-web, WASM only', 'VSIX']) {
+      assert.ok(run.stdout.includes(row), `no row "${row}" in\n${run.stdout}`);
+    }
+    const summary = JSON.parse(await fs.readFile(json, 'utf8')) as { columns: { result: { runtime: string; loadedFrom: string; warmMs: number[]; indexSentences: number; peakRssBytes: number } }[] };
+    assert.deepEqual(summary.columns.map((c) => [c.result.runtime, c.result.loadedFrom]), [['node', 'built'], ['node', 'prepared'], ['wasm', 'memory']]);
+    for (const { result } of summary.columns) {
+      assert.ok(result.warmMs.length > 0 && result.indexSentences > 0 && result.peakRssBytes > 0, JSON.stringify(result));
+    }
   });
 
   it('bench:perf refuses --think-ms without --scenario, and --scenario with --only, with exit 2', async () => {

@@ -7,6 +7,7 @@ import * as ort from 'onnxruntime-node';
 import { HEAD, splitHead } from '../../src/bert/mlmHead';
 import { tapHiddenStates } from '../../src/bert/onnxTap';
 import { openModel } from '../../src/bert/preparedModel';
+import { wrapSession, type RuntimeSession, type Tensor } from '../../src/bert/runtime';
 import type { ModelDtype } from '../../src/shared/modelLayout';
 import { FIXTURE_MODEL, tempDir } from './helpers';
 
@@ -20,31 +21,37 @@ async function sentences(): Promise<number[][]> {
   return reference.cases.map((c) => c.input_ids);
 }
 
-function feeds(ids: readonly number[]): Record<string, ort.Tensor> {
+function feeds(ids: readonly number[]): Record<string, Tensor> {
   const dims = [1, ids.length];
   return {
-    input_ids: new ort.Tensor('int64', BigInt64Array.from(ids, BigInt), dims),
-    attention_mask: new ort.Tensor('int64', new BigInt64Array(ids.length).fill(1n), dims),
-    token_type_ids: new ort.Tensor('int64', new BigInt64Array(ids.length), dims),
+    input_ids: { type: 'int64', data: BigInt64Array.from(ids, BigInt), dims },
+    attention_mask: { type: 'int64', data: new BigInt64Array(ids.length).fill(1n), dims },
+    token_type_ids: { type: 'int64', data: new BigInt64Array(ids.length), dims },
   };
+}
+
+/** A session with onnxruntime's default options, behind the runtime seam. */
+async function session(model: string | Uint8Array): Promise<RuntimeSession> {
+  const created = typeof model === 'string' ? await ort.InferenceSession.create(model) : await ort.InferenceSession.create(model);
+  return wrapSession(created, (t) => new ort.Tensor(t.type, t.data, t.dims));
 }
 
 /** The original, untouched model file's `logits` (`[sequence × vocab]`): the reference. */
 async function fullLogits(dtype: ModelDtype, ids: readonly number[]): Promise<Float32Array> {
-  const full = await ort.InferenceSession.create(onnxFile(dtype));
-  const out = (await full.run(feeds(ids))).logits.data as Float32Array;
+  const full = await session(onnxFile(dtype));
+  const out = (await full.run(feeds(ids), ['logits'])).logits.data as Float32Array;
   await full.release();
   return out;
 }
 
 /** The head's logits on the given rows of the last hidden state (`[rows × vocab]`). */
-async function runHead(head: ort.InferenceSession, last: Float32Array, rows: readonly number[]): Promise<Float32Array> {
+async function runHead(head: RuntimeSession, last: Float32Array, rows: readonly number[]): Promise<Float32Array> {
   const x = new Float32Array(rows.length * HIDDEN);
   rows.forEach((r, i) => x.set(last.subarray(r * HIDDEN, (r + 1) * HIDDEN), i * HIDDEN));
-  const feeds = {
-    [HEAD.hidden]: new ort.Tensor('float32', x, [rows.length, HIDDEN]),
-    [HEAD.candidateBias]: new ort.Tensor('float32', new Float32Array(VOCAB), [VOCAB]),
-    [HEAD.k]: new ort.Tensor('int64', BigInt64Array.of(1n), [1]),
+  const feeds: Record<string, Tensor> = {
+    [HEAD.hidden]: { type: 'float32', data: x, dims: [rows.length, HIDDEN] },
+    [HEAD.candidateBias]: { type: 'float32', data: new Float32Array(VOCAB), dims: [VOCAB] },
+    [HEAD.k]: { type: 'int64', data: BigInt64Array.of(1n), dims: [1] },
   };
   return (await head.run(feeds, [HEAD.logits]))[HEAD.logits].data as Float32Array;
 }
@@ -89,8 +96,8 @@ describe('MLM head split off the fixture', () => {
       const tapped = tapHiddenStates(await fs.readFile(onnxFile(dtype)));
       assert.ok(tapped.head, 'no head split off');
       assert.equal(tapped.head.quantized, dtype === 'q8');
-      const encoder = await ort.InferenceSession.create(tapped.bytes);
-      const head = await ort.InferenceSession.create(tapped.head.bytes);
+      const encoder = await session(tapped.bytes);
+      const head = await session(tapped.head.bytes);
       const lastName = tapped.taps.outputs.at(-1)!;
       for (const ids of await sentences()) {
         const reference = await fullLogits(dtype, ids);

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type * as ort from 'onnxruntime-node';
 import { onnx } from 'onnx-proto';
 import { BertEncoder } from '../../src/bert/bertEncoder';
 import { EngineError } from '../../src/shared/errors';
 import { silentLogger } from '../../src/shared/logger';
 import type { ModelDtype } from '../../src/shared/modelLayout';
+import type { Tensor } from '../../src/bert/runtime';
 import { tapHiddenStates } from '../../src/bert/onnxTap';
 import { openModel, type OpenedModel } from '../../src/bert/preparedModel';
 import { copyModel, FIXTURE_MODEL, replaceWeights, tempDir } from './helpers';
@@ -16,12 +16,11 @@ const IDS = [101, 2924, 2003, 2284, 1999, 1996, 2103, 1997, 2414, 102];
 
 /** Every hidden state of one sentence straight from a session: `result[layer]` is `[sequence × hidden]`. */
 async function states(opened: OpenedModel, ids: readonly number[]): Promise<Float32Array[]> {
-  const { Tensor } = (await import('onnxruntime-node')) as typeof ort;
   const dims = [1, ids.length];
-  const feeds: Record<string, ort.Tensor> = {
-    input_ids: new Tensor('int64', BigInt64Array.from(ids, BigInt), dims),
-    attention_mask: new Tensor('int64', new BigInt64Array(ids.length).fill(1n), dims),
-    token_type_ids: new Tensor('int64', new BigInt64Array(ids.length), dims),
+  const feeds: Record<string, Tensor> = {
+    input_ids: { type: 'int64', data: BigInt64Array.from(ids, BigInt), dims },
+    attention_mask: { type: 'int64', data: new BigInt64Array(ids.length).fill(1n), dims },
+    token_type_ids: { type: 'int64', data: new BigInt64Array(ids.length), dims },
   };
   const out = await opened.session.run(feeds, [...opened.taps.outputs]);
   return opened.taps.outputs.map((name) => out[name].data as Float32Array);

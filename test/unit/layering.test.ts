@@ -90,6 +90,13 @@ describe('layering', () => {
     assert.ok(checked > 3, 'the import scan found the imports');
   });
 
+  it('the web entries: the extension reaches the engine only through the VS Code layer, the worker never sees vscode', () => {
+    const web = (name: string) => path.join(SRC, 'web', name);
+    assert.deepEqual(localImports(web('extension.ts')).filter((p) => /^(bert|senses)\//.test(p)), []);
+    assert.ok(!imports(web('engineWorker.ts')).includes('vscode'));
+    assert.deepEqual(imports(web('posixPath.ts')), [], 'posixPath.ts stands in for node:path: it imports nothing');
+  });
+
   it('the scan sees type-only imports and re-exports too', () => {
     const probe = path.join(SRC, 'senses', 'types.ts');
     assert.ok(localImports(probe).includes('shared/engineProtocol'));

@@ -48,6 +48,16 @@ describe('resolveSettings', () => {
     assert.equal(resolveSettings({ layers: 2 }, { recipe: 'paper' }).settings.layers, 2);
     assert.deepEqual(resolveSettings({}, { recipe: 'best' }).problems.map((p) => p.key), ['recipe']);
   });
+
+  it("the web recipe caps a first index lower on q8 and completes it in the background; a user's setting wins", () => {
+    const web = resolveSettings({}, { recipe: 'web' }).settings;
+    assert.deepEqual(web, { ...DEFAULTS, ...RECIPES.web });
+    assert.equal(web.dtype, 'q8');
+    assert.ok(web.maxExamplesPerSense > 0 && web.maxExamplesPerSense < DEFAULTS.maxExamplesPerSense, `${web.maxExamplesPerSense}`);
+    assert.equal(web.completeIndexInBackground, true);
+    assert.equal(resolveSettings({ maxExamplesPerSense: 50, dtype: 'fp32' }, { recipe: 'web' }).settings.maxExamplesPerSense, 50);
+    assert.equal(resolveSettings({ dtype: 'fp32' }, { recipe: 'web' }).settings.dtype, 'fp32');
+  });
 });
 
 describe('the engine boundary', () => {

@@ -4,7 +4,6 @@
  * through `PlotService`, asked for afresh on every plot (settings changes and Clear Cache replace
  * it); the document's occurrences come from a callback of the VS Code layer.
  */
-import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { MAX_WORD_LENGTH } from '../../shared/words';
@@ -372,7 +371,8 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const root = webviewRoot(extensionUri);
   const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.css'));
-  const nonce = randomBytes(16).toString('base64');
+  // Web Crypto, not node:crypto: the same code runs in a browser's extension host.
+  const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
   const csp = [
     "default-src 'none'",
     `img-src ${webview.cspSource} data:`,

@@ -1,0 +1,114 @@
+/**
+ * One runtime of `--scenario runtimes` (`runtimes.ts`) in a fresh process, so its peak RSS is its
+ * own: a SenseEngine on that onnxruntime build (its ONNX worker runs the same tapped graph, with
+ * the engine's threads) loads, answers a first hover (building the word's capped index), then
+ * warm hovers on other sentences of the word (one forward pass each) and an index build of a second
+ * word. Prints one JSON line.
+ *
+ *   node --import tsx bench/perf/runtimeChild.ts '<ChildRequest as JSON>'
+ */
+import { performance } from 'node:perf_hooks';
+import type { CallSettings, RuntimeName } from '../../src/shared/engineProtocol';
+import type { ModelDtype } from '../../src/shared/modelLayout';
+
+export interface ChildRequest {
+  readonly runtime: RuntimeName;
+  readonly model: string;
+  readonly dtype: ModelDtype;
+  readonly contextWindow: number;
+  readonly run: CallSettings;
+  readonly cacheDir: string;
+  readonly data: string;
+  /** The first hover's word; its other test sentences are the warm hovers. */
+  readonly word: string;
+  readonly hovers: number;
+  /** The word whose capped index (`run.maxExamplesPerSense`) is built for the throughput. */
+  readonly indexWord: string;
+}
+
+export interface ChildResult {
+  readonly runtime: RuntimeName;
+  readonly threads: number;
+  readonly loadMs: number;
+  /** `prepared`, `built` or `memory`, from the engine's log. */
+  readonly loadedFrom: string;
+  readonly firstHoverMs: number;
+  readonly firstIndexStage: string | undefined;
+  readonly warmMs: readonly number[];
+  readonly indexSentences: number;
+  readonly indexMs: number;
+  readonly peakRssBytes: number;
+}
+
+async function main(): Promise<void> {
+  const request = JSON.parse(process.argv[2]) as ChildRequest;
+  const { SenseEngine } = await import('../../src/senses/senseEngine');
+  const { defaultThreads } = await import('../../src/bert/bertEncoder');
+  const { testHovers } = await import('./hovers');
+  const { Inventory } = await import('../../src/shared/inventory');
+  const { COARSEWSD20_WORDS } = await import('../../src/senses/dataset');
+  const inventory = new Inventory(COARSEWSD20_WORDS);
+  let loadedFrom = '?';
+  const logger = {
+    info: (m: string) => {
+      if (m.startsWith('Loaded ')) loadedFrom = m.includes('prepared file written') ? 'built' : m.includes('prepared file') ? 'prepared' : 'memory';
+    },
+    warn: (m: string) => process.stderr.write(`warn: ${m}\n`),
+    error: (m: string | Error) => process.stderr.write(`error: ${m instanceof Error ? m.message : m}\n`),
+    debug: () => undefined,
+    trace: () => undefined,
+  };
+  const engine = new SenseEngine({
+    model: request.model,
+    dtype: request.dtype,
+    contextWindow: request.contextWindow,
+    cacheDir: request.cacheDir,
+    datasetFolder: request.data,
+    allowNetwork: false,
+    runtime: request.runtime,
+    logger,
+  });
+  // The index of the first word stays capped: the background completion would compete with the warm hovers.
+  const run = { ...request.run, completeIndexInBackground: false };
+  let t = performance.now();
+  await engine.load();
+  const loadMs = performance.now() - t;
+
+  const hovers = testHovers({ inventory }, request.data, request.word);
+  if (hovers.length < 2) throw new Error(`'${request.word}' needs at least 2 test sentences`);
+  t = performance.now();
+  const first = await engine.classify(hovers[0].slice, hovers[0].offset, run);
+  const firstHoverMs = performance.now() - t;
+  // Let a probe that the first hover started finish, so it does not run under the warm hovers.
+  await engine.classify(hovers[0].slice, hovers[0].offset, { ...run, awaitProbe: true });
+  const warmMs: number[] = [];
+  for (const hover of hovers.slice(1, 1 + request.hovers)) {
+    t = performance.now();
+    await engine.classify(hover.slice, hover.offset, run);
+    warmMs.push(performance.now() - t);
+  }
+
+  t = performance.now();
+  const index = await engine.senseIndex(request.indexWord, run);
+  const indexMs = performance.now() - t;
+  const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+  await engine.dispose();
+  const result: ChildResult = {
+    runtime: request.runtime,
+    threads: defaultThreads(),
+    loadMs,
+    loadedFrom,
+    firstHoverMs,
+    firstIndexStage: first?.indexStage,
+    warmMs,
+    indexSentences: index.examples.length,
+    indexMs,
+    peakRssBytes,
+  };
+  console.log(JSON.stringify(result));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
