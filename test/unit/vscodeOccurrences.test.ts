@@ -66,7 +66,7 @@ describe('annotations and their basis', () => {
   const document = new FakeTextDocument('We sat on the bank of the river.').asDocument();
   const range = new Range(0, 14, 0, 18) as unknown as vscodeTypes.Range;
   const result = (sense: string, label: string) =>
-    ({ target: { word: 'bank', surface: 'bank', start: 14, end: 18 }, winner: { sense, label }, senses: [], margin: 0.1 }) as unknown as Classification;
+    ({ target: { word: 'bank', surface: 'bank', start: 14, end: 18 }, winner: { sense, label }, senses: [], margin: 0.1, classifier: { method: 'centroid' } }) as unknown as Classification;
   const river = result('bank_bank_(geography)', 'bank (geography)');
   const money = result('bank_bank', 'bank (financial institution)');
 
