@@ -1,7 +1,8 @@
 /**
  * Reads a taught-senses file (JSON, comments and trailing commas tolerated) into words, senses and
  * examples, and reports every problem with its position. A bad entry costs only itself: the other
- * words, senses and examples are kept. Layout: see `schemas/word-senses.schema.json`.
+ * words, senses and examples are kept. A file that cannot be read as a whole (a truncated one) is
+ * `broken`: nothing of it is to be used. Layout: see `schemas/word-senses.schema.json`.
  */
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from './jsonc';
 import { Inventory } from '../../shared/inventory';
@@ -13,6 +14,12 @@ export interface ParsedStore {
   readonly problems: readonly StoreProblem[];
   /** False when the text is not well-formed JSON: it must not be edited (an edit could land in the wrong place). */
   readonly wellFormed: boolean;
+  /**
+   * Set when the text cannot be read as a whole (empty, JSON syntax errors as in a truncated file,
+   * not an object, "words" not an object): its first such problem. What was parsed of it is then
+   * not to be used: the store keeps what it read before.
+   */
+  readonly broken?: StoreProblem & { readonly path?: string };
 }
 
 export const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false } as const;
@@ -28,16 +35,19 @@ export function parseStore(text: string, file: string): ParsedStore {
   const warning = (node: Node, message: string) => report('warning', message, node.offset, node.length);
 
   const syntax: ParseError[] = [];
-  const root = parseTree(text, syntax, PARSE_OPTIONS);
+  const root = text.trim() === '' ? undefined : parseTree(text, syntax, PARSE_OPTIONS);
   for (const e of syntax) report('error', `JSON syntax: ${describeSyntax(printParseErrorCode(e.error))}.`, e.offset, e.length);
   const wellFormed = syntax.length === 0;
+  const broken = (path?: string) => ({ words: [], problems, wellFormed, broken: { ...problems.find((p) => p.severity === 'error')!, ...(path && { path }) } });
   if (!root) {
-    if (text.trim() !== '') report('error', 'The file holds no JSON value; expected {"words": {…}}.', 0, 0);
-    return { words: [], problems, wellFormed };
+    // An empty file is most often one being written (truncated, not yet filled).
+    if (problems.length === 0) report('error', text.trim() === '' ? 'The file is empty; expected {"words": {…}}.' : 'The file holds no JSON value; expected {"words": {…}}.', 0, 0);
+    return broken();
   }
+  if (!wellFormed) return broken();
   if (root.type !== 'object') {
     error(root, 'Expected a JSON object like {"words": {…}}.');
-    return { words: [], problems, wellFormed };
+    return broken();
   }
 
   const words: TaughtWord[] = [];
@@ -50,7 +60,7 @@ export function parseStore(text: string, file: string): ParsedStore {
     }
     if (value.type !== 'object') {
       error(value, '"words" must be an object of words to their senses.');
-      continue;
+      return broken('words');
     }
     const entries = properties(value);
     for (const [i, [wordKey, wordValue]] of entries.entries()) {
