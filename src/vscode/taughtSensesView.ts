@@ -77,7 +77,8 @@ export class TaughtSensesProvider implements vscode.TreeDataProvider<TaughtNode>
         const { example } = node;
         const { text, highlight } = shorten(example.sentence, example.start, example.end);
         const item = new vscode.TreeItem({ label: text, highlights: [highlight] }, vscode.TreeItemCollapsibleState.None);
-        item.id = `example/${node.word.word}/${node.sense.id}/${example.store}/${example.start}:${example.end}:${example.sentence}`;
+        // The index too: a file may list one example twice.
+        item.id = `example/${node.word.word}/${node.sense.id}/${node.sense.examples.indexOf(example)}/${example.start}:${example.end}:${example.sentence}`;
         item.description = describeExample(example, this.taught.userFile);
         item.tooltip = `${example.sentence}\n${item.description}`;
         item.iconPath = new vscode.ThemeIcon('quote');
