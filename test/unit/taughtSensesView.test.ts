@@ -23,7 +23,6 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bws-view-'));
 const folder = path.join(root, 'project');
 const storage = path.join(root, 'storage');
 const workspaceFile = path.join(folder, '.vscode', 'word-senses.json');
-const userFile = path.join(storage, 'word-senses.json');
 fs.mkdirSync(path.join(folder, 'notes'), { recursive: true });
 fs.writeFileSync(path.join(folder, 'notes', 'os.md'), '# Notes\n\nSo the kernel schedules. The kernel schedules every process.\n');
 after(() => fs.rmSync(root, { recursive: true, force: true }));
