@@ -1,9 +1,10 @@
 /**
  * Taught senses on the VS Code side: where their files are (the workspace's
  * `.vscode/word-senses.json`, then `word-senses.json` in the extension's global storage), what the
- * engine last listed, the files' problems as diagnostics, and a watcher that has the engine re-read
- * a file edited outside (git pull, a hand edit, another window). The engine starts at activation
- * only when one of the files exists: its words must be hoverable before any model work.
+ * engine last listed, the files' problems as diagnostics, one message per broken file (the engine
+ * keeps what it read before), and a watcher that has the engine re-read a file edited outside (git
+ * pull, a hand edit, another window). The engine starts at activation only when one of the files
+ * exists: its words must be hoverable before any model work.
  */
 import * as vscode from 'vscode';
 import type { TaughtState, TaughtStoreState } from '../shared/engineProtocol';

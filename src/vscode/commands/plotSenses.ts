@@ -25,7 +25,7 @@ export async function plotSenses(deps: CommandDeps, arg?: unknown): Promise<void
   // From the editor context menu the argument is the document's URI, not a word.
   const wordnet = deps.host.settings.wordnet;
   // From the Taught Senses view the argument is the word's item.
-  const word = taughtNode(arg)?.word.word ?? argumentWord(arg, wordnet) ?? wordUnderCursor(wordnet) ?? (await pickWord(deps.occurrences.words(), wordsOfActiveDocument()));
+  const word = argumentWord(taughtNode(arg)?.word.word ?? arg, wordnet) ?? wordUnderCursor(wordnet) ?? (await pickWord(deps.occurrences.words(), wordsOfActiveDocument()));
   if (!word) return;
   // The webview takes the focus: remember the document the plot is about now.
   const document = vscode.window.activeTextEditor?.document;
