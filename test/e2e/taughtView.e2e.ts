@@ -77,7 +77,7 @@ describe('the Taught Senses view', { timeout: 10 * 60_000 }, () => {
       return t.some((r) => r.includes(SNAKE.sentence)) && t.some((r) => r.includes(LANGUAGE.label)) ? t : undefined;
     }, 60_000);
     const at = (text: string) => texts.findIndex((r) => r.includes(text));
-    assert.match(texts[at('python')], /^python 2 senses/, texts.join('\n'));
+    assert.match(texts[at('python')], /^python\s*2 senses$/, texts.join('\n'));
     assert.ok(at('python') < at(SNAKE.label) && at(SNAKE.label) < at(SNAKE.sentence), `order: ${texts.join(' | ')}`);
     assert.match(texts[at(SNAKE.sentence)], /teach\.md:5$/, 'the example names its file and line');
     const stored = readFileSync(taughtFile(), 'utf8');
