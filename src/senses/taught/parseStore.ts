@@ -24,21 +24,26 @@ export interface ParsedStore {
 
 export const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false } as const;
 
-export function parseStore(text: string, file: string): ParsedStore {
+type Reporter = (severity: StoreProblem['severity'], message: string, offset: number, length: number) => void;
+
+function reporter(text: string, file: string, problems: StoreProblem[]): Reporter {
   const lines = lineStarts(text);
-  const problems: StoreProblem[] = [];
-  const report = (severity: StoreProblem['severity'], message: string, offset: number, length: number) => {
+  return (severity, message, offset, length) => {
     const { line, column } = position(lines, offset);
     problems.push({ file, severity, message, offset, length, line, column });
   };
-  const error = (node: Node, message: string) => report('error', message, node.offset, node.length);
-  const warning = (node: Node, message: string) => report('warning', message, node.offset, node.length);
+}
 
+/**
+ * The text's tree when it reads as a whole (an object whose "words", if any, is an object), else
+ * why not: the first problem, with the JSON path when there is one.
+ */
+function readWhole(text: string, report: Reporter, problems: StoreProblem[]): { root: Node; wellFormed: true } | { wellFormed: boolean; broken: NonNullable<ParsedStore['broken']> } {
   const syntax: ParseError[] = [];
   const root = text.trim() === '' ? undefined : parseTree(text, syntax, PARSE_OPTIONS);
   for (const e of syntax) report('error', `JSON syntax: ${describeSyntax(printParseErrorCode(e.error))}.`, e.offset, e.length);
   const wellFormed = syntax.length === 0;
-  const broken = (path?: string) => ({ words: [], problems, wellFormed, broken: { ...problems.find((p) => p.severity === 'error')!, ...(path && { path }) } });
+  const broken = (path?: string) => ({ wellFormed, broken: { ...problems.find((p) => p.severity === 'error')!, ...(path && { path }) } });
   if (!root) {
     // An empty file is most often one being written (truncated, not yet filled).
     if (problems.length === 0) report('error', text.trim() === '' ? 'The file is empty; expected {"words": {…}}.' : 'The file holds no JSON value; expected {"words": {…}}.', 0, 0);
@@ -46,9 +51,34 @@ export function parseStore(text: string, file: string): ParsedStore {
   }
   if (!wellFormed) return broken();
   if (root.type !== 'object') {
-    error(root, 'Expected a JSON object like {"words": {…}}.');
+    report('error', 'Expected a JSON object like {"words": {…}}.', root.offset, root.length);
     return broken();
   }
+  const words = properties(root).find(([key]) => key.value === 'words')?.[1];
+  if (words && words.type !== 'object') {
+    report('error', '"words" must be an object of words to their senses.', words.offset, words.length);
+    return broken('words');
+  }
+  return { root, wellFormed };
+}
+
+/** Why the text cannot be read as a whole (see `ParsedStore.broken`), without reading its entries: an edit's check. */
+export function brokenStore(text: string, file: string): ParsedStore['broken'] {
+  const problems: StoreProblem[] = [];
+  const whole = readWhole(text, reporter(text, file, problems), problems);
+  return 'broken' in whole ? whole.broken : undefined;
+}
+
+export function parseStore(text: string, file: string): ParsedStore {
+  const lines = lineStarts(text);
+  const problems: StoreProblem[] = [];
+  const report = reporter(text, file, problems);
+  const error = (node: Node, message: string) => report('error', message, node.offset, node.length);
+  const warning = (node: Node, message: string) => report('warning', message, node.offset, node.length);
+
+  const whole = readWhole(text, report, problems);
+  if ('broken' in whole) return { words: [], problems, wellFormed: whole.wellFormed, broken: whole.broken };
+  const { root, wellFormed } = whole;
 
   const words: TaughtWord[] = [];
   const seenWords = new Set<string>();
@@ -57,10 +87,6 @@ export function parseStore(text: string, file: string): ParsedStore {
     if (key.value !== 'words') {
       warning(key, `Unknown property ${JSON.stringify(key.value)} (ignored).`);
       continue;
-    }
-    if (value.type !== 'object') {
-      error(value, '"words" must be an object of words to their senses.');
-      return broken('words');
     }
     const entries = properties(value);
     for (const [i, [wordKey, wordValue]] of entries.entries()) {

@@ -13,7 +13,7 @@ import { writeFileAtomic } from '../../bert/cacheFiles';
 import { EngineError } from '../../shared/errors';
 import type { TaughtStoreState } from '../../shared/engineProtocol';
 import type { StoreProblem, TaughtWord } from '../types';
-import { parseStore } from './parseStore';
+import { brokenStore, parseStore } from './parseStore';
 import { EMPTY_STORE } from './storeEdits';
 
 /** Lock retries: about 10 s in all before an edit gives up (a stale lock is taken over after 10 s). */
@@ -75,7 +75,7 @@ export class TaughtStore {
     });
     try {
       const before = await this.read();
-      const broken = before === undefined ? undefined : parseStore(before, this.file).broken;
+      const broken = before === undefined ? undefined : brokenStore(before, this.file);
       if (broken) throw new EngineError('taught-senses', `${brokenText(broken)} Fix it first (nothing was written).`);
       const { text, result } = change(before ?? EMPTY_STORE);
       if (text !== (before ?? EMPTY_STORE)) {
