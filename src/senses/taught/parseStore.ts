@@ -26,8 +26,7 @@ export const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false
 
 type Reporter = (severity: StoreProblem['severity'], message: string, offset: number, length: number) => void;
 
-function reporter(text: string, file: string, problems: StoreProblem[]): Reporter {
-  const lines = lineStarts(text);
+function reporter(lines: readonly number[], file: string, problems: StoreProblem[]): Reporter {
   return (severity, message, offset, length) => {
     const { line, column } = position(lines, offset);
     problems.push({ file, severity, message, offset, length, line, column });
@@ -65,14 +64,14 @@ function readWhole(text: string, report: Reporter, problems: StoreProblem[]): { 
 /** Why the text cannot be read as a whole (see `ParsedStore.broken`), without reading its entries: an edit's check. */
 export function brokenStore(text: string, file: string): ParsedStore['broken'] {
   const problems: StoreProblem[] = [];
-  const whole = readWhole(text, reporter(text, file, problems), problems);
+  const whole = readWhole(text, reporter(lineStarts(text), file, problems), problems);
   return 'broken' in whole ? whole.broken : undefined;
 }
 
 export function parseStore(text: string, file: string): ParsedStore {
   const lines = lineStarts(text);
   const problems: StoreProblem[] = [];
-  const report = reporter(text, file, problems);
+  const report = reporter(lines, file, problems);
   const error = (node: Node, message: string) => report('error', message, node.offset, node.length);
   const warning = (node: Node, message: string) => report('warning', message, node.offset, node.length);
 
