@@ -55,9 +55,9 @@ export class Controls {
   }
 
   /** Fills the choices (from the host's `init`) and shows `controls` without firing a change. */
-  init(words: readonly string[], maxLayers: number, controls: PlotControls): void {
+  init(words: readonly string[], taught: readonly string[], maxLayers: number, controls: PlotControls): void {
     const wordList = words.includes(controls.word) || !controls.word ? words : [controls.word, ...words];
-    setChoices(this.word, wordList.map((w) => ({ value: w, label: w })), controls.word);
+    setChoices(this.word, wordList.map((w) => ({ value: w, label: taught.includes(w) ? `${w} (taught)` : w })), controls.word);
     const layers = Array.from({ length: Math.max(1, maxLayers) }, (_, i) => String(i + 1));
     setChoices(this.layers, layers.map((v) => ({ value: v, label: v })), String(controls.layers));
     setChoices(

@@ -127,7 +127,7 @@ function showOccurrences(next: PlotData): void {
 function handle(message: HostMessage): void {
   switch (message.type) {
     case 'init':
-      controls.init(message.words, message.maxLayers, message.controls);
+      controls.init(message.words, message.taught, message.maxLayers, message.controls);
       vscode.updateState({ controls: message.controls });
       break;
     case 'loading':

@@ -348,10 +348,23 @@ export interface StoreProblem {
   readonly column: number;
 }
 
+/** One taught-senses file as last read. */
+export interface TaughtStoreState {
+  readonly file: string;
+  readonly exists: boolean;
+  readonly problems: readonly StoreProblem[];
+  /**
+   * Why the file as it is now is not used, when it cannot be read as a whole (JSON syntax errors, a
+   * truncated file, not an object, unreadable): its first such problem. Every sense last read from
+   * it is kept until it is fixed, and it is not edited.
+   */
+  readonly broken?: StoreProblem & { readonly path?: string };
+}
+
 /** Every taught word (all stores merged, in store order) and every store's problems. */
 export interface TaughtListing {
   readonly words: readonly TaughtWord[];
-  readonly stores: readonly { readonly file: string; readonly exists: boolean; readonly problems: readonly StoreProblem[] }[];
+  readonly stores: readonly TaughtStoreState[];
 }
 
 /**

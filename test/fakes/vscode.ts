@@ -68,6 +68,16 @@ export const fake = {
   contextCalls: 0,
   /** `WorkspaceConfiguration.update` calls. */
   configurationUpdates: [] as { section: string; key: string; value: unknown; target: unknown }[],
+  /** Quick picks and input boxes shown, in order; answers are taken from the queues below (none: cancelled). */
+  quickPicks: [] as { items: readonly unknown[]; options: unknown }[],
+  inputBoxes: [] as { value?: string; title?: string }[],
+  pickAnswers: [] as ((items: readonly unknown[]) => unknown)[],
+  inputAnswers: [] as (string | undefined)[],
+  /** The button each next message (error, warning, info) is answered with. */
+  messageAnswers: [] as (string | undefined)[],
+  /** Documents shown by `window.showTextDocument`, with the selection asked for. */
+  shown: [] as { uri: string; selection: Range | undefined }[],
+  treeViews: [] as { id: string; options: unknown; disposed: boolean }[],
   reset(): void {
     this.messages.length = 0;
     this.progress.length = 0;
@@ -85,6 +95,13 @@ export const fake = {
     this.contextCalls = 0;
     this.configurationUpdates.length = 0;
     env.remoteName = undefined;
+    this.quickPicks.length = 0;
+    this.inputBoxes.length = 0;
+    this.pickAnswers.length = 0;
+    this.inputAnswers.length = 0;
+    this.messageAnswers.length = 0;
+    this.shown.length = 0;
+    this.treeViews.length = 0;
   },
 };
 
@@ -307,6 +324,32 @@ export class ThemeColor {
   constructor(readonly id: string) {}
 }
 
+export class ThemeIcon {
+  constructor(
+    readonly id: string,
+    readonly color?: ThemeColor,
+  ) {}
+}
+
+export enum TreeItemCollapsibleState {
+  None = 0,
+  Collapsed = 1,
+  Expanded = 2,
+}
+
+export class TreeItem {
+  id: string | undefined;
+  description: string | boolean | undefined;
+  tooltip: string | MarkdownString | undefined;
+  iconPath: ThemeIcon | undefined;
+  contextValue: string | undefined;
+  command: { command: string; title: string; arguments?: unknown[] } | undefined;
+  constructor(
+    readonly label: string | { label: string; highlights?: [number, number][] },
+    readonly collapsibleState: TreeItemCollapsibleState = TreeItemCollapsibleState.None,
+  ) {}
+}
+
 export class Uri {
   private constructor(
     readonly scheme: string,
@@ -473,20 +516,39 @@ export const window = {
 
   showErrorMessage(message: string, ...items: unknown[]): Promise<string | undefined> {
     fake.messages.push({ kind: 'error', message, items: items.filter((i): i is string => typeof i === 'string') });
-    return Promise.resolve(undefined);
+    return Promise.resolve(fake.messageAnswers.shift());
   },
 
   showWarningMessage(message: string, ...items: unknown[]): Promise<string | undefined> {
     fake.messages.push({ kind: 'warning', message, items: items.filter((i): i is string => typeof i === 'string') });
-    return Promise.resolve(undefined);
+    return Promise.resolve(fake.messageAnswers.shift());
   },
 
   showInformationMessage(message: string, ...items: unknown[]): Promise<string | undefined> {
     fake.messages.push({ kind: 'info', message, items: items.filter((i): i is string => typeof i === 'string') });
-    return Promise.resolve(undefined);
+    return Promise.resolve(fake.messageAnswers.shift());
   },
 
-  showQuickPick: () => Promise.resolve(undefined),
+  showQuickPick(items: readonly unknown[] | Promise<readonly unknown[]>, options?: unknown): Promise<unknown> {
+    return Promise.resolve(items).then((list) => {
+      fake.quickPicks.push({ items: list, options });
+      return fake.pickAnswers.shift()?.(list);
+    });
+  },
+  showInputBox(options: { value?: string; title?: string } = {}): Promise<string | undefined> {
+    fake.inputBoxes.push(options);
+    return Promise.resolve(fake.inputAnswers.shift());
+  },
+  showTextDocument(document: { uri: Uri } | Uri, options?: { selection?: Range }): Promise<unknown> {
+    const uri = document instanceof Uri ? document : document.uri;
+    fake.shown.push({ uri: uri.toString(), selection: options?.selection });
+    return Promise.resolve(undefined);
+  },
+  createTreeView(id: string, options: unknown) {
+    const view = { id, options, disposed: false };
+    fake.treeViews.push(view);
+    return { reveal: () => Promise.resolve(), dispose: () => void (view.disposed = true) };
+  },
   showOpenDialog: () => Promise.resolve(undefined),
   showSaveDialog: () => Promise.resolve(undefined),
   createWebviewPanel: () => {
@@ -530,8 +592,20 @@ export const workspace = {
     };
   },
 
+  /** Like VS Code: relative to the first folder when inside it. */
   asRelativePath(pathOrUri: string | Uri): string {
-    return typeof pathOrUri === 'string' ? pathOrUri : pathOrUri.fsPath;
+    const p = typeof pathOrUri === 'string' ? pathOrUri : pathOrUri.fsPath;
+    const folder = (workspace.workspaceFolders as { uri: Uri }[] | undefined)?.[0]?.uri.fsPath;
+    return folder && p.startsWith(`${folder}/`) ? p.slice(folder.length + 1) : p;
+  },
+
+  isTrusted: true,
+
+  /** A document of the file on disk (its text as it is now). */
+  async openTextDocument(uri: Uri) {
+    const { FakeTextDocument } = await import('./textDocument');
+    const text = await fs.readFile(uri.fsPath, 'utf8').catch(notFound(uri));
+    return new FakeTextDocument(text, { uri: uri.toString() });
   },
 
   findFiles(include: string, exclude?: string, max?: number): Promise<Uri[]> {

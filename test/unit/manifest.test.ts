@@ -56,7 +56,27 @@ describe('package.json', () => {
 
   it('contributes the documented commands', () => {
     const ids = manifest.contributes.commands.map((c) => c.command).sort();
-    assert.deepEqual(ids, ['analyzeSelection', 'analyzeWorkspace', 'clearCache', 'deleteSense', 'forgetExample', 'plotSenses', 'renameSense', 'selectModelFolder', 'showLog', 'showTaughtSenses', 'teachSense'].map((c) => `bertWordSense.${c}`));
+    assert.deepEqual(ids, ['analyzeSelection', 'analyzeWorkspace', 'clearCache', 'deleteSense', 'forgetExample', 'openTaughtExample', 'plotSenses', 'refreshTaughtSenses', 'renameSense', 'selectModelFolder', 'showLog', 'showTaughtSenses', 'teachSense'].map((c) => `bertWordSense.${c}`));
+  });
+
+  it('the Taught Senses view: its menus name declared commands, inline ones with an icon, and it has a welcome', () => {
+    const { commands, menus, views, viewsWelcome } = manifest.contributes as unknown as {
+      commands: { command: string; icon?: string }[];
+      menus: Record<string, { command: string; when?: string; group?: string }[]>;
+      views: Record<string, { id: string }[]>;
+      viewsWelcome: { view: string; contents: string }[];
+    };
+    assert.deepEqual(views.explorer.map((v) => v.id), ['bertWordSense.taughtSenses']);
+    const declared = new Map(commands.map((c) => [c.command, c]));
+    for (const entry of [...menus['view/title'], ...menus['view/item/context']]) {
+      assert.ok(declared.has(entry.command), entry.command);
+      assert.match(entry.when ?? '', /^view == bertWordSense\.taughtSenses\b/, entry.command);
+      if (entry.group?.startsWith('inline') || menus['view/title'].includes(entry)) assert.match(declared.get(entry.command)?.icon ?? '', /^\$\([a-z-]+\)$/, entry.command);
+    }
+    const inline = menus['view/item/context'].filter((e) => e.group?.startsWith('inline')).map((e) => `${/viewItem == (\w+)/.exec(e.when ?? '')?.[1]}: ${e.command}`);
+    assert.deepEqual(inline.sort(), ['taughtExample: bertWordSense.forgetExample', 'taughtSense: bertWordSense.deleteSense', 'taughtSense: bertWordSense.renameSense', 'taughtWord: bertWordSense.plotSenses']);
+    const welcome = viewsWelcome.find((w) => w.view === 'bertWordSense.taughtSenses');
+    assert.match(welcome?.contents ?? '', /\[Teach Sense…\]\(command:bertWordSense\.teachSense\)/);
   });
 
   it('groups the settings in titled sections, each ordered, and orders the settings inside them', () => {

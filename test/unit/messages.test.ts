@@ -72,7 +72,7 @@ describe('isHostMessage', () => {
   const data = { word: 'bank', senses: [], points: [], projection: { method: 'pca' }, explained: [0.5, 0.2], options: { layers: 4, pooling: 'sum' }, maxExamplesPerSense: 0 };
   const tsne = { ...data, projection: { method: 'tsne', perplexity: 30, iterations: 750, seed: 42 }, explained: undefined };
   it('accepts the five message types', () => {
-    assert.ok(isHostMessage({ type: 'init', words: ['bank', 'bass'], maxLayers: 12, controls }));
+    assert.ok(isHostMessage({ type: 'init', words: ['bank', 'bass', 'kernel'], taught: ['kernel'], maxLayers: 12, controls }));
     assert.ok(isHostMessage({ type: 'loading', controls }));
     assert.ok(isHostMessage({ type: 'plot', data, controls, model: 'Xenova/bert-base-uncased' }));
     assert.ok(!isHostMessage({ type: 'plot', data, controls }), 'the model is required (export titles)');
@@ -82,8 +82,9 @@ describe('isHostMessage', () => {
   });
   it('rejects malformed messages', () => {
     for (const bad of [
-      { type: 'init', words: [1], maxLayers: 12, controls },
-      { type: 'init', words: [], maxLayers: 0, controls },
+      { type: 'init', words: [1], taught: [], maxLayers: 12, controls },
+      { type: 'init', words: [], taught: [], maxLayers: 0, controls },
+      { type: 'init', words: ['kernel'], maxLayers: 12, controls },
       { type: 'plot', data: { points: [] }, controls },
       { type: 'plot', data: { ...data, projection: undefined }, controls, model: 'm' },
       { type: 'plot', data: { ...data, projection: { method: 'lda' } }, controls, model: 'm' },

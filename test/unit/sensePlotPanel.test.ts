@@ -157,12 +157,21 @@ describe('SensePlotPanel', async () => {
   /** What the host would return now: replaced by a reset. */
   let current = engine;
   const resetListeners = new Set<() => void>();
+  const taughtListeners = new Set<() => void>();
+  /** Words with taught senses, as the host last listed them. */
+  let taught: string[] = [];
   const host = {
     getService: async () => current,
     model: () => '/models/tiny-bert-uncased',
     onDidReset: (listener: () => void) => {
       resetListeners.add(listener);
       return { dispose: () => void resetListeners.delete(listener) };
+    },
+    words: () => [...COARSEWSD20_WORDS, ...taught.filter((w) => !(COARSEWSD20_WORDS as readonly string[]).includes(w))],
+    taughtWords: () => taught,
+    onDidChangeTaught: (listener: () => void) => {
+      taughtListeners.add(listener);
+      return { dispose: () => void taughtListeners.delete(listener) };
     },
   };
   const logs: string[] = [];
@@ -191,6 +200,7 @@ describe('SensePlotPanel', async () => {
     assert.deepEqual(fake.posted[0], {
       type: 'init',
       words: COARSEWSD20_WORDS,
+      taught: [],
       maxLayers: 6,
       controls: { word: 'bank', layers: 4, pooling: 'sum', maxExamplesPerSense: 100 },
     });
@@ -258,6 +268,33 @@ describe('SensePlotPanel', async () => {
     assert.equal(types(), 'loading,plot');
     assert.deepEqual(current.calls.map((c) => c.word), ['bass', 'bank']);
     assert.equal(engine.calls.length, old, 'the replaced engine is not used again');
+  });
+
+  it('offers taught words once taught, plots one, and plots it again when its senses change', async () => {
+    fake.posted.length = 0;
+    const calls = () => current.calls.map((c) => c.word).join(',');
+    const before = calls();
+    await fake.receive?.({ type: 'controls', controls: { word: 'kernel', layers: 4, pooling: 'sum', maxExamplesPerSense: 0 } });
+    assert.equal(fake.posted.length, 0, 'not a word of the control yet');
+    assert.equal(calls(), before);
+
+    taught = ['kernel', 'seal'];
+    for (const listener of taughtListeners) listener();
+    await flush();
+    const init = fake.posted.find((m) => m.type === 'init') as { words: string[]; taught: string[] };
+    assert.deepEqual(init.words, [...COARSEWSD20_WORDS, 'kernel']);
+    assert.deepEqual(init.taught, ['kernel'], 'only words without dataset senses are labelled taught');
+    assert.equal(calls().split(',').length, before.split(',').length, 'the plotted word has no taught senses: not plotted again');
+
+    fake.posted.length = 0;
+    await fake.receive?.({ type: 'controls', controls: { word: 'kernel', layers: 4, pooling: 'sum', maxExamplesPerSense: 0 } });
+    assert.equal(types(), 'loading,plot');
+    assert.equal(fake.title, 'Senses: kernel');
+    fake.posted.length = 0;
+    for (const listener of taughtListeners) listener();
+    await flush();
+    assert.equal(types(), 'init,loading,plot', 'a taught word is plotted again when the taught senses change');
+    assert.equal(current.calls.at(-1)?.word, 'kernel');
   });
 
   it('opens the file of a clicked occurrence at its word, and nothing for a point without a file', async () => {

@@ -118,7 +118,7 @@
         window.__sent.push(message);
         switch (message.type) {
           case 'ready':
-            send({ type: 'init', words: ['apple', 'bank', 'bass', 'java', 'run'], maxLayers: 12, controls });
+            send({ type: 'init', words: ['apple', 'bank', 'bass', 'java', 'run', 'kernel'], taught: ['kernel'], maxLayers: 12, controls });
             send({ type: 'plot', data: dataFor(controls), controls, model: 'Xenova/bert-base-uncased' });
             break;
           case 'controls':

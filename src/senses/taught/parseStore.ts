@@ -1,7 +1,8 @@
 /**
  * Reads a taught-senses file (JSON, comments and trailing commas tolerated) into words, senses and
  * examples, and reports every problem with its position. A bad entry costs only itself: the other
- * words, senses and examples are kept. Layout: see `schemas/word-senses.schema.json`.
+ * words, senses and examples are kept. A file that cannot be read as a whole (a truncated one) is
+ * `broken`: nothing of it is to be used. Layout: see `schemas/word-senses.schema.json`.
  */
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from './jsonc';
 import { Inventory } from '../../shared/inventory';
@@ -13,32 +14,70 @@ export interface ParsedStore {
   readonly problems: readonly StoreProblem[];
   /** False when the text is not well-formed JSON: it must not be edited (an edit could land in the wrong place). */
   readonly wellFormed: boolean;
+  /**
+   * Set when the text cannot be read as a whole (empty, JSON syntax errors as in a truncated file,
+   * not an object, "words" not an object): its first such problem. What was parsed of it is then
+   * not to be used: the store keeps what it read before.
+   */
+  readonly broken?: StoreProblem & { readonly path?: string };
 }
 
 export const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false } as const;
 
-export function parseStore(text: string, file: string): ParsedStore {
-  const lines = lineStarts(text);
-  const problems: StoreProblem[] = [];
-  const report = (severity: StoreProblem['severity'], message: string, offset: number, length: number) => {
+type Reporter = (severity: StoreProblem['severity'], message: string, offset: number, length: number) => void;
+
+function reporter(lines: readonly number[], file: string, problems: StoreProblem[]): Reporter {
+  return (severity, message, offset, length) => {
     const { line, column } = position(lines, offset);
     problems.push({ file, severity, message, offset, length, line, column });
   };
+}
+
+/**
+ * The text's tree when it reads as a whole (an object whose "words", if any, is an object), else
+ * why not: the first problem, with the JSON path when there is one.
+ */
+function readWhole(text: string, report: Reporter, problems: StoreProblem[]): { root: Node; wellFormed: true } | { wellFormed: boolean; broken: NonNullable<ParsedStore['broken']> } {
+  const syntax: ParseError[] = [];
+  const root = text.trim() === '' ? undefined : parseTree(text, syntax, PARSE_OPTIONS);
+  for (const e of syntax) report('error', `JSON syntax: ${describeSyntax(printParseErrorCode(e.error))}.`, e.offset, e.length);
+  const wellFormed = syntax.length === 0;
+  const broken = (path?: string) => ({ wellFormed, broken: { ...problems.find((p) => p.severity === 'error')!, ...(path && { path }) } });
+  if (!root) {
+    // An empty file is most often one being written (truncated, not yet filled).
+    if (problems.length === 0) report('error', text.trim() === '' ? 'The file is empty; expected {"words": {…}}.' : 'The file holds no JSON value; expected {"words": {…}}.', 0, 0);
+    return broken();
+  }
+  if (!wellFormed) return broken();
+  if (root.type !== 'object') {
+    report('error', 'Expected a JSON object like {"words": {…}}.', root.offset, root.length);
+    return broken();
+  }
+  const words = properties(root).find(([key]) => key.value === 'words')?.[1];
+  if (words && words.type !== 'object') {
+    report('error', '"words" must be an object of words to their senses.', words.offset, words.length);
+    return broken('words');
+  }
+  return { root, wellFormed };
+}
+
+/** Why the text cannot be read as a whole (see `ParsedStore.broken`), without reading its entries: an edit's check. */
+export function brokenStore(text: string, file: string): ParsedStore['broken'] {
+  const problems: StoreProblem[] = [];
+  const whole = readWhole(text, reporter(lineStarts(text), file, problems), problems);
+  return 'broken' in whole ? whole.broken : undefined;
+}
+
+export function parseStore(text: string, file: string): ParsedStore {
+  const lines = lineStarts(text);
+  const problems: StoreProblem[] = [];
+  const report = reporter(lines, file, problems);
   const error = (node: Node, message: string) => report('error', message, node.offset, node.length);
   const warning = (node: Node, message: string) => report('warning', message, node.offset, node.length);
 
-  const syntax: ParseError[] = [];
-  const root = parseTree(text, syntax, PARSE_OPTIONS);
-  for (const e of syntax) report('error', `JSON syntax: ${describeSyntax(printParseErrorCode(e.error))}.`, e.offset, e.length);
-  const wellFormed = syntax.length === 0;
-  if (!root) {
-    if (text.trim() !== '') report('error', 'The file holds no JSON value; expected {"words": {…}}.', 0, 0);
-    return { words: [], problems, wellFormed };
-  }
-  if (root.type !== 'object') {
-    error(root, 'Expected a JSON object like {"words": {…}}.');
-    return { words: [], problems, wellFormed };
-  }
+  const whole = readWhole(text, report, problems);
+  if ('broken' in whole) return { words: [], problems, wellFormed: whole.wellFormed, broken: whole.broken };
+  const { root, wellFormed } = whole;
 
   const words: TaughtWord[] = [];
   const seenWords = new Set<string>();
@@ -46,10 +85,6 @@ export function parseStore(text: string, file: string): ParsedStore {
     if (key.value === '$schema') continue;
     if (key.value !== 'words') {
       warning(key, `Unknown property ${JSON.stringify(key.value)} (ignored).`);
-      continue;
-    }
-    if (value.type !== 'object') {
-      error(value, '"words" must be an object of words to their senses.');
       continue;
     }
     const entries = properties(value);

@@ -64,7 +64,7 @@ export class TaughtInventory implements SenseInventory {
   listing(): TaughtListing {
     return {
       words: [...this.merged.values()],
-      stores: this.stores.map((s) => ({ file: s.file, exists: s.snapshot.exists, problems: s.snapshot.problems })),
+      stores: this.stores.map((s) => ({ file: s.file, exists: s.snapshot.exists, problems: s.snapshot.problems, ...(s.snapshot.broken && { broken: s.snapshot.broken }) })),
     };
   }
 

@@ -2,16 +2,18 @@
  * One taught-senses file: its last parsed contents, and edits that never lose anyone's work. An
  * edit takes a lock on the file (so two windows, or two stores, queue), re-reads it, changes only
  * the value concerned (`storeEdits.ts`) and writes it atomically (`writeFileAtomic` of
- * `src/bert/cacheFiles.ts`: a temporary file renamed over it). A file with JSON syntax errors is
- * never written: its problems come with positions and the user fixes them.
+ * `src/bert/cacheFiles.ts`: a temporary file renamed over it). A broken file (JSON syntax errors,
+ * truncated, not an object) is never written and never replaces what was read before: its problems
+ * come with positions and the user fixes them.
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as lockfile from 'proper-lockfile';
 import { writeFileAtomic } from '../../bert/cacheFiles';
 import { EngineError } from '../../shared/errors';
+import type { TaughtStoreState } from '../../shared/engineProtocol';
 import type { StoreProblem, TaughtWord } from '../types';
-import { parseStore } from './parseStore';
+import { brokenStore, parseStore } from './parseStore';
 import { EMPTY_STORE } from './storeEdits';
 
 /** Lock retries: about 10 s in all before an edit gives up (a stale lock is taken over after 10 s). */
@@ -21,6 +23,8 @@ export interface StoreSnapshot {
   readonly exists: boolean;
   readonly words: readonly TaughtWord[];
   readonly problems: readonly StoreProblem[];
+  /** Why the file as it is now is not used (`words` are those last read from it). */
+  readonly broken?: TaughtStoreState['broken'];
 }
 
 const BOM = '\uFEFF';
@@ -29,7 +33,8 @@ const EMPTY: StoreSnapshot = { exists: false, words: [], problems: [] };
 
 export class TaughtStore {
   private current: StoreSnapshot = EMPTY;
-  private text: string | undefined;
+  /** The text last read; null after a failed read (whatever comes next is new). */
+  private text: string | undefined | null;
   /** The byte order mark the file starts with, written back as it was. */
   private bom = '';
 
@@ -41,7 +46,7 @@ export class TaughtStore {
 
   /**
    * Re-reads the file (the host calls this from its file watcher); true when what it holds changed.
-   * An unreadable file keeps the senses last read from it and reports why.
+   * An unreadable or broken file (a truncated one) keeps every sense last read from it and says why.
    */
   async reload(): Promise<boolean> {
     let text: string | undefined;
@@ -49,7 +54,8 @@ export class TaughtStore {
       text = await this.read();
     } catch (error) {
       const problem: StoreProblem = { file: this.file, severity: 'error', message: (error as Error).message, offset: 0, length: 0, line: 1, column: 1 };
-      this.current = { ...this.current, problems: [problem] };
+      this.text = null;
+      this.current = { ...this.current, problems: [problem], broken: problem };
       return true;
     }
     if (text === this.text && this.current !== EMPTY) return false;
@@ -69,6 +75,8 @@ export class TaughtStore {
     });
     try {
       const before = await this.read();
+      const broken = before === undefined ? undefined : brokenStore(before, this.file);
+      if (broken) throw new EngineError('taught-senses', `${brokenText(broken)} Fix it first (nothing was written).`);
       const { text, result } = change(before ?? EMPTY_STORE);
       if (text !== (before ?? EMPTY_STORE)) {
         await this.write(text).catch((cause: unknown) => {
@@ -109,6 +117,16 @@ export class TaughtStore {
 
   private accept(text: string | undefined): void {
     this.text = text;
-    this.current = text === undefined ? { ...EMPTY } : { exists: true, ...parseStore(text, this.file) };
+    if (text === undefined) {
+      this.current = { ...EMPTY };
+      return;
+    }
+    const { words, problems, broken } = parseStore(text, this.file);
+    this.current = broken ? { exists: true, words: this.current.words, problems, broken } : { exists: true, words, problems };
   }
+}
+
+/** "<file>:<line>:<column>: <message>" (with the JSON path when known), for messages and errors. */
+export function brokenText(problem: NonNullable<StoreSnapshot['broken']>): string {
+  return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}${problem.path ? ` (at ${problem.path})` : ''}`;
 }

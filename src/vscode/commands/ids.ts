@@ -6,6 +6,9 @@ export const CommandId = {
   clearCache: 'bertWordSense.clearCache',
   teachSense: 'bertWordSense.teachSense',
   showTaughtSenses: 'bertWordSense.showTaughtSenses',
+  refreshTaughtSenses: 'bertWordSense.refreshTaughtSenses',
+  /** The Taught Senses view's click on an example (not in the palette). */
+  openTaughtExample: 'bertWordSense.openTaughtExample',
   renameSense: 'bertWordSense.renameSense',
   forgetExample: 'bertWordSense.forgetExample',
   deleteSense: 'bertWordSense.deleteSense',

@@ -1,6 +1,6 @@
 /** Registers every command in one place (ids in `ids.ts`, one file per command). */
 import * as vscode from 'vscode';
-import { editTaughtSense, showTaughtSenses, teachSense } from './teachSenses';
+import { editTaughtSense, openTaughtExample, showTaughtSenses, teachSense } from './teachSenses';
 import { analyzeWorkspace } from './analyzeWorkspace';
 import { analyzeSelection } from './analyzeSelection';
 import { clearCache } from './clearCache';
@@ -16,10 +16,13 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     vscode.commands.registerCommand(CommandId.analyzeSelection, () => analyzeSelection(host, occurrences, deps.wordnetAnnotations)),
     vscode.commands.registerCommand(CommandId.analyzeWorkspace, () => analyzeWorkspace(deps)),
     vscode.commands.registerCommand(CommandId.teachSense, (arg?: unknown) => teachSense(deps, arg)),
-    vscode.commands.registerCommand(CommandId.showTaughtSenses, () => showTaughtSenses(deps)),
-    vscode.commands.registerCommand(CommandId.renameSense, () => editTaughtSense(deps, 'rename')),
-    vscode.commands.registerCommand(CommandId.forgetExample, () => editTaughtSense(deps, 'forget')),
-    vscode.commands.registerCommand(CommandId.deleteSense, () => editTaughtSense(deps, 'delete')),
+    vscode.commands.registerCommand(CommandId.showTaughtSenses, () => showTaughtSenses()),
+    vscode.commands.registerCommand(CommandId.refreshTaughtSenses, () => deps.taught.refresh(true)),
+    vscode.commands.registerCommand(CommandId.openTaughtExample, (node?: unknown) => openTaughtExample(deps, node)),
+    // From the Taught Senses view the item comes as the argument; from the palette nothing does.
+    vscode.commands.registerCommand(CommandId.renameSense, (node?: unknown) => editTaughtSense(deps, 'rename', node)),
+    vscode.commands.registerCommand(CommandId.forgetExample, (node?: unknown) => editTaughtSense(deps, 'forget', node)),
+    vscode.commands.registerCommand(CommandId.deleteSense, (node?: unknown) => editTaughtSense(deps, 'delete', node)),
     vscode.commands.registerCommand(CommandId.clearCache, () => clearCache(host, deps.cacheDir)),
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
     vscode.commands.registerCommand(CommandId.selectModelFolder, () => selectModelFolder()),

@@ -6,11 +6,12 @@
  * every plot.
  */
 import * as vscode from 'vscode';
-import { MAX_WORD_LENGTH } from '../../shared/words';
+import { COARSEWSD20_WORDS, MAX_WORD_LENGTH } from '../../shared/words';
 import { plotOccurrences } from '../documentOccurrences';
 import type { OccurrenceContext } from '../../shared/engineProtocol';
 import { isPlotControls } from '../../shared/webviewMessages';
 import { SensePlotPanel, type PlotEngine, type SensePlotPanelOptions } from '../panels/SensePlotPanel';
+import { taughtNode } from '../taughtSensesView';
 import { inventory } from '../wordInventory';
 import { isOneWord, isStopWord, wordNetWordAt } from '../wordnetWords';
 import type { CommandDeps } from './deps';
@@ -23,7 +24,8 @@ const MAX_PICK_LINES = 5_000;
 export async function plotSenses(deps: CommandDeps, arg?: unknown): Promise<void> {
   // From the editor context menu the argument is the document's URI, not a word.
   const wordnet = deps.host.settings.wordnet;
-  const word = argumentWord(arg, wordnet) ?? wordUnderCursor(wordnet) ?? (await pickWord(deps.occurrences.words(), wordsOfActiveDocument()));
+  // From the Taught Senses view the argument is the word's item.
+  const word = argumentWord(taughtNode(arg)?.word.word ?? arg, wordnet) ?? wordUnderCursor(wordnet) ?? (await pickWord(deps.occurrences.words(), wordsOfActiveDocument()));
   if (!word) return;
   // The webview takes the focus: remember the document the plot is about now.
   const document = vscode.window.activeTextEditor?.document;
@@ -53,7 +55,8 @@ export function plotSerializer(deps: CommandDeps): vscode.WebviewPanelSerializer
   };
 }
 
-function plotEngine({ host }: CommandDeps): PlotEngine {
+function plotEngine(deps: CommandDeps): PlotEngine {
+  const { host } = deps;
   return {
     getService: async () => {
       const engine = host.engine();
@@ -72,7 +75,18 @@ function plotEngine({ host }: CommandDeps): PlotEngine {
     onDidReset: host.onDidReset,
     onDidChangeSenses: host.onDidChangeSenses,
     model: () => host.settings.engine.model,
+    words: () => {
+      const taught = taughtWords(deps).filter((w) => !(COARSEWSD20_WORDS as readonly string[]).includes(w)).sort();
+      return [...COARSEWSD20_WORDS, ...taught];
+    },
+    taughtWords: () => taughtWords(deps),
+    onDidChangeTaught: deps.taught.onDidChange,
   };
+}
+
+/** The words with taught senses, as last listed (the plot never starts the engine to know them). */
+function taughtWords({ taught }: CommandDeps): string[] {
+  return (taught.last?.words ?? []).map((w) => w.word);
 }
 
 function plotOptions(
@@ -150,7 +164,7 @@ async function pickWord(analysed: readonly string[], inDocument: readonly string
   ];
   const picked = await vscode.window.showQuickPick(items, {
     title: 'BERT Word Sense: Plot Senses',
-    placeHolder: 'Word to plot (CoarseWSD-20)',
+    placeHolder: 'Word to plot (CoarseWSD-20 or taught)',
   });
   return picked?.label;
 }

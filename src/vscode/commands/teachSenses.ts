@@ -1,17 +1,19 @@
 /**
  * Teaching senses from the editor: "Teach Sense…" on the word under the cursor or the selection
  * (pick one of the word's taught senses or create one; this occurrence in its sentence becomes an
- * example), and "Show Taught Senses" (words, senses and examples, each example opening where it was
- * taught, with Forget, Rename and Delete). The engine edits the files (locked, re-read, atomic), so
+ * example), "Show Taught Senses" (the Taught Senses view), and Rename, Forget and Delete, from the
+ * view's items or the palette. The engine edits the files (locked, re-read, atomic), so
  * an edit never loses what another window or a hand edit wrote. In an untrusted workspace the
  * workspace file is never written without asking.
  */
 import * as vscode from 'vscode';
-import type { TaughtSense, TaughtState, TaughtWord } from '../../shared/engineProtocol';
-import { describeError, isCancellation } from '../../shared/errors';
+import type { TaughtExample, TaughtSense, TaughtWord } from '../../shared/engineProtocol';
+import { isCancellation } from '../../shared/errors';
 import { sentenceContext } from '../../shared/inventory';
-import { sourceName, sourceTarget } from '../taughtPaths';
+import { openExample } from '../taughtExamples';
+import { sourceName } from '../taughtPaths';
 import type { TaughtSenses } from '../taughtSenses';
+import { TAUGHT_VIEW, taughtNode } from '../taughtSensesView';
 import { inventory } from '../wordInventory';
 import { isOneWord, wordAt } from '../wordnetWords';
 import type { CommandDeps } from './deps';
@@ -24,14 +26,20 @@ interface Occurrence {
 }
 
 export async function teachSense(deps: CommandDeps, arg?: unknown): Promise<void> {
+  const taught = deps.taught;
+  const state = await taught.current();
+  // Before asking anything: the example could not be written into a broken file.
+  const broken = taught.broken([(taught.workspaceFile ?? taught.userFile).fsPath]);
+  if (broken) {
+    await taught.showBroken(broken, 'cannot teach a sense now');
+    return;
+  }
   const occurrence = await occurrenceOf(arg);
   if (!occurrence) {
     void vscode.window.showInformationMessage('BERT Word Sense: put the cursor on a word (or select one) to teach one of its senses.');
     return;
   }
   const { document, surface, range } = occurrence;
-  const taught = deps.taught;
-  const state = await taught.current();
   const lemma = inventory.findAt(surface, 0)?.word ?? surface.toLowerCase().replace(/['’]s?$/, '');
   const senses = state?.words.find((w) => w.word === lemma)?.senses ?? [];
 
@@ -120,116 +128,67 @@ async function storeToWrite(taught: TaughtSenses): Promise<string | undefined | 
   return choice === workspace ? taught.workspaceFile.fsPath : choice === user ? taught.userFile.fsPath : null;
 }
 
-type ListItem = vscode.QuickPickItem & { readonly word: TaughtWord; readonly sense?: TaughtSense; readonly example?: TaughtSense['examples'][number] };
-
-/** Every taught word, sense and example; picking an example opens where it was taught (or its line in the file). */
-export async function showTaughtSenses(deps: CommandDeps): Promise<void> {
-  const state = await deps.taught.current();
-  if (!state || state.words.length === 0) {
-    void vscode.window.showInformationMessage('BERT Word Sense: no taught senses yet. Put the cursor on a word and run “Teach Sense…”.');
-    return;
-  }
-  const picked = await vscode.window.showQuickPick<ListItem>(listItems(state, deps.taught), {
-    title: `BERT Word Sense: taught senses (${state.words.length} word${state.words.length === 1 ? '' : 's'})`,
-    placeHolder: 'Pick an example to go to it, or a sense to rename, delete or forget examples of',
-    matchOnDescription: true,
-    matchOnDetail: true,
-  });
-  if (!picked) return;
-  if (picked.example) {
-    await openExample(picked.example, deps.taught);
-    return;
-  }
-  if (picked.sense) await editSense(deps, picked.word, picked.sense);
-}
-
-function listItems(state: TaughtState, taught: TaughtSenses): ListItem[] {
-  return state.words.flatMap((word) => [
-    { label: word.word, kind: vscode.QuickPickItemKind.Separator, word },
-    ...word.senses.flatMap((sense): ListItem[] => [
-      { label: `$(symbol-enum) ${sense.label}`, description: `${sense.examples.length} example${sense.examples.length === 1 ? '' : 's'} · ${sense.id}`, detail: sense.description, word, sense },
-      ...sense.examples.map((example) => ({
-        label: `$(quote) ${example.sentence}`,
-        description: example.source ? `${describeSource(example, example.source.file, taught)}:${example.source.line}` : undefined,
-        word,
-        sense,
-        example,
-      })),
-    ]),
-  ]);
-}
-
-type Example = TaughtSense['examples'][number];
-
 function workspaceFolder(): vscode.Uri | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri;
 }
 
-/** Anything but the user's own file may have come with the workspace. */
-function resolveSource(example: Example, file: string, taught: TaughtSenses) {
-  return sourceTarget(file, example.store !== taught.userFile.fsPath, workspaceFolder());
+/** "Show Taught Senses": the Taught Senses view, revealed and focused. */
+export async function showTaughtSenses(): Promise<void> {
+  await vscode.commands.executeCommand(`${TAUGHT_VIEW}.focus`);
 }
 
-function describeSource(example: Example, file: string, taught: TaughtSenses): string {
-  const target = resolveSource(example, file, taught);
-  return 'uri' in target ? vscode.workspace.asRelativePath(target.uri) : file;
-}
-
-/**
- * Where the example was taught from when known and a file it may open, else its entry in the
- * taught-senses file.
- */
-async function openExample(example: Example, taught: TaughtSenses): Promise<void> {
-  const source = example.source && { target: resolveSource(example, example.source.file, taught), line: example.source.line };
-  if (source && 'refused' in source.target) void vscode.window.showWarningMessage(`BERT Word Sense: not opening the example's source: ${source.target.refused}. Showing its entry in the taught-senses file instead.`);
-  const target = source && 'uri' in source.target ? { uri: source.target.uri, line: source.line } : { uri: vscode.Uri.file(example.store), line: example.storeLine };
-  try {
-    const at = new vscode.Position(Math.max(0, target.line - 1), 0);
-    await vscode.window.showTextDocument(target.uri, { selection: new vscode.Range(at, at) });
-  } catch (error) {
-    void vscode.window.showErrorMessage(`BERT Word Sense: could not open ${target.uri.toString()}: ${describeError(error, { causes: false })}`);
-  }
+/** A click on an example of the view: where it was taught. */
+export async function openTaughtExample(deps: CommandDeps, arg: unknown): Promise<void> {
+  const node = taughtNode(arg);
+  if (node?.kind === 'example') await openExample(node.example, deps.taught.userFile);
 }
 
 type SenseAction = 'rename' | 'forget' | 'delete';
-const ACTIONS: readonly { readonly label: string; readonly action: SenseAction }[] = [
-  { label: 'Rename Sense…', action: 'rename' },
-  { label: 'Forget an Example…', action: 'forget' },
-  { label: 'Delete Sense', action: 'delete' },
-];
+const ACTIONS: Record<SenseAction, string> = { rename: 'Rename Sense', forget: 'Forget an Example', delete: 'Delete Sense' };
 
-async function editSense(deps: CommandDeps, word: TaughtWord, sense: TaughtSense): Promise<void> {
-  const picked = await vscode.window.showQuickPick(ACTIONS, { title: `${word.word}: ${sense.label}` });
-  if (picked) await act(deps, word, sense, picked.action);
-}
-
-/** "Rename Sense…", "Forget Example…", "Delete Sense…": pick a taught sense, then do it. */
-export async function editTaughtSense(deps: CommandDeps, action: SenseAction): Promise<void> {
+/**
+ * "Rename Sense…", "Forget Example…", "Delete Sense…": on the view's item they were invoked from,
+ * else (the palette) on a taught sense picked first.
+ */
+export async function editTaughtSense(deps: CommandDeps, action: SenseAction, arg?: unknown): Promise<void> {
+  const node = taughtNode(arg);
+  if (node && node.kind !== 'word') {
+    await act(deps, node.word, node.sense, action, node.kind === 'example' ? node.example : undefined);
+    return;
+  }
   const state = await deps.taught.current();
-  const items = (state?.words ?? []).flatMap((word) => word.senses.map((sense) => ({ label: sense.label, description: `${word.word} · ${sense.examples.length} example(s)`, word, sense })));
+  const items = (state?.words ?? [])
+    .filter((word) => !node || word.word === node.word.word)
+    .flatMap((word) => word.senses.map((sense) => ({ label: sense.label, description: `${word.word} · ${sense.examples.length} example(s)`, word, sense })));
   if (items.length === 0) {
     void vscode.window.showInformationMessage('BERT Word Sense: no taught senses yet. Put the cursor on a word and run “Teach Sense…”.');
     return;
   }
-  const picked = await vscode.window.showQuickPick(items, { title: `BERT Word Sense: ${ACTIONS.find((a) => a.action === action)!.label.replace('…', '')}`, placeHolder: 'Taught sense' });
+  const picked = await vscode.window.showQuickPick(items, { title: `BERT Word Sense: ${ACTIONS[action]}`, placeHolder: 'Taught sense' });
   if (picked) await act(deps, picked.word, picked.sense, action);
 }
 
-async function act(deps: CommandDeps, word: TaughtWord, sense: TaughtSense, action: SenseAction): Promise<void> {
+/** Does `action` to the sense (`example`: the one to forget, else it is picked). */
+async function act(deps: CommandDeps, word: TaughtWord, sense: TaughtSense, action: SenseAction, example?: TaughtExample): Promise<void> {
+  // An edit goes to every file that has the sense: none may be broken.
+  const broken = deps.taught.broken();
+  if (broken) {
+    await deps.taught.showBroken(broken, `cannot ${ACTIONS[action].toLowerCase()} now`);
+    return;
+  }
   try {
     const engine = deps.host.engine();
     if (action === 'rename') {
       const label = (await vscode.window.showInputBox({ title: `Rename “${sense.label}”`, value: sense.label, validateInput: (v) => (v.trim() ? undefined : 'A sense needs a label.') }))?.trim();
       if (label) deps.taught.apply(await engine.call('renameSense', { word: word.word, sense: sense.id, label }));
     } else if (action === 'forget') {
-      const example = await vscode.window.showQuickPick(
-        sense.examples.map((e) => ({ label: e.sentence, example: e })),
-        { title: `Forget an example of “${sense.label}”` },
-      );
-      if (example) {
-        const { example: e } = example;
-        deps.taught.apply((await engine.call('forget', { word: word.word, sense: sense.id, sentence: e.sentence, start: e.start, end: e.end })).state);
-      }
+      const e =
+        example ??
+        (await vscode.window.showQuickPick(
+          sense.examples.map((e) => ({ label: e.sentence, example: e })),
+          { title: `Forget an example of “${sense.label}”` },
+        ))?.example;
+      if (e) deps.taught.apply((await engine.call('forget', { word: word.word, sense: sense.id, sentence: e.sentence, start: e.start, end: e.end })).state);
     } else {
       const sure = await vscode.window.showWarningMessage(`Delete the sense “${sense.label}” of “${word.word}” with its ${sense.examples.length} example(s)?`, { modal: true }, 'Delete');
       if (sure === 'Delete') deps.taught.apply(await engine.call('deleteSense', { word: word.word, sense: sense.id }));

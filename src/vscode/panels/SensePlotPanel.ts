@@ -38,6 +38,12 @@ export interface PlotEngine {
   readonly onDidChangeSenses?: vscode.Event<string>;
   /** The model setting now (hub id or folder), for the title of exported images. */
   readonly model: () => string;
+  /** The words the word control offers now: CoarseWSD-20's, then those only taught. */
+  readonly words: () => readonly string[];
+  /** Every word with taught senses now (CoarseWSD-20's included). */
+  readonly taughtWords: () => readonly string[];
+  /** Fired when the taught senses change: the word control follows, and a plot of a taught word is made again. */
+  readonly onDidChangeTaught?: vscode.Event<void>;
 }
 
 export interface SensePlotPanelOptions {
@@ -131,6 +137,19 @@ export class SensePlotPanel {
     );
     if (engine.onDidReset) this.disposables.push(engine.onDidReset(() => this.reset()));
     if (engine.onDidChangeSenses) this.disposables.push(engine.onDidChangeSenses((word) => this.sensesChanged(word)));
+    if (engine.onDidChangeTaught) this.disposables.push(engine.onDidChangeTaught(() => this.taughtChanged()));
+  }
+
+  /** Taught senses changed: new words for the control; the plotted taught word's senses may differ. */
+  private taughtChanged(): void {
+    if (this.disposed) return;
+    const plotted = this.lastPlot?.data.word === this.controls.word ? this.lastPlot.data : undefined;
+    this.sendInit();
+    if (plotted?.senses.some((s) => s.source === 'taught') || this.engine.taughtWords().includes(this.controls.word)) {
+      this.log('info', `Plot view: the taught senses changed; plotting "${this.controls.word}" again.`);
+      this.lastPlot = undefined;
+      void this.replot();
+    }
   }
 
   /** The engine was replaced or its caches cleared: the last plot is stale, compute it again. */
@@ -196,8 +215,8 @@ export class SensePlotPanel {
         return;
       case 'controls': {
         const { controls } = message;
-        // The dataset's words, and the word the panel was opened for (a WordNet word).
-        if (!(COARSEWSD20_WORDS as readonly string[]).includes(controls.word) && controls.word !== this.options.word) {
+        // The words the control offers, and the word the panel was opened for (a WordNet word).
+        if (!this.engine.words().includes(controls.word) && controls.word !== this.options.word) {
           this.log('warn', `Plot view: ignored controls for unknown word "${controls.word.slice(0, MAX_WORD_LENGTH)}".`);
           return;
         }
@@ -307,7 +326,8 @@ export class SensePlotPanel {
     this.sentMaxLayers = this.service?.numLayers;
     this.post({
       type: 'init',
-      words: COARSEWSD20_WORDS,
+      words: this.engine.words(),
+      taught: this.engine.taughtWords().filter((w) => !(COARSEWSD20_WORDS as readonly string[]).includes(w)),
       maxLayers: this.service?.numLayers ?? DEFAULT_MAX_LAYERS,
       controls: this.controls,
     });
