@@ -64,8 +64,8 @@ async function main(): Promise<void> {
   };
 
   try {
-    const load = await hover('The lantern swung in the wind.', 'lantern');
-    console.log(`model ${model} (${dtype}); first hover of the session (model load, tagger, index files, lemma "lantern"): ${load.ms.toFixed(0)} ms\n`);
+    const load = await hover('The lamp swung in the wind.', 'lamp');
+    console.log(`model ${model} (${dtype}); first hover of the session (model load, tagger, index files, lemma "lamp"): ${load.ms.toFixed(0)} ms\n`);
     console.log('| word | synsets | new lemma (ms) | known lemma, new sentence (ms) | same sentence again (ms) |');
     console.log('|---|---:|---:|---:|---:|');
     for (const [word, first, second] of WORDS) {
