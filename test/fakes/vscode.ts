@@ -505,12 +505,21 @@ export interface ConfigurationChangeEvent {
 const configurationChanged = new EventEmitter<ConfigurationChangeEvent>();
 const textDocumentChanged = new EventEmitter<unknown>();
 const textDocumentClosed = new EventEmitter<unknown>();
+const textDocumentOpened = new EventEmitter<unknown>();
 
 export const workspace = {
   workspaceFolders: undefined as unknown,
   onDidChangeConfiguration: configurationChanged.event,
   onDidChangeTextDocument: textDocumentChanged.event,
   onDidCloseTextDocument: textDocumentClosed.event,
+  onDidOpenTextDocument: textDocumentOpened.event,
+  /** The open documents; `openTextDocument` finds a document here by its URI. */
+  textDocuments: [] as { readonly uri: Uri }[],
+
+  openTextDocument(uri: Uri): Promise<unknown> {
+    const found = this.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    return found ? Promise.resolve(found) : Promise.reject(new Error(`fake vscode: no document ${uri.toString()}`));
+  },
 
   getConfiguration(section = '') {
     const values = () => fake.settings[section] ?? {};

@@ -9,8 +9,9 @@ import * as vscode from 'vscode';
 import { MAX_WORD_LENGTH } from '../../shared/words';
 import { plotOccurrences } from '../documentOccurrences';
 import type { OccurrenceContext } from '../../shared/engineProtocol';
-import { isPlotControls } from '../../shared/webviewMessages';
-import { SensePlotPanel, type PlotEngine, type SensePlotPanelOptions } from '../panels/SensePlotPanel';
+import { isPlotControls, isSavedOccurrences, type SavedOccurrences } from '../../shared/webviewMessages';
+import { SensePlotPanel, type PanelOccurrences, type PlotEngine, type SensePlotPanelOptions } from '../panels/SensePlotPanel';
+import { findAgain, reopen } from '../restoredOccurrences';
 import { inventory } from '../wordInventory';
 import { isOneWord, isStopWord, wordNetWordAt } from '../wordnetWords';
 import type { CommandDeps } from './deps';
@@ -37,20 +38,29 @@ export async function plotSenses(deps: CommandDeps, arg?: unknown): Promise<void
 
 /**
  * Brings back the plot after a window reload with the word, layers, pooling and cap the page kept
- * in its state (`vscode.setState`); a state that is not a valid plot closes the panel.
+ * in its state (`vscode.setState`), and your occurrences: the document it was opened from is opened
+ * again, and the places of the ones shown are looked up in their documents on every plot of that
+ * word (`findAgain`). A state that is not a valid plot closes the panel.
  */
 export function plotSerializer(deps: CommandDeps): vscode.WebviewPanelSerializer {
   return {
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-      const controls = isRecord(state) && isPlotControls(state.controls) ? state.controls : undefined;
+      const { controls, saved } = restoredState(state);
       if (!controls || !isPlottable(controls.word, true)) {
         panel.dispose();
         return;
       }
       const { word, ...defaults } = controls;
-      SensePlotPanel.revive(panel, deps.extensionUri, plotEngine(deps), plotOptions(deps, word, undefined, defaults));
+      const document = saved?.document ? await reopen(saved.document) : undefined;
+      SensePlotPanel.revive(panel, deps.extensionUri, plotEngine(deps), plotOptions(deps, word, document, defaults, saved));
     },
   };
+}
+
+/** The plot's controls and your occurrences' places from the page's state, each when valid. */
+export function restoredState(state: unknown): { controls?: SensePlotPanelOptions['defaults'] & { word: string }; saved?: SavedOccurrences } {
+  if (!isRecord(state) || !isPlotControls(state.controls)) return {};
+  return { controls: state.controls, ...(isSavedOccurrences(state.saved) ? { saved: state.saved } : {}) };
 }
 
 function plotEngine({ host }: CommandDeps): PlotEngine {
@@ -75,18 +85,28 @@ function plotEngine({ host }: CommandDeps): PlotEngine {
   };
 }
 
+/** `restored`: your occurrences' places from before a window reload. */
 function plotOptions(
   { host, occurrences, workspaceOccurrences, log }: CommandDeps,
   word: string,
   document: vscode.TextDocument | undefined,
   defaults: SensePlotPanelOptions['defaults'],
+  restored?: SavedOccurrences,
 ): SensePlotPanelOptions {
+  const saved = (w: string, places: SavedOccurrences['places']): SavedOccurrences => ({ word: w, ...(document ? { document: document.uri.toString() } : {}), places });
   return {
     word,
     defaults,
     run: host.settings.run,
-    getOccurrences: async (w) =>
-      isDatasetWord(w) ? plotOccurrences(occurrences, document, w, await workspaceOccurrences.occurrences(w)) : wordNetOccurrences(host, document, w),
+    getOccurrences: async (w): Promise<PanelOccurrences> => {
+      if (!isDatasetWord(w)) {
+        const found = await wordNetOccurrences(host, document, w);
+        return { occurrences: found, saved: saved(w, []) };
+      }
+      const again = restored?.word === w ? await findAgain(restored) : undefined;
+      const found = plotOccurrences(occurrences, document, w, await workspaceOccurrences.occurrences(w), again);
+      return { occurrences: found.occurrences, notes: found.notes, saved: saved(w, found.yours) };
+    },
     log: (level, message) => log[level](message),
   };
 }
