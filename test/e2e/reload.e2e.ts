@@ -30,7 +30,8 @@ import {
 
 /** notes.md: its paragraph and the two occurrences of "bank" in it. */
 const NOTES_ANCHOR = 'Our cabin is located downstream';
-const RIVER = 'on the left bank of the river';
+/** Text that ends with the first "bank" (its annotation follows it on the line). */
+const RIVER = 'downstream of the dam, on the left bank';
 const NOTES_TARGETS = 2;
 
 let session: Session;
