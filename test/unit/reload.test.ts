@@ -186,6 +186,39 @@ describe('caps say what they cut', () => {
     assert.deepEqual(found.notes, ['100 of 130 occurrences of this document shown — the plot takes at most 100']);
   });
 
+  it('a WordNet plot says when the engine took only the first of a document\'s occurrences', async () => {
+    const calls: OccurrenceContext[][] = [];
+    const plot = plotEngine(calls).call as unknown as (kind: string, params: unknown) => Promise<unknown>;
+    const engine = {
+      loadedModel: { numLayers: 4 },
+      call: async (kind: string, params: EngineCalls['plotWordNet']['params'] & { text: string }) => {
+        if (kind === 'wordNetOccurrences') {
+          const occurrences = [{ target: { word: 'kernel', surface: 'kernel', start: 4, end: 10 }, context: 'The kernel.', contextStart: 4, contextEnd: 10 }];
+          return { occurrences, found: 3 };
+        }
+        assert.equal(kind, 'plotWordNet');
+        return plot('plot', params);
+      },
+    } as unknown as EngineClient;
+    const d = deps(engine);
+    (d.host.settings as { wordnet: boolean }).wordnet = true;
+    const document = new FakeTextDocument('The kernel. A kernel. Kernels.', { uri: NOTES }).asDocument();
+    (window as unknown as { activeTextEditor: unknown }).activeTextEditor = { document, selection: { active: { line: 0, character: 0 } } };
+    const panels: ReturnType<typeof fakePanel>[] = [];
+    (window as unknown as { createWebviewPanel: unknown }).createWebviewPanel = () => {
+      const p = fakePanel();
+      panels.push(p);
+      return p.panel;
+    };
+    SensePlotPanel.current?.dispose();
+    await plotSenses(d, 'kernel');
+    await panels[0].ready();
+    assert.equal(panels[0].lastPlot()?.note, '1 of 3 occurrences of this document shown — the plot takes at most 1');
+    assert.deepEqual(calls[0].map((o) => o.location), [{ uri: NOTES, line: 0, character: 4 }]);
+    SensePlotPanel.current?.dispose();
+    (window as unknown as { activeTextEditor: unknown }).activeTextEditor = undefined;
+  });
+
   it("the workspace picker says it before the plot opens", () => {
     assert.equal(pickDescription(504, 3), '504 occurrences in 3 files · 500 of 504 occurrences shown — the plot keeps at most 500');
     assert.equal(pickDescription(1, 1), '1 occurrence in 1 file');

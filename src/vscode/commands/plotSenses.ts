@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { MAX_WORD_LENGTH } from '../../shared/words';
-import { plotOccurrences } from '../documentOccurrences';
+import { capNote, plotOccurrences } from '../documentOccurrences';
 import type { OccurrenceContext } from '../../shared/engineProtocol';
 import { isPlotControls, isSavedOccurrences, type SavedOccurrences } from '../../shared/webviewMessages';
 import { SensePlotPanel, type PanelOccurrences, type PlotEngine, type SensePlotPanelOptions } from '../panels/SensePlotPanel';
@@ -100,8 +100,8 @@ function plotOptions(
     run: host.settings.run,
     getOccurrences: async (w): Promise<PanelOccurrences> => {
       if (!isDatasetWord(w)) {
-        const found = await wordNetOccurrences(host, document, w);
-        return { occurrences: found, saved: saved(w, []) };
+        const { occurrences: found, notes } = await wordNetOccurrences(host, document, w);
+        return { occurrences: found, notes, saved: saved(w, []) };
       }
       const again = restored?.word === w ? await findAgain(restored) : undefined;
       const found = plotOccurrences(occurrences, document, w, await workspaceOccurrences.occurrences(w), again);
@@ -130,14 +130,25 @@ function argumentWord(arg: unknown, wordnet: boolean): string | undefined {
   return isPlottable(word, wordnet) ? word : undefined;
 }
 
-/** The document's occurrences of a WordNet word's lemma (any inflection), each with its place. */
-async function wordNetOccurrences(host: CommandDeps['host'], document: vscode.TextDocument | undefined, word: string): Promise<OccurrenceContext[]> {
-  if (!document || document.isClosed) return [];
-  const found = await host.engine().call('wordNetOccurrences', { text: document.getText(), word });
-  return found.map((o) => {
-    const at = document.positionAt(o.target.start);
-    return { ...o, location: { uri: document.uri.toString(), line: at.line, character: at.character } };
-  });
+/**
+ * The document's occurrences of a WordNet word's lemma (any inflection), each with its place, and a
+ * note when the engine's cap on them cut some.
+ */
+async function wordNetOccurrences(
+  host: CommandDeps['host'],
+  document: vscode.TextDocument | undefined,
+  word: string,
+): Promise<{ occurrences: OccurrenceContext[]; notes: string[] }> {
+  if (!document || document.isClosed) return { occurrences: [], notes: [] };
+  const { occurrences, found } = await host.engine().call('wordNetOccurrences', { text: document.getText(), word });
+  const cut = capNote(found, occurrences.length, ' of this document', 'the plot takes at most');
+  return {
+    occurrences: occurrences.map((o) => {
+      const at = document.positionAt(o.target.start);
+      return { ...o, location: { uri: document.uri.toString(), line: at.line, character: at.character } };
+    }),
+    notes: cut ? [cut] : [],
+  };
 }
 
 function wordUnderCursor(wordnet: boolean): string | undefined {
