@@ -4,7 +4,8 @@
  * was opened from, or those a restored plot found again after a window reload), then those of the
  * other files of the workspace ("Analyze Workspace"). Only their sentences are needed (the engine
  * embeds them with the plot's own layers and pooling), and each carries its file and position, so a
- * click on its point opens it. The caps here are the plot's only ones, and a plot says when one cut.
+ * click on its point opens it. The caps on them are here, and a plot says when one cut some (a
+ * WordNet word's occurrences are capped by the engine, which says how many there were).
  */
 import type * as vscode from 'vscode';
 import type { OccurrenceContext, OccurrenceLocation, TargetMatch } from '../shared/engineProtocol';
