@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     const [, load] = await timed(() => engine.load());
     const rows: string[][] = [];
     for (const [word, text] of DOCUMENTS) {
-      const [occurrences, find] = await timed(() => wordnet.occurrences(text, word));
+      const [{ occurrences }, find] = await timed(() => wordnet.occurrences(text, word));
       const [data, cold] = await timed(() => wordnet.plot(word, occurrences, { vector }));
       const [, warm] = await timed(() => wordnet.plot(word, occurrences, { vector }));
       if (!data) throw new Error(`WordNet has no "${word}".`);

@@ -22,6 +22,7 @@ import {
 } from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import type { PlotData, PlotPoint } from '../src/shared/engineProtocol';
+import { LEGEND_STYLE, legendLayout, TOOLBOX_RIGHT, TOOLBOX_STYLE, type LegendLayout } from './chartLayout';
 import { axisTitle, senseColor, type SenseGroup } from './plotModel';
 
 use([
@@ -76,11 +77,10 @@ const MARKERS = {
   /** A taught example (`source: 'taught'`): its own marker, so people see whether their senses separate. */
   taught: { symbol: 'roundRect', size: 10, z: 2 },
   document: { symbol: 'diamond', size: 18, z: 5 },
-  centroid: { symbol: 'triangle', size: 20, z: 3 },
+  // Above every other marker: a centroid sits among its sense's points (at their mean), where a
+  // point or an occurrence would otherwise hide it.
+  centroid: { symbol: 'triangle', size: 20, z: 6 },
 } as const;
-
-/** More senses than this (WordNet words) get a one-line legend with page arrows. */
-const PLAIN_LEGEND_MAX = 6;
 
 export interface PlotOptionInput {
   readonly data: PlotData;
@@ -89,12 +89,17 @@ export interface PlotOptionInput {
   /** Legend selection by sense name. */
   readonly selected?: Readonly<Record<string, boolean>>;
   readonly zoom?: Zoom;
+  /** The chart's width in CSS pixels: the legend wraps to it, left of the toolbox. */
+  readonly width: number;
+  /** Width of a legend text in pixels (the page measures with its font); default: an estimate. */
+  readonly measure?: (text: string) => number;
   /** Tooltip content of a hovered item (on screen only). */
   readonly tooltip?: TooltipComponentOption['formatter'];
 }
 
-export function plotOption({ data, groups, theme: t, selected = {}, zoom = [], tooltip }: PlotOptionInput): PlotOption {
+export function plotOption({ data, groups, theme: t, selected = {}, zoom = [], width, measure, tooltip }: PlotOptionInput): PlotOption {
   const fontFamily = cssFontFamily(t.fontFamily);
+  const layout = legendLayout({ width, names: groups.map((g) => g.name), fontSize: t.fontSize, toolbox: true, top: LEGEND_TOP, measure });
   const axis = (component: 1 | 2) => ({
     type: 'value' as const,
     scale: true,
@@ -111,14 +116,12 @@ export function plotOption({ data, groups, theme: t, selected = {}, zoom = [], t
     backgroundColor: t.background,
     textStyle: { color: t.foreground, fontFamily, fontSize: t.fontSize },
     animation: data.points.length < 3000,
-    grid: { left: 64, right: 56, top: 48, bottom: 72 },
+    grid: { left: 64, right: 56, top: layout.gridTop, bottom: 72 },
     xAxis: axis(1),
     yAxis: axis(2),
     legend: {
-      top: 8,
-      // A paged legend takes the row up to the toolbox (with `left` set as well, ECharts ignores `right`).
-      ...(groups.length > PLAIN_LEGEND_MAX ? { type: 'scroll' as const, right: 112 } : { type: 'plain' as const, left: 'center' }),
-      textStyle: { color: t.foreground, fontFamily },
+      ...legendPlace(layout),
+      textStyle: { color: t.foreground, fontFamily, fontSize: t.fontSize },
       inactiveColor: t.muted,
       pageIconColor: t.foreground,
       pageIconInactiveColor: t.muted,
@@ -136,8 +139,10 @@ export function plotOption({ data, groups, theme: t, selected = {}, zoom = [], t
       ...(tooltip ? { formatter: tooltip } : {}),
     },
     toolbox: {
-      right: 8,
-      top: 4,
+      ...TOOLBOX_STYLE,
+      // From the right edge: given a `left`, ECharts wraps the icons into the width left of it.
+      right: TOOLBOX_RIGHT,
+      top: layout.toolbox?.top,
       iconStyle: { borderColor: t.muted },
       emphasis: { iconStyle: { borderColor: t.foreground } },
       feature: { dataZoom: { title: { zoom: 'Zoom to area', back: 'Undo zoom' } }, restore: { title: 'Reset' } },
@@ -157,10 +162,13 @@ export function plotOption({ data, groups, theme: t, selected = {}, zoom = [], t
  * projection, layers, pooling, examples per sense and model, wrapped to `width`), no toolbox or zoom sliders,
  * no animation. `title` is `exportTitle`'s "word · details".
  */
-export function exportOption(option: PlotOption, title: string, theme: PlotTheme, width: number): PlotOption {
+export function exportOption(option: PlotOption, title: string, theme: PlotTheme, width: number, measure?: (text: string) => number): PlotOption {
   const fontFamily = cssFontFamily(theme.fontFamily);
   const zooms = (option.dataZoom ?? []) as DataZoomComponentOption[];
   const [text = title, ...details] = title.split(' · ');
+  const legend = option.legend as LegendComponentOption;
+  const names = ((legend.data ?? []) as { name: string }[]).map((d) => d.name);
+  const layout = legendLayout({ width, names, fontSize: theme.fontSize, toolbox: false, top: EXPORT_LEGEND_TOP, measure });
   return {
     ...option,
     animation: false,
@@ -172,11 +180,20 @@ export function exportOption(option: PlotOption, title: string, theme: PlotTheme
       textStyle: { color: theme.foreground, fontFamily, fontSize: theme.fontSize + 2, fontWeight: 'bold' },
       subtextStyle: { color: theme.muted, fontFamily, fontSize: theme.fontSize - 1, width: Math.max(120, width - 32), overflow: 'break' },
     },
-    legend: { ...(option.legend as LegendComponentOption), top: 66 },
-    grid: { ...(option.grid as GridComponentOption), top: 104, bottom: 48 },
+    legend: { ...legend, ...legendPlace(layout) },
+    grid: { ...(option.grid as GridComponentOption), top: layout.gridTop, bottom: 48 },
     toolbox: { show: false },
     dataZoom: zooms.map((dz) => (dz.type === 'slider' ? { ...dz, show: false } : dz)),
   };
+}
+
+/** Top of the legend on screen, and in an export (below its title and subtitle). */
+const LEGEND_TOP = 8;
+const EXPORT_LEGEND_TOP = 66;
+
+/** ECharts' legend position from the layout: its `width` is the content's, inside the padding. */
+function legendPlace({ type, legend }: LegendLayout): LegendComponentOption & { type: 'plain' | 'scroll' } {
+  return { type, ...LEGEND_STYLE, left: legend.left, top: legend.top, width: legend.width - 2 * LEGEND_STYLE.padding };
 }
 
 /** A standalone SVG file of `option` (ECharts' server-side rendering: no DOM needed). */

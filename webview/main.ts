@@ -6,7 +6,7 @@
  * No data ever goes through innerHTML: everything shown is set with textContent.
  */
 import './styles.css';
-import { isHostMessage, type ExportFormat, type HostMessage, type PlotControls } from '../src/shared/webviewMessages';
+import { isHostMessage, type ExportFormat, type HostMessage, type PlotControls, type SavedOccurrences } from '../src/shared/webviewMessages';
 import type { PlotData } from '../src/shared/engineProtocol';
 import { Controls } from './controls';
 import { buildCsv, exportTitle, kindLabel, plotSummary, groupBySense, locationName } from './plotModel';
@@ -91,7 +91,7 @@ function setViewState(state: ViewState, message: string): void {
   controls.setExportEnabled(state === 'ready' && data !== undefined);
 }
 
-function showPlot(next: PlotData, shown: PlotControls, nextModel: string): void {
+function showPlot(next: PlotData, shown: PlotControls, nextModel: string, note: string | undefined, saved: SavedOccurrences | undefined): void {
   data = next;
   model = nextModel;
   const groups = groupBySense(next);
@@ -102,8 +102,9 @@ function showPlot(next: PlotData, shown: PlotControls, nextModel: string): void 
   chartElement.dataset.word = next.word;
   showOccurrences(next);
   controls.show(shown);
-  vscode.updateState({ controls: shown });
-  setViewState('ready', next.points.length === 0 ? `${next.word}: nothing to plot.` : plotSummary(next, groups));
+  vscode.updateState({ controls: shown, saved });
+  const summary = next.points.length === 0 ? `${next.word}: nothing to plot.` : plotSummary(next, groups);
+  setViewState('ready', note ? `${summary}. ${note}.` : summary);
 }
 
 /** One button per plotted occurrence with a file: its place, sense and sentence. */
@@ -138,7 +139,7 @@ function handle(message: HostMessage): void {
       if (chartElement.dataset.state === 'loading') status.textContent = message.message;
       break;
     case 'plot':
-      showPlot(message.data, message.controls, message.model);
+      showPlot(message.data, message.controls, message.model, message.note, message.saved);
       break;
     case 'error':
       setViewState('error', message.message);

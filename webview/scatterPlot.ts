@@ -10,6 +10,7 @@
 import { init, type EChartsType } from 'echarts/core';
 import type { PlotData } from '../src/shared/engineProtocol';
 import { detokenize } from '../src/shared/detokenize';
+import { estimateTextWidth } from './chartLayout';
 import { exportOption, plotOption, renderSvg, type PlotOption, type Zoom } from './chartOption';
 import { glossBySense, groupBySense, kindLabel, locationName, type SenseGroup } from './plotModel';
 import type { PlotTheme } from './theme';
@@ -21,6 +22,7 @@ export class ScatterPlot {
   private groups: SenseGroup[] = [];
   private glosses = new Map<string, string>();
   private selected: Record<string, boolean> = {};
+  private context: CanvasRenderingContext2D | undefined;
 
   constructor(
     private readonly container: HTMLElement,
@@ -40,7 +42,13 @@ export class ScatterPlot {
       this.selected = { ...(event as { selected: Record<string, boolean> }).selected };
       this.onLegendChange(this.selected);
     });
-    this.resizeObserver = new ResizeObserver(() => this.chart.resize());
+    // The legend wraps to the width: a resize lays the top row out again.
+    this.resizeObserver = new ResizeObserver(() => {
+      this.chart.resize();
+      if (!this.data) return;
+      const { legend, grid, toolbox } = this.buildOption(this.currentZoom());
+      this.chart.setOption({ legend, grid, toolbox });
+    });
     this.resizeObserver.observe(container);
   }
 
@@ -72,7 +80,7 @@ export class ScatterPlot {
     const host = document.createElement('div');
     const chart = init(host, null, { renderer: 'canvas', width, height });
     try {
-      chart.setOption(exportOption(this.buildOption(this.currentZoom()), title, this.theme, width));
+      chart.setOption(exportOption(this.buildOption(this.currentZoom()), title, this.theme, width, this.measure));
       return chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: this.theme.background });
     } finally {
       chart.dispose();
@@ -82,7 +90,7 @@ export class ScatterPlot {
   /** A true vector file of what is shown (legend selection and zoom), with `title` above it. */
   toSvg(title: string): string {
     const { width, height } = this.size();
-    return renderSvg(exportOption(this.buildOption(this.currentZoom()), title, this.theme, width), width, height);
+    return renderSvg(exportOption(this.buildOption(this.currentZoom()), title, this.theme, width, this.measure), width, height);
   }
 
   private size(): { width: number; height: number } {
@@ -102,8 +110,17 @@ export class ScatterPlot {
 
   private buildOption(zoom: Zoom = []): PlotOption {
     if (!this.data) return {};
-    return plotOption({ data: this.data, groups: this.groups, theme: this.theme, selected: this.selected, zoom, tooltip: (p) => this.tooltip(p) });
+    const width = this.chart.getWidth();
+    return plotOption({ data: this.data, groups: this.groups, theme: this.theme, selected: this.selected, zoom, width, measure: this.measure, tooltip: (p) => this.tooltip(p) });
   }
+
+  /** A legend text's width in the theme's font, as the canvas draws it. */
+  private readonly measure = (text: string): number => {
+    this.context ??= document.createElement('canvas').getContext('2d') ?? undefined;
+    if (!this.context) return estimateTextWidth(text, this.theme.fontSize);
+    this.context.font = `${this.theme.fontSize}px ${this.theme.fontFamily}`;
+    return Math.ceil(this.context.measureText(text).width);
+  };
 
   /** Tooltip as DOM nodes built with textContent: sentences never become HTML. */
   private tooltip(params: unknown): HTMLElement {

@@ -3,13 +3,15 @@
  * Outside VS Code (dev page, webview playground) it falls back to `window.parent.postMessage`
  * and `sessionStorage`, so the plot can be looked at in a plain browser.
  */
-import type { PlotControls, WebviewMessage } from '../src/shared/webviewMessages';
+import type { PlotControls, SavedOccurrences, WebviewMessage } from '../src/shared/webviewMessages';
 
 /** What the page keeps across hide/show (the panel does not retain its context). */
 export interface WebviewState {
   readonly controls?: PlotControls;
   /** Legend selection per word: sense name → shown. */
   readonly legend?: Readonly<Record<string, Readonly<Record<string, boolean>>>>;
+  /** Where your occurrences of the shown plot are: the host finds them again after a window reload. */
+  readonly saved?: SavedOccurrences;
 }
 
 interface VsCodeApi {

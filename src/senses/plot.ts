@@ -13,8 +13,15 @@ export interface PlottedOccurrence {
 }
 
 /**
- * The plot of a word: its training vectors, sense vectors and the document's occurrences laid out
- * by `method` (PCA: fitted on the training vectors, the others projected onto the same axes).
+ * The plot of a word: its training vectors and the document's occurrences laid out by `method`
+ * (PCA: fitted on the training vectors, the occurrences projected onto the same axes), and each
+ * sense's centroid at the mean of its training points on the plot.
+ *
+ * Why the mean of the 2-D points and not the centroid vector laid out with them: PCA is linear, so
+ * the two are the same point. UMAP and t-SNE are not: a mean vector is no sample of the data, its
+ * nearest neighbours come from every sense, and the layout placed it between the clusters or under
+ * another sense's points (hidden). The mean of the sense's own points stays inside its cluster's
+ * extent, says where the sense sits on this map, and the marker is drawn above the points.
  */
 export async function plotData(
   index: SenseIndex,
@@ -25,8 +32,9 @@ export async function plotData(
   run: ProjectOptions = {},
 ): Promise<PlotData> {
   const live = index.centroids.map((_, s) => s).filter((s) => index.counts[s] > 0);
-  const layout = await projectPoints(index.vectors, [...live.map((s) => index.centroids[s]), ...occurrences.map((o) => o.vector)], method, run);
+  const layout = await projectPoints(index.vectors, occurrences.map((o) => o.vector), method, run);
   const at = (i: number) => layout.points[i];
+  const centres = senseMeans(layout.points, index.senseOf, index.centroids.length);
 
   const points: PlotPoint[] = [];
   index.examples.forEach((e, i) => {
@@ -34,13 +42,13 @@ export async function plotData(
     const [x, y] = at(i);
     points.push({ x, y, kind: 'train', sense: index.senses[s], label: index.labels[s], sentence: e.sentence, source: index.sources[s] });
   });
-  live.forEach((s, j) => {
-    const [x, y] = at(index.examples.length + j);
+  live.forEach((s) => {
+    const [x, y] = centres[s];
     const sentence = `Sense vector: mean of ${index.counts[s]} training examples`;
     points.push({ x, y, kind: 'centroid', sense: index.senses[s], label: index.labels[s], sentence, source: index.sources[s] });
   });
   occurrences.forEach((o, j) => {
-    const [x, y] = at(index.examples.length + live.length + j);
+    const [x, y] = at(index.examples.length + j);
     points.push({ x, y, kind: 'document', sense: o.decision.winner.sense, label: o.decision.winner.label, sentence: o.sentence, source: o.decision.winner.source, ...(o.location && { location: o.location }) });
   });
   return {
@@ -53,4 +61,18 @@ export async function plotData(
     options,
     maxExamplesPerSense,
   };
+}
+
+/** The mean of each sense's points (the first `senseOf.length` of `points`, `senseOf[i]` the sense of point i); `[0, 0]` for a sense without any. */
+export function senseMeans(points: readonly (readonly [number, number])[], senseOf: ArrayLike<number>, senses: number): [number, number][] {
+  const sums = Array.from({ length: senses }, () => [0, 0, 0]);
+  for (let i = 0; i < senseOf.length; i++) {
+    const s = senseOf[i];
+    if (s < 0 || s >= senses) continue;
+    const [x, y] = points[i];
+    sums[s][0] += x;
+    sums[s][1] += y;
+    sums[s][2]++;
+  }
+  return sums.map(([x, y, n]) => (n === 0 ? [0, 0] : [x / n, y / n]));
 }

@@ -30,6 +30,7 @@ export type {
   TaughtWord,
   TeachRequest,
   TeachResult,
+  WordNetOccurrences,
 } from '../shared/engineProtocol';
 
 /** Options of one engine call: its settings, and the caller's cancellation and progress. */

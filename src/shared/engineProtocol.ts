@@ -9,7 +9,7 @@
  */
 
 /** Bumped on any incompatible change; the worker says its version first and the client checks it. */
-export const ENGINE_PROTOCOL_VERSION = 2;
+export const ENGINE_PROTOCOL_VERSION = 3;
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -127,6 +127,12 @@ export interface OccurrenceLocation {
   /** Zero-based line and UTF-16 character of the word's start. */
   readonly line: number;
   readonly character: number;
+}
+
+/** The occurrences of a WordNet word a plot takes from a document (the first ones), and how many there are. */
+export interface WordNetOccurrences {
+  readonly occurrences: OccurrenceContext[];
+  readonly found: number;
 }
 
 /** An occurrence in its sentence: all the plot needs (a `Classification` is one). */
@@ -495,7 +501,7 @@ export interface EngineCalls {
    */
   plotWordNet: { params: { readonly word: string; readonly occurrences: readonly OccurrenceContext[]; readonly run: CallSettings }; result: PlotData | undefined };
   /** Every inflection of `word`'s lemma in `text`, each in its sentence (reads WordNet's index; no model work). */
-  wordNetOccurrences: { params: { readonly text: string; readonly word: string }; result: OccurrenceContext[] };
+  wordNetOccurrences: { params: { readonly text: string; readonly word: string }; result: WordNetOccurrences };
   /** WordNet rankings of `spans` of `text`, one by one, keeping the confident ones (≥ 2 senses, not uncertain). */
   rankWordNetConfident: { params: { readonly text: string; readonly spans: readonly WordSpan[]; readonly run: CallSettings }; result: WordNetRanking[] };
   /** Delete downloaded models, datasets and indexes. */

@@ -2,7 +2,7 @@
  * Messages between the extension host and the "Plot Senses" webview.
  * Both sides validate what they receive with the guards below (the plot controls by the settings' rules).
  */
-import type { PlotData, Pooling, ProjectionMethod } from './engineProtocol';
+import type { OccurrenceLocation, PlotData, Pooling, ProjectionMethod } from './engineProtocol';
 import { isProjectionMethod } from './projections';
 import { invalidValue } from './settingRules';
 import { MAX_WORD_LENGTH } from './words';
@@ -19,6 +19,18 @@ export interface PlotControls {
 
 export type ExportFormat = 'csv' | 'png' | 'svg';
 
+/**
+ * Your occurrences in a plot (the analysed ones, or those of the document it was opened from; not
+ * the workspace's, which their own store keeps): their places, which the page keeps in its state so
+ * that a plot restored after a window reload finds them again in their documents.
+ */
+export interface SavedOccurrences {
+  readonly word: string;
+  /** The document the plot was opened from: another word picked in the restored plot takes its occurrences from it. */
+  readonly document?: string;
+  readonly places: readonly OccurrenceLocation[];
+}
+
 /** Host → webview. */
 export type HostMessage =
   /** `taught`: the words of `words` that have taught senses only (labelled so in the word control). */
@@ -26,8 +38,12 @@ export type HostMessage =
   | { readonly type: 'loading'; readonly controls: PlotControls }
   /** While loading: what the engine is doing, e.g. `ProgressText`'s "Laying out the plot with t-SNE (200/750)". */
   | { readonly type: 'progress'; readonly message: string }
-  /** `model`: the model setting (hub id or folder), named in the title of exported images. */
-  | { readonly type: 'plot'; readonly data: PlotData; readonly controls: PlotControls; readonly model: string }
+  /**
+   * `model`: the model setting (hub id or folder), named in the title of exported images. `note`: what
+   * the status line adds (a cap that cut occurrences, yours that a reload could not find again).
+   * `saved`: what the page keeps for a window reload.
+   */
+  | { readonly type: 'plot'; readonly data: PlotData; readonly controls: PlotControls; readonly model: string; readonly note?: string; readonly saved?: SavedOccurrences }
   | { readonly type: 'error'; readonly message: string };
 
 /** Webview → host. */
@@ -52,6 +68,21 @@ export function isPlotControls(value: unknown): value is PlotControls {
     invalidValue('pooling', value.pooling) === undefined &&
     invalidValue('maxExamplesPerSense', value.maxExamplesPerSense) === undefined &&
     (value.projection === undefined || isProjectionMethod(value.projection))
+  );
+}
+
+function isLocation(value: unknown): value is OccurrenceLocation {
+  return isRecord(value) && typeof value.uri === 'string' && Number.isInteger(value.line) && (value.line as number) >= 0 && Number.isInteger(value.character) && (value.character as number) >= 0;
+}
+
+export function isSavedOccurrences(value: unknown): value is SavedOccurrences {
+  return (
+    isRecord(value) &&
+    typeof value.word === 'string' &&
+    value.word.length <= MAX_WORD_LENGTH &&
+    (value.document === undefined || typeof value.document === 'string') &&
+    Array.isArray(value.places) &&
+    value.places.every(isLocation)
   );
 }
 
@@ -124,7 +155,9 @@ export function isHostMessage(value: unknown): value is HostMessage {
         isProjectionMethod(value.data.projection.method) &&
         (value.data.explained === undefined || Array.isArray(value.data.explained)) &&
         isPlotControls(value.controls) &&
-        typeof value.model === 'string'
+        typeof value.model === 'string' &&
+        (value.note === undefined || (typeof value.note === 'string' && value.note.length <= 1_000)) &&
+        (value.saved === undefined || isSavedOccurrences(value.saved))
       );
     case 'error':
       return typeof value.message === 'string';

@@ -6,8 +6,10 @@
 import * as vscode from 'vscode';
 import type { EngineClientOptions } from './engineClient';
 import { AnalysisDecorations } from './analysisDecorations';
+import { AnalysisMemory } from './analysisMemory';
 import { refreshOccurrences } from './answerRefresh';
 import { registerCommands } from './commands';
+import { restoreAnalysis } from './commands/analyzeSelection';
 import { CommandId } from './commands/ids';
 import { classifyChange, readConfig, renderKey, SECTION, type Config } from './config';
 import { ContextKeys } from './contextKeys';
@@ -56,7 +58,9 @@ export function activateWith(context: vscode.ExtensionContext, seams: HostSeams)
   const annotations = new AnalysisDecorations(occurrences, () => renderKey(host.settings), host.onDidReset);
   const wordnetAnnotations = new WordNetAnnotations(() => renderKey(host.settings), host.onDidReset);
   const workspaceOccurrences = new WorkspaceOccurrences(context.storageUri, log);
-  const commandDeps = { extensionUri: context.extensionUri, cacheDir, host, occurrences, wordnetAnnotations, workspaceOccurrences, taught, log };
+  const analysisMemory = new AnalysisMemory(context.workspaceState);
+  const commandDeps = { extensionUri: context.extensionUri, cacheDir, host, occurrences, analysisMemory, wordnetAnnotations, workspaceOccurrences, taught, log };
+  const analysed = { store: occurrences, wordnet: wordnetAnnotations, memory: analysisMemory };
 
   context.subscriptions.push(
     log,
@@ -83,7 +87,10 @@ export function activateWith(context: vscode.ExtensionContext, seams: HostSeams)
     vscode.workspace.onDidChangeConfiguration((e) => didChangeConfiguration(e, host, errors, log)),
     vscode.workspace.onDidChangeTextDocument((e) => occurrences.applyEdit(e)),
     vscode.workspace.onDidCloseTextDocument((d) => occurrences.forget(d.uri)),
+    vscode.workspace.onDidOpenTextDocument((d) => void restoreAnalysis(host, analysed, d)),
   );
+  // After a window reload the documents are open before the extension activates.
+  for (const document of vscode.workspace.textDocuments) void restoreAnalysis(host, analysed, document);
   shutdown = async () => {
     await workspaceOccurrences.flush();
     await host.shutdown();

@@ -567,12 +567,16 @@ export interface ConfigurationChangeEvent {
 const configurationChanged = new EventEmitter<ConfigurationChangeEvent>();
 const textDocumentChanged = new EventEmitter<unknown>();
 const textDocumentClosed = new EventEmitter<unknown>();
+const textDocumentOpened = new EventEmitter<unknown>();
 
 export const workspace = {
   workspaceFolders: undefined as unknown,
   onDidChangeConfiguration: configurationChanged.event,
   onDidChangeTextDocument: textDocumentChanged.event,
   onDidCloseTextDocument: textDocumentClosed.event,
+  onDidOpenTextDocument: textDocumentOpened.event,
+  /** The open documents; `openTextDocument` finds a document here by its URI before it reads the file. */
+  textDocuments: [] as { readonly uri: Uri }[],
 
   getConfiguration(section = '') {
     const values = () => fake.settings[section] ?? {};
@@ -601,8 +605,10 @@ export const workspace = {
 
   isTrusted: true,
 
-  /** A document of the file on disk (its text as it is now). */
-  async openTextDocument(uri: Uri) {
+  /** An open document of that URI, or one of the file on disk (its text as it is now). */
+  async openTextDocument(uri: Uri): Promise<unknown> {
+    const open = workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return open;
     const { FakeTextDocument } = await import('./textDocument');
     const text = await fs.readFile(uri.fsPath, 'utf8').catch(notFound(uri));
     return new FakeTextDocument(text, { uri: uri.toString() });

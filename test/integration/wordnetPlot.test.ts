@@ -28,8 +28,9 @@ describe('WordNet plot on the fixture model', () => {
   });
 
   it('plots the most frequent synsets of run with examples, glosses, sense vectors and the document’s occurrences', async () => {
-    const docs = await wordnet.occurrences(TEXT, 'runs');
+    const { occurrences: docs, found } = await wordnet.occurrences(TEXT, 'runs');
     assert.deepEqual(docs.map((d) => d.target.surface), ['run', 'ran', 'run']);
+    assert.equal(found, 3);
     // Another word's occurrence is left out of the plot.
     const bank = TEXT.indexOf('bank');
     const other = { target: { word: 'bank', surface: 'bank', start: bank, end: bank + 4 }, context: 'The bank was closed; the runner rested.', contextStart: 4, contextEnd: 8 };

@@ -62,7 +62,7 @@ describe('Analyze Selection', () => {
     const document = new FakeTextDocument(text);
     window.activeTextEditor = { document, selection: { isEmpty: true } };
     const store = new OccurrenceStore();
-    await analyzeSelection(host(engine(maxOccurrences)), store);
+    await analyzeSelection(host(engine(maxOccurrences)), { store });
     return store.forDocument(document.uri as never).length;
   };
 
@@ -84,7 +84,7 @@ describe('Analyze Selection', () => {
     window.activeTextEditor = { document, selection: { isEmpty: true } };
     const store = new OccurrenceStore();
     const annotations = new WordNetAnnotations(() => 'basis', () => ({ dispose() {} }));
-    await analyzeSelection(host(engine(10), true), store, annotations);
+    await analyzeSelection(host(engine(10), true), { store, wordnet: annotations });
     assert.deepEqual(store.forDocument(document.uri as never).map((o) => o.result.target.word), ['bank'], 'the dataset word stays a dataset occurrence');
     const marked = annotations.forDocument(document.uri as never).map((a) => document.getText(a.range as never));
     assert.deepEqual(marked, ['kernel', 'green', 'fields'], 'not the dataset word, stop words, uncertain or single-sense words');
@@ -96,7 +96,7 @@ describe('Analyze Selection', () => {
     const document = new FakeTextDocument('The kernel and green fields.');
     window.activeTextEditor = { document, selection: { isEmpty: true } };
     const annotations = new WordNetAnnotations(() => 'basis', () => ({ dispose() {} }));
-    await analyzeSelection(host(engine(10)), new OccurrenceStore(), annotations);
+    await analyzeSelection(host(engine(10)), { store: new OccurrenceStore(), wordnet: annotations });
     assert.deepEqual(annotations.forDocument(document.uri as never), []);
     assert.match(fake.messages[0]?.message ?? '', /no word of the sense inventory/);
     annotations.dispose();

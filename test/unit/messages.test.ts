@@ -76,6 +76,10 @@ describe('isHostMessage', () => {
     assert.ok(isHostMessage({ type: 'loading', controls }));
     assert.ok(isHostMessage({ type: 'plot', data, controls, model: 'Xenova/bert-base-uncased' }));
     assert.ok(!isHostMessage({ type: 'plot', data, controls }), 'the model is required (export titles)');
+    const saved = { word: 'bank', document: 'file:///ws/notes.md', places: [{ uri: 'file:///ws/notes.md', line: 0, character: 14 }] };
+    assert.ok(isHostMessage({ type: 'plot', data, controls, model: 'm', note: '500 of 504 occurrences shown', saved }), 'a note and the places of your occurrences');
+    assert.ok(!isHostMessage({ type: 'plot', data, controls, model: 'm', saved: { ...saved, places: [{ uri: 'x', line: -1, character: 0 }] } }), 'a place is a line and character');
+    assert.ok(!isHostMessage({ type: 'plot', data, controls, model: 'm', note: 42 }));
     assert.ok(isHostMessage({ type: 'plot', data: tsne, controls: { ...controls, projection: 'tsne' }, model: 'm' }), 'no variance for t-SNE');
     assert.ok(isHostMessage({ type: 'error', message: 'boom' }));
     assert.ok(isHostMessage({ type: 'progress', message: 'Laying out the plot with t-SNE (200/750)' }));

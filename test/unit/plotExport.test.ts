@@ -47,7 +47,7 @@ const data: PlotData = {
 
 describe('SVG export', () => {
   const title = exportTitle(data, '/home/me/models/tiny-bert-uncased');
-  const svg = renderSvg(exportOption(plotOption({ data, groups: groupBySense(data), theme: THEME }), title, THEME, 640), 640, 480);
+  const svg = renderSvg(exportOption(plotOption({ data, groups: groupBySense(data), theme: THEME, width: 640 }), title, THEME, 640), 640, 480);
 
   it('is well-formed XML even with a quoted font family and markup in the labels', () => {
     const valid = XMLValidator.validate(svg);
@@ -67,7 +67,7 @@ describe('SVG export', () => {
   it('names t-SNE axes and parameters, with no variance', () => {
     const tsne: PlotData = { ...data, projection: { method: 'tsne', perplexity: 30, iterations: 750, seed: 42 }, explained: undefined };
     const tsneTitle = exportTitle(tsne, 'Xenova/bert-base-uncased');
-    const tsneSvg = renderSvg(exportOption(plotOption({ data: tsne, groups: groupBySense(tsne), theme: THEME }), tsneTitle, THEME, 640), 640, 480);
+    const tsneSvg = renderSvg(exportOption(plotOption({ data: tsne, groups: groupBySense(tsne), theme: THEME, width: 640 }), tsneTitle, THEME, 640), 640, 480);
     assert.equal(XMLValidator.validate(tsneSvg), true);
     assert.ok(tsneSvg.includes('>t-SNE 1<') && tsneSvg.includes('>t-SNE 2<'), 'axis titles');
     assert.ok(!/ %\)</.test(tsneSvg) && !tsneSvg.includes('>PC1'), 'no variance, no principal components');
@@ -89,7 +89,7 @@ describe('SVG export of a WordNet plot with many senses', () => {
 
   it('is well-formed XML with a paged legend, gloss squares and colours beyond the palette', () => {
     const title = exportTitle(wordnet, 'Xenova/bert-base-uncased');
-    const svg = renderSvg(exportOption(plotOption({ data: wordnet, groups: groupBySense(wordnet), theme: THEME }), title, THEME, 640), 640, 480);
+    const svg = renderSvg(exportOption(plotOption({ data: wordnet, groups: groupBySense(wordnet), theme: THEME, width: 640 }), title, THEME, 640), 640, 480);
     assert.equal(XMLValidator.validate(svg), true);
     assert.ok(svg.includes('>PCA · last 4 layers (sum) · WordNet, 15 of 41 senses · model Xenova/bert-base-uncased<'));
     assert.ok(svg.includes('#dd895f'), 'senses past the two palette colours get generated hues');
@@ -139,7 +139,7 @@ describe('taught examples on the plot', () => {
   it('get their own marker (a rounded square) in their sense\'s series', () => {
     const taught: PlotPoint = { x: 3, y: 3, kind: 'train', sense: 'bank-aircraft-turn', label: 'bank (aircraft turn)', sentence: 'A steep bank.', source: 'taught' };
     const withTaught: PlotData = { ...data, senses: [...data.senses, { sense: taught.sense, label: taught.label, source: 'taught' }], points: [...points, taught] };
-    const option = plotOption({ data: withTaught, groups: groupBySense(withTaught), theme: THEME });
+    const option = plotOption({ data: withTaught, groups: groupBySense(withTaught), theme: THEME, width: 640 });
     const series = option.series as { name: string; symbol: string; data: [number, number, number][] }[];
     const marked = (symbol: string) => series.filter((s) => s.symbol === symbol).flatMap((s) => s.data.map((d) => d[2]));
     assert.deepEqual(marked('roundRect'), [points.length]);

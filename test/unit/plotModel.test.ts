@@ -184,13 +184,13 @@ describe('a WordNet plot with many senses', () => {
 
   it('draws a gloss series with its own marker and a paged legend', () => {
     const theme = { foreground: '#ccc', background: '#000', muted: '#999', lines: '#333', tooltipBackground: '#000', tooltipBorder: '#333', fontFamily: 'sans-serif', fontSize: 13, palette: ['#3794ff'], dark: true };
-    const option = plotOption({ data, groups, theme });
+    const option = plotOption({ data, groups, theme, width: 800 });
     const series = option.series as { name: string; symbol: string; data: unknown[]; itemStyle: { color: string } }[];
     const gloss = series.filter((s) => s.symbol === 'rect');
     assert.equal(gloss.length, 20);
     assert.ok(gloss.every((s) => s.data.length === 1));
     assert.equal(new Set(gloss.map((s) => s.itemStyle.color)).size, 20);
     assert.equal((option.legend as { type: string }).type, 'scroll');
-    assert.equal((plotOption({ data: { ...data, senses: senses.slice(0, 2), points: [] }, groups: groups.slice(0, 2), theme }).legend as { type: string }).type, 'plain');
+    assert.equal((plotOption({ data: { ...data, senses: senses.slice(0, 2), points: [] }, groups: groups.slice(0, 2), theme, width: 800 }).legend as { type: string }).type, 'plain');
   });
 });

@@ -179,7 +179,7 @@ describe('SensePlotPanel', async () => {
     word: 'bank',
     defaults: { layers: 4, pooling: 'sum' as const, maxExamplesPerSense: 100 },
     run: callSettingsOf(DEFAULTS),
-    getOccurrences: () => [occurrence('bank'), occurrence('bass'), occurrence('bank')],
+    getOccurrences: () => ({ occurrences: [occurrence('bank'), occurrence('bass'), occurrence('bank')] }),
     log: (level: string, message: string) => void logs.push(`${level}: ${message}`),
   };
   const extensionUri = uri('/ext') as unknown as import('vscode').Uri;

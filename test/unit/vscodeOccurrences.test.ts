@@ -21,7 +21,7 @@ describe('plotOccurrences', () => {
 
   it("gives each document occurrence of the word in its sentence, with the target's span in it", () => {
     const store = new OccurrenceStore();
-    const found = plotOccurrences(store, document, 'bank');
+    const found = plotOccurrences(store, document, 'bank').occurrences;
     assert.deepEqual(
       found.map((o) => [o.target.surface, o.context, o.context.slice(o.contextStart, o.contextEnd)]),
       [
@@ -29,9 +29,9 @@ describe('plotOccurrences', () => {
         ['bank', 'The bank raised its rates; bankers smiled.', 'bank'],
       ],
     );
-    assert.deepEqual(plotOccurrences(store, document, 'bass').map((o) => o.context), ['He plays the bass.']);
-    assert.deepEqual(plotOccurrences(store, document, 'crane'), []);
-    assert.deepEqual(plotOccurrences(store, undefined, 'bank'), [], 'no document');
+    assert.deepEqual(plotOccurrences(store, document, 'bass').occurrences.map((o) => o.context), ['He plays the bass.']);
+    assert.deepEqual(plotOccurrences(store, document, 'crane').occurrences, []);
+    assert.deepEqual(plotOccurrences(store, undefined, 'bank').occurrences, [], 'no document');
     store.dispose();
   });
 
@@ -39,8 +39,8 @@ describe('plotOccurrences', () => {
     const store = new OccurrenceStore();
     const result = { target: { word: 'bank', surface: 'bank', start: 0, end: 4 }, context: 'bank', contextStart: 0, contextEnd: 4 } as unknown as Classification;
     store.replace(document.uri, [{ range: new Range(0, 0, 0, 4) as unknown as vscodeTypes.Range, result, basis: 'k', provisional: false }]);
-    assert.deepEqual(plotOccurrences(store, document, 'bank'), [{ ...result, location: { uri: document.uri.toString(), line: 0, character: 0 } }]);
-    assert.equal(plotOccurrences(store, document, 'bass').length, 1, 'other words still come from the document');
+    assert.deepEqual(plotOccurrences(store, document, 'bank').occurrences, [{ ...result, location: { uri: document.uri.toString(), line: 0, character: 0 } }]);
+    assert.equal(plotOccurrences(store, document, 'bass').occurrences.length, 1, 'other words still come from the document');
     store.dispose();
   });
 
@@ -48,7 +48,7 @@ describe('plotOccurrences', () => {
     const store = new OccurrenceStore();
     const elsewhere = (uri: string, line: number) => ({ target: { word: 'bank', surface: 'bank', start: 0, end: 4 }, context: 'bank', contextStart: 0, contextEnd: 4, location: { uri, line, character: 0 } });
     const workspace = [elsewhere(document.uri.toString(), 9), elsewhere('file:///ws/other.md', 3)];
-    const found = plotOccurrences(store, document, 'bank', workspace);
+    const found = plotOccurrences(store, document, 'bank', workspace).occurrences;
     assert.deepEqual(
       found.map((o) => [o.location?.uri, o.location?.line, o.location?.character]),
       [

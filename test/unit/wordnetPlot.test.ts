@@ -232,7 +232,8 @@ describe('WordNetSenses.plot on the mini WordNet with a hand-made embedder', () 
 describe('lemmaOccurrences', () => {
   it('finds every inflection of the lemma in its sentence, and nothing else', () => {
     const text = 'Run fast.\nShe ran home; he runs.  Running is fun, a rung is not.\n\nThe runner’s run’s end.';
-    const found = lemmaOccurrences(text, new Set(['run']), 10);
+    const { occurrences: found, found: count } = lemmaOccurrences(text, new Set(['run']), 10);
+    assert.equal(count, 5);
     assert.deepEqual(found.map((o) => o.target.surface), ['Run', 'ran', 'runs', 'Running', 'run’s']);
     for (const o of found) {
       assert.equal(o.target.word, 'run');
@@ -240,7 +241,8 @@ describe('lemmaOccurrences', () => {
       assert.equal(text.slice(o.target.start, o.target.end), o.target.surface);
     }
     assert.equal(found[1].context, 'She ran home; he runs.');
-    assert.equal(lemmaOccurrences(text, new Set(['run']), 2).length, 2, 'the first `limit`');
-    assert.deepEqual(lemmaOccurrences(text, new Set(['walk']), 10), []);
+    assert.deepEqual(lemmaOccurrences(text, new Set(['run']), 2).occurrences.map((o) => o.target.surface), ['Run', 'ran'], 'the first `limit`');
+    assert.equal(lemmaOccurrences(text, new Set(['run']), 2).found, 5, 'and how many there are in all');
+    assert.deepEqual(lemmaOccurrences(text, new Set(['walk']), 10), { occurrences: [], found: 0 });
   });
 });

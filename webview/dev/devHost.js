@@ -4,6 +4,9 @@
   const params = new URLSearchParams(location.search);
   const theme = params.get('theme') ?? 'dark';
   const perSense = Number(params.get('n') ?? 60);
+  // ?senses=6: more senses (taught ones with long labels), to look at the legend's layout; ?note=…: a status note.
+  const senseCount = Number(params.get('senses') ?? 3);
+  const note = params.get('note') ?? undefined;
   const themes = {
     dark: {
       cls: 'vscode-dark',
@@ -55,13 +58,16 @@
       { sense: 'bank_bank_(geography)', label: 'bank (geography)', cx: -3, cy: 1 },
       { sense: 'bank_bank', label: 'bank (finance)', cx: 3, cy: -0.5 },
       { sense: 'bank_bank_(aviation)', label: 'bank (aviation)', cx: 0.5, cy: 3.5 },
-    ];
+      { sense: 'blood-bank', label: 'bank (taught: a store of blood for transfusions)', cx: -2.5, cy: -3, source: 'taught' },
+      { sense: 'snow-bank', label: 'bank (taught: a mass of snow)', cx: 3.5, cy: 3.5, source: 'taught' },
+      { sense: 'keyboard-bank', label: 'bank (taught: a row of keys)', cx: 0, cy: -4, source: 'taught' },
+    ].slice(0, senseCount);
     const n = controls.maxExamplesPerSense === 0 ? perSense * 3 : Math.min(perSense, controls.maxExamplesPerSense);
     const spread = controls.pooling === 'mean' ? 0.8 : 1.1;
     const points = [];
     for (const s of senses) {
       for (let i = 0; i < n; i++) {
-        points.push({ x: s.cx + gauss() * spread, y: s.cy + gauss() * spread, kind: 'train', sense: s.sense, label: s.label,
+        points.push({ x: s.cx + gauss() * spread, y: s.cy + gauss() * spread, kind: 'train', sense: s.sense, label: s.label, ...(s.source && { source: s.source }),
           sentence: `Example ${i} of ${s.label}: they sat on the <b>bank</b> & watched "the river", it's <script>alert(1)</script>.` });
       }
       points.push({ x: s.cx, y: s.cy, kind: 'centroid', sense: s.sense, label: s.label, sentence: '' });
@@ -119,7 +125,7 @@
         switch (message.type) {
           case 'ready':
             send({ type: 'init', words: ['apple', 'bank', 'bass', 'java', 'run', 'kernel'], taught: ['kernel'], maxLayers: 12, controls });
-            send({ type: 'plot', data: dataFor(controls), controls, model: 'Xenova/bert-base-uncased' });
+            send({ type: 'plot', data: dataFor(controls), controls, model: 'Xenova/bert-base-uncased', ...(note && { note }) });
             break;
           case 'controls':
             controls = message.controls;

@@ -1,6 +1,7 @@
 // Screenshots of the dev page in headless Chromium (not shipped):
 //   node esbuild.mjs --only=webview && node webview/dev/shoot.mjs [outDir]
-// Checks the test hooks, CSP violations, escaping, controls round trip and exports.
+// Checks the test hooks, CSP violations, escaping, controls round trip and exports; legend-<width>-<senses>.png
+// show the legend beside the toolbox at 500 and 1200 px with four and six senses.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -109,6 +110,19 @@ try {
       console.log('sent:', sent);
     }
     check(problems.length === 0, `${theme}: no console errors/CSP violations/dialogs ${JSON.stringify(problems)}`);
+    await page.close();
+  }
+  // The legend beside the toolbox at a narrow and a wide panel, with six senses (three taught, long labels)
+  // and a cap note on the status line.
+  for (const [width, senses] of [[500, 4], [500, 6], [1200, 6]]) {
+    const page = await browser.newPage({ viewport: { width, height: 640 } });
+    const note = encodeURIComponent('500 of 504 occurrences shown — the plot keeps at most 500');
+    await page.goto(`${base}?theme=dark&senses=${senses}&n=30&note=${note}`);
+    await page.waitForSelector('#chart[data-state="ready"]', { timeout: 10000 });
+    await page.waitForTimeout(1200);
+    const status = await page.$eval('#status', (el) => el.textContent);
+    check(status.includes('500 of 504 occurrences shown'), `${width} px: the status says the cap: ${status}`);
+    await page.screenshot({ path: `${outDir}/legend-${width}-${senses}.png` });
     await page.close();
   }
 } finally {

@@ -59,10 +59,9 @@ export async function wordNetPlotData(input: WordNetPlotInput, options: ProjectO
   const lemmas = new Set(all.map((s) => s.candidate.lemma));
   const label = (c: WordNetCandidate) => synsetLabel(c, lemmas.size > 1);
   const pointsOf = (s: PlotSynset) => [...s.vectors.examples, ...(s.vectors.gloss ? [s.vectors.gloss] : [])];
-  const centroids = all.map((s) => senseVector(s.vectors, input.exampleWeight));
   const layout = await projectPoints(
     input.synsets.flatMap(pointsOf),
-    [...input.extra.flatMap(pointsOf), ...centroids.filter((v): v is Float32Array => v !== undefined), ...input.occurrences.map((o) => o.vector)],
+    [...input.extra.flatMap(pointsOf), ...input.occurrences.map((o) => o.vector)],
     input.method ?? 'pca',
     options,
   );
@@ -70,17 +69,25 @@ export async function wordNetPlotData(input: WordNetPlotInput, options: ProjectO
   const next = () => layout.points[at++];
 
   const points: PlotPoint[] = [];
-  const push = (kind: PlotPoint['kind'], c: WordNetCandidate, sentence: string, location?: OccurrenceLocation) => {
-    const [x, y] = next();
+  const place = (kind: PlotPoint['kind'], c: WordNetCandidate, sentence: string, [x, y]: readonly [number, number], location?: OccurrenceLocation) =>
     points.push({ x, y, kind, sense: synsetId(c.synset), label: label(c), sentence, ...(location && { location }) });
+  const push = (kind: PlotPoint['kind'], c: WordNetCandidate, sentence: string, location?: OccurrenceLocation) => {
+    const xy = next();
+    place(kind, c, sentence, xy, location);
+    return xy;
   };
-  for (const { candidate: c, vectors } of all) {
+  // A sense vector is placed by its own formula applied to its synset's points on the plot, not laid
+  // out as a vector: the same point under PCA (linear), and inside its synset's points under UMAP and
+  // t-SNE, which put a mean vector between the clusters or under others (plot.ts says more).
+  const senses = all.map(({ candidate: c, vectors }) => {
     const sentences = exampleSentences(c, vectors);
-    vectors.examples.forEach((_, i) => push('train', c, sentences[i]));
-    if (vectors.gloss) push('gloss', c, glossContext(c).sentence);
-  }
+    const examples = vectors.examples.map((_, i) => Float32Array.from(push('train', c, sentences[i])));
+    const gloss = vectors.gloss ? Float32Array.from(push('gloss', c, glossContext(c).sentence)) : undefined;
+    return senseVector({ ...vectors, examples, gloss }, input.exampleWeight);
+  });
   all.forEach((s, i) => {
-    if (centroids[i]) push('centroid', s.candidate, centroidText(s.vectors, input.exampleWeight));
+    const xy = senses[i];
+    if (xy) place('centroid', s.candidate, centroidText(s.vectors, input.exampleWeight), [xy[0], xy[1]]);
   });
   for (const o of input.occurrences) push('document', o.winner, o.sentence, o.location);
 

@@ -3,7 +3,7 @@ import { sentenceContext, type Context } from '../../shared/inventory';
 import type { WordNetHovers, WordNetRanking, WordNetSenseScore, WordSpan } from '../../shared/engineProtocol';
 import { throwIfAborted } from '../../shared/errors';
 import { wordAt } from '../../shared/words';
-import type { EmbedOptions, OccurrenceContext, PlotData, RunOptions } from '../types';
+import type { EmbedOptions, OccurrenceContext, PlotData, RunOptions, WordNetOccurrences } from '../types';
 import { wordNetCandidates, type LemmaSenses, type WordNetCandidate } from './candidates';
 import { WordNetDatabase } from './database';
 import { synsetId, type WordNetPos } from './format';
@@ -154,9 +154,9 @@ export class WordNetSenses {
 
   /**
    * The occurrences of `word`'s lemma in `text` (any inflection, the first `WORDNET_PLOT_OCCURRENCES`),
-   * each in its sentence, for `plot`. Reads WordNet's index; no model work.
+   * each in its sentence, for `plot`, and how many there are in all. Reads WordNet's index; no model work.
    */
-  async occurrences(text: string, word: string, pos?: WordNetPos): Promise<OccurrenceContext[]> {
+  async occurrences(text: string, word: string, pos?: WordNetPos): Promise<WordNetOccurrences> {
     const lemmas = await wordNetCandidates(this.database, word, pos);
     return lemmaOccurrences(text, new Set(lemmas.map((l) => l.lemma)), WORDNET_PLOT_OCCURRENCES);
   }

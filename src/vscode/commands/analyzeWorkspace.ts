@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { isCancellation } from '../../shared/errors';
+import { capNote } from '../documentOccurrences';
 import type { CommandDeps } from './deps';
 import { plotSenses } from './plotSenses';
 
@@ -34,8 +35,15 @@ export async function analyzeWorkspace(deps: CommandDeps): Promise<void> {
     return;
   }
   const picked = await vscode.window.showQuickPick(
-    words.map((w) => ({ label: w.word, description: `${w.occurrences} occurrence${w.occurrences === 1 ? '' : 's'} in ${w.files} file${w.files === 1 ? '' : 's'}` })),
+    words.map((w) => ({ label: w.word, description: pickDescription(w.occurrences, w.files) })),
     { title: `BERT Word Sense: ${result.files} file(s) read${limit}`, placeHolder: 'Word to plot with its occurrences in the workspace' },
   );
   if (picked) await plotSenses(deps, picked.label);
+}
+
+/** `504 occurrences in 3 files · 500 of 504 occurrences shown — the plot keeps at most 500`. */
+export function pickDescription(occurrences: number, files: number): string {
+  const counts = `${occurrences} occurrence${occurrences === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`;
+  const cut = capNote(occurrences);
+  return cut ? `${counts} · ${cut}` : counts;
 }

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { AnalysisMemory } from '../analysisMemory';
 import type { EngineHost } from '../engineHost';
 import type { OccurrenceStore } from '../occurrences';
 import type { TaughtSenses } from '../taughtSenses';
@@ -11,6 +12,8 @@ export interface CommandDeps {
   readonly cacheDir: string;
   readonly host: EngineHost;
   readonly occurrences: OccurrenceStore;
+  /** Where Analyze Selection ran in each document, for its annotations after a reload. */
+  readonly analysisMemory: AnalysisMemory;
   readonly wordnetAnnotations: WordNetAnnotations;
   readonly workspaceOccurrences: WorkspaceOccurrences;
   readonly taught: TaughtSenses;

@@ -13,7 +13,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
   const { host, occurrences, log } = deps;
   return vscode.Disposable.from(
     vscode.commands.registerCommand(CommandId.plotSenses, (word?: unknown) => plotSenses(deps, word)),
-    vscode.commands.registerCommand(CommandId.analyzeSelection, () => analyzeSelection(host, occurrences, deps.wordnetAnnotations)),
+    vscode.commands.registerCommand(CommandId.analyzeSelection, () => analyzeSelection(host, { store: occurrences, wordnet: deps.wordnetAnnotations, memory: deps.analysisMemory })),
     vscode.commands.registerCommand(CommandId.analyzeWorkspace, () => analyzeWorkspace(deps)),
     vscode.commands.registerCommand(CommandId.teachSense, (arg?: unknown) => teachSense(deps, arg)),
     vscode.commands.registerCommand(CommandId.showTaughtSenses, () => showTaughtSenses()),

@@ -7,10 +7,11 @@
  */
 import * as vscode from 'vscode';
 import { COARSEWSD20_WORDS, MAX_WORD_LENGTH } from '../../shared/words';
-import { plotOccurrences } from '../documentOccurrences';
+import { capNote, plotOccurrences } from '../documentOccurrences';
 import type { OccurrenceContext } from '../../shared/engineProtocol';
-import { isPlotControls } from '../../shared/webviewMessages';
-import { SensePlotPanel, type PlotEngine, type SensePlotPanelOptions } from '../panels/SensePlotPanel';
+import { isPlotControls, isSavedOccurrences, type SavedOccurrences } from '../../shared/webviewMessages';
+import { SensePlotPanel, type PanelOccurrences, type PlotEngine, type SensePlotPanelOptions } from '../panels/SensePlotPanel';
+import { findAgain, reopen } from '../restoredOccurrences';
 import { taughtNode } from '../taughtSensesView';
 import { inventory } from '../wordInventory';
 import { isOneWord, isStopWord, wordNetWordAt } from '../wordnetWords';
@@ -39,20 +40,29 @@ export async function plotSenses(deps: CommandDeps, arg?: unknown): Promise<void
 
 /**
  * Brings back the plot after a window reload with the word, layers, pooling and cap the page kept
- * in its state (`vscode.setState`); a state that is not a valid plot closes the panel.
+ * in its state (`vscode.setState`), and your occurrences: the document it was opened from is opened
+ * again, and the places of the ones shown are looked up in their documents on every plot of that
+ * word (`findAgain`). A state that is not a valid plot closes the panel.
  */
 export function plotSerializer(deps: CommandDeps): vscode.WebviewPanelSerializer {
   return {
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-      const controls = isRecord(state) && isPlotControls(state.controls) ? state.controls : undefined;
+      const { controls, saved } = restoredState(state);
       if (!controls || !isPlottable(controls.word, true)) {
         panel.dispose();
         return;
       }
       const { word, ...defaults } = controls;
-      SensePlotPanel.revive(panel, deps.extensionUri, plotEngine(deps), plotOptions(deps, word, undefined, defaults));
+      const document = saved?.document ? await reopen(saved.document) : undefined;
+      SensePlotPanel.revive(panel, deps.extensionUri, plotEngine(deps), plotOptions(deps, word, document, defaults, saved));
     },
   };
+}
+
+/** The plot's controls and your occurrences' places from the page's state, each when valid. */
+export function restoredState(state: unknown): { controls?: SensePlotPanelOptions['defaults'] & { word: string }; saved?: SavedOccurrences } {
+  if (!isRecord(state) || !isPlotControls(state.controls)) return {};
+  return { controls: state.controls, ...(isSavedOccurrences(state.saved) ? { saved: state.saved } : {}) };
 }
 
 function plotEngine(deps: CommandDeps): PlotEngine {
@@ -89,18 +99,28 @@ function taughtWords({ taught }: CommandDeps): string[] {
   return (taught.last?.words ?? []).map((w) => w.word);
 }
 
+/** `restored`: your occurrences' places from before a window reload. */
 function plotOptions(
   { host, occurrences, workspaceOccurrences, log }: CommandDeps,
   word: string,
   document: vscode.TextDocument | undefined,
   defaults: SensePlotPanelOptions['defaults'],
+  restored?: SavedOccurrences,
 ): SensePlotPanelOptions {
+  const saved = (w: string, places: SavedOccurrences['places']): SavedOccurrences => ({ word: w, ...(document ? { document: document.uri.toString() } : {}), places });
   return {
     word,
     defaults,
     run: host.settings.run,
-    getOccurrences: async (w) =>
-      isDatasetWord(w) ? plotOccurrences(occurrences, document, w, await workspaceOccurrences.occurrences(w)) : wordNetOccurrences(host, document, w),
+    getOccurrences: async (w): Promise<PanelOccurrences> => {
+      if (!isDatasetWord(w)) {
+        const { occurrences: found, notes } = await wordNetOccurrences(host, document, w);
+        return { occurrences: found, notes, saved: saved(w, []) };
+      }
+      const again = restored?.word === w ? await findAgain(restored) : undefined;
+      const found = plotOccurrences(occurrences, document, w, await workspaceOccurrences.occurrences(w), again);
+      return { occurrences: found.occurrences, notes: found.notes, saved: saved(w, found.yours) };
+    },
     log: (level, message) => log[level](message),
   };
 }
@@ -124,14 +144,25 @@ function argumentWord(arg: unknown, wordnet: boolean): string | undefined {
   return isPlottable(word, wordnet) ? word : undefined;
 }
 
-/** The document's occurrences of a WordNet word's lemma (any inflection), each with its place. */
-async function wordNetOccurrences(host: CommandDeps['host'], document: vscode.TextDocument | undefined, word: string): Promise<OccurrenceContext[]> {
-  if (!document || document.isClosed) return [];
-  const found = await host.engine().call('wordNetOccurrences', { text: document.getText(), word });
-  return found.map((o) => {
-    const at = document.positionAt(o.target.start);
-    return { ...o, location: { uri: document.uri.toString(), line: at.line, character: at.character } };
-  });
+/**
+ * The document's occurrences of a WordNet word's lemma (any inflection), each with its place, and a
+ * note when the engine's cap on them cut some.
+ */
+async function wordNetOccurrences(
+  host: CommandDeps['host'],
+  document: vscode.TextDocument | undefined,
+  word: string,
+): Promise<{ occurrences: OccurrenceContext[]; notes: string[] }> {
+  if (!document || document.isClosed) return { occurrences: [], notes: [] };
+  const { occurrences, found } = await host.engine().call('wordNetOccurrences', { text: document.getText(), word });
+  const cut = capNote(found, occurrences.length, ' of this document', 'the plot takes at most');
+  return {
+    occurrences: occurrences.map((o) => {
+      const at = document.positionAt(o.target.start);
+      return { ...o, location: { uri: document.uri.toString(), line: at.line, character: at.character } };
+    }),
+    notes: cut ? [cut] : [],
+  };
 }
 
 function wordUnderCursor(wordnet: boolean): string | undefined {

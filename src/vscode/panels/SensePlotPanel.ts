@@ -12,6 +12,7 @@ import {
   type ExportFormat,
   type HostMessage,
   type PlotControls,
+  type SavedOccurrences,
 } from '../../shared/webviewMessages';
 import type { CallSettings, OccurrenceContext, PlotData } from '../../shared/engineProtocol';
 import { describeError } from '../../shared/errors';
@@ -46,6 +47,15 @@ export interface PlotEngine {
   readonly onDidChangeTaught?: vscode.Event<void>;
 }
 
+/** The occurrences a plot embeds besides the training sentences, and what the page is told about them. */
+export interface PanelOccurrences {
+  readonly occurrences: readonly OccurrenceContext[];
+  /** Said on the status line, e.g. that a cap cut some. */
+  readonly notes?: readonly string[];
+  /** Kept by the page for a window reload (`plotSerializer`). */
+  readonly saved?: SavedOccurrences;
+}
+
 export interface SensePlotPanelOptions {
   /** The word to plot (an inventory word). */
   readonly word: string;
@@ -61,12 +71,16 @@ export interface SensePlotPanelOptions {
    * do); the engine embeds them with the plot's layers and pooling. Asked again for every plot.
    * Occurrences of other words are dropped. Return `[]` when there is no document.
    */
-  readonly getOccurrences: (
-    word: string,
-    signal: AbortSignal,
-  ) => readonly OccurrenceContext[] | Promise<readonly OccurrenceContext[]>;
+  readonly getOccurrences: (word: string, signal: AbortSignal) => PanelOccurrences | Promise<PanelOccurrences>;
   /** Log sink, e.g. `(level, m) => channel[level](m)` for a LogOutputChannel. Default: none. */
   readonly log?: (level: PlotLogLevel, message: string) => void;
+}
+
+interface LastPlot {
+  readonly controls: PlotControls;
+  readonly data: PlotData;
+  readonly note?: string;
+  readonly saved?: SavedOccurrences;
 }
 
 /** The layer control's range until the model is loaded and its depth known (BERT-base). */
@@ -86,7 +100,7 @@ export class SensePlotPanel {
   private readonly disposables: vscode.Disposable[] = [];
   private controls: PlotControls;
   private inflight: AbortController | undefined;
-  private lastPlot: { readonly controls: PlotControls; readonly data: PlotData } | undefined;
+  private lastPlot: LastPlot | undefined;
   private sentMaxLayers: number | undefined;
   private disposed = false;
   /** The engine of the last plot (for its depth); a plot always asks for the current one. */
@@ -208,7 +222,7 @@ export class SensePlotPanel {
         await this.currentService();
         this.sendInit();
         if (this.lastPlot && sameControls(this.lastPlot.controls, this.controls)) {
-          this.post({ type: 'plot', data: this.lastPlot.data, controls: this.controls, model: this.engine.model() });
+          this.postPlot({ ...this.lastPlot, controls: this.controls });
         } else {
           await this.replot();
         }
@@ -248,9 +262,9 @@ export class SensePlotPanel {
     try {
       const service = await this.currentService();
       if (!service || controller.signal.aborted || this.disposed) return;
-      const occurrences = (await this.options.getOccurrences(controls.word, controller.signal)).filter(
-        (o) => o.target.word === controls.word,
-      );
+      const found = await this.options.getOccurrences(controls.word, controller.signal);
+      if (controller.signal.aborted || this.disposed) return;
+      const occurrences = found.occurrences.filter((o) => o.target.word === controls.word);
       const run: CallSettings = {
         ...this.options.run,
         vector: { layers: controls.layers, pooling: controls.pooling },
@@ -267,9 +281,10 @@ export class SensePlotPanel {
       // The engine uses at most the model's layers: the controls show what was plotted.
       const shown = { ...controls, layers: data.options.layers };
       if (this.controls === controls) this.controls = shown;
-      this.lastPlot = { controls: shown, data };
+      const note = found.notes?.length ? found.notes.join('. ') : undefined;
+      this.lastPlot = { controls: shown, data, note, saved: found.saved };
       if (service.numLayers !== undefined && service.numLayers !== this.sentMaxLayers) this.sendInit();
-      this.post({ type: 'plot', data, controls: shown, model: this.engine.model() });
+      this.postPlot(this.lastPlot);
     } catch (error) {
       if (controller.signal.aborted || this.disposed) return;
       const message = describeError(error, { causes: false });
@@ -331,6 +346,10 @@ export class SensePlotPanel {
       maxLayers: this.service?.numLayers ?? DEFAULT_MAX_LAYERS,
       controls: this.controls,
     });
+  }
+
+  private postPlot({ data, controls, note, saved }: LastPlot): void {
+    this.post({ type: 'plot', data, controls, model: this.engine.model(), ...(note ? { note } : {}), ...(saved ? { saved } : {}) });
   }
 
   private post(message: HostMessage): void {

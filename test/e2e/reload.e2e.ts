@@ -1,0 +1,154 @@
+/**
+ * End-to-end: what a window reload keeps. The plot restored after a reload still has your
+ * occurrences (found again in their document), Analyze Selection's annotations come back by
+ * themselves, and once the document's text changed they are said to be cleared. Also pictures of
+ * the plot at a narrow and a wide panel. Run with
+ * `E2E_TESTS=test/e2e/reload.e2e.ts npm run test:e2e` (test/e2e/run.sh prepares everything).
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import {
+  clearNotifications,
+  editorLines,
+  env,
+  inlayHintTexts,
+  notificationCenter,
+  openFile,
+  openWorkbench,
+  progressToastsGone,
+  runCommand,
+  screenshot,
+  type Session,
+  sleep,
+  statusItem,
+  until,
+  webviewFrame,
+  wordBox,
+} from './workbench';
+
+/** notes.md: its paragraph and the two occurrences of "bank" in it. */
+const NOTES_ANCHOR = 'Our cabin is located downstream';
+/** Text that ends with the first "bank" (its annotation follows it on the line). */
+const RIVER = 'downstream of the dam, on the left bank';
+const NOTES_TARGETS = 2;
+
+let session: Session;
+let page: Page;
+
+/** The status line of the plot once it is ready (the summary says how many occurrences are yours). */
+async function plotSummary(): Promise<string> {
+  const frame = webviewFrame(page);
+  return until('the plot', async () => {
+    const state = await frame.locator('#chart').getAttribute('data-state', { timeout: 2_000 }).catch(() => null);
+    if (state === 'error') throw new Error(`plot error: ${await frame.locator('#status').innerText()}`);
+    return state === 'ready' ? frame.locator('#status').innerText({ timeout: 2_000 }) : undefined;
+  }, 180_000);
+}
+
+async function annotations(what: string): Promise<string[]> {
+  let seen: string[] = [];
+  return until(what, async () => {
+    seen = (await inlayHintTexts(page)).filter((t) => t.includes('→'));
+    return seen.length >= NOTES_TARGETS ? seen : undefined;
+  }, 180_000).catch(async (error: Error) => {
+    await screenshot(page, 'reload-annotations-failed');
+    throw new Error(`${error.message}; hints seen: ${JSON.stringify(seen)}`);
+  });
+}
+
+async function reloadWindow(): Promise<void> {
+  await page.reload();
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 90_000 });
+}
+
+/** Pictures of the plot's panel (the iframe) at the current size, with the chart's width in the log. */
+async function plotPicture(name: string): Promise<number> {
+  await sleep(1_500); // the chart's animation
+  const width = await webviewFrame(page).locator('#chart').evaluate((el) => el.clientWidth);
+  await page.locator('iframe.webview.ready').first().screenshot({ path: join(env('E2E_SCREENSHOTS'), `${name}.png`) });
+  return width;
+}
+
+describe('a window reload', { timeout: 15 * 60_000 }, () => {
+  before(async () => {
+    session = await openWorkbench();
+    page = session.page;
+  });
+
+  after(async () => {
+    if (page) await screenshot(page, 'reload-last');
+    await session?.close();
+  });
+
+  test('Analyze Selection, then Plot Senses: 2 of yours', async () => {
+    await openFile(page, 'notes.md', NOTES_ANCHOR);
+    await statusItem(page).waitFor({ state: 'visible', timeout: 60_000 });
+    await editorLines(page).click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await runCommand(page, 'BERT Word Sense: Analyze Selection');
+    assert.equal((await annotations('the annotations')).length, NOTES_TARGETS);
+    await progressToastsGone(page);
+
+    const box = await wordBox(page, RIVER, 'bank');
+    await page.mouse.click(box.x, box.y); // the word under the cursor is the one plotted
+    await runCommand(page, 'BERT Word Sense: Plot Senses');
+    await page.locator('.tabs-container .tab', { hasText: 'Senses: bank' }).first().waitFor({ timeout: 60_000 });
+    const summary = await plotSummary();
+    assert.match(summary, /^bank: .*\b2 of yours\b/, summary);
+  });
+
+  test('pictures of the plot in a narrow and a wide panel', async () => {
+    const narrow = await plotPicture('plot-narrow');
+    // The plot beside the editor takes half the editor area: a wider window widens it.
+    await page.setViewportSize({ width: 2700, height: 860 });
+    const wide = await until('the wide chart', async () => {
+      const width = await webviewFrame(page).locator('#chart').evaluate((el) => el.clientWidth);
+      return width > narrow + 400 ? width : undefined;
+    }, 30_000);
+    await plotPicture('plot-wide');
+    await page.setViewportSize({ width: 1400, height: 860 });
+    console.log(`plot pictures: chart ${narrow} px and ${wide} px wide`);
+  });
+
+  test('the plot restored after a window reload still says 2 of yours; the annotations are back', async () => {
+    await reloadWindow();
+    const tab = page.locator('.tabs-container .tab', { hasText: 'Senses: bank' }).first();
+    await tab.waitFor({ timeout: 60_000 });
+    await tab.click();
+    const summary = await plotSummary();
+    assert.match(summary, /^bank: .*\b2 of yours\b/, summary);
+    assert.doesNotMatch(summary, /no longer in/, summary);
+    await screenshot(page, 'reload-plot');
+
+    await page.locator('.tabs-container .tab', { hasText: 'notes.md' }).first().click();
+    const hints = await annotations('the annotations after the reload');
+    assert.equal(hints.length, NOTES_TARGETS, JSON.stringify(hints));
+    await screenshot(page, 'reload-annotations');
+  });
+
+  test('once the text changed, the next reload says the annotations were cleared; the plot still finds yours', async () => {
+    await clearNotifications(page);
+    await page.locator('.tabs-container .tab', { hasText: 'notes.md' }).first().click();
+    await editorLines(page).click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type('\nA line written after the analysis.');
+    await page.keyboard.press('ControlOrMeta+s');
+    await sleep(1_000);
+    await reloadWindow();
+    await page.locator('.tabs-container .tab', { hasText: 'notes.md' }).first().click();
+    const cleared = await until('the cleared message', async () => {
+      const texts = await notificationCenter(page);
+      return texts.find((t) => /annotations of notes\.md were cleared/.test(t));
+    }, 120_000);
+    assert.match(cleared, /its text changed since Analyze Selection ran/);
+    await page.keyboard.press('Escape');
+    assert.deepEqual((await inlayHintTexts(page)).filter((t) => t.includes('→')), [], 'no annotation of the old text');
+
+    const tab = page.locator('.tabs-container .tab', { hasText: 'Senses: bank' }).first();
+    await tab.click();
+    const summary = await plotSummary();
+    assert.match(summary, /^bank: .*\b2 of yours\b/, `the occurrences did not move: ${summary}`);
+  });
+});
