@@ -56,7 +56,7 @@ export const PERF_COMMAND = {
         "Run a scripted session instead of the sections: reading = a reader's hovers (new words, repeats, new occurrences, a taught and a WordNet word) with think time, " +
         "through EngineClient and the engine worker on the run settings above, beside the raw forward of each first answer's sentences (bench/perf/reading.ts); " +
         'runtimes = the same graph on onnxruntime-node and onnxruntime-web WASM (in Node, same threads), each in fresh processes: load, first hover on the first of --first-words, ' +
-        'warm hovers (up to --hovers) on its other test sentences, the capped index build of the second, peak RSS; then the web runtime files and VSIX sizes (bench/perf/runtimes.ts).',
+        'warm hovers (up to --hovers) on its other test sentences, a first hover on the third (default crane), the capped index build of the second, peak RSS; then the web runtime files and VSIX sizes (bench/perf/runtimes.ts).',
     },
     'think-ms': { type: 'string', value: '<ms>', shownDefault: String(DEFAULT_THINK_MS), help: 'With --scenario: the think time from each answer to the next request.' },
     json: { type: 'string', value: '<file>', help: 'With --scenario: also write its summary (one small object, for scripts and budgets) to this file.' },

@@ -1,9 +1,11 @@
 /**
  * One runtime of `--scenario runtimes` (`runtimes.ts`) in a fresh process, so its peak RSS is its
  * own: a SenseEngine on that onnxruntime build (its ONNX worker runs the same tapped graph, with
- * the engine's threads) loads, answers a first hover (building the word's capped index), then
- * warm hovers on other sentences of the word (one forward pass each) and an index build of a second
- * word. Prints one JSON line.
+ * the engine's threads) loads, answers a first hover (building the index that hover builds with
+ * the settings: the first stage with background completion, else the capped index), then warm
+ * hovers on other sentences of the word (one forward pass each), a first hover on a next word
+ * (the session now warm) and the capped index of another word, for the throughput. Nothing runs in the background: the completion would compete with the
+ * measurements. Prints one JSON line.
  *
  *   node --import tsx bench/perf/runtimeChild.ts '<ChildRequest as JSON>'
  */
@@ -22,6 +24,8 @@ export interface ChildRequest {
   /** The first hover's word; its other test sentences are the warm hovers. */
   readonly word: string;
   readonly hovers: number;
+  /** A word hovered for the first time after the first word: a new word once the session is warm. */
+  readonly nextWord: string;
   /** The word whose capped index (`run.maxExamplesPerSense`) is built for the throughput. */
   readonly indexWord: string;
 }
@@ -33,10 +37,17 @@ export interface ChildResult {
   /** `prepared`, `built` or `memory`, from the engine's log. */
   readonly loadedFrom: string;
   readonly firstHoverMs: number;
+  /** CPU time of the process (all its threads) during the first hover: less sensitive than wall time to other processes on the machine. */
+  readonly firstHoverCpuMs: number;
   readonly firstIndexStage: string | undefined;
+  /** The first hover on `nextWord`, after the warm hovers. */
+  readonly nextWordMs: number;
+  /** Examples per sense of the first hover's index. */
+  readonly firstPerSense: number;
   readonly warmMs: readonly number[];
   readonly indexSentences: number;
   readonly indexMs: number;
+  readonly indexCpuMs: number;
   readonly peakRssBytes: number;
 }
 
@@ -68,8 +79,11 @@ async function main(): Promise<void> {
     runtime: request.runtime,
     logger,
   });
-  // The index of the first word stays capped: the background completion would compete with the warm hovers.
+  const { FIRST_PER_SENSE } = await import('../../src/senses/senseIndexes');
+  const cap = request.run.maxExamplesPerSense;
   const run = { ...request.run, completeIndexInBackground: false };
+  // The examples per sense of the index a first hover builds (senseIndexes.ts `staged`), without what it starts in the background.
+  const firstRun = request.run.completeIndexInBackground && cap > 0 ? { ...run, maxExamplesPerSense: Math.min(FIRST_PER_SENSE, cap) } : run;
   let t = performance.now();
   await engine.load();
   const loadMs = performance.now() - t;
@@ -77,20 +91,29 @@ async function main(): Promise<void> {
   const hovers = testHovers({ inventory }, request.data, request.word);
   if (hovers.length < 2) throw new Error(`'${request.word}' needs at least 2 test sentences`);
   t = performance.now();
-  const first = await engine.classify(hovers[0].slice, hovers[0].offset, run);
+  let cpu = process.cpuUsage();
+  const first = await engine.classify(hovers[0].slice, hovers[0].offset, firstRun);
   const firstHoverMs = performance.now() - t;
+  const firstHoverCpuMs = cpuMs(process.cpuUsage(cpu));
   // Let a probe that the first hover started finish, so it does not run under the warm hovers.
-  await engine.classify(hovers[0].slice, hovers[0].offset, { ...run, awaitProbe: true });
+  await engine.classify(hovers[0].slice, hovers[0].offset, { ...firstRun, awaitProbe: true });
   const warmMs: number[] = [];
   for (const hover of hovers.slice(1, 1 + request.hovers)) {
     t = performance.now();
-    await engine.classify(hover.slice, hover.offset, run);
+    await engine.classify(hover.slice, hover.offset, firstRun);
     warmMs.push(performance.now() - t);
   }
 
+  const next = testHovers({ inventory }, request.data, request.nextWord)[0];
   t = performance.now();
+  await engine.classify(next.slice, next.offset, firstRun);
+  const nextWordMs = performance.now() - t;
+
+  t = performance.now();
+  cpu = process.cpuUsage();
   const index = await engine.senseIndex(request.indexWord, run);
   const indexMs = performance.now() - t;
+  const indexCpuMs = cpuMs(process.cpuUsage(cpu));
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
   await engine.dispose();
   const result: ChildResult = {
@@ -99,14 +122,20 @@ async function main(): Promise<void> {
     loadMs,
     loadedFrom,
     firstHoverMs,
+    firstHoverCpuMs,
     firstIndexStage: first?.indexStage,
+    firstPerSense: firstRun.maxExamplesPerSense,
+    nextWordMs,
     warmMs,
     indexSentences: index.examples.length,
     indexMs,
+    indexCpuMs,
     peakRssBytes,
   };
   console.log(JSON.stringify(result));
 }
+
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
 main().catch((error) => {
   console.error(error);

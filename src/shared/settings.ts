@@ -40,7 +40,7 @@ export const RECIPES = {
   },
   web: {
     dtype: 'q8',
-    maxExamplesPerSense: 10,
+    maxExamplesPerSense: 3,
     completeIndexInBackground: true,
   },
 } as const satisfies Record<string, Partial<RunSettings>>;
