@@ -213,7 +213,7 @@ log "tests finished in $((SECONDS - T2)) s with exit code $RC (total $((SECONDS 
 if [ "${E2E_UPDATE_SCREENSHOTS:-}" = 1 ]; then
   if [ "$RC" = 0 ]; then
     mkdir -p "$REPO/media/screenshots"
-    for name in hover-river hover-money hover-wordnet hover-taught analyze-selection annotations-wrap-dark annotations-wrap-light plot-senses plot-layers plot-umap plot-workspace-occurrences plot-wordnet model-error; do
+    for name in hover-river hover-money hover-wordnet hover-taught human-low-confidence taught-view analyze-selection annotations-wrap-dark annotations-wrap-light plot-senses plot-layers plot-umap plot-workspace-occurrences plot-wordnet model-error; do
       if [ -f "$SHOTS/$name.png" ]; then cp "$SHOTS/$name.png" "$REPO/media/screenshots/$name.png"; fi
     done
     log "copied screenshots to media/screenshots/"
