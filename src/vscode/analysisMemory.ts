@@ -6,7 +6,6 @@
  * whose text is not the one analysed any more cannot be restored faithfully (the range may cut other
  * words), so it says so instead.
  */
-import { createHash } from 'node:crypto';
 import type * as vscode from 'vscode';
 
 const STATE_KEY = 'bertWordSense.analysedRanges';
@@ -41,10 +40,11 @@ export class AnalysisMemory {
   }
 
   /** The analysis of `document` over `[start, end)` (offsets) replaced its earlier one. */
-  remember(document: vscode.TextDocument, start: number, end: number): Thenable<void> {
+  async remember(document: vscode.TextDocument, start: number, end: number): Promise<void> {
+    const hash = await contentHash(document.getText());
     const entries = this.entries();
     delete entries[document.uri.toString()];
-    entries[document.uri.toString()] = { hash: contentHash(document.getText()), start, end };
+    entries[document.uri.toString()] = { hash, start, end };
     const keys = Object.keys(entries);
     for (const old of keys.slice(0, Math.max(0, keys.length - MAX_DOCUMENTS))) delete entries[old];
     return this.state.update(STATE_KEY, entries);
@@ -58,10 +58,10 @@ export class AnalysisMemory {
   }
 
   /** Undefined when `document` was never analysed (or was forgotten). */
-  recall(document: vscode.TextDocument): Recall | undefined {
+  async recall(document: vscode.TextDocument): Promise<Recall | undefined> {
     const entry = this.entries()[document.uri.toString()];
     if (!entry) return undefined;
-    return entry.hash === contentHash(document.getText()) ? { kind: 'same', start: entry.start, end: entry.end } : { kind: 'changed' };
+    return entry.hash === (await contentHash(document.getText())) ? { kind: 'same', start: entry.start, end: entry.end } : { kind: 'changed' };
   }
 
   private entries(): Record<string, Entry> {
@@ -77,7 +77,11 @@ function isEntry(value: unknown): value is Entry {
   return typeof hash === 'string' && Number.isInteger(start) && Number.isInteger(end) && (start as number) >= 0 && (end as number) >= (start as number);
 }
 
-/** SHA-256 of the text, hex: equal hashes mean the same text (the offsets still point at the same words). */
-export function contentHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+/**
+ * SHA-256 of the text, hex: equal hashes mean the same text (the offsets still point at the same
+ * words). Web Crypto, not `node:crypto`: the web extension's host has no Node.
+ */
+export async function contentHash(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -14,7 +14,7 @@ import { fake, Uri, window, workspace } from '../fakes/vscode';
 import type { Classification, EngineCalls, OccurrenceContext, PlotData } from '../../src/shared/engineProtocol';
 import { callSettingsOf, DEFAULTS } from '../../src/shared/settings';
 import type { HostMessage } from '../../src/shared/webviewMessages';
-import { AnalysisMemory } from '../../src/vscode/analysisMemory';
+import { AnalysisMemory, contentHash } from '../../src/vscode/analysisMemory';
 import { analyzeSelection, restoreAnalysis } from '../../src/vscode/commands/analyzeSelection';
 import { pickDescription } from '../../src/vscode/commands/analyzeWorkspace';
 import type { CommandDeps } from '../../src/vscode/commands/deps';
@@ -298,6 +298,10 @@ describe("Analyze Selection's annotations after a window reload", () => {
     assert.equal(calls.length, 1, 'not analysed again');
     assert.equal(store.forDocument(changed.uri).length, 0);
     assert.deepEqual(fake.messages.map((m) => m.message), ['BERT Word Sense: the annotations of /ws/notes.md were cleared: its text changed since Analyze Selection ran. Run it again to see them.']);
+  });
+
+  it('hashes the text with SHA-256 (Web Crypto, which the web host has too)', async () => {
+    assert.equal(await contentHash('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 
   it('a document never analysed stays as it is', async () => {

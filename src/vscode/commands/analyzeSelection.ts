@@ -48,15 +48,18 @@ export async function analyzeSelection(host: EngineHost, targets: AnalysisTarget
  */
 export async function restoreAnalysis(host: EngineHost, targets: AnalysisTargets, document: vscode.TextDocument): Promise<void> {
   const { memory, store } = targets;
-  const recalled = memory?.recall(document);
-  if (!memory || !recalled || store.forDocument(document.uri).length > 0) return;
-  const name = vscode.workspace.asRelativePath(document.uri);
-  if (recalled.kind === 'changed') {
-    await memory.forget(document.uri);
-    void vscode.window.showInformationMessage(`BERT Word Sense: the annotations of ${name} were cleared: its text changed since Analyze Selection ran. Run it again to see them.`);
-    return;
-  }
-  await memory.once(document.uri, () => analyzeRange(host, targets, document, recalled.start, recalled.end, name, true));
+  if (!memory) return;
+  await memory.once(document.uri, async () => {
+    const recalled = await memory.recall(document);
+    if (!recalled || store.forDocument(document.uri).length > 0) return;
+    const name = vscode.workspace.asRelativePath(document.uri);
+    if (recalled.kind === 'changed') {
+      await memory.forget(document.uri);
+      void vscode.window.showInformationMessage(`BERT Word Sense: the annotations of ${name} were cleared: its text changed since Analyze Selection ran. Run it again to see them.`);
+      return;
+    }
+    await analyzeRange(host, targets, document, recalled.start, recalled.end, name, true);
+  });
 }
 
 /**
@@ -126,12 +129,12 @@ async function analyzeRange(host: EngineHost, targets: AnalysisTargets, document
     provisional: isProvisional(result, config.run),
   }));
   store.replace(document.uri, occurrences);
-  if (occurrences.length > 0 || rankings.length > 0) void memory?.remember(document, start, end);
-  else void memory?.forget(document.uri);
   wordnet?.replace(
     document.uri,
     rankings.map((ranking) => ({ range: new vscode.Range(document.positionAt(start + ranking.start), document.positionAt(start + ranking.end)), ranking, basis })),
   );
+  if (occurrences.length > 0 || rankings.length > 0) await memory?.remember(document, start, end);
+  else await memory?.forget(document.uri);
   const wordNetNote = others.length === 0 ? '' : `; WordNet: ${rankings.length} of ${ranked.length} words marked (≥ 2 senses, confident margin)${others.length > ranked.length ? `, the first ${ranked.length} of ${others.length} ranked` : ''}`;
   if (!restoring && found.length > maxOccurrences && maxOccurrences > 0) {
     const max = maxOccurrences.toLocaleString();
