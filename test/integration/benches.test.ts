@@ -212,7 +212,7 @@ describe('benchmarks', { concurrency: 2 }, () => {
       ok(run);
       assert.match(run.stdout, new RegExp(`^usage: npm run ${script} -- \\[options\\]`));
       assert.match(run.stdout, /--model /);
-      assert.match(run.stdout, /--recipe product\|paper /);
+      assert.match(run.stdout, /--recipe product\|paper\|web /);
       assert.match(run.stdout, /--context-window <n> .*\(default: \d+; paper: 0\)/s);
       assert.match(run.stdout, /-h, --help/);
     });
