@@ -18,6 +18,10 @@ declare const Response: new (body: Uint8Array | null, init?: { status?: number }
 
 const scope = globalThis as unknown as WebWorkerScope & { readonly engineWorkerData: EngineWorkerData };
 
+// The engine yields to other messages with `setImmediate` (background indexing); a browser has none.
+const timers = globalThis as unknown as { setImmediate?: (run: () => void) => unknown; setTimeout: (run: () => void, ms: number) => unknown };
+timers.setImmediate ??= (run) => timers.setTimeout(run, 0);
+
 // Transformers.js reads a model folder's config and tokenizer by `fetch` in a browser: here from
 // the host's files, never the network (the engine downloads hub models itself), and never cached
 // by path in the Cache API.

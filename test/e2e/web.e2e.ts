@@ -50,8 +50,8 @@ describe('BERT Word Sense in the web worker extension host', { skip: process.env
     assert.ok(BANK_SENSES.includes(hoverWinner(hover, 'bank') ?? ''), hover);
     await page.mouse.move(5, 5);
     // Only the web's engine runs onnxruntime-web (src/web/workerScript.ts); the desktop's says nothing of it.
-    const log = await extensionLog(page, /Loaded .*onnxruntime-web WASM/);
-    assert.match(log, /Loaded .*onnxruntime-web WASM/, log);
+    const log = await extensionLog(page, /onnxruntime-web\s+WASM/);
+    assert.match(log, /Loaded [\s\S]*onnxruntime-web\s+WASM/, log);
     await screenshot(page, 'web-log-wasm');
   });
 
