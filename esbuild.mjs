@@ -3,7 +3,7 @@
 //   node esbuild.mjs --production  minified, no sourcemaps (npm run build)
 //   node esbuild.mjs --watch       rebuild on change, errors in the VS Code problem-matcher format
 // Type checking is a separate step: `npm run typecheck`.
-import { rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { builtinModules, createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 
@@ -53,7 +53,15 @@ function ignoreModulesPlugin(modules) {
  * Nothing of Node is bundled.
  * @type {esbuild.Plugin}
  */
-const nodeBuiltinsForWebPlugin = {
+const nodeBuiltinsForWebPlugin = nodeBuiltinsForWeb({});
+
+/**
+ * The same, with some built-ins in place of the stubs: the web engine's (`WEB_ENGINE_BUILTINS`).
+ * @param {Record<string, string>} replaced built-in name → source file
+ * @returns {esbuild.Plugin}
+ */
+function nodeBuiltinsForWeb(replaced) {
+  return {
   name: 'node-builtins-for-web',
   setup(build) {
     const names = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
@@ -61,6 +69,7 @@ const nodeBuiltinsForWebPlugin = {
       if (!names.has(args.path)) return undefined;
       const name = args.path.replace(/^node:/, '');
       if (name === 'path' || name === 'path/posix') return { path: new URL('./src/web/posixPath.ts', import.meta.url).pathname };
+      if (replaced[name]) return { path: new URL(replaced[name], import.meta.url).pathname };
       return { path: name, namespace: 'node-builtin-for-web' };
     });
     const require = createRequire(import.meta.url);
@@ -73,7 +82,36 @@ const nodeBuiltinsForWebPlugin = {
       };
     });
   },
+  };
+}
+
+/**
+ * What the web engine's worker gets for Node's built-ins it really uses: files through the
+ * extension host (src/web/hostFiles.ts), SHA-256, CRC-32, one core. docs/web.md.
+ */
+const WEB_ENGINE_BUILTINS = {
+  'fs/promises': './src/web/hostFiles.ts',
+  fs: './src/web/node/fs.ts',
+  crypto: './src/web/node/crypto.ts',
+  zlib: './src/web/node/zlib.ts',
+  os: './src/web/node/os.ts',
+  buffer: './src/web/node/buffer.ts',
 };
+
+/**
+ * In the web engine's bundle the ONNX and probe workers are served in the engine's own worker
+ * (src/web/workerScript.ts in place of src/shared/workerScript.ts).
+ * @type {esbuild.Plugin}
+ */
+const webWorkerScriptPlugin = {
+  name: 'web-worker-script',
+  setup(build) {
+    build.onResolve({ filter: /\/shared\/workerScript$/ }, () => ({ path: new URL('./src/web/workerScript.ts', import.meta.url).pathname }));
+  },
+};
+
+/** onnxruntime-web's WASM binary (single-threaded SIMD build), which the web engine reads through the host. */
+const WEB_WASM = 'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm';
 
 /** Prints errors in the format of the `$esbuild-watch` problem matcher (esbuild-sample). */
 function problemMatcherPlugin(name) {
@@ -199,9 +237,17 @@ const targets = {
     // onnxruntime-node is the desktop's runtime; WordNet's tagger (./wink) is not in the web build
     // yet; proper-lockfile (taught-senses files across windows) patches Node's `fs` and `process`
     // when loaded.
+    // One onnxruntime-web, its WASM-only build, for Transformers.js' import (it only tokenizes
+    // here) and the engine's runtime (src/web/workerScript.ts).
+    alias: { 'onnxruntime-web/webgpu': 'onnxruntime-web/wasm' },
+    inject: ['./src/web/node/buffer.ts'],
+    // A browser has no process id (temporary files' names, src/bert/cacheFiles.ts) and no module
+    // folder (`startWorker`'s, which src/web/workerScript.ts does not need).
+    define: { 'process.pid': '0', __dirname: '"/"' },
     plugins: [
       ignoreModulesPlugin(['sharp', 'onnxruntime-node', './wink', 'proper-lockfile']),
-      nodeBuiltinsForWebPlugin,
+      webWorkerScriptPlugin,
+      nodeBuiltinsForWeb(WEB_ENGINE_BUILTINS),
       ...(watch ? [problemMatcherPlugin('webEngineWorker')] : []),
     ],
   },
@@ -229,6 +275,10 @@ async function main() {
   }
   try {
     const results = await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+    if (selected.some(([name]) => name === 'webEngineWorker')) {
+      await mkdir('dist/web', { recursive: true });
+      await copyFile(WEB_WASM, 'dist/web/ort-wasm-simd-threaded.wasm');
+    }
     if (results.some((r) => r.errors.length > 0)) process.exitCode = 1;
   } finally {
     await Promise.all(contexts.map((ctx) => ctx.dispose()));

@@ -42,6 +42,8 @@ export const RECIPES = {
     dtype: 'q8',
     maxExamplesPerSense: 3,
     completeIndexInBackground: true,
+    // Substitutes are told apart by WordNet's lemmatizer, which the web build does not carry yet.
+    substitutes: 'off',
   },
 } as const satisfies Record<string, Partial<RunSettings>>;
 

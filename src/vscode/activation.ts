@@ -4,6 +4,7 @@
  * the engine and its model are created on first use (a hover over an inventory word, or a command).
  */
 import * as vscode from 'vscode';
+import type { Recipe } from '../shared/settings';
 import type { EngineClientOptions } from './engineClient';
 import { AnalysisDecorations } from './analysisDecorations';
 import { AnalysisMemory } from './analysisMemory';
@@ -41,13 +42,15 @@ export interface HostSeams {
   readonly kind: 'desktop' | 'web';
   /** Starts the engine's worker; default: the desktop's worker thread next to the bundle. */
   readonly startEngine?: EngineClientOptions['start'];
+  /** Whose defaults the settings fall back to (src/shared/settings.ts RECIPES); default `product`. */
+  readonly recipe?: Recipe;
 }
 
 export function activateWith(context: vscode.ExtensionContext, seams: HostSeams): void {
   const log = createLogChannel();
   const statusBar = new StatusBar(CommandId.showLog);
   const errors = new ErrorMessages(() => log.show(true));
-  const config = readConfig(vscode.workspace.getConfiguration(SECTION));
+  const config = readConfig(vscode.workspace.getConfiguration(SECTION), seams.recipe);
   const cacheDir = context.globalStorageUri.fsPath;
   const wordNetDir = vscode.Uri.joinPath(context.extensionUri, ...WORDNET_DICT).fsPath;
   const taughtStores = () => taughtFiles(context.globalStorageUri).map((u) => u.fsPath);
@@ -84,7 +87,7 @@ export function activateWith(context: vscode.ExtensionContext, seams: HostSeams)
     registerCommands(commandDeps),
     registerTaughtSensesView(taught),
     vscode.window.registerWebviewPanelSerializer(SensePlotPanel.viewType, plotSerializer(commandDeps)),
-    vscode.workspace.onDidChangeConfiguration((e) => didChangeConfiguration(e, host, errors, log)),
+    vscode.workspace.onDidChangeConfiguration((e) => didChangeConfiguration(e, host, errors, log, seams.recipe)),
     vscode.workspace.onDidChangeTextDocument((e) => occurrences.applyEdit(e)),
     vscode.workspace.onDidCloseTextDocument((d) => occurrences.forget(d.uri)),
     vscode.workspace.onDidOpenTextDocument((d) => void restoreAnalysis(host, analysed, d)),
@@ -112,11 +115,12 @@ function didChangeConfiguration(
   host: EngineHost,
   errors: ErrorMessages,
   log: vscode.LogOutputChannel,
+  recipe: Recipe | undefined,
 ): void {
   if (!event.affectsConfiguration(SECTION)) return;
   const change = classifyChange((setting) => event.affectsConfiguration(setting));
   if (change.keys.length === 0) return;
-  const config = readConfig(vscode.workspace.getConfiguration(SECTION));
+  const config = readConfig(vscode.workspace.getConfiguration(SECTION), recipe);
   log.info(`Settings changed (${change.keys.join(', ')}): ${change.engine ? 'the engine is recreated' : 'results are recomputed'}.`);
   void host.reconfigure(config, change.engine);
   reportSettingProblems(config, errors);

@@ -5,7 +5,7 @@
  */
 import type { WorkspaceConfiguration } from 'vscode';
 import type { CallSettings, EngineSettings, WordNetHovers } from '../shared/engineProtocol';
-import { callSettingsOf, engineSettingsOf, resolveSettings, SECTION, SETTING_KEYS, type RunSettings } from '../shared/settings';
+import { callSettingsOf, engineSettingsOf, resolveSettings, SECTION, SETTING_KEYS, type Recipe, type RunSettings } from '../shared/settings';
 
 export { SECTION };
 
@@ -45,8 +45,14 @@ const RENDER_KEYS = ['layers', 'pooling', 'classifier', 'knnNeighbours', 'maxExa
 
 const DEFAULT_LANGUAGES: readonly string[] = ['plaintext', 'markdown', 'latex', 'restructuredtext'];
 
-export function readConfig(settings: Pick<WorkspaceConfiguration, 'get'>): Config {
-  const { settings: resolved, problems } = resolveSettings(Object.fromEntries(SETTING_KEYS.map((key) => [key, settings.get(key)])));
+/**
+ * The settings under `recipe`'s defaults (`web` in a browser's host: src/shared/settings.ts RECIPES).
+ * Only values the user set are handed on: `get` would fill in package.json's defaults, under which
+ * a recipe's could never apply.
+ */
+export function readConfig(settings: Pick<WorkspaceConfiguration, 'get' | 'inspect'>, recipe: Recipe = 'product'): Config {
+  const raw = Object.fromEntries(SETTING_KEYS.map((key) => [key, userValue(settings, key)]));
+  const { settings: resolved, problems } = resolveSettings(raw, { recipe });
   return {
     settings: resolved,
     engine: engineSettingsOf(resolved),
@@ -59,6 +65,16 @@ export function readConfig(settings: Pick<WorkspaceConfiguration, 'get'>): Confi
     workspaceMaxFiles: positiveInteger(settings.get<unknown>('workspaceMaxFiles'), 1_000),
     problems: problems.map((p) => ({ setting: `${SECTION}.${p.key}`, message: `The ${p.key} setting ${p.reason}; ${p.instead} is used instead.` })),
   };
+}
+
+/**
+ * `get`'s value when the user set one at any level, else undefined. `get` keeps VS Code's rules of
+ * which level wins and which scopes a setting may come from.
+ */
+function userValue(settings: Pick<WorkspaceConfiguration, 'get' | 'inspect'>, key: string): unknown {
+  const i = settings.inspect(key);
+  const levels = i && [i.globalValue, i.workspaceValue, i.workspaceFolderValue, i.globalLanguageValue, i.workspaceLanguageValue, i.workspaceFolderLanguageValue];
+  return levels?.some((value) => value !== undefined) ? settings.get(key) : undefined;
 }
 
 function positiveInteger(value: unknown, fallback: number): number {

@@ -82,6 +82,10 @@ if [ "${E2E_HOST:-}" = web ]; then
   mkdir -p "$WORKSPACE/.models"
   cp -r "$MODEL_DIR" "$WORKSPACE/.models/model"
   MODEL_DIR="$WORKSPACE/.models/model"
+  # Only the word the web tests hover (CoarseWSD-20 is CC BY-NC: copied at run time, never committed).
+  mkdir -p "$WORKSPACE/.data/coarsewsd20"
+  cp -r "$DATA_DIR/bank" "$WORKSPACE/.data/coarsewsd20/bank"
+  DATA_DIR="$WORKSPACE/.data/coarsewsd20"
 fi
 
 "$NODE24" - "$USER_DATA/User/settings.json" "$MODEL_DIR" "$DATA_DIR" "${E2E_MAX_EXAMPLES:-100}" "${E2E_HOST:-}" <<'JS'

@@ -2,9 +2,9 @@
  * End-to-end in a browser's extension host: the packaged extension in code-server's web worker
  * extension host (Chromium), as vscode.dev runs it. Run with
  *   E2E_HOST=web E2E_TESTS=test/e2e/web.e2e.ts npm run test:e2e
- * test/e2e/run.sh then sets `remote.extensionKind` to `web` and copies the fixture model into the
- * workspace. Skipped in the default (desktop) run. docs/web.md says what works in the web so far:
- * the tests marked `todo` are the ones that do not yet (they run and report, without failing the run).
+ * test/e2e/run.sh then sets `remote.extensionKind` to `web` and copies the fixture model and the
+ * CoarseWSD-20 word it hovers (bank) into the workspace. Skipped in the default (desktop) run.
+ * docs/web.md says what works in the web.
  */
 import assert from 'node:assert/strict';
 import { appendFileSync } from 'node:fs';
@@ -16,8 +16,6 @@ import { env, hoverWinner, hoverWord, openFile, openWorkbench, runCommand, scree
 const RIVER = { anchor: 'on the left bank of the river', word: 'bank' };
 const BANK_SENSES = ['bank (geography)', 'bank (financial institution)'];
 /** What the web engine says when a call needs a Node API that has no web seam yet (esbuild.mjs). */
-const NOT_IN_THE_WEB_YET = /node:[\w/]+ \w+\(\) is not available in VS Code for the Web yet/;
-const NOT_YET = 'the engine reads the model, dataset and caches with node:fs; their workspace.fs seams are not built yet (docs/web.md)';
 
 let session: Session;
 let page: Page;
@@ -45,19 +43,16 @@ describe('BERT Word Sense in the web worker extension host', { skip: process.env
     await screenshot(page, 'web-log');
   });
 
-  test('a hover over "bank" reaches the engine in its Web Worker, which has no Node APIs', async () => {
+  test('a hover over "bank" gives one of its senses, from the engine\'s Web Worker on WASM', async () => {
     await openFile(page, 'bank.txt', RIVER.anchor);
-    // The model load runs in the Web Worker's bundle, where every Node built-in is a stub: its
-    // message proves the worker started (from a Blob), spoke the RPC protocol and ran the load.
-    const hover = await hoverWord(page, RIVER.anchor, RIVER.word, (text) => NOT_IN_THE_WEB_YET.test(text) || hoverWinner(text, 'bank') !== undefined, 180_000);
+    const hover = await hoverWord(page, RIVER.anchor, RIVER.word, (text) => hoverWinner(text, 'bank') !== undefined, 180_000);
     await screenshot(page, 'web-hover');
-    assert.ok(NOT_IN_THE_WEB_YET.test(hover) || BANK_SENSES.includes(hoverWinner(hover, 'bank') ?? ''), hover);
-    await page.mouse.move(5, 5);
-  });
-
-  test('a hover over "bank" gives one of its senses', { todo: NOT_YET }, async () => {
-    const hover = await hoverWord(page, RIVER.anchor, RIVER.word, (text) => hoverWinner(text, 'bank') !== undefined, 60_000);
     assert.ok(BANK_SENSES.includes(hoverWinner(hover, 'bank') ?? ''), hover);
+    await page.mouse.move(5, 5);
+    // Only the web's engine runs onnxruntime-web (src/web/workerScript.ts); the desktop's says nothing of it.
+    const log = await extensionLog(page, /onnxruntime-web\s+WASM/);
+    assert.match(log, /Loaded [\s\S]*onnxruntime-web\s+WASM/, log);
+    await screenshot(page, 'web-log-wasm');
   });
 
   test('"Plot Senses" opens its panel for bank', async () => {
@@ -72,13 +67,14 @@ describe('BERT Word Sense in the web worker extension host', { skip: process.env
     assert.ok(['loading', 'ready', 'error'].includes(state), `chart state: ${state}`);
   });
 
-  test('"Plot Senses" plots the senses of bank', { todo: NOT_YET }, async () => {
+  test('"Plot Senses" plots the senses of bank', async () => {
     const chart = webviewFrame(page).locator('#chart');
     const points = await until('the plot', async () => {
       if ((await chart.getAttribute('data-state', { timeout: 2_000 })) !== 'ready') return undefined;
       const n = Number(await chart.getAttribute('data-points', { timeout: 2_000 }));
       return n > 0 ? n : undefined;
     }, 60_000);
+    await screenshot(page, 'web-plot-points');
     assert.ok(points > 2, `points: ${points}`);
   });
 });

@@ -12,7 +12,10 @@ import { LruCache } from '../../src/shared/lruCache';
 import { ProgressText } from '../../src/vscode/progressText';
 
 function settings(values: Record<string, unknown>) {
-  return { get: <T>(key: string, fallback?: T) => (key in values ? (values[key] as T) : fallback) } as never;
+  return {
+    get: <T>(key: string, fallback?: T) => (key in values ? (values[key] as T) : fallback),
+    inspect: (key: string) => ({ key, ...(key in values && { globalValue: values[key] }) }),
+  } as never;
 }
 
 describe('readConfig', () => {
@@ -26,6 +29,15 @@ describe('readConfig', () => {
     assert.equal(c.wordnet, true);
     assert.equal(c.wordnetInAnalysis, false);
     assert.deepEqual(c.problems, []);
+  });
+
+  it("falls back to a recipe's defaults, under the user's values only", () => {
+    // `get` answers package.json's default (100) for a setting nobody set: it must not hide the recipe's.
+    const withDefaults = (values: Record<string, unknown>) => ({ ...(settings(values) as object), get: <T>(key: string, fallback?: T) => (key === 'maxExamplesPerSense' ? (100 as T) : fallback) }) as never;
+    assert.equal(readConfig(withDefaults({}), 'web').run.maxExamplesPerSense, 10);
+    assert.equal(readConfig(withDefaults({}), 'web').engine.dtype, 'q8');
+    assert.equal(readConfig(settings({ maxExamplesPerSense: 40 }), 'web').run.maxExamplesPerSense, 40);
+    assert.equal(readConfig(withDefaults({})).run.maxExamplesPerSense, 100);
   });
 
   it('reads the WordNet switches', () => {

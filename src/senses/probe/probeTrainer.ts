@@ -1,7 +1,7 @@
 import { RpcClient } from '../../shared/rpc';
 import { startWorker } from '../../shared/workerScript';
 import type { Probe, ProbeOptions, ProbeTrainingSet } from './probe';
-import type { ProbeCalls } from './probeWorker';
+import type { ProbeCalls } from './probeService';
 
 /**
  * `trainProbe` in a worker thread of its own (`probeWorker.ts`), so the engine's thread does none of

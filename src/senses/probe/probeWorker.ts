@@ -5,23 +5,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { serve } from '../../shared/rpc';
-import { trainProbe, type Probe, type ProbeOptions, type ProbeTrainingSet } from './probe';
+import { probeService } from './probeService';
 
-export interface ProbeCalls {
-  train: { params: { readonly set: ProbeTrainingSet; readonly options: ProbeOptions }; result: Probe };
-}
+export type { ProbeCalls } from './probeService';
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-
-serve<ProbeCalls>(parentPort!, {
-  handlers: { train: ({ set, options }, { signal }) => trainProbe(set, options, signal) },
-  validate: {
-    train: (p) =>
-      !isRecord(p) || !isRecord(p.set) || !isRecord(p.options)
-        ? 'must be { set, options }'
-        : !Array.isArray(p.set.senses) || !Array.isArray(p.set.units) || p.set.senseOf === undefined
-          ? 'set must have senses, senseOf and units'
-          : undefined,
-  },
-  transfer: (probe) => [(probe as Probe).weights.buffer as ArrayBuffer],
-});
+serve(parentPort!, probeService);
