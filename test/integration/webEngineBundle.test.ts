@@ -56,14 +56,32 @@ describe('the web engine bundle', () => {
       settings: { ...PAPER_ENGINE, model: FIXTURE_MODEL, cacheDir, datasetFolder: MINI_DATASET, allowNetwork: false, runtime: 'wasm' },
       logLevel: 'info',
     };
+    // Whatever the bundle opens is closed after the test, or its ports and intervals keep this process alive.
+    const channels: MessageChannel[] = [];
+    class TrackedChannel extends MessageChannel {
+      constructor() {
+        super();
+        channels.push(this);
+      }
+    }
+    const intervals: ReturnType<typeof setInterval>[] = [];
+    const trackedInterval = (...args: Parameters<typeof setInterval>) => {
+      const handle = setInterval(...args);
+      intervals.push(handle);
+      return handle;
+    };
+    t.after(() => {
+      for (const channel of channels) channel.port1.close();
+      intervals.forEach(clearInterval);
+    });
     const replies: Reply[] = [];
     const listeners: Array<(event: { data: unknown }) => void> = [];
     const scope: Record<string, unknown> = {
-      console, setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask, structuredClone,
+      console, setTimeout, clearTimeout, setInterval: trackedInterval, clearInterval, queueMicrotask, structuredClone,
       TextEncoder, TextDecoder, URL, Blob, crypto, WebAssembly: (globalThis as Record<string, unknown>).WebAssembly, performance, AbortController, AbortSignal, Event, EventTarget,
       navigator: { hardwareConcurrency: 2, userAgent: 'test' },
       fetch: () => Promise.reject(new Error('no network in this test')),
-      Response, Headers, MessageChannel,
+      Response, Headers, MessageChannel: TrackedChannel,
       // Node's MessageChannel clones into this realm: the bundle checks typed arrays with `instanceof`.
       ArrayBuffer, DataView, Uint8Array, Int8Array, Uint16Array, Int16Array, Uint32Array, Int32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array,
       postMessage: (message: Reply) => replies.push(message),
@@ -75,9 +93,8 @@ describe('the web engine bundle', () => {
     scope.self = scope;
     scope.globalThis = scope;
     vm.runInNewContext(readFileSync(path.join(ROOT, 'dist/web/engineWorker.js'), 'utf8'), scope);
-    const files = new MessageChannel();
+    const files = new TrackedChannel();
     serveNodeFiles(files.port1);
-    t.after(() => files.port1.close());
     listeners.forEach((l) => l({ data: { engineFiles: files.port2 } }));
     const call = (id: number, method: string, params: unknown) => listeners.forEach((l) => l({ data: { rpc: 'call', id, method, params } }));
     const answer = async (id: number) => {
@@ -107,5 +124,9 @@ describe('the web engine bundle', () => {
     assert.ok(result.senses.some((s) => s.sense === result.winner.sense));
     // The caches went through the host's files.
     assert.ok((await fs.readdir(cacheDir)).length > 0);
+
+    listeners.forEach((l) => l({ data: { rpc: 'dispose' } }));
+    for (let i = 0; i < 400 && !replies.some((r) => r.rpc === 'disposed'); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    assert.ok(replies.some((r) => r.rpc === 'disposed'), 'the engine disposed of itself');
   });
 });
