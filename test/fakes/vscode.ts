@@ -588,7 +588,11 @@ export const workspace = {
       has(key: string): boolean {
         return key in values();
       },
-      inspect: () => undefined,
+      // The fake's settings are the user's (global) values.
+      inspect: (key: string) => {
+        const all = values();
+        return { key: `${section}.${key}`, globalValue: key in all ? all[key] : undefined };
+      },
       update(key: string, value: unknown, target?: unknown): Promise<void> {
         fake.configurationUpdates.push({ section, key, value, target });
         return Promise.resolve();

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { isInCommentOrString } from '../../src/vscode/commentHeuristic';
-import { DEFAULT_MODEL } from '../../src/shared/settings';
+import { DEFAULT_MODEL, RECIPES } from '../../src/shared/settings';
 import { classifyChange, readConfig } from '../../src/vscode/config';
 import { LruCache } from '../../src/shared/lruCache';
 import { ProgressText } from '../../src/vscode/progressText';
@@ -34,7 +34,7 @@ describe('readConfig', () => {
   it("falls back to a recipe's defaults, under the user's values only", () => {
     // `get` answers package.json's default (100) for a setting nobody set: it must not hide the recipe's.
     const withDefaults = (values: Record<string, unknown>) => ({ ...(settings(values) as object), get: <T>(key: string, fallback?: T) => (key === 'maxExamplesPerSense' ? (100 as T) : fallback) }) as never;
-    assert.equal(readConfig(withDefaults({}), 'web').run.maxExamplesPerSense, 10);
+    assert.equal(readConfig(withDefaults({}), 'web').run.maxExamplesPerSense, RECIPES.web.maxExamplesPerSense);
     assert.equal(readConfig(withDefaults({}), 'web').engine.dtype, 'q8');
     assert.equal(readConfig(settings({ maxExamplesPerSense: 40 }), 'web').run.maxExamplesPerSense, 40);
     assert.equal(readConfig(withDefaults({})).run.maxExamplesPerSense, 100);
