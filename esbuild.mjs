@@ -99,19 +99,40 @@ const WEB_ENGINE_BUILTINS = {
 };
 
 /**
- * In the web engine's bundle the ONNX and probe workers are served in the engine's own worker
- * (src/web/workerScript.ts in place of src/shared/workerScript.ts).
+ * The web engine's modules in place of the desktop's: the ONNX and probe workers are served in the
+ * engine's own worker (src/web/workerScript.ts for src/shared/workerScript.ts), and taught-senses
+ * files are locked through the host's files (src/web/storeLock.ts for
+ * src/senses/taught/storeLock.ts, proper-lockfile).
  * @type {esbuild.Plugin}
  */
-const webWorkerScriptPlugin = {
-  name: 'web-worker-script',
+const webModulesPlugin = {
+  name: 'web-modules',
   setup(build) {
     build.onResolve({ filter: /\/shared\/workerScript$/ }, () => ({ path: new URL('./src/web/workerScript.ts', import.meta.url).pathname }));
+    build.onResolve({ filter: /\/storeLock$/ }, () => ({ path: new URL('./src/web/storeLock.ts', import.meta.url).pathname }));
   },
 };
 
-/** onnxruntime-web's WASM binary (single-threaded SIMD build), which the web engine reads through the host. */
-const WEB_WASM = 'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm';
+/**
+ * onnxruntime-web's binaries, which the web engine reads through the host: the WASM-only build's
+ * (single-threaded SIMD) and the WebGPU build's (src/web/webGpu.ts), read only where WebGPU runs.
+ */
+const WEB_WASM = ['ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.asyncify.wasm'];
+
+/**
+ * The web engine's own WebGPU import (src/web/webGpu.ts) is the real WebGPU build, its glue in the
+ * bundle (`ort.webgpu.bundle.min.mjs`): a Blob worker cannot import the glue at run time. Every
+ * other `onnxruntime-web/webgpu` (Transformers.js') is the WASM-only build (`alias` below).
+ * @type {esbuild.Plugin}
+ */
+const webGpuBuildPlugin = {
+  name: 'web-gpu-build',
+  setup(build) {
+    build.onResolve({ filter: /^onnxruntime-web\/webgpu$/ }, (args) =>
+      args.importer.endsWith('/src/web/webGpu.ts') ? { path: new URL('./node_modules/onnxruntime-web/dist/ort.webgpu.bundle.min.mjs', import.meta.url).pathname } : undefined,
+    );
+  },
+};
 
 /** Prints errors in the format of the `$esbuild-watch` problem matcher (esbuild-sample). */
 function problemMatcherPlugin(name) {
@@ -232,21 +253,21 @@ const targets = {
     platform: 'browser',
     target: 'es2022',
     format: 'iife',
-    // `import-is-undefined`: the ignored proper-lockfile below has no `lock` (never called in the web).
-    logOverride: { 'empty-import-meta': 'silent', 'import-is-undefined': 'silent' },
-    // onnxruntime-node is the desktop's runtime; WordNet's tagger (./wink) is not in the web build
-    // yet; proper-lockfile (taught-senses files across windows) patches Node's `fs` and `process`
-    // when loaded.
-    // One onnxruntime-web, its WASM-only build, for Transformers.js' import (it only tokenizes
-    // here) and the engine's runtime (src/web/workerScript.ts).
+    logOverride: { 'empty-import-meta': 'silent' },
+    // onnxruntime-node is the desktop's runtime. WordNet's tagger and lemmatizer (./wink, 5.4 MB)
+    // are bundled: the worker cannot `require` a file, and esbuild keeps the module's body lazy (run
+    // on the first WordNet lookup), so the start only parses it (docs/web.md).
+    // Transformers.js' onnxruntime-web is the WASM-only build (it only tokenizes here), the one the
+    // engine's runtime falls back to; the WebGPU build comes in only for src/web/webGpu.ts.
     alias: { 'onnxruntime-web/webgpu': 'onnxruntime-web/wasm' },
     inject: ['./src/web/node/buffer.ts'],
     // A browser has no process id (temporary files' names, src/bert/cacheFiles.ts) and no module
     // folder (`startWorker`'s, which src/web/workerScript.ts does not need).
     define: { 'process.pid': '0', __dirname: '"/"' },
     plugins: [
-      ignoreModulesPlugin(['sharp', 'onnxruntime-node', './wink', 'proper-lockfile']),
-      webWorkerScriptPlugin,
+      ignoreModulesPlugin(['sharp', 'onnxruntime-node']),
+      webModulesPlugin,
+      webGpuBuildPlugin,
       nodeBuiltinsForWeb(WEB_ENGINE_BUILTINS),
       ...(watch ? [problemMatcherPlugin('webEngineWorker')] : []),
     ],
@@ -277,7 +298,7 @@ async function main() {
     const results = await Promise.all(contexts.map((ctx) => ctx.rebuild()));
     if (selected.some(([name]) => name === 'webEngineWorker')) {
       await mkdir('dist/web', { recursive: true });
-      await copyFile(WEB_WASM, 'dist/web/ort-wasm-simd-threaded.wasm');
+      await Promise.all(WEB_WASM.map((file) => copyFile(`node_modules/onnxruntime-web/dist/${file}`, `dist/web/${file}`)));
     }
     if (results.some((r) => r.errors.length > 0)) process.exitCode = 1;
   } finally {

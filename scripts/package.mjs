@@ -8,8 +8,9 @@
 //
 // Targets: win32-x64, win32-arm64, linux-x64, linux-arm64, darwin-arm64 (the platforms
 // onnxruntime-node 1.30 has binaries for), web. Output: bert-word-sense-<target>-<version>.vsix.
-// A platform VSIX carries the web bundles too (a remote window may run the extension in the
-// browser's web worker host: `remote.extensionKind`).
+// Only the web VSIX carries the web engine and onnxruntime-web's WASM binary (14 MB): VS Code for
+// the Web installs the `web` VSIX, and a desktop or remote window runs the platform one in Node.
+// A platform VSIX keeps the web entry (`browser`, 0.2 MB), because vsce wants every entry it names.
 //
 // How: `.vscodeignore` lets in dist/, media/, and from node_modules only onnxruntime-node and
 // onnxruntime-common (kept external by esbuild.mjs), and WordNet's dict files with their LICENSE
@@ -58,8 +59,9 @@ function main() {
   for (const target of targets) pack(target);
 }
 
-/** The browser's bundles (esbuild.mjs), in every VSIX. */
-const WEB_BUNDLES = ['dist/web/extension.js', 'dist/web/engineWorker.js'];
+/** The browser's bundles (esbuild.mjs): the web VSIX has both, a platform VSIX the entry only. */
+const WEB_ENTRY = 'dist/web/extension.js';
+const WEB_BUNDLES = [WEB_ENTRY, 'dist/web/engineWorker.js'];
 
 function pack(target) {
   const binaries = target === 'web' ? undefined : `${BIN}/${TARGETS[target]}`;
@@ -79,8 +81,6 @@ function pack(target) {
       '--allow-missing-repository',
       // README images are shipped in media/ and resolve inside the installed extension.
       '--no-rewrite-relative-links',
-      // The web VSIX ships nothing from node_modules: no dependency listing (`npm list`) to ask.
-      ...(binaries ? [] : ['--no-dependencies']),
       '--out', out,
     ]);
   } finally {
@@ -99,39 +99,46 @@ function pack(target) {
  */
 const UNUSED_BINARY = /^libonnxruntime\.\d+\.\d+\.\d+\.dylib$/;
 
-/** The `.vscodeignore` text with the binaries line narrowed to one platform's files. */
+/** The `.vscodeignore` text with the binaries line narrowed to one platform's files, and of dist/web/ the entry only. */
 function targetIgnore(text, binaries) {
   const all = `!${BIN}/**`;
   if (!text.split(/\r?\n/).includes(all)) fail(`.vscodeignore has no "${all}" line to narrow.`);
   const files = fs.readdirSync(path.join(ROOT, binaries)).filter((f) => !UNUSED_BINARY.test(f));
-  return text.replace(all, files.map((f) => `!${binaries}/${f}`).join('\n'));
+  const native = text
+    .split(/\r?\n/)
+    .map((line) => (line.startsWith('!dist/web/') ? '' : line))
+    .join('\n');
+  return `${native.replace(all, files.map((f) => `!${binaries}/${f}`).join('\n'))}\n!${WEB_ENTRY}\n`;
 }
 
 /**
  * The web VSIX's `.vscodeignore`: no Node runtime (onnxruntime-node, -common), nor the node-only
- * workers, nor WordNet's dict files (the web build has no WordNet yet: docs/web.md). The `main`
- * bundle stays (150 KB): vsce refuses a VSIX without the file its manifest names.
+ * workers (dist/wink.js included: the web engine's bundle has the tagger and lemmatizer in it). The
+ * `main` bundle stays (150 KB): vsce refuses a VSIX without the file its manifest names. WordNet's
+ * dict files and licence stay, those of `WORDNET_FILES` only, at the path the extension passes the
+ * engine (src/vscode/activation.ts), read through the host (docs/web.md).
  */
 function webIgnore(text) {
   const kept = text.split(/\r?\n/).filter((line) => !/^!(node_modules\/|dist\/\*\.js$)/.test(line));
-  return [...kept, '!dist/extension.js', ''].join('\n');
+  return [...kept, '!dist/extension.js', ...WORDNET_FILES.map((f) => `!${WORDNET}/${f}`), ''].join('\n');
 }
 
 /** Fail unless the web VSIX has the browser's bundles and nothing native or node-only. */
 function checkWeb(entries) {
   const names = entries.map((e) => e.name);
   const ext = (p) => `extension/${p}`;
-  const missing = [ext('package.json'), ...WEB_BUNDLES.map(ext)].filter((r) => !names.includes(r));
+  const wordNet = WORDNET_FILES.map((f) => ext(`${WORDNET}/${f}`));
+  const missing = [ext('package.json'), ...WEB_BUNDLES.map(ext), ...wordNet].filter((r) => !names.includes(r));
   if (missing.length > 0) fail(`The web VSIX lacks: ${missing.join(', ')}`);
   const forbidden = names.filter(
     (n) =>
-      n.startsWith(ext('node_modules/')) ||
+      (n.startsWith(ext('node_modules/')) && !wordNet.includes(n)) ||
       /\.node$/.test(n) ||
       (/^extension\/dist\/[^/]+\.js$/.test(n) && n !== ext('dist/extension.js')) ||
       /\.(map|ts)$/.test(n),
   );
   if (forbidden.length > 0) fail(`The web VSIX contains files it should not:\n  ${forbidden.slice(0, 20).join('\n  ')}`);
-  console.log('checked: web bundles only, no native binaries, no node_modules');
+  console.log('checked: web bundles and WordNet dict and LICENSE only, no native binaries, nothing else of node_modules');
 }
 
 /** Fail unless the VSIX has what the extension loads at run time and nothing it should not. */
@@ -148,7 +155,7 @@ function check(entries, target, binaries) {
     ext('dist/probeWorker.js'),
     ext('dist/wink.js'),
     ext('media/icon.png'),
-    ...WEB_BUNDLES.map(ext),
+    ext(WEB_ENTRY),
     ext('node_modules/onnxruntime-node/package.json'),
     ext('node_modules/onnxruntime-node/dist/index.js'),
     ext('node_modules/onnxruntime-node/dist/binding.js'),
@@ -164,6 +171,7 @@ function check(entries, target, binaries) {
   const forbidden = names.filter(
     (n) =>
       (n.startsWith(ext(`${BIN}/`)) && !n.startsWith(ext(`${binaries}/`))) ||
+      (n.startsWith(ext('dist/web/')) && n !== ext(WEB_ENTRY)) ||
       /^extension\/(src|test|webview|bench|scripts|\.ci|\.e2e|docs)\//.test(n) ||
       n === ext('media/icon.svg') ||
       (/\.(map|ts|tsx)$/.test(n) && !n.endsWith('.d.ts')) ||
@@ -189,7 +197,7 @@ function check(entries, target, binaries) {
   for (const file of ['dist/engineWorker.js', 'dist/wink.js']) {
     if (/require\(["']wink-/.test(source(file))) fail(`${file} requires a wink package at run time: it must be bundled.`);
   }
-  console.log(`checked: ${target} binaries only, onnxruntime-node and -common from node_modules, WordNet dict and LICENSE, no sources or tests`);
+  console.log(`checked: ${target} binaries only, onnxruntime-node and -common from node_modules, WordNet dict and LICENSE, of the web build its entry only, no sources or tests`);
 }
 
 function summarize(out, entries) {

@@ -59,6 +59,8 @@ export const PERF_COMMAND = {
         'warm hovers (up to --hovers) on its other test sentences, a first hover on the third (default crane), the capped index build of the second, peak RSS; then the web runtime files and VSIX sizes (bench/perf/runtimes.ts).',
     },
     'think-ms': { type: 'string', value: '<ms>', shownDefault: String(DEFAULT_THINK_MS), help: 'With --scenario: the think time from each answer to the next request.' },
+    'wasm-only': { type: 'boolean', default: false, help: 'With --scenario runtimes: only onnxruntime-web WASM (no onnxruntime-node columns), to repeat the web case.' },
+    threads: { type: 'string', value: '<n>', help: "With --scenario runtimes: the engine's onnxruntime threads (default one per logical core; 1 is a browser's, which has no SharedArrayBuffer)." },
     json: { type: 'string', value: '<file>', help: 'With --scenario: also write its summary (one small object, for scripts and budgets) to this file.' },
   },
 } as const;
@@ -106,6 +108,10 @@ export interface PerfOptions {
   readonly scenario: Scenario | undefined;
   /** A scenario's think time: from one answer to the next request (default 1500 ms, a reader's 1–2 s). */
   readonly thinkMs: number;
+  /** `--wasm-only` (runtimes scenario): no onnxruntime-node columns. */
+  readonly wasmOnly: boolean;
+  /** `--threads` (runtimes scenario): the engine's threads; undefined = one per logical core. */
+  readonly threads: number | undefined;
   /** `--json`: where a scenario also writes its summary (one small object, for scripts and budgets). */
   readonly json: string | undefined;
   /** Whether `--only` (if given) lists the section. */
@@ -121,6 +127,10 @@ export function parsePerfOptions(): PerfOptions {
   if (scenario && args.only !== undefined) usageError(PERF_COMMAND, '--only picks sections; --scenario runs none of them');
   if (!scenario && args['think-ms'] !== undefined) usageError(PERF_COMMAND, '--think-ms needs --scenario (the sections have no think time)');
   if (!scenario && args.json !== undefined) usageError(PERF_COMMAND, '--json needs --scenario (the sections write to --out)');
+  if (args['wasm-only'] && scenario !== 'runtimes') usageError(PERF_COMMAND, '--wasm-only needs --scenario runtimes');
+  if (args.threads !== undefined && scenario !== 'runtimes') usageError(PERF_COMMAND, '--threads needs --scenario runtimes (the sections compare thread counts themselves)');
+  const threads = args.threads === undefined ? undefined : Number(args.threads);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) usageError(PERF_COMMAND, `--threads takes a positive integer (got ${args.threads})`);
   const thinkMs = Number(args['think-ms'] ?? DEFAULT_THINK_MS);
   if (!Number.isFinite(thinkMs) || thinkMs < 0) usageError(PERF_COMMAND, `--think-ms must be a number ≥ 0 (got ${args['think-ms']})`);
   const only = args.only ? new Set(args.only.split(',')) : undefined;
@@ -151,6 +161,8 @@ export function parsePerfOptions(): PerfOptions {
     out: args.out,
     scenario,
     thinkMs,
+    threads,
+    wasmOnly: args['wasm-only'],
     json: args.json === undefined ? undefined : path.resolve(args.json),
     runs: (section) => !only || only.has(section),
   };

@@ -7,6 +7,12 @@
  * (the session now warm) and the capped index of another word, for the throughput. Nothing runs in the background: the completion would compete with the
  * measurements. Prints one JSON line.
  *
+ * `threads`: the engine's threads are one per logical core (`defaultThreads`); the child makes
+ * `os.availableParallelism` answer this instead, as the web build's `node:os` stub answers 1
+ * (src/web/node/os.ts): a browser without cross-origin isolation runs onnxruntime-web on one thread.
+ * The first hover's forward passes are timed where the engine calls them (`OnnxSession.run`, in
+ * this thread: the time from request to vectors, so the ONNX worker's run and the RPC).
+ *
  *   node --import tsx bench/perf/runtimeChild.ts '<ChildRequest as JSON>'
  */
 import { performance } from 'node:perf_hooks';
@@ -28,18 +34,31 @@ export interface ChildRequest {
   readonly nextWord: string;
   /** The word whose capped index (`run.maxExamplesPerSense`) is built for the throughput. */
   readonly indexWord: string;
+  /** The engine's threads; default one per logical core. */
+  readonly threads?: number;
+}
+
+/** One forward pass: its padded shape and the time the engine waited for it. */
+export interface TimedRun {
+  readonly batch: number;
+  readonly sequence: number;
+  readonly ms: number;
 }
 
 export interface ChildResult {
   readonly runtime: RuntimeName;
   readonly threads: number;
   readonly loadMs: number;
+  /** CPU time of the process during the load (all its threads). */
+  readonly loadCpuMs: number;
   /** `prepared`, `built` or `memory`, from the engine's log. */
   readonly loadedFrom: string;
   readonly firstHoverMs: number;
   /** CPU time of the process (all its threads) during the first hover: less sensitive than wall time to other processes on the machine. */
   readonly firstHoverCpuMs: number;
   readonly firstIndexStage: string | undefined;
+  /** The first hover's forward passes, in order (the rest of its time: data, tokenizer, index, probe). */
+  readonly firstHoverRuns: readonly TimedRun[];
   /** The first hover on `nextWord`, after the warm hovers. */
   readonly nextWordMs: number;
   /** Examples per sense of the first hover's index. */
@@ -53,6 +72,9 @@ export interface ChildResult {
 
 async function main(): Promise<void> {
   const request = JSON.parse(process.argv[2]) as ChildRequest;
+  // The module object itself: an `import * as` namespace is a read-only copy.
+  if (request.threads !== undefined) (require('node:os') as { availableParallelism: () => number }).availableParallelism = () => request.threads!;
+  const runs = timeRuns((await import('../../src/bert/onnxSession')).OnnxSession.prototype);
   const { SenseEngine } = await import('../../src/senses/senseEngine');
   const { defaultThreads } = await import('../../src/bert/bertEncoder');
   const { testHovers } = await import('./hovers');
@@ -85,16 +107,20 @@ async function main(): Promise<void> {
   // The examples per sense of the index a first hover builds (senseIndexes.ts `staged`), without what it starts in the background.
   const firstRun = request.run.completeIndexInBackground && cap > 0 ? { ...run, maxExamplesPerSense: Math.min(FIRST_PER_SENSE, cap) } : run;
   let t = performance.now();
+  let cpu = process.cpuUsage();
   await engine.load();
   const loadMs = performance.now() - t;
+  const loadCpuMs = cpuMs(process.cpuUsage(cpu));
 
   const hovers = testHovers({ inventory }, request.data, request.word);
   if (hovers.length < 2) throw new Error(`'${request.word}' needs at least 2 test sentences`);
   t = performance.now();
-  let cpu = process.cpuUsage();
+  cpu = process.cpuUsage();
+  runs.length = 0;
   const first = await engine.classify(hovers[0].slice, hovers[0].offset, firstRun);
   const firstHoverMs = performance.now() - t;
   const firstHoverCpuMs = cpuMs(process.cpuUsage(cpu));
+  const firstHoverRuns = runs.splice(0);
   // Let a probe that the first hover started finish, so it does not run under the warm hovers.
   await engine.classify(hovers[0].slice, hovers[0].offset, { ...firstRun, awaitProbe: true });
   const warmMs: number[] = [];
@@ -120,10 +146,12 @@ async function main(): Promise<void> {
     runtime: request.runtime,
     threads: defaultThreads(),
     loadMs,
+    loadCpuMs,
     loadedFrom,
     firstHoverMs,
     firstHoverCpuMs,
     firstIndexStage: first?.indexStage,
+    firstHoverRuns,
     firstPerSense: firstRun.maxExamplesPerSense,
     nextWordMs,
     warmMs,
@@ -133,6 +161,21 @@ async function main(): Promise<void> {
     peakRssBytes,
   };
   console.log(JSON.stringify(result));
+}
+
+/** Every `run` of the engine's ONNX sessions from now on, appended to the returned list. */
+function timeRuns(session: { run(ids: Int32Array, batch: number, sequence: number, ...rest: never[]): Promise<unknown> }): TimedRun[] {
+  const runs: TimedRun[] = [];
+  const run = session.run;
+  session.run = async function (this: unknown, ids, batch, sequence, ...rest) {
+    const t = performance.now();
+    try {
+      return await run.call(this, ids, batch, sequence, ...rest);
+    } finally {
+      runs.push({ batch, sequence, ms: performance.now() - t });
+    }
+  };
+  return runs;
 }
 
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;

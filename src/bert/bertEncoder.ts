@@ -112,9 +112,11 @@ export class BertEncoder {
       throw error;
     }
     result.warnings.forEach((w) => options.logger.warn(w));
+    result.notes?.forEach((note) => options.logger.info(note));
     const maxLength = positions ?? result.shape.positions ?? 512;
+    const runtime = result.provider === 'webgpu' ? ', onnxruntime-web WebGPU' : options.runtime === 'wasm' ? ', onnxruntime-web WASM' : '';
     options.logger.info(
-      `Loaded ${options.model} (${options.dtype}${options.runtime === 'wasm' ? ', onnxruntime-web WASM' : ''}, ${result.source === 'prepared' ? 'prepared file' : result.source === 'built' ? 'prepared file written' : 'in memory'}): ` +
+      `Loaded ${options.model} (${options.dtype}${runtime}, ${result.source === 'prepared' ? 'prepared file' : result.source === 'built' ? 'prepared file written' : 'in memory'}): ` +
         `${numLayers} layers, hidden ${hiddenSize}, window ${maxLength}` +
         (result.edited ? ', hidden states tapped from LayerNorm outputs' : ''),
     );

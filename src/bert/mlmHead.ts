@@ -91,8 +91,11 @@ export function splitHead(model: onnx.IModelProto, lastHidden: string, hiddenSiz
       ],
     },
   });
-  return { bytes: onnx.ModelProto.encode(head).finish(), quantized: [...keep].some((n) => /Integer|^QLinear|^DynamicQuantize/.test(n.opType ?? '')) };
+  return { bytes: onnx.ModelProto.encode(head).finish(), quantized: [...keep].some((n) => INTEGER_OP.test(n.opType ?? '')) };
 }
+
+/** Operators of integer-quantized (q8) exports. */
+export const INTEGER_OP = /Integer|^QLinear|^DynamicQuantize/;
 
 export interface SplitHead {
   readonly bytes: Uint8Array;

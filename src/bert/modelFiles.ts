@@ -1,8 +1,5 @@
-import { createWriteStream } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { EngineError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { isHubId, MODEL_FILES, ONNX_FILE, type ModelDtype } from '../shared/modelLayout';
@@ -103,34 +100,47 @@ function remoteUrl(model: string, file: string, host = HUB_HOST): string {
   return new URL(`${model}/resolve/main/${file}`, host.endsWith('/') ? host : `${host}/`).toString();
 }
 
-/** Streams to a temporary file and renames it, so an interrupted download never looks complete. */
+/**
+ * Writes the body chunk by chunk to a temporary file and renames it when complete, so an interrupted
+ * download never looks complete. Only `fetch` and a file handle: in the web's engine the handle is
+ * the extension host's (src/web/hostFiles.ts), which has no streaming write and writes on close.
+ */
 async function download(url: string, destination: string, options: ModelFilesOptions): Promise<void> {
   const name = path.basename(destination);
   options.logger.info(`Downloading ${url}`);
   await fs.mkdir(path.dirname(destination), { recursive: true });
   const partial = `${destination}.${process.pid}.partial`;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let file: fs.FileHandle | undefined;
+  let loaded = 0;
+  let total: number | undefined;
   try {
     const response = await fetch(url, { signal: options.signal });
     if (!response.ok || !response.body) {
       throw new EngineError('download-failed', `Download of ${url} failed: HTTP ${response.status} ${response.statusText}.`);
     }
-    const total = Number(response.headers.get('content-length')) || undefined;
-    let loaded = 0;
-    const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
-    body.on('data', (chunk: Buffer) => {
-      loaded += chunk.length;
+    total = Number(response.headers.get('content-length')) || undefined;
+    reader = response.body.getReader();
+    file = await fs.open(partial, 'w');
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      await file.write(chunk.value);
+      loaded += chunk.value.length;
       options.onDownload?.(name, loaded, total);
-    });
-    await pipeline(body, createWriteStream(partial), { signal: options.signal });
+    }
+    await file.close();
+    file = undefined;
     if (total !== undefined && loaded !== total) {
       throw new EngineError('download-failed', `Download of ${url} stopped after ${loaded} of ${total} bytes.`);
     }
     await fs.rename(partial, destination);
   } catch (error) {
+    await reader?.cancel().catch(() => undefined);
+    await file?.close().catch(() => undefined);
     await fs.rm(partial, { force: true });
     if (error instanceof EngineError) throw error;
     if (options.signal?.aborted) throw new EngineError('cancelled', 'Download cancelled.', { cause: error });
-    throw new EngineError('download-failed', `Download of ${url} failed: ${(error as Error).message}`, { cause: error });
+    const stopped = reader && total !== undefined ? ` after ${loaded} of ${total} bytes` : '';
+    throw new EngineError('download-failed', `Download of ${url} failed${stopped}: ${(error as Error).message}`, { cause: error });
   }
 }
 

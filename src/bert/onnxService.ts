@@ -69,7 +69,15 @@ class OnnxService {
     this.candidateBias = { type: 'float32', data: Float32Array.from({ length: vocab }, (_, id) => (request.candidates[id] ? 0 : -Infinity)), dims: [vocab] };
     this.outputs = opened.taps.outputs;
     this.needsTokenTypes = opened.session.inputNames.includes('token_type_ids');
-    return { edited: opened.taps.edited, shape: opened.shape, source: opened.source, hasHead: this.head !== undefined, warnings: opened.warnings };
+    return {
+      edited: opened.taps.edited,
+      shape: opened.shape,
+      source: opened.source,
+      hasHead: this.head !== undefined,
+      warnings: opened.warnings,
+      ...(opened.provider && { provider: opened.provider }),
+      ...(opened.notes && { notes: opened.notes }),
+    };
   }
 
   async run(request: RunRequest, signal: AbortSignal): Promise<RunResult> {

@@ -1,6 +1,6 @@
 import { onnx } from 'onnx-proto';
 import { EngineError } from '../shared/errors';
-import { splitHead, type SplitHead } from './mlmHead';
+import { INTEGER_OP, splitHead, type SplitHead } from './mlmHead';
 
 /** The graph outputs that carry BERT's hidden states, embeddings first. */
 export interface HiddenStateTaps {
@@ -28,6 +28,8 @@ export interface TappedModel {
   readonly shape: GraphShape;
   /** The MLM head split off before pruning (see `mlmHead.ts`); absent when the graph has none. */
   readonly head?: SplitHead;
+  /** The tapped graph's integer-quantized operator types (q8 exports: `MatMulInteger`, …), which a runtime may lack. */
+  readonly integerOps: readonly string[];
 }
 
 /** Scopes PyTorch exports give these LayerNorms: BertFor* models, then bare BertModel exports. */
@@ -65,6 +67,7 @@ export function tapHiddenStates(modelBytes: Uint8Array): TappedModel {
     taps: { outputs, edited },
     shape: { layers: outputs.length - 1, ...tables },
     ...(head && { head }),
+    integerOps: [...new Set((graph.node ?? []).map((n) => n.opType ?? '').filter((op) => INTEGER_OP.test(op)))],
   });
 
   const existing = existingHiddenStateOutputs(graph);

@@ -53,6 +53,10 @@ export interface LoadResult {
   /** Whether the model has an MLM head to predict tokens with. */
   readonly hasHead: boolean;
   readonly warnings: readonly string[];
+  /** `OpenedModel.provider`: the web's `webgpu` or `wasm`. */
+  readonly provider?: 'webgpu' | 'wasm';
+  /** `OpenedModel.notes`, for the log. */
+  readonly notes?: readonly string[];
 }
 
 /** Per target, `predict` token ids and their probabilities, best first: `[targets × predict]` each. */

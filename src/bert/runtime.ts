@@ -41,6 +41,13 @@ export interface OnnxRuntime {
   readonly version: string;
   /** Whether sessions can be created from a file path and write their optimized graph (prepared files). */
   readonly files: boolean;
+  /**
+   * Ids of a run made on every new encoder session before it is used, or 0. WASM needs one: V8
+   * compiles its functions on first call and runs them on its baseline compiler until the hot ones
+   * are recompiled optimized in the background, so a fresh session's first runs are several times
+   * slower than later ones (docs/performance.md). Made at load, that cost is not a first hover's.
+   */
+  readonly warmUpIds: number;
   /** A session from the model's bytes, or from its path when `files`. */
   createSession(model: string | Uint8Array, settings: SessionSettings): Promise<RuntimeSession>;
 }

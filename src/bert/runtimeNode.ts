@@ -6,6 +6,7 @@ export const nodeRuntime: OnnxRuntime = {
   name: 'node',
   version: ort.env.versions.node ?? ort.env.versions.common,
   files: true,
+  warmUpIds: 0,
   async createSession(model, settings) {
     const options = sessionOptions(settings);
     const session = typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);

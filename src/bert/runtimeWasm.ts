@@ -13,8 +13,8 @@ import { sessionOptions, wrapSession, type OnnxRuntime } from './runtime';
 export interface WasmRuntimeOptions {
   /**
    * Execution providers, first choice first. Default `['wasm']`. The hook for WebGPU: a browser entry
-   * that found `navigator.gpu` passes `['webgpu', 'wasm']` with the WebGPU build of onnxruntime-web
-   * (operators WebGPU lacks then fall back to WASM).
+   * that found `navigator.gpu` passes `['webgpu']` with the WebGPU build of onnxruntime-web
+   * (operators WebGPU lacks run on the CPU provider onnxruntime always adds: src/web/webGpu.ts).
    */
   readonly executionProviders?: readonly string[];
   /** Where the `ort-wasm-simd-threaded*.wasm` files are served from (a browser's extension URL); default: the package's own folder. */
@@ -28,6 +28,8 @@ export function wasmRuntime(ort: typeof OrtWeb, options: WasmRuntimeOptions = {}
     name: 'wasm',
     version: ort.env.versions.web ?? ort.env.versions.common,
     files: false,
+    // A hover's ids at the default window: the warm-up that left the least of a first hover's cost (docs/performance.md).
+    warmUpIds: 64,
     async createSession(model, settings) {
       if (typeof model === 'string') throw new Error('The WASM runtime creates sessions from bytes only.');
       // One thread pool per WASM instance, sized when the first session starts it (later values are ignored).

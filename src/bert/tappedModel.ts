@@ -5,8 +5,8 @@
  * disk (`preparedModel.ts` keeps the optimized files for onnxruntime-node).
  */
 import { EngineError } from '../shared/errors';
-import { tapHiddenStates, type GraphShape, type HiddenStateTaps } from './onnxTap';
-import type { GraphOptimizationLevel, OnnxRuntime, RuntimeSession, SessionSettings } from './runtime';
+import { tapHiddenStates, type GraphShape, type HiddenStateTaps, type TappedModel } from './onnxTap';
+import type { GraphOptimizationLevel, OnnxRuntime, RuntimeSession, SessionSettings, Tensor } from './runtime';
 
 export interface OpenedModel {
   readonly session: RuntimeSession;
@@ -22,6 +22,10 @@ export interface OpenedModel {
   readonly source: 'prepared' | 'built' | 'memory';
   /** Problems that cost time but not the load (an unwritable cache), for the log. */
   readonly warnings: readonly string[];
+  /** The execution provider the encoder runs on, when the runtime has a choice (the web: `webgpu` or `wasm`). */
+  readonly provider?: 'webgpu' | 'wasm';
+  /** Why the runtime chose as it did (the web: why not WebGPU), for the log. */
+  readonly notes?: readonly string[];
 }
 
 /**
@@ -40,12 +44,36 @@ export const encoderSettings = (threads: number, level: GraphOptimizationLevel):
  */
 export const headSettings = (threads: number, level: GraphOptimizationLevel, quantized: boolean): SessionSettings => ({ threads, level, prepacking: quantized });
 
-/** Taps the source's bytes and opens both sessions, optimized in memory (`name`: the model file, for errors). */
-export async function openTapped(source: Uint8Array, runtime: OnnxRuntime, threads: number, name: string): Promise<Omit<OpenedModel, 'warnings'>> {
-  const { bytes, taps, shape, head } = tapHiddenStates(source);
+/**
+ * Taps the source's bytes and opens both sessions, optimized in memory (`name`: the model file, for
+ * errors). `runtime` may be chosen for the tapped graph (the web's WebGPU cannot run q8's operators).
+ */
+export async function openTapped(
+  source: Uint8Array,
+  runtimeFor: OnnxRuntime | ((tapped: TappedModel) => Promise<OnnxRuntime>),
+  threads: number,
+  name: string,
+): Promise<Omit<OpenedModel, 'warnings'>> {
+  const tapped = tapHiddenStates(source);
+  const { bytes, taps, shape, head } = tapped;
+  const runtime = typeof runtimeFor === 'function' ? await runtimeFor(tapped) : runtimeFor;
   const session = await createSession(runtime, bytes, encoderSettings(threads, 'all'), name);
+  if (runtime.warmUpIds > 0) await warmUp(session, taps.outputs, Math.min(runtime.warmUpIds, shape.positions ?? runtime.warmUpIds), name);
   const headSession = head && (await createSession(runtime, head.bytes, headSettings(threads, 'all', head.quantized), name));
   return { session, ...(headSession && { head: () => Promise.resolve(headSession) }), taps, shape, source: 'memory' };
+}
+
+/** One run of `ids` ids of 0 (their values do not matter: every kernel runs once), no longer than the graph's positions. */
+async function warmUp(session: RuntimeSession, outputs: readonly string[], ids: number, name: string): Promise<void> {
+  const dims = [1, ids];
+  const zeros: Tensor = { type: 'int64', data: new BigInt64Array(ids), dims };
+  const feeds: Record<string, Tensor> = { input_ids: zeros, attention_mask: { type: 'int64', data: new BigInt64Array(ids).fill(1n), dims } };
+  if (session.inputNames.includes('token_type_ids')) feeds.token_type_ids = zeros;
+  try {
+    await session.run(feeds, outputs);
+  } catch (cause) {
+    throw new EngineError('model-corrupt', `onnxruntime could not run ${name}: ${(cause as Error).message}`, { cause });
+  }
 }
 
 export async function createSession(runtime: OnnxRuntime, model: string | Uint8Array, settings: SessionSettings, name: string): Promise<RuntimeSession> {

@@ -24,7 +24,8 @@ export const DEFAULT_MODEL = DEFAULTS.model;
  * what VS Code for the Web runs with under the user's settings (`resolveSettings(raw, { recipe:
  * 'web' })`): onnxruntime-web's WASM is slower than onnxruntime-node, so a word's first index is
  * built from fewer examples per sense to keep a first hover at bert-base shape under 3 s, and
- * completed in the background as on the desktop (docs/web.md has the measurement).
+ * completed in the background as on the desktop (docs/web.md has the measurement); substitutes
+ * are on as on the desktop (the web engine carries the lemmatizer that tells them apart).
  */
 export const RECIPES = {
   product: {},
@@ -42,8 +43,6 @@ export const RECIPES = {
     dtype: 'q8',
     maxExamplesPerSense: 3,
     completeIndexInBackground: true,
-    // Substitutes are told apart by WordNet's lemmatizer, which the web build does not carry yet.
-    substitutes: 'off',
   },
 } as const satisfies Record<string, Partial<RunSettings>>;
 

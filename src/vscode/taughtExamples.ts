@@ -6,28 +6,32 @@ import * as vscode from 'vscode';
 import type { TaughtExample } from '../shared/engineProtocol';
 import { describeError } from '../shared/errors';
 import { sourceTarget, type SourceTarget } from './taughtPaths';
+import type { TaughtSenses } from './taughtSenses';
+
+/** The taught-senses files as the VS Code side knows them. */
+type Files = Pick<TaughtSenses, 'userFile' | 'uriOf'>;
 
 function workspaceFolder(): vscode.Uri | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri;
 }
 
 /** Anything but the user's own file may have come with the workspace: its sources open only files of the workspace. */
-function target(example: TaughtExample, userFile: vscode.Uri): SourceTarget | undefined {
-  return example.source && sourceTarget(example.source.file, example.store !== userFile.fsPath, workspaceFolder());
+function target(example: TaughtExample, files: Files): SourceTarget | undefined {
+  return example.source && sourceTarget(example.source.file, example.store !== files.userFile.fsPath, workspaceFolder());
 }
 
 /** "notes/os.md:12", or the taught-senses file's line when the example has no source to open. */
-export function describeExample(example: TaughtExample, userFile: vscode.Uri): string {
-  const to = target(example, userFile);
+export function describeExample(example: TaughtExample, files: Files): string {
+  const to = target(example, files);
   if (example.source && to) return `${'uri' in to ? vscode.workspace.asRelativePath(to.uri) : example.source.file}:${example.source.line}`;
-  return `${vscode.workspace.asRelativePath(vscode.Uri.file(example.store))}:${example.storeLine}`;
+  return `${vscode.workspace.asRelativePath(files.uriOf(example.store))}:${example.storeLine}`;
 }
 
 /** Opens where the example was taught, with its word selected; else its entry in the taught-senses file. */
-export async function openExample(example: TaughtExample, userFile: vscode.Uri): Promise<void> {
-  const to = target(example, userFile);
+export async function openExample(example: TaughtExample, files: Files): Promise<void> {
+  const to = target(example, files);
   if (to && 'refused' in to) void vscode.window.showWarningMessage(`BERT Word Sense: not opening the example's source: ${to.refused}. Showing its entry in the taught-senses file instead.`);
-  const uri = to && 'uri' in to ? to.uri : vscode.Uri.file(example.store);
+  const uri = to && 'uri' in to ? to.uri : files.uriOf(example.store);
   const line = Math.max(0, (to && 'uri' in to ? example.source!.line : example.storeLine) - 1);
   try {
     const document = await vscode.workspace.openTextDocument(uri);

@@ -59,6 +59,14 @@ export class TaughtSenses implements vscode.Disposable {
     return taughtFiles(this.globalStorage);
   }
 
+  /**
+   * The URI of a taught-senses file the engine names (by the `fsPath` it was given): in a browser
+   * the workspace and the global storage are not `file:` URIs.
+   */
+  uriOf(file: string): vscode.Uri {
+    return this.files().find((u) => u.fsPath === file) ?? vscode.Uri.file(file);
+  }
+
   /** The user's own file, which follows them across workspaces. */
   get userFile(): vscode.Uri {
     return vscode.Uri.joinPath(this.globalStorage, TAUGHT_FILE);
@@ -101,7 +109,7 @@ export class TaughtSenses implements vscode.Disposable {
    * message), with a button that opens it where it broke.
    */
   async showBroken(broken: BrokenFile, what?: string): Promise<void> {
-    const name = vscode.workspace.asRelativePath(vscode.Uri.file(broken.file));
+    const name = vscode.workspace.asRelativePath(this.uriOf(broken.file));
     const where = `line ${broken.line}, column ${broken.column}${broken.path ? ` (at ${broken.path})` : ''}`;
     const message = what
       ? `BERT Word Sense: ${what}: ${name} has an error at ${where}: ${broken.message} Fix the file first.`
@@ -109,7 +117,7 @@ export class TaughtSenses implements vscode.Disposable {
     const open = 'Open File';
     if ((await vscode.window.showErrorMessage(message, open)) !== open) return;
     const at = new vscode.Position(Math.max(0, broken.line - 1), Math.max(0, broken.column - 1));
-    await vscode.window.showTextDocument(vscode.Uri.file(broken.file), { selection: new vscode.Range(at, at) });
+    await vscode.window.showTextDocument(this.uriOf(broken.file), { selection: new vscode.Range(at, at) });
   }
 
   /** What the engine last listed (undefined before anything was read). */
@@ -127,8 +135,13 @@ export class TaughtSenses implements vscode.Disposable {
     }
   }
 
-  /** A new listing: the word matcher, the diagnostics and everything computed from the old senses. */
+  /**
+   * A new listing: the word matcher, the diagnostics and everything computed from the old senses.
+   * The same listing again (the watcher's echo of the extension's own write) changes nothing: the
+   * view, the plot and the hovers are not redone, and a click on the view is not lost to a re-render.
+   */
   apply(state: TaughtState): void {
+    if (this.state && JSON.stringify(this.state) === JSON.stringify(state)) return;
     this.state = state;
     inventory.update(state.allWords);
     this.diagnostics.clear();
@@ -140,7 +153,7 @@ export class TaughtSenses implements vscode.Disposable {
         diagnostic.source = 'BERT Word Sense';
         return diagnostic;
       });
-      if (diagnostics.length > 0) this.diagnostics.set(vscode.Uri.file(store.file), diagnostics);
+      if (diagnostics.length > 0) this.diagnostics.set(this.uriOf(store.file), diagnostics);
     }
     this.reportBroken(state);
     const problems = state.stores.reduce((n, s) => n + s.problems.length, 0);

@@ -54,7 +54,7 @@ export class TaughtSensesProvider implements vscode.TreeDataProvider<TaughtNode>
   getTreeItem(node: TaughtNode): vscode.TreeItem {
     switch (node.kind) {
       case 'broken':
-        return brokenItem(node.broken);
+        return brokenItem(node.broken, this.taught.uriOf(node.broken.file));
       case 'word': {
         const item = new vscode.TreeItem(node.word.word, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `word/${node.word.word}`;
@@ -79,7 +79,7 @@ export class TaughtSensesProvider implements vscode.TreeDataProvider<TaughtNode>
         const item = new vscode.TreeItem({ label: text, highlights: [highlight] }, vscode.TreeItemCollapsibleState.None);
         // The index too: a file may list one example twice.
         item.id = `example/${node.word.word}/${node.sense.id}/${node.sense.examples.indexOf(example)}/${example.start}:${example.end}:${example.sentence}`;
-        item.description = describeExample(example, this.taught.userFile);
+        item.description = describeExample(example, this.taught);
         item.tooltip = `${example.sentence}\n${item.description}`;
         item.iconPath = new vscode.ThemeIcon('quote');
         item.contextValue = 'taughtExample';
@@ -99,15 +99,15 @@ export class TaughtSensesProvider implements vscode.TreeDataProvider<TaughtNode>
   }
 }
 
-function brokenItem(broken: BrokenFile): vscode.TreeItem {
+function brokenItem(broken: BrokenFile, file: vscode.Uri): vscode.TreeItem {
   const item = new vscode.TreeItem(`${path.basename(broken.file)}: error at line ${broken.line}, column ${broken.column}`, vscode.TreeItemCollapsibleState.None);
   item.id = `broken/${broken.file}`;
   item.description = broken.message;
-  item.tooltip = `${vscode.workspace.asRelativePath(vscode.Uri.file(broken.file))}, line ${broken.line}, column ${broken.column}${broken.path ? ` (at ${broken.path})` : ''}: ${broken.message}\nThe senses read from it before are kept until it is fixed.`;
+  item.tooltip = `${vscode.workspace.asRelativePath(file)}, line ${broken.line}, column ${broken.column}${broken.path ? ` (at ${broken.path})` : ''}: ${broken.message}\nThe senses read from it before are kept until it is fixed.`;
   item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
   item.contextValue = 'taughtFileBroken';
   const at = new vscode.Position(Math.max(0, broken.line - 1), Math.max(0, broken.column - 1));
-  item.command = { command: 'vscode.open', title: 'Open File', arguments: [vscode.Uri.file(broken.file), { selection: new vscode.Range(at, at) }] };
+  item.command = { command: 'vscode.open', title: 'Open File', arguments: [file, { selection: new vscode.Range(at, at) }] };
   return item;
 }
 

@@ -12,6 +12,7 @@ import type { ServePort } from '../shared/rpc';
 import { webWorkerScope, type WebWorkerScope } from '../shared/webWorkers';
 import { serveEngine } from '../senses/engineService';
 import { isFilesPortMessage } from './filesProtocol';
+import { channelImmediate, type ImmediateChannel } from './immediate';
 import { connectHostFiles, readFile, type FilesPort } from './hostFiles';
 
 declare const Response: new (body: Uint8Array | null, init?: { status?: number }) => unknown;
@@ -19,8 +20,9 @@ declare const Response: new (body: Uint8Array | null, init?: { status?: number }
 const scope = globalThis as unknown as WebWorkerScope & { readonly engineWorkerData: EngineWorkerData };
 
 // The engine yields to other messages with `setImmediate` (background indexing); a browser has none.
-const timers = globalThis as unknown as { setImmediate?: (run: () => void) => unknown; setTimeout: (run: () => void, ms: number) => unknown };
-timers.setImmediate ??= (run) => timers.setTimeout(run, 0);
+declare const MessageChannel: new () => ImmediateChannel;
+const timers = globalThis as unknown as { setImmediate?: (run: () => void) => void };
+timers.setImmediate ??= channelImmediate(new MessageChannel());
 
 // Transformers.js reads a model folder's config and tokenizer by `fetch` in a browser: here from
 // the host's files, never the network (the engine downloads hub models itself), and never cached

@@ -11,7 +11,24 @@ export type FileRequest =
   | { readonly op: 'readdir'; readonly path: string }
   | { readonly op: 'mkdir'; readonly path: string }
   | { readonly op: 'rm'; readonly path: string; readonly recursive: boolean }
-  | { readonly op: 'rename'; readonly path: string; readonly to: string };
+  | { readonly op: 'rename'; readonly path: string; readonly to: string; readonly overwrite: boolean }
+  | HandleRequest;
+
+/**
+ * Ranged reads (a sampled hash, WordNet's data files): `workspace.fs` has none, so `open` reads the
+ * file once on the host, which answers each `read` from it until `close` drops it. The worker holds
+ * only the ranges it asked for.
+ */
+export type HandleRequest =
+  | { readonly op: 'open'; readonly path: string }
+  | { readonly op: 'read'; readonly handle: number; readonly position: number; readonly length: number }
+  | { readonly op: 'close'; readonly handle: number };
+
+/** What `open` answers. */
+export interface OpenedFile {
+  readonly handle: number;
+  readonly stat: FileStat;
+}
 
 export interface FileStat {
   readonly type: 'file' | 'directory' | 'other';

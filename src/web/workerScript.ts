@@ -4,16 +4,14 @@
  * Worker over a `MessageChannel`, on the same RPC layer. A nested worker would need its own Blob
  * and a copy of the model's bytes; the engine's worker already is off the extension host's thread.
  */
-import * as ort from 'onnxruntime-web/wasm';
 import { onnxService } from '../bert/onnxService';
-import { wasmRuntime } from '../bert/runtimeWasm';
-import type { OnnxRuntime } from '../bert/runtime';
 import { openTapped } from '../bert/tappedModel';
 import { EngineError } from '../shared/errors';
 import { serve, type ServeOptions, type WorkerHandle } from '../shared/rpc';
 import { fromWebWorker, webWorkerScope, type WebWorkerLike, type WebWorkerScope } from '../shared/webWorkers';
 import { probeService } from '../senses/probe/probeService';
 import { readFile } from './hostFiles';
+import { webRuntimes, type Gpu } from './webGpu';
 
 /** A `MessagePort`, as far as this file uses one. */
 interface Port {
@@ -27,30 +25,25 @@ declare const MessageChannel: new () => { readonly port1: Port; readonly port2: 
 
 /** Set by the extension's prelude (src/web/extension.ts): onnxruntime-web's WASM file among the extension's. */
 declare const engineWasmPath: string;
+/** The WebGPU build's binary, copied next to the WASM one by esbuild.mjs. */
+const WEBGPU_WASM = 'ort-wasm-simd-threaded.asyncify.wasm';
 
-let runtime: Promise<OnnxRuntime> | undefined;
+declare const navigator: { readonly gpu?: Gpu } | undefined;
 
-/**
- * onnxruntime-web's WASM build with its binary read through the host (an offline host has no CDN),
- * single-threaded: its threads need `SharedArrayBuffer`, which a browser's extension host lacks.
- */
-function wasm(): Promise<OnnxRuntime> {
-  runtime ??= readFile(engineWasmPath).then((binary) => {
-    ort.env.wasm.wasmBinary = binary;
-    // Transformers.js points this at a CDN when it loads; unset, the bundle's own factory runs.
-    ort.env.wasm.wasmPaths = undefined;
-    ort.env.wasm.numThreads = 1;
-    ort.env.wasm.proxy = false;
-    return wasmRuntime(ort);
-  });
-  return runtime;
-}
+/** Both onnxruntime-web builds, their binaries read through the host (an offline host has no CDN). src/web/webGpu.ts chooses. */
+const runtimes = webRuntimes({
+  wasmBinary: () => readFile(engineWasmPath),
+  webGpuBinary: () => readFile(engineWasmPath.replace(/[^/]*$/, WEBGPU_WASM)),
+  gpu: typeof navigator === 'undefined' ? undefined : navigator.gpu,
+});
 
 const onnx = onnxService(async (request) => {
   const bytes = await readFile(request.onnxPath).catch((cause: Error) => {
     throw new EngineError('model-not-found', `Cannot read ${request.onnxPath}: ${cause.message}`, { cause });
   });
-  return { ...(await openTapped(bytes, await wasm(), 1, request.onnxPath)), warnings: [] };
+  const load = runtimes.load();
+  const opened = await openTapped(bytes, load.runtimeFor, 1, request.onnxPath);
+  return { ...opened, warnings: [], provider: load.provider(), notes: load.notes() };
 });
 
 const SERVICES: Record<string, ServeOptions<never, never>> = {

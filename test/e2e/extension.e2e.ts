@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { XMLValidator } from 'fast-xml-parser';
 import { shortLabel } from '../../src/shared/senseLabels';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   clearNotifications,
@@ -19,6 +19,7 @@ import {
   decorationTexts,
   editorLines,
   env,
+  focusEditor,
   hoverAndWait,
   hoverWinner,
   hoverWord,
@@ -26,18 +27,20 @@ import {
   notificationCenter,
   notifications,
   openFile,
-  openWorkbench,
+  plotReady,
   progressToastsGone,
+  reloadWindow,
   runCommand,
   screenshot,
   setSetting,
-  type Session,
   sleep,
   statusItem,
   statusState,
+  taughtFile,
   textPastRightEdge,
   underlinedWords,
   until,
+  useWorkbench,
   webviewFrame,
   wordBox,
 } from './workbench';
@@ -67,18 +70,11 @@ const NOTES_WORDS = ['downstream of the dam, on the left bank', 'take their savi
 
 const isSenseHover = (text: string): boolean => hoverWinner(text, 'bank') !== undefined;
 
-let session: Session;
 let page: Page;
 
 describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
-  before(async () => {
-    session = await openWorkbench();
-    page = session.page;
-  });
-
-  after(async () => {
-    if (page) await screenshot(page, 'zz-last');
-    await session?.close();
+  useWorkbench('zz-last', (s) => {
+    page = s.page;
   });
 
   test('activates on a text file and shows its status bar item', async () => {
@@ -117,7 +113,7 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
 
   test('"Analyze Selection" decorates every occurrence in a paragraph', async () => {
     await openFile(page, 'notes.md', NOTES_ANCHOR);
-    await editorLines(page).click();
+    await focusEditor(page);
     await page.keyboard.press('ControlOrMeta+a');
     await runCommand(page, 'BERT Word Sense: Analyze Selection');
     let seen: string[] = [];
@@ -188,19 +184,8 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     await runCommand(page, 'BERT Word Sense: Plot Senses');
     await page.locator('.tabs-container .tab', { hasText: 'Senses: bank' }).first().waitFor({ timeout: 60_000 });
 
-    // Test hooks of webview/main.ts: #chart[data-state|data-points|data-senses], #status summary.
     const frame = webviewFrame(page);
-    const chart = frame.locator('#chart');
-    const plotted = async (): Promise<{ points: number; senses: number; summary: string } | undefined> => {
-      const state = await chart.getAttribute('data-state', { timeout: 2_000 });
-      if (state === 'error') throw new Error(`plot error: ${await frame.locator('#status').innerText()}`);
-      if (state !== 'ready') return undefined;
-      const points = Number(await chart.getAttribute('data-points', { timeout: 2_000 }));
-      const senses = Number(await chart.getAttribute('data-senses', { timeout: 2_000 }));
-      const summary = await frame.locator('#status').innerText({ timeout: 2_000 });
-      return points > 0 ? { points, senses, summary } : undefined;
-    };
-    const first = await until('the plot', plotted, 180_000);
+    const first = await plotReady(page);
     await progressToastsGone(page);
     await sleep(1_500); // let the chart animation settle for the picture
     await screenshot(page, 'plot-senses');
@@ -214,14 +199,7 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
 
     // Switch to the last layer only: the plot is computed again.
     await setLayers(page, 1);
-    const second = await until(
-      'the re-plot with the last layer',
-      async () => {
-        const p = await plotted();
-        return p && /last 1 layer\b/.test(p.summary) ? p : undefined;
-      },
-      120_000,
-    );
+    const second = await plotReady(page, 'the re-plot with the last layer', (p) => /last 1 layer\b/.test(p.summary), 120_000);
     assert.equal(second.senses, 2);
     assert.equal(second.points, first.points);
     await sleep(1_500);
@@ -258,31 +236,20 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     // Another projection lays the same points out again; its axes have no variance to show.
     for (const [method, name] of [['umap', 'UMAP'], ['tsne', 't-SNE']] as const) {
       await selectOption(page, 'projection', name);
-      const laidOut = await until(`the ${name} plot`, async () => {
-        const p = await plotted();
-        return p && p.summary.includes(`· ${name}`) ? p : undefined;
-      }, 180_000);
+      const laidOut = await plotReady(page, `the ${name} plot`, (p) => p.summary.includes(`· ${name}`));
       assert.equal(laidOut.points, second.points, `${method}: the same points`);
       await sleep(1_500);
       await screenshot(page, `plot-${method}`);
     }
     await selectOption(page, 'projection', 'PCA');
-    await until('the PCA plot again', async () => {
-      const p = await plotted();
-      return p && p.summary.includes('· PCA') ? p : undefined;
-    }, 120_000);
+    await plotReady(page, 'the PCA plot again', (p) => p.summary.includes('· PCA'), 120_000);
   });
 
   test('the plot survives a window reload with its word and layers', async () => {
-    await page.reload();
-    await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 90_000 });
+    await reloadWindow(page);
     await page.locator('.tabs-container .tab', { hasText: 'Senses: bank' }).first().waitFor({ timeout: 60_000 });
     await page.locator('.tabs-container .tab', { hasText: 'Senses: bank' }).first().click();
-    const frame = webviewFrame(page);
-    const summary = await until('the restored plot', async () => {
-      const state = await frame.locator('#chart').getAttribute('data-state', { timeout: 2_000 }).catch(() => null);
-      return state === 'ready' ? frame.locator('#status').innerText({ timeout: 2_000 }) : undefined;
-    }, 180_000);
+    const { summary } = await plotReady(page, 'the restored plot');
     assert.match(summary, /^bank: .*last 1 layer \(sum\)/, summary);
   });
 
@@ -329,7 +296,7 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
   test('no annotation pushes text past the right edge with word wrap on (light and dark themes, wrap off)', async () => {
     await closeAllEditors(page);
     await openFile(page, 'wrap.md', '# Long lines');
-    await editorLines(page).click();
+    await focusEditor(page);
     await page.keyboard.press('ControlOrMeta+a');
     await runCommand(page, 'BERT Word Sense: Analyze Selection');
     // Every occurrence is underlined; VS Code shows a line's hints up to editor.inlayHints.maximumLength.
@@ -353,8 +320,10 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     await screenshot(page, 'annotations-wrap-light');
     assert.deepEqual(await textPastRightEdge(page), [], 'text past the right edge (wrap on, light)');
     await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
-    await editorLines(page).click();
+    await focusEditor(page);
     await runCommand(page, 'View: Toggle Word Wrap');
+    // Back to the first lines, whose hints the check looks for.
+    await page.keyboard.press('ControlOrMeta+Home');
     // The editor lays the hints out again after the toggle; on a busy machine that takes a while.
     const hintsWithoutWrap = await until('hints still shown without wrap', async () => ((await inlayHintTexts(page)).length >= 1 ? true : undefined), 15_000).catch(() => false);
     await screenshot(page, 'annotations-nowrap');
@@ -380,13 +349,7 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
     await page.mouse.click(box.x, box.y);
     await runCommand(page, 'BERT Word Sense: Plot Senses');
     await page.locator('.tabs-container .tab', { hasText: 'Senses: kernel' }).first().waitFor({ timeout: 60_000 });
-    const frame = webviewFrame(page);
-    const summary = await until('the WordNet plot', async () => {
-      const state = await frame.locator('#chart').getAttribute('data-state', { timeout: 2_000 }).catch(() => null);
-      if (state === 'error') throw new Error(`plot error: ${await frame.locator('#status').innerText()}`);
-      const text = state === 'ready' ? await frame.locator('#status').innerText({ timeout: 2_000 }) : '';
-      return text.startsWith('kernel:') ? text : undefined;
-    }, 180_000);
+    const { summary } = await plotReady(page, 'the WordNet plot', (p) => p.summary.startsWith('kernel:'));
     assert.match(summary, /^kernel: \d+ points, \d+ WordNet senses?.*, 1 of yours/, summary);
     await sleep(1_500);
     await screenshot(page, 'plot-wordnet');
@@ -395,7 +358,7 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
   test('"Teach Sense…" teaches two senses of a new word from the editor; its hover then ranks them', async () => {
     await closeAllEditors(page);
     await openFile(page, 'teach.md', TEACH.language);
-    const taughtFile = join(env('E2E_WORKSPACE'), '.vscode', 'word-senses.json');
+    const file = taughtFile();
     for (const [anchor, label] of [[TEACH.language, 'python (language)'], [TEACH.snake, 'python (snake)']] as const) {
       const box = await wordBox(page, anchor, anchor.startsWith('Python') ? 'Python' : 'python');
       await page.mouse.click(box.x, box.y);
@@ -408,9 +371,9 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
       await input.press('Enter');
       await page.locator('.quick-input-widget', { hasText: 'description' }).waitFor({ state: 'visible', timeout: 10_000 });
       await input.press('Enter'); // no description
-      await until(`"${label}" in word-senses.json`, async () => (existsSync(taughtFile) && readFileSync(taughtFile, 'utf8').includes(label) ? true : undefined), 120_000);
+      await until(`"${label}" in word-senses.json`, async () => (existsSync(file) && readFileSync(file, 'utf8').includes(label) ? true : undefined), 120_000);
     }
-    const stored = JSON.parse(readFileSync(taughtFile, 'utf8')) as unknown;
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as unknown;
     assert.ok(JSON.stringify(stored).includes('swallowed the rabbit'), 'the example sentence is stored');
 
     const text = await hoverWord(page, TEACH.script, 'python', (t) => t.includes('python (language)') && t.includes('python (snake)'), 180_000);

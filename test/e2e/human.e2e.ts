@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { env, hoverContents, hoverWinner, hoverWord, normalize, openFile, screenshot, type Session, openWorkbench, sleep, until, wordBox } from './workbench';
+import { env, hoverContents, hoverWinner, hoverWord, normalize, openFile, screenshot, sleep, until, useWorkbench, wordBox } from './workbench';
 
 /** The fixture model's answer here is weak at the capped and full indexes (margins under 0.02, `npm run cli`); the dataset has no fish. */
 const BASS = { anchor: 'He caught a huge bass in the lake', word: 'bass' };
@@ -21,7 +21,6 @@ const PROSE = 'She went to feed the giraffe in the park';
  */
 const ABSENCE_WINDOW_MS = 5_000;
 
-let session: Session;
 let page: Page;
 
 /** Visible hover texts, joined. */
@@ -48,16 +47,10 @@ async function hoversSeenOn(anchor: string, word: string, ms: number): Promise<s
 }
 
 describe('Readable hovers', { timeout: 10 * 60_000 }, () => {
-  before(async () => {
-    session = await openWorkbench();
-    page = session.page;
+  useWorkbench('human-last', async (s) => {
+    page = s.page;
     await openFile(page, 'human.txt', BASS.anchor);
-  });
-
-  after(async () => {
-    if (page) await screenshot(page, 'human-last');
-    await session?.close();
-  });
+    });
 
   test('a weak dataset answer says so plainly, with labels and readable sentences only', async () => {
     // The first answer comes from a few examples per sense; the capped and full indexes follow.

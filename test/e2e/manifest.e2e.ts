@@ -6,10 +6,22 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { closeAllEditors, env, normalize, notifications, openFile, openWorkbench, runCommand, screenshot, type Session, sleep, statusItem, until, wordBox } from './workbench';
+import {
+  closeAllEditors,
+  normalize,
+  notifications,
+  openFile,
+  runCommand,
+  screenshot,
+  sleep,
+  statusItem,
+  taughtFile,
+  until,
+  useWorkbench,
+  wordBox,
+} from './workbench';
 
 const TEXT = { file: 'menus.txt', anchor: 'The ledger was balanced at noon.', word: 'ledger', notWord: '-- -- --' };
 const PYTHON = { file: 'menus.py', anchor: 'ledger = {"total": 12}', word: 'ledger' };
@@ -17,9 +29,7 @@ const PREFIX = 'BERT Word Sense: ';
 const TAUGHT_COMMANDS = ['Show Taught Senses', 'Rename Taught Sense…', 'Forget Taught Example…', 'Delete Taught Sense…'];
 const SECTIONS = ['Model', 'Senses', 'Hovers', 'WordNet', 'Analysis'];
 
-let session: Session;
 let page: Page;
-const taughtFile = () => join(env('E2E_WORKSPACE'), '.vscode', 'word-senses.json');
 
 /** The extension's commands the command palette offers now, without their category. */
 async function paletteCommands(): Promise<string[]> {
@@ -56,18 +66,17 @@ async function closeMenu(): Promise<void> {
 }
 
 describe('The manifest in VS Code: commands where they apply, settings in sections', { timeout: 10 * 60_000 }, () => {
-  before(async () => {
+  before(() => {
     // An earlier test file may have taught senses in this workspace.
     rmSync(taughtFile(), { force: true });
-    session = await openWorkbench();
-    page = session.page;
   });
-
-  after(async () => {
-    if (page) await screenshot(page, 'manifest-last');
-    rmSync(taughtFile(), { force: true });
-    await session?.close();
-  });
+  useWorkbench(
+    'manifest-last',
+    (s) => {
+      page = s.page;
+    },
+    { closing: () => rmSync(taughtFile(), { force: true }) },
+  );
 
   test('without an editor, the palette offers no editor commands; before anything is taught, no taught-sense command', async () => {
     await closeAllEditors(page);

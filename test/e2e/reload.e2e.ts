@@ -7,23 +7,24 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   clearNotifications,
-  editorLines,
   env,
+  focusEditor,
   inlayHintTexts,
   notificationCenter,
   openFile,
-  openWorkbench,
+  plotReady,
   progressToastsGone,
+  reloadWindow,
   runCommand,
   screenshot,
-  type Session,
   sleep,
   statusItem,
   until,
+  useWorkbench,
   webviewFrame,
   wordBox,
 } from './workbench';
@@ -34,18 +35,7 @@ const NOTES_ANCHOR = 'Our cabin is located downstream';
 const RIVER = 'downstream of the dam, on the left bank';
 const NOTES_TARGETS = 2;
 
-let session: Session;
 let page: Page;
-
-/** The status line of the plot once it is ready (the summary says how many occurrences are yours). */
-async function plotSummary(): Promise<string> {
-  const frame = webviewFrame(page);
-  return until('the plot', async () => {
-    const state = await frame.locator('#chart').getAttribute('data-state', { timeout: 2_000 }).catch(() => null);
-    if (state === 'error') throw new Error(`plot error: ${await frame.locator('#status').innerText()}`);
-    return state === 'ready' ? frame.locator('#status').innerText({ timeout: 2_000 }) : undefined;
-  }, 180_000);
-}
 
 async function annotations(what: string): Promise<string[]> {
   let seen: string[] = [];
@@ -58,11 +48,6 @@ async function annotations(what: string): Promise<string[]> {
   });
 }
 
-async function reloadWindow(): Promise<void> {
-  await page.reload();
-  await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 90_000 });
-}
-
 /** Pictures of the plot's panel (the iframe) at the current size, with the chart's width in the log. */
 async function plotPicture(name: string): Promise<number> {
   await sleep(1_500); // the chart's animation
@@ -72,14 +57,8 @@ async function plotPicture(name: string): Promise<number> {
 }
 
 describe('a window reload', { timeout: 15 * 60_000 }, () => {
-  before(async () => {
-    session = await openWorkbench();
-    page = session.page;
-  });
-
-  after(async () => {
-    if (page) await screenshot(page, 'reload-last');
-    await session?.close();
+  useWorkbench('reload-last', (s) => {
+    page = s.page;
   });
 
   /** Yours in the plot before the reload: notes.md's 2, and those of earlier test files' documents when they ran first. */
@@ -89,7 +68,7 @@ describe('a window reload', { timeout: 15 * 60_000 }, () => {
   test('Analyze Selection, then Plot Senses: at least 2 of yours', async () => {
     await openFile(page, 'notes.md', NOTES_ANCHOR);
     await statusItem(page).waitFor({ state: 'visible', timeout: 60_000 });
-    await editorLines(page).click();
+    await focusEditor(page);
     await page.keyboard.press('ControlOrMeta+a');
     await runCommand(page, 'BERT Word Sense: Analyze Selection');
     assert.equal((await annotations('the annotations')).length, NOTES_TARGETS);
@@ -99,7 +78,7 @@ describe('a window reload', { timeout: 15 * 60_000 }, () => {
     await page.mouse.click(box.x, box.y); // the word under the cursor is the one plotted
     await runCommand(page, 'BERT Word Sense: Plot Senses');
     await page.locator('.tabs-container .tab', { hasText: 'Senses: bank' }).first().waitFor({ timeout: 60_000 });
-    const summary = await plotSummary();
+    const summary = (await plotReady(page)).summary;
     yours = yoursIn(summary);
     assert.ok(summary.startsWith('bank: ') && yours >= 2, summary);
   });
@@ -118,11 +97,11 @@ describe('a window reload', { timeout: 15 * 60_000 }, () => {
   });
 
   test('the plot restored after a window reload still has all of yours; the annotations are back', async () => {
-    await reloadWindow();
+    await reloadWindow(page);
     const tab = page.locator('.tabs-container .tab', { hasText: 'Senses: bank' }).first();
     await tab.waitFor({ timeout: 60_000 });
     await tab.click();
-    const summary = await plotSummary();
+    const summary = (await plotReady(page)).summary;
     assert.equal(yoursIn(summary), yours, summary);
     assert.doesNotMatch(summary, /no longer in/, summary);
     await screenshot(page, 'reload-plot');
@@ -136,12 +115,12 @@ describe('a window reload', { timeout: 15 * 60_000 }, () => {
   test('once the text changed, the next reload says the annotations were cleared; the plot still finds yours', async () => {
     await clearNotifications(page);
     await page.locator('.tabs-container .tab', { hasText: 'notes.md' }).first().click();
-    await editorLines(page).click();
+    await focusEditor(page);
     await page.keyboard.press('ControlOrMeta+End');
     await page.keyboard.type('\nA line written after the analysis.');
     await page.keyboard.press('ControlOrMeta+s');
     await sleep(1_000);
-    await reloadWindow();
+    await reloadWindow(page);
     await page.locator('.tabs-container .tab', { hasText: 'notes.md' }).first().click();
     const cleared = await until('the cleared message', async () => {
       const texts = await notificationCenter(page);
@@ -153,7 +132,7 @@ describe('a window reload', { timeout: 15 * 60_000 }, () => {
 
     const tab = page.locator('.tabs-container .tab', { hasText: 'Senses: bank' }).first();
     await tab.click();
-    const summary = await plotSummary();
+    const summary = (await plotReady(page)).summary;
     assert.equal(yoursIn(summary), yours, `the occurrences did not move: ${summary}`);
   });
 });

@@ -13,7 +13,7 @@
 #   E2E_TESTS               test files to run (default test/e2e/*.e2e.ts)
 #   E2E_HOST                web: run the extension in the browser's web worker extension host
 #                           (remote.extensionKind), its model folder copied into the workspace
-#                           (test/e2e/web.e2e.ts; docs/web.md)
+#                           (test/e2e/web.e2e.ts; webHub.e2e.ts downloads instead; docs/web.md)
 set -euo pipefail
 set -m # every background job in its own process group, so it can be stopped with its children
 
@@ -45,7 +45,8 @@ else
   # The VSIX this packaging wrote: this platform's if there are several, the newest.
   case "$(uname -m)" in aarch64 | arm64) ARCH=arm64 ;; *) ARCH=x64 ;; esac
   newest() { find "$REPO" -maxdepth 1 -name "$1" -newer "$STAMP_FILE" -printf '%T@ %p\n' | sort -nr | head -1 | cut -d' ' -f2-; }
-  VSIX="$(newest "*-linux-$ARCH-*.vsix")"
+  # The web host installs the web VSIX, as VS Code for the Web does; otherwise this platform's.
+  if [ "${E2E_HOST:-}" = web ]; then VSIX="$(newest '*-web-*.vsix')"; else VSIX="$(newest "*-linux-$ARCH-*.vsix")"; fi
   [ -n "$VSIX" ] || VSIX="$(newest '*.vsix')"
   rm -f "$STAMP_FILE"
   log "packaged in $((SECONDS - T1)) s"

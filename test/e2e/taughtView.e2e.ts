@@ -6,30 +6,32 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
-import { closeAllEditors, env, openFile, openWorkbench, runCommand, screenshot, type Session, sleep, statusItem, until, webviewFrame, wordBox } from './workbench';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import {
+  closeAllEditors,
+  openFile,
+  plotReady,
+  runCommand,
+  screenshot,
+  sleep,
+  statusItem,
+  taughtFile,
+  taughtPane,
+  until,
+  useWorkbench,
+  webviewFrame,
+  wordBox,
+} from './workbench';
 
 /** teach.md: two senses of a word no inventory has. */
 const LANGUAGE = { anchor: 'Python is a popular programming', word: 'Python', label: 'python (language)' };
 const SNAKE = { anchor: 'The python swallowed the rabbit', word: 'python', label: 'python (snake)', sentence: 'The python swallowed the rabbit whole in the jungle.' };
 
-let session: Session;
 let page: Page;
-const taughtFile = () => join(env('E2E_WORKSPACE'), '.vscode', 'word-senses.json');
 
-/** The Taught Senses pane of the Explorer, and its tree rows. */
-const pane = (): Locator => page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Taught Senses' }) }).first();
-const rows = (): Locator => pane().locator('.pane-body .monaco-list-row');
-const row = (text: string): Locator => rows().filter({ hasText: text }).first();
-const rowTexts = async (): Promise<string[]> => (await rows().allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
-
-async function openPane(): Promise<void> {
-  const header = pane().locator('.pane-header').first();
-  await header.waitFor({ state: 'visible', timeout: 120_000 });
-  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
-}
+/** The Explorer's Taught Senses pane. */
+const view = () => taughtPane(page);
 
 async function teach(anchor: string, word: string, label: string): Promise<void> {
   const box = await wordBox(page, anchor, word);
@@ -47,14 +49,8 @@ async function teach(anchor: string, word: string, label: string): Promise<void>
 }
 
 describe('the Taught Senses view', { timeout: 10 * 60_000 }, () => {
-  before(async () => {
-    session = await openWorkbench();
-    page = session.page;
-  });
-
-  after(async () => {
-    if (page) await screenshot(page, 'zz-taught-view-last');
-    await session?.close();
+  useWorkbench('zz-taught-view-last', (s) => {
+    page = s.page;
   });
 
   test('shows its welcome, with a Teach Sense link, while nothing is taught', async () => {
@@ -62,8 +58,8 @@ describe('the Taught Senses view', { timeout: 10 * 60_000 }, () => {
     await statusItem(page).waitFor({ state: 'visible', timeout: 60_000 });
     // Senses another test file taught: removed on disk, which the file watcher must pick up.
     rmSync(taughtFile(), { force: true });
-    await openPane();
-    const welcome = pane().locator('.pane-body', { hasText: 'No taught senses yet' });
+    await view().open();
+    const welcome = view().pane.locator('.pane-body', { hasText: 'No taught senses yet' });
     await welcome.waitFor({ state: 'visible', timeout: 60_000 });
     assert.ok(await welcome.getByRole('button', { name: 'Teach Sense…' }).isVisible(), 'the welcome links the command');
     await screenshot(page, 'taught-view-empty');
@@ -73,7 +69,7 @@ describe('the Taught Senses view', { timeout: 10 * 60_000 }, () => {
     await teach(LANGUAGE.anchor, LANGUAGE.word, LANGUAGE.label);
     await teach(SNAKE.anchor, SNAKE.word, SNAKE.label);
     const texts = await until('the taught word, senses and examples in the view', async () => {
-      const t = await rowTexts();
+      const t = await view().rowTexts();
       return t.some((r) => r.includes(SNAKE.sentence)) && t.some((r) => r.includes(LANGUAGE.label)) ? t : undefined;
     }, 60_000);
     const at = (text: string) => texts.findIndex((r) => r.includes(text));
@@ -85,14 +81,14 @@ describe('the Taught Senses view', { timeout: 10 * 60_000 }, () => {
     await screenshot(page, 'taught-view');
 
     await closeAllEditors(page);
-    await row(SNAKE.sentence).click();
+    await view().row(SNAKE.sentence).click();
     await page.locator('.tabs-container .tab.active', { hasText: 'teach.md' }).waitFor({ timeout: 30_000 });
     // The word is selected in its line: "python" is 6 characters on line 5.
     await page.locator('.part.statusbar .statusbar-item', { hasText: /Ln 5, Col \d+ \(6 selected\)/ }).first().waitFor({ timeout: 15_000 });
   });
 
   test('an inline action renames a sense', async () => {
-    const sense = row(SNAKE.label);
+    const sense = view().row(SNAKE.label);
     await sense.hover();
     await sense.locator('.actions .action-label[aria-label="Rename Taught Sense…"]').click();
     const input = page.locator('.quick-input-widget input');
@@ -100,30 +96,25 @@ describe('the Taught Senses view', { timeout: 10 * 60_000 }, () => {
     assert.equal(await input.inputValue(), SNAKE.label, 'the input starts with the label');
     await input.fill('python (reptile)');
     await input.press('Enter');
-    await row('python (reptile)').waitFor({ state: 'visible', timeout: 30_000 });
+    await view().row('python (reptile)').waitFor({ state: 'visible', timeout: 30_000 });
     assert.ok(readFileSync(taughtFile(), 'utf8').includes('"label": "python (reptile)"'));
-    assert.equal(await row(SNAKE.label).count(), 0);
+    assert.equal(await view().row(SNAKE.label).count(), 0);
   });
 
   test('a sense written into word-senses.json on disk appears in the view', async () => {
     const json = JSON.parse(readFileSync(taughtFile(), 'utf8')) as { words: Record<string, unknown> };
     json.words.kernel = { senses: { os: { label: 'kernel (operating system)', examples: [{ sentence: 'The kernel schedules every process.' }] } } };
     writeFileSync(taughtFile(), `${JSON.stringify(json, null, 2)}\n`);
-    await row('kernel (operating system)').waitFor({ state: 'visible', timeout: 60_000 });
+    await view().row('kernel (operating system)').waitFor({ state: 'visible', timeout: 60_000 });
   });
 
   test("the plot's word control lists the taught word, and plots its senses", async () => {
-    const word = row('python');
+    const word = view().row('python');
     await word.hover();
     await word.locator('.actions .action-label[aria-label="Plot Senses"]').click();
     await page.locator('.tabs-container .tab', { hasText: 'Senses: python' }).first().waitFor({ timeout: 60_000 });
     const frame = webviewFrame(page);
-    const chart = frame.locator('#chart');
-    const senses = await until('the plot of python', async () => {
-      const state = await chart.getAttribute('data-state', { timeout: 2_000 });
-      if (state === 'error') throw new Error(`plot error: ${await frame.locator('#status').innerText()}`);
-      return state === 'ready' ? Number(await chart.getAttribute('data-senses', { timeout: 2_000 })) : undefined;
-    }, 180_000);
+    const { senses } = await plotReady(page, 'the plot of python');
     assert.equal(senses, 2, 'the two taught senses in the legend');
     const options = (await frame.locator('vscode-single-select#word vscode-option').allTextContents()).map((t) => t.trim());
     assert.ok(options.includes('python (taught)'), options.join(', '));

@@ -7,32 +7,23 @@
  * docs/web.md says what works in the web.
  */
 import assert from 'node:assert/strict';
-import { appendFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { env, hoverWinner, hoverWord, openFile, openWorkbench, runCommand, screenshot, type Session, statusItem, until, webviewFrame, wordBox } from './workbench';
+import { extensionLog, hoverWinner, hoverWord, openFile, plotReady, runCommand, screenshot, statusItem, until, useWorkbench, webviewFrame, wordBox } from './workbench';
 
 const RIVER = { anchor: 'on the left bank of the river', word: 'bank' };
 const BANK_SENSES = ['bank (geography)', 'bank (financial institution)'];
-/** What the web engine says when a call needs a Node API that has no web seam yet (esbuild.mjs). */
 
-let session: Session;
 let page: Page;
 
 describe('BERT Word Sense in the web worker extension host', { skip: process.env.E2E_HOST !== 'web' && 'run with E2E_HOST=web', timeout: 15 * 60_000 }, () => {
-  before(async () => {
-    session = await openWorkbench();
-    page = session.page;
-    // The web worker host logs to the browser's console: kept with the run for a failure's story.
-    const consoleLog = join(env('E2E_RUN_DIR'), 'browser-console.log');
-    page.on('console', (message) => appendFileSync(consoleLog, `${message.type()}: ${message.text()}\n`));
-  });
-
-  after(async () => {
-    if (page) await screenshot(page, 'web-zz-last');
-    await session?.close();
-  });
+  useWorkbench(
+    'web-zz-last',
+    (s) => {
+      page = s.page;
+    },
+    { consoleLog: 'browser-console.log' },
+  );
 
   test('activates in the web worker host, not in the server', async () => {
     await openFile(page, 'bank.txt', RIVER.anchor);
@@ -68,26 +59,8 @@ describe('BERT Word Sense in the web worker extension host', { skip: process.env
   });
 
   test('"Plot Senses" plots the senses of bank', async () => {
-    const chart = webviewFrame(page).locator('#chart');
-    const points = await until('the plot', async () => {
-      if ((await chart.getAttribute('data-state', { timeout: 2_000 })) !== 'ready') return undefined;
-      const n = Number(await chart.getAttribute('data-points', { timeout: 2_000 }));
-      return n > 0 ? n : undefined;
-    }, 60_000);
+    const { points } = await plotReady(page, 'the plot', undefined, 60_000);
     await screenshot(page, 'web-plot-points');
     assert.ok(points > 2, `points: ${points}`);
   });
 });
-
-/**
- * The extension's log, from its Output view: a web worker host keeps its logs in the browser, not
- * in the server's log folder.
- */
-async function extensionLog(page: Page, expect: RegExp): Promise<string> {
-  await runCommand(page, 'BERT Word Sense: Show Log');
-  const output = page.locator('.part.panel .monaco-editor .view-lines').first();
-  return until('the extension log', async () => {
-    const text = (await output.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
-    return expect.test(text) ? text : undefined;
-  }, 30_000);
-}

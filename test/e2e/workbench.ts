@@ -3,8 +3,9 @@
  * Selectors follow ../shared/guides/vscode-e2e.md. Browser-side code is passed as strings so this
  * file type-checks without the DOM library.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 
 export function env(name: string): string {
@@ -30,12 +31,17 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** Starts chromium (PID written for run.sh's cleanup) and opens the workbench on the workspace. */
-export async function openWorkbench(): Promise<Session> {
+/**
+ * Starts chromium (PID written for run.sh's cleanup) and opens the workbench on the workspace.
+ * `webGpu`: with a WebGPU adapter (headless: SwiftShader, on the CPU) instead of `--disable-gpu`;
+ * `args`: more chromium flags (webHub.e2e.ts maps the hub's host names to its own server).
+ */
+export async function openWorkbench(options: { readonly webGpu?: boolean; readonly args?: readonly string[] } = {}): Promise<Session> {
+  const gpu = options.webGpu ? [...CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu'), '--enable-unsafe-webgpu'] : CHROMIUM_ARGS;
   // launchServer exposes the browser's PID, which run.sh uses to stop chromium whatever happens.
   const server = await chromium.launchServer({
     executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    args: [...gpu, ...(options.args ?? [])],
     headless: true,
   });
   const pid = server.process().pid;
@@ -55,6 +61,33 @@ export async function openWorkbench(): Promise<Session> {
       await server.close().catch(() => undefined);
     },
   };
+}
+
+/**
+ * Opens the workbench before a suite's tests and, after them, takes its last screenshot (`last`)
+ * and closes it: call inside `describe`. `opened` gets the session (keep its page); `closing` runs
+ * before the browser closes; `consoleLog` names a file of the run folder that gets the browser's
+ * console; the other options are `openWorkbench`'s.
+ */
+export function useWorkbench(
+  last: string,
+  opened: (session: Session) => void | Promise<void>,
+  options: { readonly closing?: () => void | Promise<void>; readonly consoleLog?: string } & Parameters<typeof openWorkbench>[0] = {},
+): void {
+  let session: Session | undefined;
+  before(async () => {
+    // Read when the suite starts: a file's own `before` may set them (a getter).
+    session = await openWorkbench({ webGpu: options.webGpu, args: options.args });
+    // A web worker host logs to the browser's console: kept with the run for a failure's story.
+    const consoleLog = options.consoleLog && join(env('E2E_RUN_DIR'), options.consoleLog);
+    if (consoleLog) session.page.on('console', (message) => appendFileSync(consoleLog, `${message.type()}: ${message.text()}\n`));
+    await opened(session);
+  });
+  after(async () => {
+    if (session) await screenshot(session.page, last);
+    await options.closing?.();
+    await session?.close();
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -92,6 +125,15 @@ export async function until<T>(
 }
 
 export const editorLines = (page: Page): Locator => page.locator('.editor-instance .monaco-editor .view-lines').first();
+
+/**
+ * Focuses the text editor with a click at the start of its first row on screen. The click goes to the
+ * editor's own box, not its lines': those are as tall as the whole text and shifted by the scroll, so
+ * their centre can fall on any row, or outside the editor.
+ */
+export async function focusEditor(page: Page): Promise<void> {
+  await page.locator('.editor-instance .monaco-editor').first().click({ position: { x: 100, y: 8 } });
+}
 
 /** Opens a workspace file from the explorer and waits until its text is shown. */
 export async function openFile(page: Page, name: string, expectText: string): Promise<void> {
@@ -300,6 +342,19 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 /**
+ * Reloads the window the way a user does, with "Developer: Reload Window": the workbench shuts
+ * down and saves its state first. A bare `page.reload()` is the browser's own reload, which may
+ * unload the page before the workbench wrote the last state of an editor (a webview panel then
+ * comes back without the state its page saved).
+ */
+export async function reloadWindow(page: Page): Promise<void> {
+  const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 90_000 });
+  await runCommand(page, 'Developer: Reload Window');
+  await navigated;
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 90_000 });
+}
+
+/**
  * Sets a setting the way a code-server user does, in the Settings editor: the "Remote" tab for
  * machine-scoped settings (a remote window keeps them in `<user-data>/Machine/settings.json`), the
  * "User" tab for the others. Waits for `saved`, else for the editor's short write debounce.
@@ -452,7 +507,97 @@ export async function textPastRightEdge(page: Page): Promise<string[]> {
   })()`)) as string[];
 }
 
+/** The workspace's taught-senses file. */
+export const taughtFile = (): string => join(env('E2E_WORKSPACE'), '.vscode', 'word-senses.json');
+
+/** The Taught Senses pane of the Explorer, its tree rows, and opening it. */
+export function taughtPane(page: Page) {
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Taught Senses' }) }).first();
+  const rows = pane.locator('.pane-body .monaco-list-row');
+  return {
+    pane,
+    rows,
+    row: (text: string): Locator => rows.filter({ hasText: text }).first(),
+    rowTexts: async (): Promise<string[]> => (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()),
+    async open(): Promise<void> {
+      const header = pane.locator('.pane-header').first();
+      await header.waitFor({ state: 'visible', timeout: 120_000 });
+      if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    },
+  };
+}
+
 /** The frame inside the active webview. */
 export function webviewFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+/** The active plot as its page shows it: the test hooks of webview/main.ts, #chart[data-state|data-points|data-senses] and the #status summary. */
+export interface Plotted {
+  readonly points: number;
+  readonly senses: number;
+  readonly summary: string;
+}
+
+/** One look at the active plot: undefined until it is ready with points; a plot error throws with its message. */
+async function plotNow(page: Page): Promise<Plotted | undefined> {
+  const frame = webviewFrame(page);
+  const chart = frame.locator('#chart');
+  const state = await chart.getAttribute('data-state', { timeout: 2_000 }).catch(() => null);
+  if (state === 'error') throw new Error(`plot error: ${await frame.locator('#status').innerText()}`);
+  if (state !== 'ready') return undefined;
+  const points = Number(await chart.getAttribute('data-points', { timeout: 2_000 }));
+  const senses = Number(await chart.getAttribute('data-senses', { timeout: 2_000 }));
+  const summary = await frame.locator('#status').innerText({ timeout: 2_000 });
+  return points > 0 ? { points, senses, summary } : undefined;
+}
+
+/** Waits until the active plot is ready and `accept`s it (any ready plot by default); a plot error is named in the timeout's message. */
+export async function plotReady(page: Page, what = 'the plot', accept: (plot: Plotted) => boolean = () => true, timeoutMs = 180_000): Promise<Plotted> {
+  return until(what, async () => {
+    const plot = await plotNow(page);
+    return plot && accept(plot) ? plot : undefined;
+  }, timeoutMs);
+}
+
+/**
+ * The extension's log, from its Output view, once it matches `expect` (a string matches ignoring
+ * white space, as the view wraps long lines anywhere): a web worker host keeps its logs in the
+ * browser, not in the server's log folder.
+ */
+export async function extensionLog(page: Page, expect: RegExp | string): Promise<string> {
+  await runCommand(page, 'BERT Word Sense: Show Log');
+  const squeeze = (text: string) => text.replace(/\s+/g, '');
+  let text = '';
+  try {
+    return await until('the extension log', async () => {
+      text = await wholeOutput(page);
+      return (typeof expect === 'string' ? squeeze(text).includes(squeeze(expect)) : expect.test(text)) ? text : undefined;
+    }, 30_000);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; the log: ${text}`);
+  }
+}
+
+/**
+ * All of the Output view's text, read a page at a time from the top: its editor renders only the rows
+ * on screen, so a long log is never in the page at once.
+ */
+async function wholeOutput(page: Page): Promise<string> {
+  const output = '.part.panel .monaco-editor';
+  // The editor's own box, not its lines': those are as tall as the whole log and shifted by the
+  // scroll, so their centre can fall on the panel's title bar.
+  await page.locator(output).first().click();
+  await page.keyboard.press('ControlOrMeta+Home');
+  const rows = new Map<number, string>();
+  for (;;) {
+    // The rows two frames on: the editor renders a scroll on the next one.
+    const screen = (await page.evaluate(`new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(
+      [...document.querySelector(${JSON.stringify(output)}).querySelectorAll('.view-line')].map((line) => [parseFloat(line.style.top), line.innerText])))))`)) as [number, string][];
+    const before = rows.size;
+    for (const [top, row] of screen) rows.set(top, normalize(row));
+    if (rows.size === before) break;
+    await page.keyboard.press('PageDown');
+  }
+  return [...rows].sort(([a], [b]) => a - b).map(([, row]) => row).join('\n');
 }

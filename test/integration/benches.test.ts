@@ -115,23 +115,28 @@ describe('benchmarks', { concurrency: 2 }, () => {
   it('bench:perf --scenario runtimes runs onnxruntime-node (first and later session) and onnxruntime-web WASM in their own processes and writes --json', async () => {
     const out = path.join(dir, 'perf-runtimes');
     const json = path.join(dir, 'runtimes.json');
-    const run = await bench('bench:perf', ['--model', FIXTURE_MODEL, '--data', MINI_DATASET, '--out', out, '--scenario', 'runtimes', '--first-words', 'bank,bass,bass', '--hovers', '3', '--json', json]);
+    const run = await bench('bench:perf', ['--model', FIXTURE_MODEL, '--data', MINI_DATASET, '--out', out, '--scenario', 'runtimes', '--first-words', 'bank,bass,bass', '--hovers', '3', '--threads', '1', '--json', json]);
     ok(run);
-    for (const row of ['Runtimes (tiny-bert-uncased q8, ', "Runtimes: first hover on 'bank' (its index of ", "Runtimes: index build of 'bass'", 'Runtimes: peak RSS', 'Web build carries onnxruntime-web, WASM only', 'VSIX']) {
+    for (const row of ['Runtimes (tiny-bert-uncased q8, 1 threads', "Runtimes: first hover on 'bank' (its index of ", "Runtimes: the first hover's forward passes", "Runtimes: index build of 'bass'", 'Runtimes: peak RSS', 'Web build carries onnxruntime-web, WASM only', 'VSIX']) {
       assert.ok(run.stdout.includes(row), `no row "${row}" in\n${run.stdout}`);
     }
-    const summary = JSON.parse(await fs.readFile(json, 'utf8')) as { columns: { result: { runtime: string; loadedFrom: string; warmMs: number[]; indexSentences: number; peakRssBytes: number } }[] };
+    const summary = JSON.parse(await fs.readFile(json, 'utf8')) as {
+      columns: { result: { runtime: string; threads: number; loadedFrom: string; firstHoverRuns: { batch: number; sequence: number }[]; warmMs: number[]; indexSentences: number; peakRssBytes: number } }[];
+    };
     assert.deepEqual(summary.columns.map((c) => [c.result.runtime, c.result.loadedFrom]), [['node', 'built'], ['node', 'prepared'], ['wasm', 'memory']]);
     for (const { result } of summary.columns) {
       assert.ok(result.warmMs.length > 0 && result.indexSentences > 0 && result.peakRssBytes > 0, JSON.stringify(result));
+      assert.equal(result.threads, 1, '--threads reaches the engine');
+      // A first hover embeds its context and the first stage's sentences (the first session's prepared-file build is load, not hover).
+      assert.ok(result.firstHoverRuns.length > 1 && result.firstHoverRuns.every((r) => r.batch >= 1 && r.sequence > 2), JSON.stringify(result.firstHoverRuns));
     }
   });
 
-  it('bench:perf refuses --think-ms without --scenario, and --scenario with --only, with exit 2', async () => {
-    for (const args of [['--think-ms', '0'], ['--scenario', 'reading', '--only', 'hover'], ['--scenario', 'writing']]) {
+  it('bench:perf refuses --think-ms without --scenario, --scenario with --only, and --threads or --wasm-only but with --scenario runtimes, with exit 2', async () => {
+    for (const args of [['--think-ms', '0'], ['--scenario', 'reading', '--only', 'hover'], ['--scenario', 'writing'], ['--threads', '1'], ['--wasm-only'], ['--scenario', 'runtimes', '--threads', '0']]) {
       const run = await bench('bench:perf', args);
       assert.equal(run.status, 2, `${args.join(' ')}: ${run.stderr}`);
-      assert.match(run.stderr, /^bench:perf: --(think-ms|only|scenario) /);
+      assert.match(run.stderr, /^bench:perf: --(think-ms|only|scenario|threads|wasm-only) /);
     }
   });
 

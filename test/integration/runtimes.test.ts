@@ -66,6 +66,26 @@ describe('onnxruntime-web (WASM) against onnxruntime-node, the same graph', () =
     });
   }
 
+  it('a WASM session is run once on warmUpIds ids when opened (the head is not); an onnxruntime-node one is not', async () => {
+    assert.ok(wasm.warmUpIds > 0, 'the WASM runtime warms up');
+    assert.equal(nodeRuntime.warmUpIds, 0);
+    const source = await fs.readFile(path.join(FIXTURE_MODEL, ONNX_FILE.q8));
+    for (const runtime of [wasm, nodeRuntime]) {
+      const runs: number[][] = [];
+      const counting: OnnxRuntime = {
+        ...runtime,
+        async createSession(model, settings) {
+          const session = await runtime.createSession(model, settings);
+          return { ...session, run: (feeds, outputs) => (runs.push([...feeds.input_ids.dims]), session.run(feeds, outputs)) };
+        },
+      };
+      const opened = await openTapped(source, counting, 1, 'fixture');
+      await opened.session.release();
+      if (opened.head) await (await opened.head()).release();
+      assert.deepEqual(runs, runtime.warmUpIds > 0 ? [[1, runtime.warmUpIds]] : [], runtime.name);
+    }
+  });
+
   describe('through the engine (BertEncoder with runtime wasm, in the ONNX worker)', () => {
     let dir: string;
     before(async () => (dir = await tempDir('runtimes')));

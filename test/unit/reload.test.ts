@@ -165,6 +165,16 @@ describe('the plot after a window reload', () => {
     await plotSerializer(deps(plotEngine(calls))).deserializeWebviewPanel(broken.panel, { controls: { word: 'bank' } });
     assert.equal(broken.disposed, true);
   });
+
+  it('a panel back without its state (a browser reload can lose it) is closed, and the log says why', async () => {
+    const logged: string[] = [];
+    const d = deps(plotEngine([]));
+    const withLog = { ...d, log: { ...d.log, info: (message: string) => logged.push(message) } } as CommandDeps;
+    const bare = fakePanel();
+    await plotSerializer(withLog).deserializeWebviewPanel(bare.panel, undefined);
+    assert.equal(bare.disposed, true);
+    assert.deepEqual(logged, ['The plot panel came back from the reload without a plot it could show, so it was closed: run Plot Senses again.']);
+  });
 });
 
 describe('caps say what they cut', () => {

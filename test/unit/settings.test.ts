@@ -49,12 +49,13 @@ describe('resolveSettings', () => {
     assert.deepEqual(resolveSettings({}, { recipe: 'best' }).problems.map((p) => p.key), ['recipe']);
   });
 
-  it("the web recipe caps a first index lower on q8 and completes it in the background; a user's setting wins", () => {
+  it("the web recipe caps a first index lower on q8 and completes it in the background, substitutes as the desktop's; a user's setting wins", () => {
     const web = resolveSettings({}, { recipe: 'web' }).settings;
     assert.deepEqual(web, { ...DEFAULTS, ...RECIPES.web });
     assert.equal(web.dtype, 'q8');
     assert.ok(web.maxExamplesPerSense > 0 && web.maxExamplesPerSense < DEFAULTS.maxExamplesPerSense, `${web.maxExamplesPerSense}`);
     assert.equal(web.completeIndexInBackground, true);
+    assert.equal(web.substitutes, DEFAULTS.substitutes);
     assert.equal(resolveSettings({ maxExamplesPerSense: 50, dtype: 'fp32' }, { recipe: 'web' }).settings.maxExamplesPerSense, 50);
     assert.equal(resolveSettings({ dtype: 'fp32' }, { recipe: 'web' }).settings.dtype, 'fp32');
   });

@@ -112,6 +112,18 @@ describe('the Taught Senses view', () => {
     assert.deepEqual(rows(provider.getChildren()), ['kernel | 2 senses', 'python | 1 sense'], 'words in alphabetical order');
   });
 
+  it('the same listing again (the watcher\'s echo of an own write) changes nothing; a new one does', () => {
+    let changed = 0;
+    const subscription = taught.onDidChange(() => changed++);
+    taught.apply(structuredClone(STATE));
+    assert.equal(changed, 0, 'an equal listing, another object');
+    const fewer = { ...STATE, words: STATE.words.slice(0, 1) };
+    taught.apply(fewer);
+    taught.apply(STATE);
+    assert.equal(changed, 2);
+    subscription.dispose();
+  });
+
   it('shows word → sense → example, with ids, icons, context values and the example command', () => {
     const kernel = find('word', (n) => n.kind === 'word' && n.word.word === 'kernel');
     const word = provider.getTreeItem(kernel);
@@ -267,5 +279,28 @@ describe('teaching', () => {
     assert.equal(fake.inputBoxes.length, 0);
     assert.equal(calls.length, 0);
     assert.match(fake.messages.at(-1)?.message ?? '', /cannot rename sense now: .*line 3, column 5/);
+  });
+});
+
+describe('taught-senses files that are not local files (a browser\'s workspace)', () => {
+  it('are named back by their own URIs: problems, Open File and an example\'s entry', async () => {
+    const folders = workspace.workspaceFolders;
+    workspace.workspaceFolders = [{ uri: vscode.Uri.parse('vscode-remote://project'), name: 'project', index: 0 }];
+    const remote = new TaughtSenses(host, vscode.Uri.parse('vscode-remote://storage'), log);
+    try {
+      const file = '/project/.vscode/word-senses.json';
+      assert.equal(remote.uriOf(file).toString(), 'vscode-remote:///project/.vscode/word-senses.json');
+      assert.equal(remote.uriOf('/storage/word-senses.json').toString(), 'vscode-remote:///storage/word-senses.json');
+      const broken: TaughtStoreState = { ...BROKEN, file, broken: { ...BROKEN.broken!, file } };
+      fake.messageAnswers.push('Open File');
+      remote.apply({ ...STATE, stores: [{ ...broken, problems: [broken.broken!] }] });
+      const diagnostics = fake.diagnostics.at(-1)!.entries;
+      assert.deepEqual([...diagnostics.keys()], ['vscode-remote:///project/.vscode/word-senses.json']);
+      for (let i = 0; i < 20 && fake.shown.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(fake.shown.map((s) => String(s.uri)), ['vscode-remote:///project/.vscode/word-senses.json']);
+    } finally {
+      remote.dispose();
+      workspace.workspaceFolders = folders;
+    }
   });
 });

@@ -1,6 +1,6 @@
 /**
  * One taught-senses file: its last parsed contents, and edits that never lose anyone's work. An
- * edit takes a lock on the file (so two windows, or two stores, queue), re-reads it, changes only
+ * edit takes the file's lock (`storeLock.ts`: two windows, or two stores, queue), re-reads it, changes only
  * the value concerned (`storeEdits.ts`) and writes it atomically (`writeFileAtomic` of
  * `src/bert/cacheFiles.ts`: a temporary file renamed over it). A broken file (JSON syntax errors,
  * truncated, not an object) is never written and never replaces what was read before: its problems
@@ -8,16 +8,13 @@
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import * as lockfile from 'proper-lockfile';
 import { writeFileAtomic } from '../../bert/cacheFiles';
 import { EngineError } from '../../shared/errors';
 import type { TaughtStoreState } from '../../shared/engineProtocol';
 import type { StoreProblem, TaughtWord } from '../types';
 import { brokenStore, parseStore } from './parseStore';
 import { EMPTY_STORE } from './storeEdits';
-
-/** Lock retries: about 10 s in all before an edit gives up (a stale lock is taken over after 10 s). */
-const LOCK_OPTIONS = { realpath: false, stale: 10_000, retries: { retries: 60, minTimeout: 20, maxTimeout: 250 } } as const;
+import { lockStore } from './storeLock';
 
 export interface StoreSnapshot {
   readonly exists: boolean;
@@ -70,7 +67,7 @@ export class TaughtStore {
   async edit<R>(change: (text: string) => { text: string; result: R }): Promise<R> {
     // The lock is a folder next to the file: its folder must exist (a new `.vscode/`).
     await fs.mkdir(path.dirname(this.file), { recursive: true }).catch(() => undefined);
-    const release = await lockfile.lock(this.file, LOCK_OPTIONS).catch((cause: unknown) => {
+    const release = await lockStore(this.file).catch((cause: unknown) => {
       throw new EngineError('taught-senses', `Could not lock ${this.file} to edit it: ${(cause as Error).message}`, { cause });
     });
     try {

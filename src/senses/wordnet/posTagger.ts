@@ -39,15 +39,6 @@ export class PosTagger {
     return before1 && (NOUN_AFTER.has(before1.pos) || nounBefore) ? 'n' : 'v';
   }
 
-  /**
-   * True for a word on wink's English stop-word list (function words and the commonest verbs and
-   * adverbs: `the`, `go`, `make`, `very`), any case; a word of several tokens (`it's`) when all are.
-   */
-  isStopWord(word: string): boolean {
-    const tokens = this.load()(word);
-    return tokens.length > 0 && tokens.every((t) => t.stop);
-  }
-
   /** The token at the span with its WordNet part of speech, and the two tokens before it. */
   private tokenAt(text: string, start: number, end: number): { pos: WordNetPos | undefined; before: ReturnType<Tag> } | undefined {
     let at = 0;

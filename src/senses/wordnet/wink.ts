@@ -9,8 +9,8 @@ import model from 'wink-eng-lite-web-model';
 
 export { lemmatizer };
 
-/** The tokens of a text with their Universal POS tags, and whether each is on the model's stop-word list. */
-export type Tag = (text: string) => { readonly value: string; readonly pos: string; readonly stop: boolean }[];
+/** The tokens of a text with their Universal POS tags. */
+export type Tag = (text: string) => { readonly value: string; readonly pos: string }[];
 
 /** Parses the model: about 0.2 s, so once per `PosTagger`. */
 export function createTagger(): Tag {
@@ -19,7 +19,6 @@ export function createTagger(): Tag {
   return (text) => {
     const tokens = nlp.readDoc(text).tokens();
     const tags = tokens.out(its.pos);
-    const stops = tokens.out(its.stopWordFlag) as unknown as boolean[];
-    return tokens.out(its.value).map((value, i) => ({ value, pos: tags[i], stop: stops[i] === true }));
+    return tokens.out(its.value).map((value, i) => ({ value, pos: tags[i] }));
   };
 }

@@ -2,6 +2,7 @@ import { silentLogger, type Logger } from '../../shared/logger';
 import { sentenceContext, type Context } from '../../shared/inventory';
 import type { WordNetHovers, WordNetRanking, WordNetSenseScore, WordSpan } from '../../shared/engineProtocol';
 import { throwIfAborted } from '../../shared/errors';
+import { isCommonWord } from '../../shared/stopWords';
 import { wordAt } from '../../shared/words';
 import type { EmbedOptions, OccurrenceContext, PlotData, RunOptions, WordNetOccurrences } from '../types';
 import { wordNetCandidates, type LemmaSenses, type WordNetCandidate } from './candidates';
@@ -88,18 +89,18 @@ export class WordNetSenses {
   }
 
   /**
-   * Whether the target of `context` has a sense to choose: not a stop word (wink's list; nor is its
-   * lemma: `went` is `go`), and its lemma has at least 2 senses in the part of speech the context
+   * Whether the target of `context` has a sense to choose: not a common word (src/shared/stopWords.ts;
+   * nor is its lemma: `went` is `go`), and its lemma has at least 2 senses in the part of speech the context
    * suggests (all four when WordNet lacks the word there). Reads WordNet and tags; no model work.
    */
   async isAmbiguous(context: Context): Promise<boolean> {
     const surface = context.text.slice(context.start, context.end);
-    if (this.tagger.isStopWord(surface)) return false;
+    if (isCommonWord(surface)) return false;
     const lemmas = await wordNetCandidates(this.database, surface);
     const pos = this.tagger.expectedPos(context.text, context.start, context.end);
     const tagged = lemmas.filter((l) => l.pos === pos);
     const meant = tagged.length > 0 ? tagged : lemmas;
-    if (meant.some((l) => this.tagger.isStopWord(l.lemma))) return false;
+    if (meant.some((l) => isCommonWord(l.lemma))) return false;
     return meant.reduce((n, l) => n + l.candidates.length, 0) >= 2;
   }
 

@@ -14,7 +14,8 @@ import { SensePlotPanel, type PanelOccurrences, type PlotEngine, type SensePlotP
 import { findAgain, reopen } from '../restoredOccurrences';
 import { taughtNode } from '../taughtSensesView';
 import { inventory } from '../wordInventory';
-import { isOneWord, isStopWord, wordNetWordAt } from '../wordnetWords';
+import { isFunctionWord } from '../../shared/stopWords';
+import { isOneWord, wordNetWordAt } from '../wordnetWords';
 import type { CommandDeps } from './deps';
 
 /** Characters around the cursor given to `findAt` (it only needs the word itself). */
@@ -49,6 +50,8 @@ export function plotSerializer(deps: CommandDeps): vscode.WebviewPanelSerializer
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
       const { controls, saved } = restoredState(state);
       if (!controls || !isPlottable(controls.word, true)) {
+        // A browser's own reload can unload the page before the workbench saved the panel's state.
+        deps.log.info('The plot panel came back from the reload without a plot it could show, so it was closed: run Plot Senses again.');
         panel.dispose();
         return;
       }
@@ -135,7 +138,7 @@ function isDatasetWord(word: string): boolean {
 
 /** A dataset word, or (with WordNet) any one word of letters that is not a function word. */
 function isPlottable(word: string, wordnet: boolean): boolean {
-  return isDatasetWord(word) || (wordnet && isOneWord(word) && word.length <= MAX_WORD_LENGTH && !isStopWord(word));
+  return isDatasetWord(word) || (wordnet && isOneWord(word) && word.length <= MAX_WORD_LENGTH && !isFunctionWord(word));
 }
 
 function argumentWord(arg: unknown, wordnet: boolean): string | undefined {

@@ -140,7 +140,7 @@ export async function showTaughtSenses(): Promise<void> {
 /** A click on an example of the view: where it was taught. */
 export async function openTaughtExample(deps: CommandDeps, arg: unknown): Promise<void> {
   const node = taughtNode(arg);
-  if (node?.kind === 'example') await openExample(node.example, deps.taught.userFile);
+  if (node?.kind === 'example') await openExample(node.example, deps.taught);
 }
 
 type SenseAction = 'rename' | 'forget' | 'delete';

@@ -1,6 +1,8 @@
 /**
  * The part of Node's `Buffer` the engine uses (vector and probe caches, content keys), for its Web
- * Worker: a `Uint8Array` with little-endian integer access and hex, base64 and UTF-8 text.
+ * Worker: a `Uint8Array` with little-endian integer access, hex, base64 and UTF-8 text, `copy`
+ * (WordNet's vector files) and the byte comparisons of WordNet's index search
+ * (src/senses/wordnet/database.ts).
  * esbuild.mjs injects it as the free `Buffer` of the web engine's bundle.
  */
 type Text = 'hex' | 'base64' | 'utf8' | 'utf-8';
@@ -22,6 +24,16 @@ class Bytes extends Uint8Array {
   writeUInt32LE(value: number, offset = 0): number {
     this.view().setUint32(offset, value, true);
     return offset + 4;
+  }
+
+  copy(target: Uint8Array, targetStart = 0, sourceStart = 0, sourceEnd = this.length): number {
+    const chunk = this.subarray(sourceStart, Math.min(sourceEnd, sourceStart + target.length - targetStart));
+    target.set(chunk, targetStart);
+    return chunk.length;
+  }
+
+  equals(other: Uint8Array): boolean {
+    return compare(this, other) === 0;
   }
 
   override toString(encoding: Text = 'utf8'): string {
@@ -54,6 +66,13 @@ function from(value: string | ArrayBufferLike | ArrayLike<number>, encodingOrOff
   return copy;
 }
 
+/** Byte order, as Node's `Buffer.compare`: -1, 0 or 1. */
+function compare(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
 function concat(parts: readonly Uint8Array[]): Buffer {
   const out = new Bytes(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -64,6 +83,6 @@ function concat(parts: readonly Uint8Array[]): Buffer {
   return out;
 }
 
-export const Buffer = Object.assign(Bytes, { alloc: (size: number): Buffer => new Bytes(size), from, concat, isBuffer: (value: unknown): value is Buffer => value instanceof Bytes });
+export const Buffer = Object.assign(Bytes, { alloc: (size: number): Buffer => new Bytes(size), from, concat, compare, isBuffer: (value: unknown): value is Buffer => value instanceof Bytes });
 
 export default { Buffer };

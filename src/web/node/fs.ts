@@ -1,24 +1,30 @@
 /**
  * The part of `node:fs` the engine uses, for the web engine's bundle (esbuild.mjs): the background
- * full hash of the ONNX file (`contentKey.ts`) streams it; here it is read whole through the host.
+ * full hash of the ONNX file (`contentKey.ts`) streams it, here in ranges of a host handle
+ * (src/web/hostFiles.ts `open`), so this worker never holds the whole file.
  * `existsSync` cannot ask the host synchronously: a hub id is taken as one (`settings.ts`).
- * Hub downloads (`createWriteStream`) are not in the web yet.
  */
-import { readFile } from '../hostFiles';
+import { open } from '../hostFiles';
 
-export function createReadStream(path: string): AsyncIterable<Uint8Array> {
+export function createReadStream(path: string, options: { readonly highWaterMark?: number; readonly signal?: AbortSignal } = {}): AsyncIterable<Uint8Array> {
+  const chunkSize = options.highWaterMark ?? 64 * 1024;
   return {
     async *[Symbol.asyncIterator]() {
-      yield await readFile(path);
+      const handle = await open(path);
+      try {
+        const size = Number((await handle.stat()).size);
+        for (let at = 0; at < size; at += chunkSize) {
+          options.signal?.throwIfAborted();
+          const { buffer, bytesRead } = await handle.read(new Uint8Array(Math.min(chunkSize, size - at)), 0, chunkSize, at);
+          yield buffer.subarray(0, bytesRead);
+        }
+      } finally {
+        await handle.close();
+      }
     },
   };
 }
 
 export const existsSync = () => false;
 
-/** Hub downloads stream to disk: not in the web yet (docs/web.md). */
-export function createWriteStream(): never {
-  throw new Error('node:fs createWriteStream() is not available in VS Code for the Web yet.');
-}
-
-export default { createReadStream, createWriteStream, existsSync };
+export default { createReadStream, existsSync };
