@@ -560,20 +560,33 @@ export async function plotReady(page: Page, what = 'the plot', accept: (plot: Pl
   }, timeoutMs);
 }
 
+/** The Output view's editor, in the panel. */
+const OUTPUT = '.part.panel .monaco-editor';
+
 /**
  * The extension's log, from its Output view, once it matches `expect` (a string matches ignoring
  * white space, as the view wraps long lines anywhere): a web worker host keeps its logs in the
  * browser, not in the server's log folder.
  */
 export async function extensionLog(page: Page, expect: RegExp | string): Promise<string> {
-  await runCommand(page, 'BERT Word Sense: Show Log');
   const squeeze = (text: string) => text.replace(/\s+/g, '');
   let text = '';
+  let asked = false;
   try {
     return await until('the extension log', async () => {
+      // Asked again while its view is not on screen: once in CI the first ask showed no Output view.
+      if (!asked || !(await page.locator(OUTPUT).first().isVisible())) {
+        if (asked) {
+          console.log('# no Output view on screen after "Show Log": asking again (screenshot extension-log-again.png)');
+          await screenshot(page, 'extension-log-again');
+        }
+        asked = true;
+        await runCommand(page, 'BERT Word Sense: Show Log');
+        await page.locator(OUTPUT).first().waitFor({ state: 'visible', timeout: 10_000 });
+      }
       text = await wholeOutput(page);
       return (typeof expect === 'string' ? squeeze(text).includes(squeeze(expect)) : expect.test(text)) ? text : undefined;
-    }, 30_000);
+    }, 60_000);
   } catch (error) {
     throw new Error(`${(error as Error).message}; the log: ${text}`);
   }
@@ -584,16 +597,15 @@ export async function extensionLog(page: Page, expect: RegExp | string): Promise
  * on screen, so a long log is never in the page at once.
  */
 async function wholeOutput(page: Page): Promise<string> {
-  const output = '.part.panel .monaco-editor';
   // The editor's own box, not its lines': those are as tall as the whole log and shifted by the
   // scroll, so their centre can fall on the panel's title bar.
-  await page.locator(output).first().click();
+  await page.locator(OUTPUT).first().click({ timeout: 5_000 });
   await page.keyboard.press('ControlOrMeta+Home');
   const rows = new Map<number, string>();
   for (;;) {
     // The rows two frames on: the editor renders a scroll on the next one.
     const screen = (await page.evaluate(`new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(
-      [...document.querySelector(${JSON.stringify(output)}).querySelectorAll('.view-line')].map((line) => [parseFloat(line.style.top), line.innerText])))))`)) as [number, string][];
+      [...document.querySelector(${JSON.stringify(OUTPUT)}).querySelectorAll('.view-line')].map((line) => [parseFloat(line.style.top), line.innerText])))))`)) as [number, string][];
     const before = rows.size;
     for (const [top, row] of screen) rows.set(top, normalize(row));
     if (rows.size === before) break;
