@@ -13,6 +13,7 @@ import { shortLabel } from '../../src/shared/senseLabels';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { BANK_SENSES, checkKernelHover, checkKernelPlot, KERNEL, RIVER, TEACH } from './scenarios';
 import {
   clearNotifications,
   closeAllEditors,
@@ -36,7 +37,8 @@ import {
   sleep,
   statusItem,
   statusState,
-  taughtFile,
+  taughtText,
+  teachSense,
   textPastRightEdge,
   underlinedWords,
   until,
@@ -49,13 +51,7 @@ import {
 // changes with the index stage and the context window, so these tests check that the answer is one
 // of the word's senses with every sense scored, and that two contexts give two different vectors;
 // accuracy is the benchmarks' job.
-const RIVER = { anchor: 'on the left bank of the river', word: 'bank' };
 const MONEY = { anchor: 'She went to the bank to deposit', word: 'bank' };
-const BANK_SENSES = ['bank (geography)', 'bank (financial institution)'];
-/** wordnet.txt: a word that is not in CoarseWSD-20, and a phrase of WordNet's gloss of its first noun sense. */
-const KERNEL = { anchor: 'The kernel of the walnut', word: 'kernel', gloss: 'edible part of a seed' };
-/** teach.md: a word no inventory has, in two senses to teach and a third sentence to hover. */
-const TEACH = { language: 'Python is a popular programming', snake: 'The python swallowed the rabbit', script: 'a small python script' };
 /** notes.md's paragraph: every CoarseWSD-20 word occurrence in it. */
 const NOTES_ANCHOR = 'Our cabin is located downstream';
 /** An annotation shows the label without the word it follows. */
@@ -335,48 +331,24 @@ describe('BERT Word Sense in VS Code', { timeout: 15 * 60_000 }, () => {
   // seconds spent here earlier would let the background index of 'bank' finish first.
   test('a word outside the dataset gets its WordNet senses, ranked, with the margin', async () => {
     await openFile(page, 'wordnet.txt', KERNEL.anchor);
-    const text = await hoverWord(page, KERNEL.anchor, KERNEL.word, (t) => t.includes('WordNet'), 120_000);
-    await sleep(500);
-    await screenshot(page, 'hover-wordnet');
-    assert.match(text, /kernel\s*→\s*kernel \(noun\): [^\n]+ · WordNet/, text);
-    assert.ok(text.includes(KERNEL.gloss), `the glosses are listed:\n${text}`);
-    assert.match(text, /Margin \d\.\d{3} over sense 2/, text);
-    await page.mouse.move(5, 5);
+    await checkKernelHover(page, 120_000, 'hover-wordnet');
   });
 
   test('"Plot Senses" on a word outside the dataset plots its WordNet synsets with the occurrence', async () => {
-    const box = await wordBox(page, KERNEL.anchor, KERNEL.word);
-    await page.mouse.click(box.x, box.y);
-    await runCommand(page, 'BERT Word Sense: Plot Senses');
-    await page.locator('.tabs-container .tab', { hasText: 'Senses: kernel' }).first().waitFor({ timeout: 60_000 });
-    const { summary } = await plotReady(page, 'the WordNet plot', (p) => p.summary.startsWith('kernel:'));
-    assert.match(summary, /^kernel: \d+ points, \d+ WordNet senses?.*, 1 of yours/, summary);
-    await sleep(1_500);
-    await screenshot(page, 'plot-wordnet');
+    await checkKernelPlot(page, 'plot-wordnet');
   });
 
   test('"Teach Sense…" teaches two senses of a new word from the editor; its hover then ranks them', async () => {
     await closeAllEditors(page);
-    await openFile(page, 'teach.md', TEACH.language);
-    const file = taughtFile();
-    for (const [anchor, label] of [[TEACH.language, 'python (language)'], [TEACH.snake, 'python (snake)']] as const) {
-      const box = await wordBox(page, anchor, anchor.startsWith('Python') ? 'Python' : 'python');
-      await page.mouse.click(box.x, box.y);
-      await runCommand(page, 'BERT Word Sense: Teach Sense…');
-      const create = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'New sense…' }).first();
-      await create.waitFor({ state: 'visible', timeout: 60_000 });
-      await create.click();
-      const input = page.locator('.quick-input-widget input');
-      await input.fill(label);
-      await input.press('Enter');
-      await page.locator('.quick-input-widget', { hasText: 'description' }).waitFor({ state: 'visible', timeout: 10_000 });
-      await input.press('Enter'); // no description
-      await until(`"${label}" in word-senses.json`, async () => (existsSync(file) && readFileSync(file, 'utf8').includes(label) ? true : undefined), 120_000);
+    await openFile(page, 'teach.md', TEACH.language.anchor);
+    for (const { anchor, word, label } of [TEACH.language, TEACH.snake]) {
+      await teachSense(page, anchor, word, { label });
+      await until(`"${label}" in word-senses.json`, async () => (taughtText().includes(label) ? true : undefined), 120_000);
     }
-    const stored = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    const stored = JSON.parse(taughtText()) as unknown;
     assert.ok(JSON.stringify(stored).includes('swallowed the rabbit'), 'the example sentence is stored');
 
-    const text = await hoverWord(page, TEACH.script, 'python', (t) => t.includes('python (language)') && t.includes('python (snake)'), 180_000);
+    const text = await hoverWord(page, TEACH.script.anchor, TEACH.script.word, (t) => t.includes('python (language)') && t.includes('python (snake)'), 180_000);
     await sleep(500);
     await screenshot(page, 'hover-taught');
     assert.match(text, /taught example/, text);

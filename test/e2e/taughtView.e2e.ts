@@ -5,28 +5,27 @@
  * control lists the taught word. Run with `npm run test:e2e` (see test/e2e/README.md).
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { TEACH } from './scenarios';
 import {
   closeAllEditors,
   openFile,
   plotReady,
-  runCommand,
   screenshot,
   sleep,
   statusItem,
   taughtFile,
   taughtPane,
+  taughtText,
+  teachSense,
   until,
   useWorkbench,
   webviewFrame,
-  wordBox,
 } from './workbench';
 
-/** teach.md: two senses of a word no inventory has. */
-const LANGUAGE = { anchor: 'Python is a popular programming', word: 'Python', label: 'python (language)' };
-const SNAKE = { anchor: 'The python swallowed the rabbit', word: 'python', label: 'python (snake)', sentence: 'The python swallowed the rabbit whole in the jungle.' };
+const { language: LANGUAGE, snake: SNAKE } = TEACH;
 
 let page: Page;
 
@@ -34,18 +33,8 @@ let page: Page;
 const view = () => taughtPane(page);
 
 async function teach(anchor: string, word: string, label: string): Promise<void> {
-  const box = await wordBox(page, anchor, word);
-  await page.mouse.click(box.x, box.y);
-  await runCommand(page, 'BERT Word Sense: Teach Sense…');
-  const create = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'New sense…' }).first();
-  await create.waitFor({ state: 'visible', timeout: 60_000 });
-  await create.click();
-  const input = page.locator('.quick-input-widget input');
-  await input.fill(label);
-  await input.press('Enter');
-  await page.locator('.quick-input-widget', { hasText: 'description' }).waitFor({ state: 'visible', timeout: 10_000 });
-  await input.press('Enter'); // no description
-  await until(`"${label}" in word-senses.json`, async () => (existsSync(taughtFile()) && readFileSync(taughtFile(), 'utf8').includes(label) ? true : undefined), 120_000);
+  await teachSense(page, anchor, word, { label });
+  await until(`"${label}" in word-senses.json`, async () => (taughtText().includes(label) ? true : undefined), 120_000);
 }
 
 describe('the Taught Senses view', { timeout: 10 * 60_000 }, () => {

@@ -9,10 +9,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { BANK_SENSES, RIVER } from './scenarios';
 import { extensionLog, hoverWinner, hoverWord, openFile, plotReady, runCommand, screenshot, statusItem, until, useWorkbench, webviewFrame, wordBox } from './workbench';
 
-const RIVER = { anchor: 'on the left bank of the river', word: 'bank' };
-const BANK_SENSES = ['bank (geography)', 'bank (financial institution)'];
 
 let page: Page;
 

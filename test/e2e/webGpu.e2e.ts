@@ -11,10 +11,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { BANK_SENSES, RIVER } from './scenarios';
 import { env, extensionLog, hoverWinner, hoverWord, openFile, screenshot, useWorkbench } from './workbench';
 
-const RIVER = { anchor: 'on the left bank of the river', word: 'bank' };
-const BANK_SENSES = ['bank (geography)', 'bank (financial institution)'];
 
 let page: Page;
 /** The remote (machine) settings run.sh wrote, restored after this file. */

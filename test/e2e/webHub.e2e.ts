@@ -19,10 +19,9 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { BANK_SENSES, RIVER } from './scenarios';
 import { env, extensionLog, hoverWinner, hoverWord, openFile, reloadWindow, screenshot, useWorkbench } from './workbench';
 
-const RIVER = { anchor: 'on the left bank of the river', word: 'bank' };
-const BANK_SENSES = ['bank (geography)', 'bank (financial institution)'];
 const MODEL = 'test/tiny-bert';
 /** What the web recipe loads (q8) and the files every model has. */
 const FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx'];

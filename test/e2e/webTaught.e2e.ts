@@ -8,10 +8,11 @@
  * Skipped in the default (desktop) run. docs/web.md.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { TEACH } from './scenarios';
 import {
   closeAllEditors,
   env,
@@ -20,46 +21,25 @@ import {
   openFile,
   plotReady,
   reloadWindow,
-  runCommand,
   screenshot,
   sleep,
   statusItem,
   taughtFile,
   taughtPane,
+  taughtText,
+  teachSense,
   until,
   useWorkbench,
   webviewFrame,
-  wordBox,
 } from './workbench';
 
-/** teach.md: senses of a word CoarseWSD-20 does not have. */
-const LANGUAGE = { anchor: 'Python is a popular programming', word: 'Python', label: 'python (language)' };
-const SNAKE = { anchor: 'The python swallowed the rabbit', word: 'python', label: 'python (snake)', sentence: 'The python swallowed the rabbit whole in the jungle.' };
-const SCRIPT = { anchor: 'a small python script', word: 'python', sentence: 'I wrote a small python script to rename the files.' };
+const { language: LANGUAGE, snake: SNAKE, script: SCRIPT } = TEACH;
 
 let page: Page;
-const stored = () => (existsSync(taughtFile()) ? readFileSync(taughtFile(), 'utf8') : '');
 
 /** The Explorer's Taught Senses pane. */
 const view = () => taughtPane(page);
-
-/** Teach Sense… on the word (`select`: double-clicked, else the cursor put on it), as a new sense or one already taught. */
-async function teach(anchor: string, word: string, sense: { readonly label: string; readonly existing?: boolean }, select: boolean): Promise<void> {
-  const box = await wordBox(page, anchor, word);
-  if (select) await page.mouse.dblclick(box.x, box.y);
-  else await page.mouse.click(box.x, box.y);
-  await runCommand(page, 'BERT Word Sense: Teach Sense…');
-  const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: sense.existing ? sense.label : 'New sense…' }).first();
-  await pick.waitFor({ state: 'visible', timeout: 60_000 });
-  await pick.click();
-  if (!sense.existing) {
-    const input = page.locator('.quick-input-widget input');
-    await input.fill(sense.label);
-    await input.press('Enter');
-    await page.locator('.quick-input-widget', { hasText: 'description' }).waitFor({ state: 'visible', timeout: 10_000 });
-    await input.press('Enter'); // no description
-  }
-}
+const teach = (anchor: string, word: string, sense: { readonly label: string; readonly existing?: boolean }, select: boolean) => teachSense(page, anchor, word, sense, select);
 
 /** An inline action of a row of the view. */
 async function inline(text: string, action: string): Promise<void> {
@@ -83,11 +63,11 @@ describe('taught senses in the web worker extension host', { skip: process.env.E
     await statusItem(page).waitFor({ state: 'visible', timeout: 60_000 });
     assert.match(await extensionLog(page, /Activated in the \w+ extension host/), /Activated in the web extension host/);
     await teach(LANGUAGE.anchor, LANGUAGE.word, { label: LANGUAGE.label }, true);
-    await until('the language sense in word-senses.json', async () => (stored().includes(LANGUAGE.label) ? true : undefined), 120_000);
+    await until('the language sense in word-senses.json', async () => (taughtText().includes(LANGUAGE.label) ? true : undefined), 120_000);
     await teach(SNAKE.anchor, SNAKE.word, { label: SNAKE.label }, false);
     await teach(SCRIPT.anchor, SCRIPT.word, { label: LANGUAGE.label, existing: true }, false);
-    await until('three examples in word-senses.json', async () => (stored().includes(SNAKE.sentence) && stored().includes(SCRIPT.sentence) ? true : undefined), 120_000);
-    const senses = (JSON.parse(stored()) as { words: Record<string, { senses: Record<string, { label: string; examples: unknown[] }> }> }).words.python.senses;
+    await until('three examples in word-senses.json', async () => (taughtText().includes(SNAKE.sentence) && taughtText().includes(SCRIPT.sentence) ? true : undefined), 120_000);
+    const senses = (JSON.parse(taughtText()) as { words: Record<string, { senses: Record<string, { label: string; examples: unknown[] }> }> }).words.python.senses;
     assert.deepEqual(Object.values(senses).map((s) => [s.label, s.examples.length]).sort(), [[LANGUAGE.label, 2], [SNAKE.label, 1]]);
     // The file is written before the lock is released: wait for the release, not a left-behind lock.
     const folder = join(env('E2E_WORKSPACE'), '.vscode');
@@ -135,16 +115,16 @@ describe('taught senses in the web worker extension host', { skip: process.env.E
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill('python (reptile)');
     await input.press('Enter');
-    await until('the renamed sense in word-senses.json', async () => (stored().includes('"label": "python (reptile)"') ? true : undefined), 60_000);
+    await until('the renamed sense in word-senses.json', async () => (taughtText().includes('"label": "python (reptile)"') ? true : undefined), 60_000);
     await view().row('python (reptile)').waitFor({ state: 'visible', timeout: 30_000 });
 
     await inline(SCRIPT.sentence, 'Forget Taught Example…');
-    await until('the forgotten example gone from word-senses.json', async () => (!stored().includes(SCRIPT.sentence) ? true : undefined), 60_000);
+    await until('the forgotten example gone from word-senses.json', async () => (!taughtText().includes(SCRIPT.sentence) ? true : undefined), 60_000);
 
     await inline('python (reptile)', 'Delete Taught Sense…');
     await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Delete' }).first().click();
-    await until('the deleted sense gone from word-senses.json', async () => (!stored().includes('python (reptile)') ? true : undefined), 60_000);
-    const senses = (JSON.parse(stored()) as { words: Record<string, { senses: Record<string, { label: string; examples: unknown[] }> }> }).words.python.senses;
+    await until('the deleted sense gone from word-senses.json', async () => (!taughtText().includes('python (reptile)') ? true : undefined), 60_000);
+    const senses = (JSON.parse(taughtText()) as { words: Record<string, { senses: Record<string, { label: string; examples: unknown[] }> }> }).words.python.senses;
     assert.deepEqual(Object.values(senses).map((s) => [s.label, s.examples.length]), [[LANGUAGE.label, 1]]);
   });
 

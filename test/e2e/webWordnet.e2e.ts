@@ -9,11 +9,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { closeAllEditors, hoverWinner, hoverWord, openFile, plotReady, runCommand, screenshot, sleep, useWorkbench, wordBox } from './workbench';
-
-/** wordnet.txt: a word that is not in CoarseWSD-20, and a phrase of WordNet's gloss of its first noun sense. */
-const KERNEL = { anchor: 'The kernel of the walnut', word: 'kernel', gloss: 'edible part of a seed' };
-const RIVER = { anchor: 'on the left bank of the river', word: 'bank' };
+import { checkKernelHover, checkKernelPlot, KERNEL, RIVER } from './scenarios';
+import { closeAllEditors, hoverWinner, hoverWord, openFile, screenshot, useWorkbench } from './workbench';
 
 let page: Page;
 
@@ -25,24 +22,11 @@ describe('WordNet in the web worker extension host', { skip: process.env.E2E_HOS
   test('a hover over a word outside the dataset ranks its WordNet senses', async () => {
     await openFile(page, 'wordnet.txt', KERNEL.anchor);
     // The engine's first call: the worker starts, the model loads and WordNet's files are read.
-    const text = await hoverWord(page, KERNEL.anchor, KERNEL.word, (t) => t.includes('WordNet'), 240_000);
-    await sleep(500);
-    await screenshot(page, 'web-wordnet-hover');
-    assert.match(text, /kernel\s*→\s*kernel \(noun\): [^\n]+ · WordNet/, text);
-    assert.ok(text.includes(KERNEL.gloss), `the glosses are listed:\n${text}`);
-    assert.match(text, /Margin \d\.\d{3} over sense 2/, text);
-    await page.mouse.move(5, 5);
+    await checkKernelHover(page, 240_000, 'web-wordnet-hover');
   });
 
   test('"Plot Senses" on that word plots its WordNet synsets with the occurrence', async () => {
-    const box = await wordBox(page, KERNEL.anchor, KERNEL.word);
-    await page.mouse.click(box.x, box.y);
-    await runCommand(page, 'BERT Word Sense: Plot Senses');
-    await page.locator('.tabs-container .tab', { hasText: 'Senses: kernel' }).first().waitFor({ timeout: 60_000 });
-    const { summary } = await plotReady(page, 'the WordNet plot', (p) => p.summary.startsWith('kernel:'));
-    assert.match(summary, /^kernel: \d+ points, \d+ WordNet senses?.*, 1 of yours/, summary);
-    await sleep(1_500);
-    await screenshot(page, 'web-wordnet-plot');
+    await checkKernelPlot(page, 'web-wordnet-plot');
   });
 
   test('a hover over a dataset word lists what BERT would also say (substitutes, told apart by the lemmatizer)', async () => {

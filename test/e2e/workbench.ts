@@ -3,7 +3,7 @@
  * Selectors follow ../shared/guides/vscode-e2e.md. Browser-side code is passed as strings so this
  * file type-checks without the DOM library.
  */
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
@@ -509,6 +509,29 @@ export async function textPastRightEdge(page: Page): Promise<string[]> {
 
 /** The workspace's taught-senses file. */
 export const taughtFile = (): string => join(env('E2E_WORKSPACE'), '.vscode', 'word-senses.json');
+
+/** The taught-senses file's text, or '' while there is none. */
+export const taughtText = (): string => (existsSync(taughtFile()) ? readFileSync(taughtFile(), 'utf8') : '');
+
+/**
+ * Teach Sense… on `word` of the line with `anchor` (`select`: double-clicked, else the cursor put
+ * on it), as a new sense with no description or as one already taught.
+ */
+export async function teachSense(page: Page, anchor: string, word: string, sense: { readonly label: string; readonly existing?: boolean }, select = false): Promise<void> {
+  const box = await wordBox(page, anchor, word);
+  if (select) await page.mouse.dblclick(box.x, box.y);
+  else await page.mouse.click(box.x, box.y);
+  await runCommand(page, 'BERT Word Sense: Teach Sense…');
+  const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: sense.existing ? sense.label : 'New sense…' }).first();
+  await pick.waitFor({ state: 'visible', timeout: 60_000 });
+  await pick.click();
+  if (sense.existing) return;
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(sense.label);
+  await input.press('Enter');
+  await page.locator('.quick-input-widget', { hasText: 'description' }).waitFor({ state: 'visible', timeout: 10_000 });
+  await input.press('Enter'); // no description
+}
 
 /** The Taught Senses pane of the Explorer, its tree rows, and opening it. */
 export function taughtPane(page: Page) {
